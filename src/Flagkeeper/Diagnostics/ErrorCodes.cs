@@ -1,0 +1,84 @@
+namespace Flagkeeper.Diagnostics;
+
+/// <summary>
+/// The catalog of every error Flagkeeper reports. Codes are stable: never renumber or reuse one.
+/// <c>docs/errors.md</c> is generated from this list (a test keeps them in step).
+/// Ranges: FK1xxx configuration, FK2xxx file reading, FK3xxx registry, FK4xxx validation,
+/// FK5xxx detection, FK6xxx patterns, FK7xxx git, FK8xxx caches, FK9xxx internal.
+/// </summary>
+public static class ErrorCodes
+{
+    // Configuration: flagkeeper.yaml and command-line arguments.
+    public static readonly ErrorDescriptor ConfigSyntax = new("FK1001", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
+        "Configuration file is not valid YAML", "Fix the YAML at the position shown; `flagkeeper.yaml` is documented in docs/configuration.md.");
+    public static readonly ErrorDescriptor ConfigUnknownKey = new("FK1002", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
+        "Unknown configuration key", "Check the spelling against docs/configuration.md; unknown keys are rejected so typos do not pass silently.");
+    public static readonly ErrorDescriptor ConfigInvalidValue = new("FK1003", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
+        "Invalid configuration value", "Use a value of the type and range documented in docs/configuration.md.");
+    public static readonly ErrorDescriptor ConfigRegistryNotFound = new("FK1004", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
+        "A registry listed in the configuration does not exist", "Fix the path under `registries:` (relative to the root) or create the file.");
+    public static readonly ErrorDescriptor InvalidArgument = new("FK1005", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
+        "Invalid command-line argument", "Run the command with --help to see the accepted values.");
+    public static readonly ErrorDescriptor RootNotFound = new("FK1006", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
+        "The root directory does not exist", "Pass an existing directory.");
+
+    // File reading.
+    public static readonly ErrorDescriptor FileUnreadable = new("FK2001", ErrorCategory.FileRead, ErrorSeverity.Low, RecoveryStrategy.SkipAndReport,
+        "A file could not be read", "Check the file's permissions; the rest of the run went on without it.");
+    public static readonly ErrorDescriptor FileTooLarge = new("FK2002", ErrorCategory.FileRead, ErrorSeverity.High, RecoveryStrategy.None,
+        "A file is larger than the allowed size", "Registries and configuration files are small; check that the path points to the right file.");
+    public static readonly ErrorDescriptor FileNotFound = new("FK2003", ErrorCategory.FileRead, ErrorSeverity.High, RecoveryStrategy.None,
+        "A file does not exist", "Check the path.");
+
+    // Registry: flags.yaml / flags.yml / flags.json and appsettings sources.
+    public static readonly ErrorDescriptor RegistrySyntax = new("FK3001", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "Registry is not valid YAML or JSON", "Fix the syntax at the position shown.");
+    public static readonly ErrorDescriptor RegistryEmpty = new("FK3002", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "Registry file is empty", "Start the file with `version: 1` and a `flags:` mapping (see docs/registry.md).");
+    public static readonly ErrorDescriptor RegistryUnknownField = new("FK3003", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "Unknown field in the registry", "Check the spelling against docs/registry.md; unknown fields are rejected so typos do not pass silently.");
+    public static readonly ErrorDescriptor RegistryWrongType = new("FK3004", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "A registry value has the wrong type", "Use the type docs/registry.md gives for that field.");
+    public static readonly ErrorDescriptor RegistryVersion = new("FK3005", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "Unsupported registry schema version", "This Flagkeeper reads `version: 1`.");
+    public static readonly ErrorDescriptor RegistryTooDeep = new("FK3006", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "Registry nesting is too deep", "A registry needs only a few levels of nesting; the file is probably not a registry or is hostile.");
+    public static readonly ErrorDescriptor RegistryTooManyNodes = new("FK3007", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "Registry has too many values (or an alias expands too far)", "Remove the alias chain or split the registry; the limit protects against alias bombs.");
+    public static readonly ErrorDescriptor RegistryNotFound = new("FK3008", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "No registry found", "Create flags.yaml at the root (`flagkeeper flags add` does it) or pass --registry FILE.");
+    public static readonly ErrorDescriptor FlagNotFound = new("FK3009", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "The flag is not in any registry", "Check the key with `flagkeeper flags list`.");
+    public static readonly ErrorDescriptor EditRejected = new("FK3010", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "The edit would make the registry invalid; nothing was written", "Fix what the message names (pass --expires for a release flag, drop a `requires:` entry before removing its flag) and try again.");
+    public static readonly ErrorDescriptor RegistryLocked = new("FK3011", ErrorCategory.Registry, ErrorSeverity.Medium, RecoveryStrategy.Retry,
+        "The registry is locked by another edit", "Another flagkeeper process is editing the file; it was retried until the timeout. Try again.");
+    public static readonly ErrorDescriptor AmbiguousRegistry = new("FK3012", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "More than one registry could take this edit", "Pass --registry FILE to say which one.");
+    public static readonly ErrorDescriptor FlagExists = new("FK3013", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "The flag already exists", "Pick another key, or edit the existing flag.");
+    public static readonly ErrorDescriptor RegistryDuplicateKey = new("FK3014", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "A field appears twice in the same mapping", "Keep one of them; YAML tools disagree on which one wins.");
+    public static readonly ErrorDescriptor UnsupportedEdit = new("FK3015", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "This registry cannot be edited from the command line", "Edit the file by hand; appsettings sources are read-only.");
+
+    // Validation of command-line values that feed the registry.
+    public static readonly ErrorDescriptor InvalidValue = new("FK4001", ErrorCategory.Validation, ErrorSeverity.High, RecoveryStrategy.None,
+        "A value is out of range or malformed", "Use a value the registry accepts (docs/registry.md).");
+
+    // Internal.
+    public static readonly ErrorDescriptor Internal = new("FK9001", ErrorCategory.Internal, ErrorSeverity.Critical, RecoveryStrategy.None,
+        "Internal error", "This is a bug in Flagkeeper. Re-run with --verbose and report the output.");
+
+    /// <summary>Every descriptor, in code order.</summary>
+    public static IReadOnlyList<ErrorDescriptor> All { get; } =
+    [
+        ConfigSyntax, ConfigUnknownKey, ConfigInvalidValue, ConfigRegistryNotFound, InvalidArgument, RootNotFound,
+        FileUnreadable, FileTooLarge, FileNotFound,
+        RegistrySyntax, RegistryEmpty, RegistryUnknownField, RegistryWrongType, RegistryVersion, RegistryTooDeep,
+        RegistryTooManyNodes, RegistryNotFound, FlagNotFound, EditRejected, RegistryLocked, AmbiguousRegistry, FlagExists,
+        RegistryDuplicateKey, UnsupportedEdit,
+        InvalidValue,
+        Internal,
+    ];
+}

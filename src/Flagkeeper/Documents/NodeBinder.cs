@@ -1,0 +1,198 @@
+using System.Globalization;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Documents;
+
+/// <summary>
+/// Typed reads from a <see cref="DocNode"/> tree that collect located errors instead of throwing,
+/// so one run reports every wrong type and unknown field at once.
+/// </summary>
+public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, ErrorDescriptor wrongType)
+{
+    private readonly List<FlagkeeperError> _errors = [];
+
+    public IReadOnlyList<FlagkeeperError> Errors => _errors;
+
+    public string DisplayPath { get; } = displayPath;
+
+    public SourceLocation At(DocNode node) => new(DisplayPath, node.Start.Line, node.Start.Column);
+
+    public void Error(ErrorDescriptor descriptor, string message, DocNode node) => _errors.Add(descriptor.Create(message, At(node)));
+
+    /// <summary>Reports every key of <paramref name="mapping"/> not in <paramref name="allowed"/>, with a spelling hint.</summary>
+    public void RejectUnknownKeys(MappingNode mapping, IReadOnlyCollection<string> allowed, string where)
+    {
+        foreach (var entry in mapping.Entries)
+        {
+            if (!allowed.Contains(entry.Key.Value))
+            {
+                var hint = Closest(entry.Key.Value, allowed) is { } guess ? $"; did you mean '{guess}'?" : $"; expected one of: {string.Join(", ", allowed)}";
+                Error(unknownKey, $"unknown field '{entry.Key.Value}' in {where}{hint}", entry.Key);
+            }
+        }
+    }
+
+    /// <summary>Reports keys that appear twice in one mapping.</summary>
+    public void RejectDuplicateKeys(MappingNode mapping, string where)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in mapping.Entries)
+        {
+            if (!seen.Add(entry.Key.Value))
+            {
+                Error(ErrorCodes.RegistryDuplicateKey, $"field '{entry.Key.Value}' appears twice in {where}", entry.Key);
+            }
+        }
+    }
+
+    public MappingNode? Mapping(DocNode node, string what)
+    {
+        if (node is MappingNode mapping)
+        {
+            return mapping;
+        }
+        WrongType(node, what, "a mapping");
+        return null;
+    }
+
+    /// <summary>A string value; plain scalars count (YAML does not quote most strings). Null is null.</summary>
+    public string? Text(DocNode node, string what)
+    {
+        if (node is ScalarNode scalar)
+        {
+            return scalar.IsNull ? null : scalar.Value;
+        }
+        WrongType(node, what, "a text value");
+        return null;
+    }
+
+    public bool? Boolean(DocNode node, string what)
+    {
+        if (node is ScalarNode { Quoted: false } scalar)
+        {
+            if (scalar.IsNull)
+            {
+                return null;
+            }
+            if (scalar.Value.Equals("true", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+            if (scalar.Value.Equals("false", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+        WrongType(node, what, "true or false");
+        return null;
+    }
+
+    public double? Number(DocNode node, string what)
+    {
+        if (node is ScalarNode { Quoted: false } scalar)
+        {
+            if (scalar.IsNull)
+            {
+                return null;
+            }
+            var text = scalar.Value.EndsWith('%') ? scalar.Value[..^1] : scalar.Value;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+            // YAML's own spellings of the special floats.
+            switch (text)
+            {
+                case ".nan" or ".NaN" or ".NAN": return double.NaN;
+                case ".inf" or ".Inf" or ".INF" or "+.inf": return double.PositiveInfinity;
+                case "-.inf" or "-.Inf" or "-.INF": return double.NegativeInfinity;
+            }
+        }
+        WrongType(node, what, "a number");
+        return null;
+    }
+
+    public int? WholeNumber(DocNode node, string what)
+    {
+        if (node is ScalarNode { Quoted: false } scalar && int.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+        WrongType(node, what, "a whole number");
+        return null;
+    }
+
+    /// <summary>A list of strings; a single string is taken as a list of one.</summary>
+    public List<(string Value, DocNode Node)> StringList(DocNode node, string what)
+    {
+        var result = new List<(string, DocNode)>();
+        if (node is ScalarNode scalar)
+        {
+            if (!scalar.IsNull)
+            {
+                result.Add((scalar.Value, scalar));
+            }
+            return result;
+        }
+        if (node is not SequenceNode sequence)
+        {
+            WrongType(node, what, "a list");
+            return result;
+        }
+        foreach (var item in sequence.Items)
+        {
+            if (item is ScalarNode { IsNull: false } text)
+            {
+                result.Add((text.Value, text));
+            }
+            else
+            {
+                WrongType(item, $"an item of {what}", "a text value");
+            }
+        }
+        return result;
+    }
+
+    private void WrongType(DocNode node, string what, string expected) =>
+        Error(wrongType, $"{what} must be {expected}, found {node.KindName}", node);
+
+    private static string? Closest(string key, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = Distance(key.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+        return bestDistance <= Math.Max(2, key.Length / 3) ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        if (a.Length > 64 || b.Length > 64)
+        {
+            return int.MaxValue;
+        }
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace Flagkeeper.Editing;
+
+/// <summary>
+/// Replaces a file's content all at once: the new text goes to a temporary file in the same folder,
+/// is flushed to disk, then renamed over the original. A crash leaves either the old or the new file,
+/// never half of one.
+/// </summary>
+public static class AtomicFile
+{
+    public static void WriteAllText(string path, string text, bool byteOrderMark)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                var bytes = new UTF8Encoding(byteOrderMark).GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>True when the file starts with a UTF-8 byte order mark.</summary>
+    public static bool HasByteOrderMark(string path)
+    {
+        using var stream = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[3];
+        return stream.Read(head) == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF;
+    }
+}

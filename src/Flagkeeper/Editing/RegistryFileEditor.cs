@@ -1,0 +1,110 @@
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Loading;
+using Flagkeeper.Registry;
+using Flagkeeper.Validation;
+
+namespace Flagkeeper.Editing;
+
+/// <summary>What an edit did.</summary>
+public sealed record EditOutcome(bool Changed, IReadOnlyList<string> Changes);
+
+/// <summary>
+/// Edits a registry file safely: lock, read, apply the edits to the text, re-read and check that
+/// every edit took effect, re-validate, then write atomically. Any failure leaves the file byte for
+/// byte as it was. An edit that adds a new error-severity finding (say, a release flag without
+/// an expiry) is refused.
+/// </summary>
+public static class RegistryFileEditor
+{
+    public static TimeSpan DefaultLockTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The text of a new, empty registry.</summary>
+    public const string NewRegistryText = "# Feature flag registry: see docs/registry.md\nversion: 1\nflags:\n";
+
+    /// <param name="validate">Findings for the registry as it would be; compared before and after.</param>
+    public static EditOutcome Edit(
+        string fullPath,
+        string displayPath,
+        IReadOnlyList<RegistryEdit> edits,
+        Func<FlagRegistry, IReadOnlyList<Finding>> validate,
+        TimeSpan? lockTimeout = null)
+    {
+        using var registryLock = RegistryLock.Acquire(fullPath, lockTimeout ?? DefaultLockTimeout);
+        if (!File.Exists(fullPath))
+        {
+            AtomicFile.WriteAllText(fullPath, NewRegistryText, byteOrderMark: false);
+        }
+
+        var byteOrderMark = AtomicFile.HasByteOrderMark(fullPath);
+        var original = File.ReadAllText(fullPath);
+        var before = RegistryReader.Read(fullPath, displayPath, original);
+        if (!before.Succeeded)
+        {
+            throw new FlagkeeperException(before.Errors[0]);
+        }
+
+        var isJson = before.Registry!.Kind == RegistrySourceKind.Json;
+        var yaml = isJson ? null : new YamlRegistryEditor(original, displayPath);
+        var json = isJson ? new JsonRegistryEditor(original, displayPath) : null;
+        foreach (var edit in edits)
+        {
+            yaml?.Apply(edit);
+            json?.Apply(edit);
+        }
+        var edited = yaml?.Text ?? json!.Text;
+        if (edited == original)
+        {
+            return new EditOutcome(false, []);
+        }
+
+        var after = RegistryReader.Read(fullPath, displayPath, edited);
+        if (!after.Succeeded)
+        {
+            throw Rejected($"the edited registry would not read back ({after.Errors[0]})");
+        }
+        foreach (var edit in edits)
+        {
+            if (!TookEffect(edit, after.Registry!))
+            {
+                throw Rejected($"the edit '{edit.Describe()}' did not take effect as written; edit the file by hand");
+            }
+        }
+
+        var known = validate(before.Registry).Where(f => f.Severity == RuleSeverity.Error).Select(Identity).ToHashSet();
+        var introduced = validate(after.Registry!).Where(f => f.Severity == RuleSeverity.Error && !known.Contains(Identity(f))).ToList();
+        if (introduced.Count > 0)
+        {
+            throw Rejected(string.Join("; ", introduced.Select(f => $"{f.Rule}: {f.Message}")));
+        }
+
+        AtomicFile.WriteAllText(fullPath, edited, byteOrderMark);
+        return new EditOutcome(true, edits.Select(e => e.Describe()).ToList());
+    }
+
+    private static (string, string?, string) Identity(Finding f) => (f.Rule, f.Flag, f.Message);
+
+    private static FlagkeeperException Rejected(string why) =>
+        new(ErrorCodes.EditRejected.Create($"edit refused, nothing was written: {why}"));
+
+    private static bool TookEffect(RegistryEdit edit, FlagRegistry registry)
+    {
+        var flag = registry.Find(edit.Key);
+        return edit switch
+        {
+            RemoveFlag => flag is null,
+            AddFlag => flag is not null,
+            SetFlagValue set when flag is not null => set.Environment is null
+                ? ValueOf(set.Field, flag.Enabled, flag.Rollout)?.Equals(set.Value) == true
+                : flag.Environments.FirstOrDefault(e => e.Name == set.Environment) is { } env
+                  && ValueOf(set.Field, env.Enabled, env.Rollout)?.Equals(set.Value) == true,
+            _ => false,
+        };
+    }
+
+    private static object? ValueOf(string field, bool? enabled, double? rollout) => field switch
+    {
+        "enabled" => enabled,
+        "rollout" => rollout,
+        _ => null,
+    };
+}

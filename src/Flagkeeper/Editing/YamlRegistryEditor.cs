@@ -1,0 +1,308 @@
+using System.Text;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Documents;
+
+namespace Flagkeeper.Editing;
+
+/// <summary>
+/// Applies <see cref="RegistryEdit"/>s to YAML text at the positions the parser reports. Only the
+/// touched value (or the inserted or removed lines) change: comments, order, quoting and blank
+/// lines elsewhere stay byte for byte. Each edit re-parses, so positions are always fresh.
+/// </summary>
+internal sealed class YamlRegistryEditor
+{
+    private string _text;
+    private readonly string _displayPath;
+    private readonly string _newline;
+
+    public YamlRegistryEditor(string text, string displayPath)
+    {
+        _text = text;
+        _displayPath = displayPath;
+        _newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+    }
+
+    public string Text => _text;
+
+    public void Apply(RegistryEdit edit)
+    {
+        var root = Parse();
+        switch (edit)
+        {
+            case SetFlagValue set:
+                SetValue(FlagEntry(root, set.Key), set);
+                break;
+            case AddFlag add:
+                Add(root, add);
+                break;
+            case RemoveFlag remove:
+                Remove(root, FlagEntry(root, remove.Key));
+                break;
+            default:
+                throw new ArgumentException($"unknown edit {edit.GetType().Name}", nameof(edit));
+        }
+    }
+
+    private MappingNode Parse()
+    {
+        var read = DocumentReader.Read(_displayPath, _text, DocumentFormat.Yaml, DocumentLimits.Default, ErrorCodes.RegistrySyntax);
+        if (read.Error is not null)
+        {
+            throw new FlagkeeperException(read.Error);
+        }
+        return read.Root as MappingNode ?? throw Unsupported("the registry is not a mapping");
+    }
+
+    private MappingEntry FlagEntry(MappingNode root, string key)
+    {
+        if (root.Find("flags")?.Value is MappingNode flags && flags.Find(key) is { } entry)
+        {
+            return entry;
+        }
+        throw new FlagkeeperException(ErrorCodes.FlagNotFound.Create($"flag '{key}' is not in {_displayPath}"));
+    }
+
+    private void SetValue(MappingEntry flag, SetFlagValue set)
+    {
+        var text = YamlScalars.Format(set.Value);
+        if (flag.Value is not MappingNode flagMap)
+        {
+            throw Unsupported($"flag '{set.Key}' has no fields to edit");
+        }
+        if (set.Environment is null)
+        {
+            SetInMapping(flagMap, set.Field, text);
+            return;
+        }
+
+        var environments = flagMap.Find("environments");
+        if (environments is null || environments.Value is ScalarNode { IsNull: true })
+        {
+            var overrideText = $"{{ {set.Field}: {text} }}";
+            if (environments is null)
+            {
+                InsertBlockEntry(flagMap, "environments", null, [$"{set.Environment}: {overrideText}"]);
+            }
+            else
+            {
+                ReplaceNull(environments, [$"{set.Environment}: {overrideText}"], IndentOf(flagMap) + IndentUnit(flagMap));
+            }
+            return;
+        }
+        if (environments.Value is not MappingNode envMap)
+        {
+            throw Unsupported($"flag '{set.Key}': environments is not a mapping");
+        }
+        var env = envMap.Find(set.Environment);
+        if (env is null)
+        {
+            InsertEntry(envMap, set.Environment, $"{{ {set.Field}: {text} }}");
+        }
+        else if (env.Value is MappingNode envValues)
+        {
+            SetInMapping(envValues, set.Field, text);
+        }
+        else if (env.Value is ScalarNode { IsNull: true } nullEnv)
+        {
+            Replace(nullEnv.Start.Index, nullEnv.End.Index, $"{{ {set.Field}: {text} }}", leadingSpace: true);
+        }
+        else
+        {
+            throw Unsupported($"flag '{set.Key}': environment '{set.Environment}' is not a mapping");
+        }
+    }
+
+    private void SetInMapping(MappingNode map, string field, string valueText)
+    {
+        if (map.Find(field) is { } existing)
+        {
+            if (existing.Value is not ScalarNode scalar)
+            {
+                throw Unsupported($"'{field}' is not a single value");
+            }
+            Replace(scalar.Start.Index, scalar.End.Index, valueText, leadingSpace: scalar.Start.Index == scalar.End.Index);
+        }
+        else
+        {
+            InsertEntry(map, field, valueText);
+        }
+    }
+
+    /// <summary>Adds <c>field: value</c> to a mapping in its own style (flow or block).</summary>
+    private void InsertEntry(MappingNode map, string field, string valueText)
+    {
+        if (map.Flow)
+        {
+            if (map.Entries.Count == 0)
+            {
+                var brace = _text.LastIndexOf('}', map.End.Index - 1);
+                Insert(brace, $"{field}: {valueText}");
+            }
+            else
+            {
+                Insert(map.Entries[^1].Value.End.Index, $", {field}: {valueText}");
+            }
+            return;
+        }
+        InsertBlockEntry(map, field, valueText, []);
+    }
+
+    /// <summary>Inserts a block entry after the mapping's last line, at the mapping's indentation.</summary>
+    private void InsertBlockEntry(MappingNode map, string field, string? valueText, IReadOnlyList<string> children)
+    {
+        var indent = IndentOf(map);
+        var childIndent = indent + IndentUnit(map);
+        var lines = new StringBuilder();
+        lines.Append(' ', indent).Append(field).Append(':');
+        if (valueText is not null)
+        {
+            lines.Append(' ').Append(valueText);
+        }
+        lines.Append(_newline);
+        foreach (var child in children)
+        {
+            lines.Append(' ', childIndent).Append(child).Append(_newline);
+        }
+        InsertLinesAfter(map.End.Index, lines.ToString());
+    }
+
+    private void ReplaceNull(MappingEntry entry, IReadOnlyList<string> children, int childIndent)
+    {
+        var lineEnd = LineEnd(entry.Key.End.Index);
+        var colon = _text.IndexOf(':', entry.Key.End.Index);
+        var rest = _text[(colon + 1)..lineEnd];
+        var comment = rest.Contains('#', StringComparison.Ordinal) ? " " + rest[rest.IndexOf('#', StringComparison.Ordinal)..].Trim() : "";
+        var block = new StringBuilder(":").Append(comment);
+        foreach (var child in children)
+        {
+            block.Append(_newline).Append(' ', childIndent).Append(child);
+        }
+        _text = _text[..colon] + block + _text[lineEnd..];
+    }
+
+    private void Add(MappingNode root, AddFlag add)
+    {
+        var flagsEntry = root.Find("flags");
+        var fieldLines = add.Fields.Select(f => $"{f.Key}: {YamlScalars.Format(f.Value)}").ToList();
+        if (flagsEntry is null)
+        {
+            var block = new StringBuilder();
+            if (_text.Length > 0 && !_text.EndsWith('\n'))
+            {
+                block.Append(_newline);
+            }
+            block.Append("flags:").Append(_newline).Append("  ").Append(add.Key).Append(':').Append(_newline);
+            foreach (var line in fieldLines)
+            {
+                block.Append("    ").Append(line).Append(_newline);
+            }
+            _text += block.ToString();
+            return;
+        }
+        if (flagsEntry.Value is ScalarNode { IsNull: true } || flagsEntry.Value is MappingNode { Flow: true, Entries.Count: 0 })
+        {
+            var children = new List<string> { $"{add.Key}:" };
+            children.AddRange(fieldLines.Select(l => "  " + l));
+            if (flagsEntry.Value is MappingNode emptyFlow)
+            {
+                // `flags: {}` becomes a block mapping.
+                _text = _text[..emptyFlow.Start.Index].TrimEnd(' ') + _text[emptyFlow.End.Index..];
+            }
+            ReplaceNull(flagsEntry, children, IndentOf(root) + 2);
+            return;
+        }
+        if (flagsEntry.Value is not MappingNode { Flow: false } flags)
+        {
+            throw Unsupported("`flags:` is written in flow style; add the flag by hand");
+        }
+        var first = flags.Entries[0];
+        var indent = first.Key.Start.Column - 1;
+        var unit = first.Value is MappingNode { Flow: false, Entries.Count: > 0 } firstMap
+            ? firstMap.Entries[0].Key.Start.Column - first.Key.Start.Column
+            : 2;
+        var text = new StringBuilder();
+        if (flags.Entries.Count > 1 && IsBlankLineBefore(flags.Entries[1].Key.Start.Index))
+        {
+            text.Append(_newline); // the file separates flags with a blank line; so do we
+        }
+        text.Append(' ', indent).Append(add.Key).Append(':').Append(_newline);
+        foreach (var line in fieldLines)
+        {
+            text.Append(' ', indent + unit).Append(line).Append(_newline);
+        }
+        InsertLinesAfter(flags.End.Index, text.ToString());
+    }
+
+    private void Remove(MappingNode root, MappingEntry flag)
+    {
+        var flags = (MappingNode)root.Find("flags")!.Value;
+        if (flags.Flow)
+        {
+            throw Unsupported("`flags:` is written in flow style; remove the flag by hand");
+        }
+        var start = LineStart(flag.Key.Start.Index);
+        var end = LineEnd(Math.Max(flag.Value.End.Index, flag.Key.End.Index));
+        if (end < _text.Length)
+        {
+            end += _text[end] == '\r' && end + 1 < _text.Length ? 2 : 1;
+        }
+        // Drop the blank separator line too, so removing a flag does not leave two blank lines.
+        if (IsBlankLineBefore(start) && (end >= _text.Length || IsBlankLine(end)))
+        {
+            start = LineStart(start - 1);
+        }
+        _text = _text[..start] + _text[end..];
+    }
+
+    private static int IndentOf(MappingNode map) => map.Entries.Count > 0 ? map.Entries[0].Key.Start.Column - 1 : map.Start.Column - 1;
+
+    private static int IndentUnit(MappingNode map) =>
+        map.Entries.Select(e => e.Value).OfType<MappingNode>().FirstOrDefault(m => !m.Flow && m.Entries.Count > 0) is { } child
+            ? Math.Max(1, child.Entries[0].Key.Start.Column - map.Entries[0].Key.Start.Column)
+            : 2;
+
+    private void InsertLinesAfter(int index, string lines)
+    {
+        var lineEnd = LineEnd(index);
+        if (lineEnd >= _text.Length)
+        {
+            _text = _text + (_text.EndsWith('\n') ? "" : _newline) + lines;
+            return;
+        }
+        var afterNewline = lineEnd + 1;
+        _text = _text[..afterNewline] + lines + _text[afterNewline..];
+    }
+
+    private void Insert(int index, string text) => _text = _text[..index] + text + _text[index..];
+
+    private void Replace(int start, int end, string text, bool leadingSpace) =>
+        _text = _text[..start] + (leadingSpace ? " " : "") + text + _text[end..];
+
+    private int LineStart(int index) => index <= 0 ? 0 : _text.LastIndexOf('\n', index - 1) + 1;
+
+    /// <summary>Index of the '\n' (or '\r' of "\r\n") ending the line that holds <paramref name="index"/>, or the text length.</summary>
+    private int LineEnd(int index)
+    {
+        var newline = _text.IndexOf('\n', Math.Min(index, _text.Length));
+        if (newline < 0)
+        {
+            return _text.Length;
+        }
+        return newline > 0 && _text[newline - 1] == '\r' ? newline - 1 : newline;
+    }
+
+    private bool IsBlankLine(int lineStart)
+    {
+        var end = LineEnd(lineStart);
+        return string.IsNullOrWhiteSpace(_text[lineStart..end]);
+    }
+
+    private bool IsBlankLineBefore(int index)
+    {
+        var start = LineStart(index);
+        return start > 0 && IsBlankLine(LineStart(start - 1));
+    }
+
+    private FlagkeeperException Unsupported(string why) =>
+        new(ErrorCodes.UnsupportedEdit.Create($"{_displayPath}: {why}"));
+}

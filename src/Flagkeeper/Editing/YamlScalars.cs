@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Flagkeeper.Editing;
+
+/// <summary>Writes values as YAML scalars that read back as the same value.</summary>
+internal static partial class YamlScalars
+{
+    private static readonly JsonSerializerOptions Escaping = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Format(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        double d => d.ToString("0.####", CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IEnumerable<string> list => "[" + string.Join(", ", list.Select(FormatString)) + "]",
+        string s => FormatString(s),
+        _ => throw new ArgumentException($"cannot write {value.GetType().Name} as YAML", nameof(value)),
+    };
+
+    /// <summary>Plain when that is unambiguous, otherwise double-quoted (JSON escapes are valid YAML).</summary>
+    public static string FormatString(string text) =>
+        SafePlain().IsMatch(text) && !LooksLikeOtherType().IsMatch(text) ? text : JsonSerializer.Serialize(text, Escaping);
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9 _.,/()+\-]*(?<! )$")]
+    private static partial Regex SafePlain();
+
+    [GeneratedRegex(@"^(true|false|yes|no|on|off|null|y|n)$", RegexOptions.IgnoreCase)]
+    private static partial Regex LooksLikeOtherType();
+}

@@ -1,0 +1,202 @@
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Documents;
+using Flagkeeper.Registry;
+
+namespace Flagkeeper.Loading;
+
+/// <summary>The outcome of reading one registry: the registry, or the errors that stopped it.</summary>
+public sealed record RegistryLoadResult(FlagRegistry? Registry, IReadOnlyList<FlagkeeperError> Errors)
+{
+    public bool Succeeded => Registry is not null && Errors.Count == 0;
+}
+
+/// <summary>
+/// Reads <c>flags.yaml</c> / <c>flags.yml</c> / <c>flags.json</c> (schema version 1) into a
+/// <see cref="FlagRegistry"/>. Structural problems (syntax, wrong types, unknown fields, an empty
+/// file) are errors; rule violations (a missing owner, a bad rollout) are left to
+/// <see cref="Validation.RegistryValidator"/> so they can be reported with severities.
+/// </summary>
+public static class RegistryReader
+{
+    public const int SupportedVersion = 1;
+
+    /// <summary>File names that are registries wherever they appear, in order of preference.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = ["flags.yaml", "flags.yml", "flags.json"];
+
+    internal static readonly string[] TopLevelFields = ["version", "environments", "flags"];
+
+    internal static readonly string[] FlagFields =
+        ["description", "owner", "type", "expires", "enabled", "default", "rollout", "environments", "requires", "aliases", "created", "task", "tags"];
+
+    internal static readonly string[] OverrideFields = ["enabled", "rollout"];
+
+    public static RegistryLoadResult ReadFile(string fullPath, string displayPath, DocumentLimits? limits = null)
+    {
+        limits ??= DocumentLimits.Default;
+        var (text, error) = DocumentReader.ReadFileText(fullPath, displayPath, limits);
+        return error is not null ? new RegistryLoadResult(null, [error]) : Read(fullPath, displayPath, text!, limits);
+    }
+
+    public static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits = null)
+    {
+        limits ??= DocumentLimits.Default;
+        var format = DocumentReader.FormatOf(fullPath);
+        var read = DocumentReader.Read(displayPath, text, format, limits, ErrorCodes.RegistrySyntax);
+        if (read.Error is not null)
+        {
+            return new RegistryLoadResult(null, [read.Error]);
+        }
+        if (read.Root is null)
+        {
+            return new RegistryLoadResult(null,
+                [ErrorCodes.RegistryEmpty.Create("the registry is empty; expected `version: 1` and a `flags:` mapping", new SourceLocation(displayPath, 1, 1))]);
+        }
+
+        var binder = new NodeBinder(displayPath, ErrorCodes.RegistryUnknownField, ErrorCodes.RegistryWrongType);
+        var registry = Bind(binder, read.Root, fullPath, displayPath, format == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml);
+        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors);
+    }
+
+    private static FlagRegistry? Bind(NodeBinder binder, DocNode root, string fullPath, string displayPath, RegistrySourceKind kind)
+    {
+        var top = binder.Mapping(root, "the registry");
+        if (top is null)
+        {
+            return null;
+        }
+        binder.RejectUnknownKeys(top, TopLevelFields, "the registry");
+        binder.RejectDuplicateKeys(top, "the registry");
+
+        var version = SupportedVersion;
+        if (top.Find("version") is { } versionEntry && binder.WholeNumber(versionEntry.Value, "version") is { } v)
+        {
+            version = v;
+            if (v != SupportedVersion)
+            {
+                binder.Error(ErrorCodes.RegistryVersion, $"registry version {v} is not supported; this Flagkeeper reads version {SupportedVersion}", versionEntry.Value);
+            }
+        }
+
+        IReadOnlyList<string>? environments = null;
+        if (top.Find("environments") is { } envEntry)
+        {
+            environments = binder.StringList(envEntry.Value, "environments").Select(e => e.Value).ToList();
+        }
+
+        var flags = new List<FlagDefinition>();
+        var duplicates = new List<FlagReference>();
+        if (top.Find("flags") is { } flagsEntry && !(flagsEntry.Value is ScalarNode { IsNull: true }))
+        {
+            if (binder.Mapping(flagsEntry.Value, "flags") is { } flagsMap)
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var entry in flagsMap.Entries)
+                {
+                    var flag = BindFlag(binder, entry);
+                    if (flag is null)
+                    {
+                        continue;
+                    }
+                    if (seen.Add(flag.Key))
+                    {
+                        flags.Add(flag);
+                    }
+                    else
+                    {
+                        duplicates.Add(new FlagReference(flag.Key, flag.Location));
+                    }
+                }
+            }
+        }
+
+        return new FlagRegistry
+        {
+            FullPath = fullPath,
+            DisplayPath = displayPath,
+            Kind = kind,
+            Version = version,
+            Environments = environments,
+            Flags = flags,
+            DuplicateKeys = duplicates,
+        };
+    }
+
+    private static FlagDefinition? BindFlag(NodeBinder binder, MappingEntry entry)
+    {
+        var key = entry.Key.Value;
+        var where = $"flag '{key}'";
+        var location = binder.At(entry.Key);
+        if (entry.Value is ScalarNode { IsNull: true })
+        {
+            // `my-flag:` with nothing under it: registered, with every required field missing.
+            return new FlagDefinition { Key = key, Location = location };
+        }
+        var map = binder.Mapping(entry.Value, where);
+        if (map is null)
+        {
+            return null;
+        }
+        binder.RejectUnknownKeys(map, FlagFields, where);
+        binder.RejectDuplicateKeys(map, where);
+
+        var fields = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var field in map.Entries)
+        {
+            fields.TryAdd(field.Key.Value, binder.At(field.Value));
+        }
+        DocNode? Field(string name) => map.Find(name)?.Value;
+
+        return new FlagDefinition
+        {
+            Key = key,
+            Location = location,
+            Description = Field("description") is { } d ? binder.Text(d, $"{where}: description") : null,
+            Owner = Field("owner") is { } o ? binder.Text(o, $"{where}: owner") : null,
+            TypeText = Field("type") is { } t ? binder.Text(t, $"{where}: type") : null,
+            ExpiresText = Field("expires") is { } e ? binder.Text(e, $"{where}: expires") : null,
+            Enabled = Field("enabled") is { } en && binder.Boolean(en, $"{where}: enabled") is true,
+            Default = Field("default") is { } df && binder.Boolean(df, $"{where}: default") is true,
+            Rollout = Field("rollout") is { } r ? binder.Number(r, $"{where}: rollout") : null,
+            Environments = Field("environments") is { } envs ? BindOverrides(binder, envs, where) : [],
+            Requires = Field("requires") is { } req
+                ? binder.StringList(req, $"{where}: requires").Select(x => new FlagReference(x.Value, binder.At(x.Node))).ToList()
+                : [],
+            Aliases = Field("aliases") is { } al ? binder.StringList(al, $"{where}: aliases").Select(x => x.Value).ToList() : [],
+            Tags = Field("tags") is { } tg ? binder.StringList(tg, $"{where}: tags").Select(x => x.Value).ToList() : [],
+            CreatedText = Field("created") is { } c ? binder.Text(c, $"{where}: created") : null,
+            Task = Field("task") is { } tk ? binder.Text(tk, $"{where}: task") : null,
+            FieldLocations = fields,
+        };
+    }
+
+    private static List<EnvironmentOverride> BindOverrides(NodeBinder binder, DocNode node, string where)
+    {
+        var result = new List<EnvironmentOverride>();
+        if (node is ScalarNode { IsNull: true } || binder.Mapping(node, $"{where}: environments") is not { } map)
+        {
+            return result;
+        }
+        binder.RejectDuplicateKeys(map, $"{where}: environments");
+        foreach (var entry in map.Entries)
+        {
+            var envWhere = $"{where}: environment '{entry.Key.Value}'";
+            if (entry.Value is ScalarNode { IsNull: true })
+            {
+                result.Add(new EnvironmentOverride(entry.Key.Value, null, null, binder.At(entry.Key)));
+                continue;
+            }
+            if (binder.Mapping(entry.Value, envWhere) is not { } envMap)
+            {
+                continue;
+            }
+            binder.RejectUnknownKeys(envMap, OverrideFields, envWhere);
+            binder.RejectDuplicateKeys(envMap, envWhere);
+            result.Add(new EnvironmentOverride(
+                entry.Key.Value,
+                envMap.Find("enabled") is { } en ? binder.Boolean(en.Value, $"{envWhere}: enabled") : null,
+                envMap.Find("rollout") is { } r ? binder.Number(r.Value, $"{envWhere}: rollout") : null,
+                binder.At(entry.Key)));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,74 @@
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Registry;
+
+/// <summary>A per-environment override of a flag's <c>enabled</c> and <c>rollout</c>.</summary>
+public sealed record EnvironmentOverride(string Name, bool? Enabled, double? Rollout, SourceLocation Location);
+
+/// <summary>A reference to another flag (prerequisite) with where it was written.</summary>
+public sealed record FlagReference(string Key, SourceLocation Location);
+
+/// <summary>
+/// One flag as declared in a registry. Raw texts are kept next to parsed values so validation
+/// can say exactly what was wrong (an unknown type, a date that does not exist).
+/// </summary>
+public sealed record FlagDefinition
+{
+    public required string Key { get; init; }
+    public required SourceLocation Location { get; init; }
+    public string? Description { get; init; }
+    public string? Owner { get; init; }
+
+    /// <summary>The type as written; null when missing.</summary>
+    public string? TypeText { get; init; }
+    public FlagType? Type => TypeText is not null && FlagTypes.TryParse(TypeText, out var t) ? t : null;
+
+    /// <summary>The expiry as written; null when missing.</summary>
+    public string? ExpiresText { get; init; }
+    public DateOnly? Expires => RegistryDates.TryParse(ExpiresText, out var d) ? d : null;
+
+    /// <summary>Master switch. Absent means off: a new flag never turns itself on.</summary>
+    public bool Enabled { get; init; }
+
+    /// <summary>Value served when the flag is off or the target is outside the rollout.</summary>
+    public bool Default { get; init; }
+
+    /// <summary>Percent of targets that get the flag when enabled (0-100). Absent means 100.</summary>
+    public double? Rollout { get; init; }
+
+    public IReadOnlyList<EnvironmentOverride> Environments { get; init; } = [];
+    public IReadOnlyList<FlagReference> Requires { get; init; } = [];
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public string? CreatedText { get; init; }
+    public DateOnly? Created => RegistryDates.TryParse(CreatedText, out var d) ? d : null;
+    public string? Task { get; init; }
+
+    /// <summary>Where each field was written, by field name, for findings that point at a value.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> FieldLocations { get; init; } = new Dictionary<string, SourceLocation>();
+
+    public SourceLocation LocationOf(string field) => FieldLocations.TryGetValue(field, out var loc) ? loc : Location;
+
+    /// <summary>The effective enabled state and rollout in an environment (null: no environment).</summary>
+    public (bool Enabled, double Rollout) In(string? environment)
+    {
+        var enabled = Enabled;
+        var rollout = Rollout ?? 100;
+        var match = environment is null ? null : Environments.FirstOrDefault(e => e.Name == environment);
+        if (match is not null)
+        {
+            // The master switch wins: an environment can narrow a flag, never revive a killed one.
+            enabled = Enabled && (match.Enabled ?? true);
+            rollout = match.Rollout ?? rollout;
+        }
+        return (enabled, rollout);
+    }
+}
+
+public static class RegistryDates
+{
+    /// <summary>Strict ISO calendar date (yyyy-MM-dd) that exists.</summary>
+    public static bool TryParse(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out date);
+}

@@ -1,0 +1,56 @@
+namespace Flagkeeper.Registry;
+
+public enum RegistrySourceKind
+{
+    /// <summary>flags.yaml or flags.yml: editable.</summary>
+    Yaml,
+    /// <summary>flags.json: editable.</summary>
+    Json,
+    /// <summary>The FeatureManagement section of an appsettings*.json: read-only.</summary>
+    AppSettings,
+}
+
+/// <summary>
+/// One loaded registry file. It applies to <see cref="ScopeDirectory"/> and everything below it.
+/// </summary>
+public sealed record FlagRegistry
+{
+    /// <summary>Absolute path of the file.</summary>
+    public required string FullPath { get; init; }
+
+    /// <summary>Path printed to users (root-relative with '/').</summary>
+    public required string DisplayPath { get; init; }
+
+    public required RegistrySourceKind Kind { get; init; }
+    public int Version { get; init; } = 1;
+
+    /// <summary>Allowed environment names; null when the registry does not restrict them.</summary>
+    public IReadOnlyList<string>? Environments { get; init; }
+    public IReadOnlyList<FlagDefinition> Flags { get; init; } = [];
+
+    /// <summary>Flag keys that appeared more than once in the file (the later ones are dropped).</summary>
+    public IReadOnlyList<FlagReference> DuplicateKeys { get; init; } = [];
+
+    public string ScopeDirectory => Path.GetDirectoryName(FullPath)!;
+
+    public bool IsEditable => Kind is not RegistrySourceKind.AppSettings;
+
+    /// <summary>True when a file at <paramref name="fullPath"/> is governed by this registry.</summary>
+    public bool AppliesTo(string fullPath) => PathScope.Contains(ScopeDirectory, fullPath);
+
+    public FlagDefinition? Find(string key) => Flags.FirstOrDefault(f => f.Key == key);
+}
+
+public static class PathScope
+{
+    private static readonly StringComparison Comparison =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="directory"/> or lies below it.</summary>
+    public static bool Contains(string directory, string path)
+    {
+        var dir = Path.TrimEndingDirectorySeparator(directory);
+        return path.Equals(dir, Comparison)
+            || (path.StartsWith(dir, Comparison) && path.Length > dir.Length && path[dir.Length] is '/' or '\\');
+    }
+}

@@ -1,0 +1,231 @@
+using System.Text.RegularExpressions;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Registry;
+
+namespace Flagkeeper.Validation;
+
+/// <summary>
+/// Checks loaded registries against <see cref="RegistryRules"/>. Needs no source code. A registry
+/// sees its own flags and those of registries whose scope contains it (parent folders).
+/// </summary>
+public sealed partial class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>? severities = null)
+{
+    private readonly IReadOnlyDictionary<string, RuleSeverity> _severities = severities ?? new Dictionary<string, RuleSeverity>();
+
+    public IReadOnlyList<Finding> Validate(IReadOnlyList<FlagRegistry> registries)
+    {
+        var findings = new List<Finding>();
+        foreach (var registry in registries)
+        {
+            var visible = registries.Where(r => PathScope.Contains(r.ScopeDirectory, registry.ScopeDirectory)).ToList();
+            ValidateRegistry(registry, visible, findings);
+        }
+        CheckNestedDuplicates(registries, findings);
+        return findings
+            .Where(f => f.Severity != RuleSeverity.Off)
+            .OrderBy(f => f.Location?.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Location?.Line)
+            .ThenBy(f => f.Location?.Column)
+            .ThenBy(f => f.Rule, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public RuleSeverity SeverityOf(RuleDescriptor rule) => _severities.TryGetValue(rule.Id, out var s) ? s : rule.DefaultSeverity;
+
+    private void ValidateRegistry(FlagRegistry registry, List<FlagRegistry> visible, List<Finding> findings)
+    {
+        void Add(RuleDescriptor rule, string message, string? flag, SourceLocation location) =>
+            findings.Add(new Finding(rule.Id, SeverityOf(rule), message, flag, location));
+
+        foreach (var duplicate in registry.DuplicateKeys)
+        {
+            Add(RegistryRules.DuplicateFlag, $"flag '{duplicate.Key}' is declared more than once in {registry.DisplayPath}", duplicate.Key, duplicate.Location);
+        }
+
+        var byFoldedName = new Dictionary<string, FlagDefinition>(StringComparer.OrdinalIgnoreCase);
+        foreach (var flag in registry.Flags)
+        {
+            if (byFoldedName.TryGetValue(flag.Key, out var first))
+            {
+                Add(RegistryRules.DuplicateFlag, $"flag '{flag.Key}' differs from '{first.Key}' (line {first.Location.Line}) only by case", flag.Key, flag.Location);
+            }
+            else
+            {
+                byFoldedName[flag.Key] = flag;
+            }
+        }
+
+        foreach (var flag in registry.Flags)
+        {
+            if (!KeyPattern().IsMatch(flag.Key))
+            {
+                Add(RegistryRules.InvalidKey, $"flag key '{Shorten(flag.Key)}' must be 1-128 characters of A-Z a-z 0-9 . _ : -", flag.Key, flag.Location);
+            }
+            if (string.IsNullOrWhiteSpace(flag.Description))
+            {
+                Add(RegistryRules.MissingDescription, $"flag '{flag.Key}' has no description", flag.Key, flag.Location);
+            }
+            if (string.IsNullOrWhiteSpace(flag.Owner))
+            {
+                Add(RegistryRules.MissingOwner, $"flag '{flag.Key}' has no owner; add `owner:`", flag.Key, flag.Location);
+            }
+            if (flag.TypeText is null)
+            {
+                Add(RegistryRules.MissingType, $"flag '{flag.Key}' has no type; add `type:` ({string.Join(", ", FlagTypes.Names)})", flag.Key, flag.Location);
+            }
+            else if (flag.Type is null)
+            {
+                Add(RegistryRules.UnknownType, $"flag '{flag.Key}' has unknown type '{flag.TypeText}'; use one of {string.Join(", ", FlagTypes.Names)}", flag.Key, flag.LocationOf("type"));
+            }
+            if (flag.ExpiresText is null && flag.Type?.RequiresExpiry() == true)
+            {
+                Add(RegistryRules.MissingExpiry, $"{flag.TypeText} flag '{flag.Key}' has no expiry date; add `expires: YYYY-MM-DD`", flag.Key, flag.Location);
+            }
+            CheckDate(flag, "expires", flag.ExpiresText, Add);
+            CheckDate(flag, "created", flag.CreatedText, Add);
+            CheckRollout(flag.Rollout, flag.Key, $"flag '{flag.Key}'", flag.LocationOf("rollout"), Add);
+
+            foreach (var environment in flag.Environments)
+            {
+                CheckRollout(environment.Rollout, flag.Key, $"flag '{flag.Key}' in '{environment.Name}'", environment.Location, Add);
+                if (registry.Environments is { } allowed && !allowed.Contains(environment.Name, StringComparer.Ordinal))
+                {
+                    Add(RegistryRules.UnknownEnvironment,
+                        $"flag '{flag.Key}' overrides environment '{environment.Name}', which is not in `environments:` ({string.Join(", ", allowed)})",
+                        flag.Key, environment.Location);
+                }
+            }
+
+            foreach (var prerequisite in flag.Requires)
+            {
+                if (!visible.Any(r => r.Find(prerequisite.Key) is not null))
+                {
+                    Add(RegistryRules.UnknownPrerequisite, $"flag '{flag.Key}' requires '{prerequisite.Key}', which no registry declares", flag.Key, prerequisite.Location);
+                }
+            }
+        }
+
+        CheckAliases(registry, Add);
+        CheckCycles(registry, visible, Add);
+    }
+
+    private static void CheckDate(FlagDefinition flag, string field, string? text, Action<RuleDescriptor, string, string?, SourceLocation> add)
+    {
+        if (text is not null && !RegistryDates.TryParse(text, out _))
+        {
+            add(RegistryRules.InvalidDate, $"flag '{flag.Key}': {field} '{Shorten(text)}' is not a calendar date in YYYY-MM-DD form", flag.Key, flag.LocationOf(field));
+        }
+    }
+
+    private static void CheckRollout(double? rollout, string key, string what, SourceLocation location, Action<RuleDescriptor, string, string?, SourceLocation> add)
+    {
+        if (rollout is { } value && !(value >= 0 && value <= 100))
+        {
+            add(RegistryRules.InvalidRollout, $"{what}: rollout {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside 0-100", key, location);
+        }
+    }
+
+    private static void CheckAliases(FlagRegistry registry, Action<RuleDescriptor, string, string?, SourceLocation> add)
+    {
+        var owners = registry.Flags.ToDictionary(f => f.Key, f => f.Key, StringComparer.Ordinal);
+        foreach (var flag in registry.Flags)
+        {
+            foreach (var alias in flag.Aliases)
+            {
+                if (owners.TryGetValue(alias, out var owner) && owner != flag.Key)
+                {
+                    add(RegistryRules.DuplicateFlag, $"alias '{alias}' of flag '{flag.Key}' is already the key or an alias of '{owner}'", flag.Key, flag.LocationOf("aliases"));
+                }
+                else
+                {
+                    owners[alias] = flag.Key;
+                }
+            }
+        }
+    }
+
+    private static void CheckCycles(FlagRegistry registry, List<FlagRegistry> visible, Action<RuleDescriptor, string, string?, SourceLocation> add)
+    {
+        FlagDefinition? Lookup(string key) => visible.Select(r => r.Find(key)).FirstOrDefault(f => f is not null);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var flag in registry.Flags)
+        {
+            var cycle = FindCycle(flag, Lookup);
+            if (cycle is null)
+            {
+                continue;
+            }
+            // Report each cycle once, at the flag whose key sorts first.
+            var members = cycle.Take(cycle.Count - 1).ToList();
+            var canonical = string.Join("\u0000", members.Order(StringComparer.Ordinal));
+            if (members.Min(StringComparer.Ordinal) == flag.Key && reported.Add(canonical))
+            {
+                add(RegistryRules.PrerequisiteCycle, $"prerequisite cycle: {string.Join(" -> ", cycle)}", flag.Key, flag.LocationOf("requires"));
+            }
+        }
+    }
+
+    /// <summary>The path of keys from <paramref name="start"/> back to itself, or null.</summary>
+    private static List<string>? FindCycle(FlagDefinition start, Func<string, FlagDefinition?> lookup)
+    {
+        var path = new List<string>();
+        var onPath = new HashSet<string>(StringComparer.Ordinal);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+
+        List<string>? Visit(FlagDefinition flag)
+        {
+            path.Add(flag.Key);
+            onPath.Add(flag.Key);
+            foreach (var requirement in flag.Requires)
+            {
+                if (requirement.Key == start.Key)
+                {
+                    return [.. path, start.Key];
+                }
+                if (onPath.Contains(requirement.Key) || done.Contains(requirement.Key) || lookup(requirement.Key) is not { } next)
+                {
+                    continue;
+                }
+                if (Visit(next) is { } found)
+                {
+                    return found;
+                }
+            }
+            path.RemoveAt(path.Count - 1);
+            onPath.Remove(flag.Key);
+            done.Add(flag.Key);
+            return null;
+        }
+
+        return Visit(start);
+    }
+
+    private void CheckNestedDuplicates(IReadOnlyList<FlagRegistry> registries, List<Finding> findings)
+    {
+        foreach (var inner in registries)
+        {
+            foreach (var outer in registries)
+            {
+                if (ReferenceEquals(inner, outer) || !PathScope.Contains(outer.ScopeDirectory, inner.ScopeDirectory)
+                    || (outer.ScopeDirectory == inner.ScopeDirectory && string.CompareOrdinal(outer.FullPath, inner.FullPath) > 0))
+                {
+                    continue;
+                }
+                foreach (var flag in inner.Flags)
+                {
+                    if (outer.Find(flag.Key) is { } shadowed)
+                    {
+                        findings.Add(new Finding(RegistryRules.DuplicateFlag.Id, SeverityOf(RegistryRules.DuplicateFlag),
+                            $"flag '{flag.Key}' is also declared in {outer.DisplayPath}:{shadowed.Location.Line}, whose scope includes this registry",
+                            flag.Key, flag.Location));
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
+    private static partial Regex KeyPattern();
+}
