@@ -1,0 +1,250 @@
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Documents;
+using Flagkeeper.Validation;
+
+namespace Flagkeeper.Analysis.Configuration;
+
+/// <summary>The configuration, or the errors that made it unusable (each with file:line:col).</summary>
+public sealed record ConfigLoadResult(FlagkeeperConfig Config, IReadOnlyList<FlagkeeperError> Errors);
+
+/// <summary>
+/// Loads <c>flagkeeper.yaml</c> (or <c>.yml</c>) from the root. Absent file: defaults. Unknown keys
+/// and values of the wrong type are errors with their position, so a typo never passes silently.
+/// </summary>
+public static class ConfigLoader
+{
+    public static IReadOnlyList<string> FileNames { get; } = ["flagkeeper.yaml", "flagkeeper.yml"];
+
+    private static readonly string[] TopLevelKeys =
+    [
+        "version", "registries", "appsettings", "include", "exclude", "keyMatching", "sdks", "envPrefixes", "patterns",
+        "production", "commits", "gates", "rules", "expiringSoonDays", "scan",
+    ];
+
+    private static readonly string[] PatternKeys = ["id", "regex", "files"];
+    private static readonly string[] CommitKeys = ["types", "pattern", "exempt"];
+    private static readonly string[] ScanKeys = ["maxFileSize", "cacheDir"];
+
+    public static ConfigLoadResult Load(string root)
+    {
+        foreach (var name in FileNames)
+        {
+            var path = Path.Combine(root, name);
+            if (File.Exists(path))
+            {
+                return LoadFile(path, name);
+            }
+        }
+        return new ConfigLoadResult(FlagkeeperConfig.Default, []);
+    }
+
+    public static ConfigLoadResult LoadFile(string fullPath, string displayPath)
+    {
+        var (text, error) = DocumentReader.ReadFileText(fullPath, displayPath, DocumentLimits.Default);
+        if (error is not null)
+        {
+            return new ConfigLoadResult(FlagkeeperConfig.Default, [error]);
+        }
+        return Parse(displayPath, text!);
+    }
+
+    public static ConfigLoadResult Parse(string displayPath, string text)
+    {
+        var read = DocumentReader.Read(displayPath, text, DocumentFormat.Yaml, DocumentLimits.Default, ErrorCodes.ConfigSyntax);
+        if (read.Error is not null)
+        {
+            return new ConfigLoadResult(FlagkeeperConfig.Default, [read.Error]);
+        }
+        if (read.Root is null)
+        {
+            // An empty configuration file means "all defaults".
+            return new ConfigLoadResult(FlagkeeperConfig.Default with { SourcePath = displayPath }, []);
+        }
+
+        var binder = new NodeBinder(displayPath, ErrorCodes.ConfigUnknownKey, ErrorCodes.ConfigInvalidValue);
+        var config = Bind(binder, read.Root, displayPath);
+        return new ConfigLoadResult(config, binder.Errors);
+    }
+
+    private static FlagkeeperConfig Bind(NodeBinder binder, DocNode root, string displayPath)
+    {
+        var config = FlagkeeperConfig.Default with { SourcePath = displayPath };
+        if (binder.Mapping(root, "the configuration") is not { } map)
+        {
+            return config;
+        }
+        binder.RejectUnknownKeys(map, TopLevelKeys, "flagkeeper.yaml");
+        binder.RejectDuplicateKeys(map, "flagkeeper.yaml");
+
+        foreach (var entry in map.Entries)
+        {
+            var value = entry.Value;
+            var key = entry.Key.Value;
+            switch (key)
+            {
+                case "version":
+                    if (binder.WholeNumber(value, key) is { } version && version != 1)
+                    {
+                        binder.Error(ErrorCodes.ConfigInvalidValue, $"configuration version {version} is not supported; use 1", value);
+                    }
+                    break;
+                case "registries": config = config with { Registries = Strings(binder, value, key) }; break;
+                case "appsettings": config = config with { AppSettings = binder.Boolean(value, key) ?? false }; break;
+                case "include": config = config with { Include = Strings(binder, value, key) }; break;
+                case "exclude": config = config with { Exclude = Strings(binder, value, key) }; break;
+                case "sdks": config = config with { Sdks = Strings(binder, value, key) }; break;
+                case "envPrefixes": config = config with { EnvPrefixes = Strings(binder, value, key).OrderByDescending(p => p.Length).ToList() }; break;
+                case "production": config = config with { Production = Strings(binder, value, key) }; break;
+                case "keyMatching":
+                    config = binder.Text(value, key) switch
+                    {
+                        "exact" => config with { KeyMatching = KeyMatching.Exact },
+                        "loose" => config with { KeyMatching = KeyMatching.Loose },
+                        var other => Invalid(binder, value, $"keyMatching must be 'exact' or 'loose', found '{other}'", config),
+                    };
+                    break;
+                case "expiringSoonDays":
+                    if (binder.WholeNumber(value, key) is { } days)
+                    {
+                        config = days is >= 0 and <= 3650 ? config with { ExpiringSoonDays = days }
+                            : Invalid(binder, value, "expiringSoonDays must be from 0 to 3650", config);
+                    }
+                    break;
+                case "gates": config = config with { Gates = Gates(binder, value) }; break;
+                case "rules": config = config with { Rules = Rules(binder, value) }; break;
+                case "patterns": config = config with { Patterns = Patterns(binder, value) }; break;
+                case "commits": config = config with { Commits = Commits(binder, value) }; break;
+                case "scan": config = Scan(binder, value, config); break;
+            }
+        }
+        return config;
+    }
+
+    private static FlagkeeperConfig Invalid(NodeBinder binder, DocNode node, string message, FlagkeeperConfig config)
+    {
+        binder.Error(ErrorCodes.ConfigInvalidValue, message, node);
+        return config;
+    }
+
+    private static List<string> Strings(NodeBinder binder, DocNode node, string what) =>
+        binder.StringList(node, what).Select(x => x.Value).ToList();
+
+    private static List<string> Gates(NodeBinder binder, DocNode node)
+    {
+        var gates = new List<string>();
+        foreach (var (gate, at) in binder.StringList(node, "gates"))
+        {
+            if (RuleCatalog.Gates.Contains(gate))
+            {
+                gates.Add(gate);
+            }
+            else
+            {
+                binder.Error(ErrorCodes.ConfigInvalidValue, $"unknown gate '{gate}'; known gates: {string.Join(", ", RuleCatalog.Gates)}", at);
+            }
+        }
+        return gates;
+    }
+
+    private static Dictionary<string, RuleSeverity> Rules(NodeBinder binder, DocNode node)
+    {
+        var rules = new Dictionary<string, RuleSeverity>(StringComparer.Ordinal);
+        if (binder.Mapping(node, "rules") is not { } map)
+        {
+            return rules;
+        }
+        binder.RejectUnknownKeys(map, RuleCatalog.AllRuleIds, "rules");
+        foreach (var entry in map.Entries)
+        {
+            // YAML reads a bare `off` as text here (we do not use YAML 1.1 booleans).
+            switch (binder.Text(entry.Value, $"rules: {entry.Key.Value}"))
+            {
+                case "error": rules[entry.Key.Value] = RuleSeverity.Error; break;
+                case "warning": rules[entry.Key.Value] = RuleSeverity.Warning; break;
+                case "off": rules[entry.Key.Value] = RuleSeverity.Off; break;
+                case var other:
+                    binder.Error(ErrorCodes.ConfigInvalidValue, $"rules: {entry.Key.Value} must be error, warning or off, found '{other}'", entry.Value);
+                    break;
+            }
+        }
+        return rules;
+    }
+
+    private static List<CustomPattern> Patterns(NodeBinder binder, DocNode node)
+    {
+        var patterns = new List<CustomPattern>();
+        if (node is not SequenceNode list)
+        {
+            binder.Error(ErrorCodes.ConfigInvalidValue, $"patterns must be a list, found {node.KindName}", node);
+            return patterns;
+        }
+        foreach (var item in list.Items)
+        {
+            if (binder.Mapping(item, "a pattern") is not { } map)
+            {
+                continue;
+            }
+            binder.RejectUnknownKeys(map, PatternKeys, "a pattern");
+            var id = map.Find("id") is { } idEntry ? binder.Text(idEntry.Value, "pattern id") : null;
+            var regex = map.Find("regex") is { } regexEntry ? binder.Text(regexEntry.Value, "pattern regex") : null;
+            if (id is null || regex is null)
+            {
+                binder.Error(ErrorCodes.ConfigInvalidValue, "a pattern needs an `id` and a `regex` (with a named group `key`)", item);
+                continue;
+            }
+            var files = map.Find("files") is { } filesEntry ? Strings(binder, filesEntry.Value, "pattern files") : [];
+            patterns.Add(new CustomPattern(id, regex, files, item.Start.Line));
+        }
+        return patterns;
+    }
+
+    private static CommitConvention Commits(NodeBinder binder, DocNode node)
+    {
+        var commits = new CommitConvention();
+        if (binder.Mapping(node, "commits") is not { } map)
+        {
+            return commits;
+        }
+        binder.RejectUnknownKeys(map, CommitKeys, "commits");
+        if (map.Find("types") is { } types)
+        {
+            commits = commits with { Types = Strings(binder, types.Value, "commits: types") };
+        }
+        if (map.Find("pattern") is { } pattern && binder.Text(pattern.Value, "commits: pattern") is { } text)
+        {
+            try
+            {
+                _ = new System.Text.RegularExpressions.Regex(text, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+                commits = commits with { Pattern = text };
+            }
+            catch (ArgumentException ex)
+            {
+                binder.Error(ErrorCodes.ConfigInvalidValue, $"commits: pattern is not a valid regular expression: {ex.Message}", pattern.Value);
+            }
+        }
+        if (map.Find("exempt") is { } exempt)
+        {
+            commits = commits with { Exempt = Strings(binder, exempt.Value, "commits: exempt") };
+        }
+        return commits;
+    }
+
+    private static FlagkeeperConfig Scan(NodeBinder binder, DocNode node, FlagkeeperConfig config)
+    {
+        if (binder.Mapping(node, "scan") is not { } map)
+        {
+            return config;
+        }
+        binder.RejectUnknownKeys(map, ScanKeys, "scan");
+        if (map.Find("maxFileSize") is { } size && binder.Number(size.Value, "scan: maxFileSize") is { } bytes)
+        {
+            config = bytes is >= 1 and <= 1L << 32 ? config with { MaxFileSize = (long)bytes }
+                : Invalid(binder, size.Value, "scan: maxFileSize must be from 1 to 4294967296 bytes", config);
+        }
+        if (map.Find("cacheDir") is { } cache && binder.Text(cache.Value, "scan: cacheDir") is { } dir)
+        {
+            config = config with { CacheDirectory = dir };
+        }
+        return config;
+    }
+}

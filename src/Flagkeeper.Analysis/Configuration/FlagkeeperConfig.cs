@@ -1,0 +1,66 @@
+using Flagkeeper.Validation;
+
+namespace Flagkeeper.Analysis.Configuration;
+
+public enum KeyMatching
+{
+    /// <summary>A usage matches a flag by its key or an alias, exactly.</summary>
+    Exact,
+    /// <summary>Also across case and separators: new-checkout = NEW_CHECKOUT = newCheckout.</summary>
+    Loose,
+}
+
+/// <summary>A user-defined usage pattern: a regex with a named group <c>key</c>.</summary>
+public sealed record CustomPattern(string Id, string Regex, IReadOnlyList<string> Files, int Line);
+
+/// <summary>The commit-message convention checked by the commit gates.</summary>
+public sealed record CommitConvention
+{
+    public IReadOnlyList<string> Types { get; init; } = ["feat", "fix", "chore", "refactor", "revert", "test"];
+
+    /// <summary>Null: built from <see cref="Types"/> (see docs/configuration.md).</summary>
+    public string? Pattern { get; init; }
+
+    public IReadOnlyList<string> Exempt { get; init; } = [@"^Merge ", @"^Revert """, @"^fixup! ", @"^squash! "];
+}
+
+/// <summary>
+/// Everything <c>flagkeeper.yaml</c> can say. Every property has the default used when the file
+/// (or the key) is absent; docs/configuration.md documents each key.
+/// </summary>
+public sealed record FlagkeeperConfig
+{
+    /// <summary>The config file it came from (root-relative), or null for defaults.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>Extra registry files, relative to the root, loaded besides the discovered ones.</summary>
+    public IReadOnlyList<string> Registries { get; init; } = [];
+
+    /// <summary>Read Microsoft.FeatureManagement sections of appsettings*.json as read-only registries.</summary>
+    public bool AppSettings { get; init; }
+
+    public IReadOnlyList<string> Include { get; init; } = [];
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+    public KeyMatching KeyMatching { get; init; } = KeyMatching.Exact;
+    public IReadOnlyList<string> Sdks { get; init; } = [];
+
+    public IReadOnlyList<string> EnvPrefixes { get; init; } =
+        ["VITE_FEATURE_FLAG_", "VITE_FEATURE_", "NEXT_PUBLIC_FEATURE_", "REACT_APP_FEATURE_", "FEATURE_FLAG_", "FEATURE_"];
+
+    public IReadOnlyList<CustomPattern> Patterns { get; init; } = [];
+
+    /// <summary>Globs of production code. Empty: every scanned source file outside test folders.</summary>
+    public IReadOnlyList<string> Production { get; init; } = [];
+
+    public CommitConvention Commits { get; init; } = new();
+    public IReadOnlyList<string> Gates { get; init; } = RuleCatalog.Gates;
+    public IReadOnlyDictionary<string, RuleSeverity> Rules { get; init; } = new Dictionary<string, RuleSeverity>();
+    public int ExpiringSoonDays { get; init; } = 14;
+
+    /// <summary>Files larger than this many bytes are not scanned.</summary>
+    public long MaxFileSize { get; init; } = 2 * 1024 * 1024;
+
+    public string CacheDirectory { get; init; } = ".flagkeeper/cache";
+
+    public static FlagkeeperConfig Default { get; } = new();
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.IO.Enumeration;
+using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Loading;
+using Flagkeeper.Registry;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace Flagkeeper.Analysis.Discovery;
+
+/// <summary>
+/// Finds every registry under a root (flags.yaml / flags.yml / flags.json in any folder, the
+/// configuration's extra paths, and appsettings*.json when enabled) and loads them in parallel.
+/// Never descends into .git, dependency or build-output folders, nor follows symbolic links.
+/// </summary>
+public static class RegistryDiscovery
+{
+    /// <summary>Folders that never hold a project's own registry.</summary>
+    public static IReadOnlySet<string> SkippedDirectories { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { ".git", ".hg", ".svn", "node_modules", "bin", "obj", ".flagkeeper", ".venv", "venv", "__pycache__", "target", "vendor", "dist", "build" };
+
+    public static RegistrySet Discover(string root, FlagkeeperConfig config)
+    {
+        root = Path.GetFullPath(root);
+        var errors = new ConcurrentBag<FlagkeeperError>();
+        var files = FindFiles(root, config);
+
+        foreach (var extra in config.Registries)
+        {
+            var full = Path.GetFullPath(Path.Combine(root, extra));
+            if (File.Exists(full))
+            {
+                files.Add(full);
+            }
+            else
+            {
+                errors.Add(ErrorCodes.ConfigRegistryNotFound.Create($"registry '{extra}' listed in {config.SourcePath ?? "flagkeeper.yaml"} does not exist"));
+            }
+        }
+
+        var loaded = new ConcurrentBag<FlagRegistry>();
+        Parallel.ForEach(files.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
+        {
+            var display = DisplayPath(root, file);
+            var result = AppSettingsRegistryReader.IsAppSettingsFile(Path.GetFileName(file))
+                ? AppSettingsRegistryReader.ReadFile(file, display)
+                : RegistryReader.ReadFile(file, display);
+            foreach (var error in result.Errors)
+            {
+                errors.Add(error);
+            }
+            if (result.Registry is { } registry && (registry.Kind != RegistrySourceKind.AppSettings || registry.Flags.Count > 0))
+            {
+                loaded.Add(registry);
+            }
+        });
+
+        var ordered = loaded.OrderBy(r => r.DisplayPath, StringComparer.Ordinal).ToList();
+        var orderedErrors = errors.OrderBy(e => e.Location?.File, StringComparer.Ordinal).ThenBy(e => e.Location?.Line).ThenBy(e => e.Location?.Column).ToList();
+        return new RegistrySet(root, ordered, orderedErrors);
+    }
+
+    /// <summary>The path printed for a file: relative to the root, with '/' separators.</summary>
+    public static string DisplayPath(string root, string fullPath)
+    {
+        var relative = Path.GetRelativePath(root, fullPath);
+        return relative.Replace('\\', '/');
+    }
+
+    private static List<string> FindFiles(string root, FlagkeeperConfig config)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"{root} is not a directory"));
+        }
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = FileAttributes.ReparsePoint, // symbolic links: never followed
+        };
+        var wanted = new FileSystemEnumerable<string>(root, (ref FileSystemEntry entry) => entry.ToFullPath(), options)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && IsRegistryName(entry.FileName, config.AppSettings),
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => !SkippedDirectories.Contains(entry.FileName.ToString()),
+        };
+        var files = wanted.ToList();
+        if (config.Exclude.Count == 0)
+        {
+            return files;
+        }
+        var matcher = new Matcher(StringComparison.Ordinal);
+        matcher.AddInclude("**/*");
+        matcher.AddExcludePatterns(config.Exclude);
+        var kept = matcher.Match(root, files.Select(f => DisplayPath(root, f))).Files.Select(m => m.Path).ToHashSet(StringComparer.Ordinal);
+        return files.Where(f => kept.Contains(DisplayPath(root, f))).ToList();
+    }
+
+    private static bool IsRegistryName(ReadOnlySpan<char> name, bool appSettings)
+    {
+        foreach (var registryName in RegistryReader.FileNames)
+        {
+            if (name.Equals(registryName, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return appSettings && AppSettingsRegistryReader.IsAppSettingsFile(name.ToString());
+    }
+}
