@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Flagkeeper.Analysis.Performance;
+using Flagkeeper.Cli.Commands;
+using Flagkeeper.Cli.Rendering;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Cli;
+
+/// <summary>
+/// Builds the command tree, runs one command line and maps every outcome to an exit code:
+/// 0 ok, 1 findings at error severity, 2 usage/config/input error, 3 internal error.
+/// Bad input is one clear line per problem; a stack trace only with --verbose.
+/// </summary>
+public static class CliApplication
+{
+    internal static readonly Option<bool> VerboseOption = new("--verbose")
+    {
+        Description = "Print stack traces for internal errors.",
+        Recursive = true,
+    };
+
+    internal static readonly Option<bool> StatsOption = new("--stats")
+    {
+        Description = "Print timings, CPU, allocations and cache hit rates to standard error.",
+        Recursive = true,
+    };
+
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error, TimeProvider.System);
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider time)
+    {
+        using var monitor = new PerformanceMonitor(timeProvider: time);
+        var context = new CliContext(output, error, time, monitor);
+        var root = BuildCommandTree(context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                error.WriteLine($"error {ErrorCodes.InvalidArgument.Code}: {parseError.Message}");
+            }
+            error.WriteLine($"  hint: run '{string.Join(' ', ["flagkeeper", .. CommandPath(parse.CommandResult.Command, root)])} --help' for usage.");
+            return ExitCodes.InputError;
+        }
+
+        context.Verbose = parse.GetValue(VerboseOption);
+        int exitCode;
+        try
+        {
+            exitCode = parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (FlagkeeperException ex)
+        {
+            ErrorPrinter.Print(error, ex.Errors);
+            PrintStack(context, ex);
+            exitCode = ex.Error.Category == ErrorCategory.Internal ? ExitCodes.InternalError : ExitCodes.InputError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ErrorPrinter.Print(error, [ErrorCodes.FileUnreadable.Create(ex.Message)]);
+            PrintStack(context, ex);
+            exitCode = ExitCodes.InputError;
+        }
+#pragma warning disable CA1031 // The last line of defence: any other exception is a bug, reported as exit 3.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            error.WriteLine($"internal error {ErrorCodes.Internal.Code}: {ex.GetType().Name}: {ex.Message}");
+            error.WriteLine(context.Verbose ? ex.ToString() : $"  hint: {ErrorCodes.Internal.Advice}");
+            exitCode = ExitCodes.InternalError;
+        }
+
+        if (parse.GetValue(StatsOption))
+        {
+            StatsPrinter.Print(context);
+        }
+        return exitCode;
+    }
+
+    internal static RootCommand BuildCommandTree(CliContext context)
+    {
+        var root = new RootCommand("Flagkeeper keeps feature flags registered, owned, expiring and switchable.")
+        {
+            VerboseOption,
+            StatsOption,
+        };
+        root.Subcommands.Add(FlagsCommand.Create(context));
+        return root;
+    }
+
+    private static void PrintStack(CliContext context, Exception ex)
+    {
+        if (context.Verbose)
+        {
+            context.Error.WriteLine(ex.ToString());
+        }
+    }
+
+    private static List<string> CommandPath(Command command, RootCommand root)
+    {
+        var path = new List<string>();
+        for (var current = command; current is not null && current != root; current = current.Parents.OfType<Command>().FirstOrDefault())
+        {
+            path.Insert(0, current.Name);
+        }
+        return path;
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Registry;
+
+namespace Flagkeeper.Cli.Commands;
+
+/// <summary>Options shared by several commands, defined once so their names and help never drift.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Root() => new("--root", "-C")
+    {
+        Description = "The folder whose configuration and registries are used.",
+        DefaultValueFactory = _ => ".",
+    };
+
+    public static Argument<string> RootArgument() => new("path")
+    {
+        Description = "The folder whose configuration and registries are used.",
+        DefaultValueFactory = _ => ".",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public static Option<string?> Registry() => new("--registry")
+    {
+        Description = "The registry file to edit, when more than one could take the edit.",
+    };
+
+    public static Option<string?> Environment() => new("--env", "-e")
+    {
+        Description = "Change only this environment's override.",
+    };
+
+    public static Option<string> Format(params string[] formats)
+    {
+        var option = new Option<string>("--format", "-f")
+        {
+            Description = $"Output format: {string.Join(", ", formats)}.",
+            DefaultValueFactory = _ => formats[0],
+        };
+        option.AcceptOnlyFromAmong(formats);
+        return option;
+    }
+
+    public static Option<string?> Today() => new("--today")
+    {
+        Description = "Use this date (YYYY-MM-DD) as today, for reproducible output.",
+    };
+
+    /// <summary>Parses --today; a malformed date is a usage error.</summary>
+    public static DateOnly? ParseDate(string? text, string option)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        return RegistryDates.TryParse(text, out var date)
+            ? date
+            : throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"{option} '{text}' is not a date in YYYY-MM-DD form"));
+    }
+}

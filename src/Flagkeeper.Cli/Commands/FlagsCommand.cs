@@ -1,0 +1,132 @@
+using System.CommandLine;
+using Flagkeeper.Registry;
+
+namespace Flagkeeper.Cli.Commands;
+
+/// <summary>The <c>flagkeeper flags</c> command tree: read and edit the registry.</summary>
+internal static class FlagsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var flags = new Command("flags", "List, show, validate and edit the flag registry (flags.yaml).");
+        flags.Subcommands.Add(List(context));
+        flags.Subcommands.Add(Show(context));
+        flags.Subcommands.Add(Validate(context));
+        flags.Subcommands.Add(Add(context));
+        flags.Subcommands.Add(Toggle(context, "enable", enabled: true));
+        flags.Subcommands.Add(Toggle(context, "disable", enabled: false));
+        flags.Subcommands.Add(Rollout(context));
+        flags.Subcommands.Add(Kill(context));
+        flags.Subcommands.Add(Remove(context));
+        return flags;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var path = CommonOptions.RootArgument();
+        var format = CommonOptions.Format("table", "json");
+        var today = CommonOptions.Today();
+        var command = new Command("list", "List every registered flag: key, type, owner, state, rollout, expiry and days left.") { path, format, today };
+        command.SetAction(parse => FlagsQueries.List(context, parse.GetValue(path)!, parse.GetValue(format)!,
+            CommonOptions.ParseDate(parse.GetValue(today), "--today")));
+        return command;
+    }
+
+    private static Command Show(CliContext context)
+    {
+        var key = new Argument<string>("key") { Description = "The flag key (or an alias)." };
+        var root = CommonOptions.Root();
+        var format = CommonOptions.Format("text", "json");
+        var today = CommonOptions.Today();
+        var command = new Command("show", "Show everything the registry says about one flag.") { key, root, format, today };
+        command.SetAction(parse => FlagsQueries.Show(context, parse.GetValue(root)!, parse.GetValue(key)!, parse.GetValue(format)!,
+            CommonOptions.ParseDate(parse.GetValue(today), "--today")));
+        return command;
+    }
+
+    private static Command Validate(CliContext context)
+    {
+        var path = CommonOptions.RootArgument();
+        var format = CommonOptions.Format("text", "json");
+        var command = new Command("validate", "Check every registry under the folder against the registry rules (no code needed).") { path, format };
+        command.SetAction(parse => FlagsQueries.Validate(context, parse.GetValue(path)!, parse.GetValue(format)!));
+        return command;
+    }
+
+    private static Command Add(CliContext context)
+    {
+        var key = new Argument<string>("key") { Description = "The new flag's key: 1-128 characters of A-Z a-z 0-9 . _ : -" };
+        var owner = new Option<string>("--owner") { Description = "Team or person who owns the flag.", Required = true };
+        var type = new Option<string>("--type") { Description = $"One of: {string.Join(", ", FlagTypes.Names)}.", Required = true };
+        type.AcceptOnlyFromAmong([.. FlagTypes.Names]);
+        var description = new Option<string>("--description", "-d") { Description = "What the flag gates.", Required = true };
+        var expires = new Option<string?>("--expires") { Description = "Expiry date, YYYY-MM-DD (required for release and experiment flags)." };
+        var defaultValue = new Option<bool>("--default") { Description = "Value served when the flag is off (default: false)." };
+        var rollout = new Option<double?>("--rollout") { Description = "Percent of targets that get the flag once enabled (0-100)." };
+        var requires = new Option<string[]>("--requires") { Description = "Prerequisite flags.", AllowMultipleArgumentsPerToken = true };
+        var aliases = new Option<string[]>("--alias") { Description = "Other spellings of the key used in code.", AllowMultipleArgumentsPerToken = true };
+        var task = new Option<string?>("--task") { Description = "Task id, for example T-2026-01-10-001." };
+        var root = CommonOptions.Root();
+        var registry = CommonOptions.Registry();
+        var today = CommonOptions.Today();
+        var command = new Command("add", "Register a new flag (off until enabled).")
+        {
+            key, owner, type, description, expires, defaultValue, rollout, requires, aliases, task, root, registry, today,
+        };
+        command.SetAction(parse => FlagsEdits.Add(context, new FlagsEdits.NewFlag(
+            parse.GetValue(key)!, parse.GetValue(owner)!, parse.GetValue(type)!, parse.GetValue(description)!,
+            CommonOptions.ParseDate(parse.GetValue(expires), "--expires"), parse.GetValue(defaultValue), parse.GetValue(rollout),
+            parse.GetValue(requires) ?? [], parse.GetValue(aliases) ?? [], parse.GetValue(task)),
+            parse.GetValue(root)!, parse.GetValue(registry), CommonOptions.ParseDate(parse.GetValue(today), "--today")));
+        return command;
+    }
+
+    private static Command Toggle(CliContext context, string name, bool enabled)
+    {
+        var key = new Argument<string>("key") { Description = "The flag key (or an alias)." };
+        var environment = CommonOptions.Environment();
+        var root = CommonOptions.Root();
+        var registry = CommonOptions.Registry();
+        var what = enabled ? "Turn a flag on" : "Turn a flag off";
+        var command = new Command(name, $"{what}, everywhere or in one environment (--env).") { key, environment, root, registry };
+        command.SetAction(parse => FlagsEdits.Set(context, parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(key)!,
+            parse.GetValue(environment), "enabled", enabled));
+        return command;
+    }
+
+    private static Command Rollout(CliContext context)
+    {
+        var key = new Argument<string>("key") { Description = "The flag key (or an alias)." };
+        var percent = new Argument<double>("percent") { Description = "Percent of targets that get the flag (0-100, decimals allowed)." };
+        var environment = CommonOptions.Environment();
+        var root = CommonOptions.Root();
+        var registry = CommonOptions.Registry();
+        var command = new Command("rollout", "Set the rollout percentage, everywhere or in one environment (--env).") { key, percent, environment, root, registry };
+        command.SetAction(parse => FlagsEdits.Set(context, parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(key)!,
+            parse.GetValue(environment), "rollout", FlagsEdits.CheckPercent(parse.GetValue(percent))));
+        return command;
+    }
+
+    private static Command Kill(CliContext context)
+    {
+        var key = new Argument<string?>("key") { Description = "The flag to turn off everywhere, now.", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Emergency: turn every flag off in every registry under the root." };
+        var yes = new Option<bool>("--yes") { Description = "Confirm --all." };
+        var root = CommonOptions.Root();
+        var registry = CommonOptions.Registry();
+        var command = new Command("kill", "Turn a flag off everywhere at once (its master switch), or every flag with --all --yes.") { key, all, yes, root, registry };
+        command.SetAction(parse => FlagsEdits.Kill(context, parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(key),
+            parse.GetValue(all), parse.GetValue(yes)));
+        return command;
+    }
+
+    private static Command Remove(CliContext context)
+    {
+        var key = new Argument<string>("key") { Description = "The flag to remove from its registry." };
+        var root = CommonOptions.Root();
+        var registry = CommonOptions.Registry();
+        var command = new Command("remove", "Remove a flag from its registry (refused while other flags require it).") { key, root, registry };
+        command.SetAction(parse => FlagsEdits.Remove(context, parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(key)!));
+        return command;
+    }
+}

@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Text.Json;
+using Flagkeeper.Analysis;
+using Flagkeeper.Cli.Rendering;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Registry;
+using Flagkeeper.Validation;
+using Spectre.Console;
+
+namespace Flagkeeper.Cli.Commands;
+
+/// <summary>The read-only <c>flags</c> commands: list, show, validate.</summary>
+internal static class FlagsQueries
+{
+    public static int List(CliContext context, string root, string format, DateOnly? fixedToday)
+    {
+        var workspace = Workspace.Load(root, context.Monitor);
+        var today = context.Today(fixedToday);
+        var flags = workspace.Registries.AllFlags.ToList();
+        if (format == "json")
+        {
+            JsonOutput.Write(context.Output, json =>
+            {
+                json.WriteStartArray("flags");
+                foreach (var (registry, flag) in flags)
+                {
+                    FlagJson.Write(json, registry, flag, today);
+                }
+                json.WriteEndArray();
+                JsonOutput.WriteErrors(json, workspace.Errors);
+            });
+            return workspace.Errors.Count > 0 ? ExitCodes.InputError : ExitCodes.Ok;
+        }
+
+        if (workspace.Errors.Count > 0)
+        {
+            ErrorPrinter.Print(context.Error, workspace.Errors);
+            return ExitCodes.InputError;
+        }
+        var console = Terminal.Stdout(context);
+        if (flags.Count == 0)
+        {
+            console.WriteLine("No flags registered. Add one with: flagkeeper flags add KEY --owner TEAM --type release --description TEXT --expires YYYY-MM-DD");
+            return ExitCodes.Ok;
+        }
+        var showRegistry = workspace.Registries.Registries.Count > 1;
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("key", "type", "owner", "enabled", "rollout", "expires", "days left");
+        if (showRegistry)
+        {
+            table.AddColumn("registry");
+        }
+        foreach (var (registry, flag) in flags)
+        {
+            var row = new List<string>
+            {
+                Markup.Escape(flag.Key),
+                Markup.Escape(flag.TypeText ?? "-"),
+                Markup.Escape(flag.Owner ?? "-"),
+                flag.Enabled ? "[green]on[/]" : "[grey]off[/]",
+                Percent(flag.Rollout ?? 100) + (flag.Environments.Count > 0 ? $" (+{flag.Environments.Count} env)" : ""),
+                Markup.Escape(flag.ExpiresText ?? "-"),
+                DaysLeft(flag.Expires, today),
+            };
+            if (showRegistry)
+            {
+                row.Add(Markup.Escape(registry.DisplayPath));
+            }
+            table.AddRow(row.ToArray());
+        }
+        console.Write(table);
+        console.MarkupLine($"{flags.Count} flag(s) in {workspace.Registries.Registries.Count} registr{(workspace.Registries.Registries.Count == 1 ? "y" : "ies")}; today is {today:yyyy-MM-dd}.");
+        return ExitCodes.Ok;
+    }
+
+    public static int Show(CliContext context, string root, string key, string format, DateOnly? fixedToday)
+    {
+        var workspace = Workspace.Load(root, context.Monitor);
+        var today = context.Today(fixedToday);
+        var matches = workspace.Registries.AllFlags.Where(x => x.Flag.Key == key || x.Flag.Aliases.Contains(key)).ToList();
+        if (matches.Count == 0)
+        {
+            throw new FlagkeeperException([.. workspace.Errors, ErrorCodes.FlagNotFound.Create($"no registry under {root} declares '{key}'")]);
+        }
+        if (format == "json")
+        {
+            JsonOutput.Write(context.Output, json =>
+            {
+                json.WriteStartArray("flags");
+                foreach (var (registry, flag) in matches)
+                {
+                    FlagJson.Write(json, registry, flag, today);
+                }
+                json.WriteEndArray();
+                JsonOutput.WriteErrors(json, workspace.Errors);
+            });
+            return ExitCodes.Ok;
+        }
+
+        var console = Terminal.Stdout(context);
+        foreach (var (registry, flag) in matches)
+        {
+            var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+            void Row(string name, string value) => grid.AddRow($"[bold]{name}[/]", value);
+            Row("key", Markup.Escape(flag.Key));
+            Row("description", Markup.Escape(flag.Description ?? "-"));
+            Row("owner", Markup.Escape(flag.Owner ?? "-"));
+            Row("type", Markup.Escape(flag.TypeText ?? "-"));
+            Row("expires", flag.ExpiresText is null ? "-" : $"{Markup.Escape(flag.ExpiresText)} ({DaysLeft(flag.Expires, today)})");
+            Row("enabled", flag.Enabled ? "[green]on[/]" : "[grey]off[/]");
+            Row("default", flag.Default ? "true" : "false");
+            Row("rollout", Percent(flag.Rollout ?? 100));
+            foreach (var env in flag.Environments)
+            {
+                var (enabled, rollout) = flag.In(env.Name);
+                Row($"  {Markup.Escape(env.Name)}", $"{(enabled ? "[green]on[/]" : "[grey]off[/]")} {Percent(rollout)}");
+            }
+            Row("requires", Markup.Escape(flag.Requires.Count == 0 ? "-" : string.Join(", ", flag.Requires.Select(r => r.Key))));
+            Row("aliases", Markup.Escape(flag.Aliases.Count == 0 ? "-" : string.Join(", ", flag.Aliases)));
+            if (flag.Tags.Count > 0)
+            {
+                Row("tags", Markup.Escape(string.Join(", ", flag.Tags)));
+            }
+            Row("created", Markup.Escape(flag.CreatedText ?? "-"));
+            Row("task", Markup.Escape(flag.Task ?? "-"));
+            Row("registry", Markup.Escape($"{registry.DisplayPath}:{flag.Location.Line}"));
+            console.Write(grid);
+            console.WriteLine();
+        }
+        return ExitCodes.Ok;
+    }
+
+    public static int Validate(CliContext context, string root, string format)
+    {
+        var workspace = Workspace.Load(root, context.Monitor);
+        var findings = workspace.Validate(context.Monitor);
+        var errors = findings.Count(f => f.Severity == RuleSeverity.Error);
+        var warnings = findings.Count(f => f.Severity == RuleSeverity.Warning);
+        var exitCode = workspace.Errors.Count > 0 ? ExitCodes.InputError : errors > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+
+        if (format == "json")
+        {
+            JsonOutput.Write(context.Output, json =>
+            {
+                json.WriteNumber("version", 1);
+                json.WriteBoolean("passed", exitCode == ExitCodes.Ok);
+                json.WriteStartArray("registries");
+                foreach (var registry in workspace.Registries.Registries)
+                {
+                    json.WriteStringValue(registry.DisplayPath);
+                }
+                json.WriteEndArray();
+                json.WriteStartArray("findings");
+                foreach (var finding in findings)
+                {
+                    JsonOutput.WriteFinding(json, finding);
+                }
+                json.WriteEndArray();
+                JsonOutput.WriteErrors(json, workspace.Errors);
+            });
+            return exitCode;
+        }
+
+        ErrorPrinter.Print(context.Error, workspace.Errors);
+        var console = Terminal.Stdout(context);
+        foreach (var finding in findings)
+        {
+            var colour = finding.Severity == RuleSeverity.Error ? "red" : "yellow";
+            var severity = finding.Severity == RuleSeverity.Error ? "error" : "warning";
+            console.MarkupLine($"{Markup.Escape(finding.Location?.ToString() ?? "")}: [{colour}]{severity}[/] {finding.Rule}: {Markup.Escape(finding.Message)}");
+        }
+        var registries = workspace.Registries.Registries;
+        console.MarkupLine($"{errors} error(s), {warnings} warning(s) in {registries.Count} registr{(registries.Count == 1 ? "y" : "ies")} ({registries.Sum(r => r.Flags.Count)} flags).");
+        return exitCode;
+    }
+
+    internal static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    private static string DaysLeft(DateOnly? expires, DateOnly today)
+    {
+        if (expires is not { } date)
+        {
+            return "-";
+        }
+        var days = date.DayNumber - today.DayNumber;
+        return days switch
+        {
+            < 0 => $"[red]expired {-days}d ago[/]",
+            <= 14 => $"[yellow]{days}[/]",
+            _ => days.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+}
+
+/// <summary>The JSON shape of one flag (flags list / show): a stable contract, fields are only ever added.</summary>
+internal static class FlagJson
+{
+    public static void Write(Utf8JsonWriter json, FlagRegistry registry, FlagDefinition flag, DateOnly today)
+    {
+        json.WriteStartObject();
+        json.WriteString("key", flag.Key);
+        JsonOutput.NullableString(json, "description", flag.Description);
+        JsonOutput.NullableString(json, "owner", flag.Owner);
+        JsonOutput.NullableString(json, "type", flag.TypeText);
+        JsonOutput.NullableString(json, "expires", flag.ExpiresText);
+        JsonOutput.NullableNumber(json, "daysLeft", flag.Expires is { } e ? e.DayNumber - today.DayNumber : null);
+        json.WriteBoolean("enabled", flag.Enabled);
+        json.WriteBoolean("default", flag.Default);
+        json.WriteNumber("rollout", flag.Rollout ?? 100);
+        json.WriteStartObject("environments");
+        foreach (var env in flag.Environments)
+        {
+            json.WriteStartObject(env.Name);
+            if (env.Enabled is { } enabled)
+            {
+                json.WriteBoolean("enabled", enabled);
+            }
+            else
+            {
+                json.WriteNull("enabled");
+            }
+            JsonOutput.NullableNumber(json, "rollout", env.Rollout);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+        WriteStrings(json, "requires", flag.Requires.Select(r => r.Key));
+        WriteStrings(json, "aliases", flag.Aliases);
+        WriteStrings(json, "tags", flag.Tags);
+        JsonOutput.NullableString(json, "created", flag.CreatedText);
+        JsonOutput.NullableString(json, "task", flag.Task);
+        json.WriteString("registry", registry.DisplayPath);
+        json.WriteNumber("line", flag.Location.Line);
+        json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+        json.WriteEndArray();
+    }
+}

@@ -1,0 +1,3 @@
+using Flagkeeper.Cli;
+
+return CliApplication.Run(args);

@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Validation;
+
+namespace Flagkeeper.Cli.Rendering;
+
+/// <summary>Writes machine output with <see cref="Utf8JsonWriter"/>: stable field names, nulls where a field does not apply.</summary>
+internal static class JsonOutput
+{
+    public static void Write(TextWriter output, Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>"errors" (each with code, category, severity, message, place) and "errorCounts" by category and severity.</summary>
+    public static void WriteErrors(Utf8JsonWriter json, IReadOnlyList<FlagkeeperError> errors)
+    {
+        json.WriteStartArray("errors");
+        foreach (var error in errors)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", error.Code);
+            json.WriteString("category", error.Category.ToString());
+            json.WriteString("severity", error.Severity.ToString());
+            json.WriteString("message", error.Message);
+            json.WriteString("recovery", error.Recovery.ToString());
+            WriteLocation(json, error.Location);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        json.WriteStartObject("errorCounts");
+        json.WriteStartObject("byCategory");
+        foreach (var group in errors.GroupBy(e => e.Category).OrderBy(g => g.Key))
+        {
+            json.WriteNumber(group.Key.ToString(), group.Count());
+        }
+        json.WriteEndObject();
+        json.WriteStartObject("bySeverity");
+        foreach (var group in errors.GroupBy(e => e.Severity).OrderBy(g => g.Key))
+        {
+            json.WriteNumber(group.Key.ToString(), group.Count());
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    public static void WriteFinding(Utf8JsonWriter json, Finding finding)
+    {
+        json.WriteStartObject();
+        json.WriteString("rule", finding.Rule);
+        json.WriteString("severity", finding.Severity == RuleSeverity.Error ? "error" : "warning");
+        json.WriteString("message", finding.Message);
+        NullableString(json, "flag", finding.Flag);
+        WriteLocation(json, finding.Location);
+        json.WriteEndObject();
+    }
+
+    public static void WriteLocation(Utf8JsonWriter json, SourceLocation? location)
+    {
+        NullableString(json, "file", location?.File);
+        NullableNumber(json, "line", location is { Line: > 0 } l ? l.Line : null);
+        NullableNumber(json, "column", location is { Column: > 0 } c ? c.Column : null);
+    }
+
+    public static void NullableString(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    public static void NullableNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteNumber(name, value.Value);
+        }
+    }
+}

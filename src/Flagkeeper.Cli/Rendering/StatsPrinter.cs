@@ -1,0 +1,27 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace Flagkeeper.Cli.Rendering;
+
+/// <summary>The <c>--stats</c> table, on standard error so it never mixes with JSON on standard output.</summary>
+internal static class StatsPrinter
+{
+    public static void Print(CliContext context)
+    {
+        var snapshot = context.Monitor.Snapshot();
+        var table = new Table().Title("performance").AddColumns("operation", "count", "wall ms", "max ms", "cpu ms", "allocated KiB");
+        foreach (var op in snapshot.Operations)
+        {
+            table.AddRow(Markup.Escape(op.Operation), N(op.Count), F(op.WallMs), F(op.MaxWallMs), F(op.CpuMs), F(op.AllocatedBytes / 1024.0));
+        }
+        foreach (var cache in snapshot.Caches)
+        {
+            table.AddRow(Markup.Escape($"cache {cache.Cache}"), $"{cache.Hits} hits / {cache.Misses} misses", F(cache.HitRate * 100) + "%", "", "", "");
+        }
+        Terminal.Stderr(context).Write(table);
+    }
+
+    private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string F(double d) => d.ToString("0.0", CultureInfo.InvariantCulture);
+}
