@@ -1,0 +1,23 @@
+namespace Flagkeeper.TestUtils;
+
+/// <summary>Paths inside this repository, found from the test binaries' folder.</summary>
+public static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Docs => Path.Combine(Root, "docs");
+
+    public static string Samples => Path.Combine(Root, "samples");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Flagkeeper.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("cannot find the repository root (Flagkeeper.slnx) above " + AppContext.BaseDirectory);
+    }
+}
