@@ -49,6 +49,12 @@ public static class CliApplication
         {
             exitCode = parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
+        catch (AggregateException ex) when (ex.InnerExceptions is [FlagkeeperException inner])
+        {
+            ErrorPrinter.Print(error, inner.Errors);
+            PrintStack(context, inner);
+            exitCode = ExitCodes.InputError;
+        }
         catch (FlagkeeperException ex)
         {
             ErrorPrinter.Print(error, ex.Errors);

@@ -42,9 +42,7 @@ public static class RegistryDiscovery
         Parallel.ForEach(files.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
         {
             var display = DisplayPath(root, file);
-            var result = AppSettingsRegistryReader.IsAppSettingsFile(Path.GetFileName(file))
-                ? AppSettingsRegistryReader.ReadFile(file, display)
-                : RegistryReader.ReadFile(file, display);
+            var result = Load(file, display);
             foreach (var error in result.Errors)
             {
                 errors.Add(error);
@@ -58,6 +56,22 @@ public static class RegistryDiscovery
         var ordered = loaded.OrderBy(r => r.DisplayPath, StringComparer.Ordinal).ToList();
         var orderedErrors = errors.OrderBy(e => e.Location?.File, StringComparer.Ordinal).ThenBy(e => e.Location?.Line).ThenBy(e => e.Location?.Column).ToList();
         return new RegistrySet(root, ordered, orderedErrors);
+    }
+
+    private static RegistryLoadResult Load(string file, string display)
+    {
+        try
+        {
+            return AppSettingsRegistryReader.IsAppSettingsFile(Path.GetFileName(file))
+                ? AppSettingsRegistryReader.ReadFile(file, display)
+                : RegistryReader.ReadFile(file, display);
+        }
+#pragma warning disable CA1031 // One file that trips a bug must not stop the others: skip it and report it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new RegistryLoadResult(null, [ErrorCodes.Internal.Create($"reading {display} failed: {ex.GetType().Name}: {ex.Message}", new SourceLocation(display, 0, 0))]);
+        }
     }
 
     /// <summary>The path printed for a file: relative to the root, with '/' separators.</summary>

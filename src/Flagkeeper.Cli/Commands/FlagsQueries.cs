@@ -169,7 +169,8 @@ internal static class FlagsQueries
             console.MarkupLine($"{Markup.Escape(finding.Location?.ToString() ?? "")}: [{colour}]{severity}[/] {finding.Rule}: {Markup.Escape(finding.Message)}");
         }
         var registries = workspace.Registries.Registries;
-        console.MarkupLine($"{errors} error(s), {warnings} warning(s) in {registries.Count} registr{(registries.Count == 1 ? "y" : "ies")} ({registries.Sum(r => r.Flags.Count)} flags).");
+        var unreadable = workspace.Errors.Count > 0 ? $"; {workspace.Errors.Count} input error(s) on standard error" : "";
+        console.MarkupLine($"{errors} error(s), {warnings} warning(s) in {registries.Count} registr{(registries.Count == 1 ? "y" : "ies")} ({registries.Sum(r => r.Flags.Count)} flags){unreadable}.");
         return exitCode;
     }
 

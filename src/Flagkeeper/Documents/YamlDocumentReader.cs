@@ -17,6 +17,7 @@ internal sealed partial class YamlDocumentReader
     private readonly ErrorDescriptor _syntaxError;
     private readonly Dictionary<string, (DocNode Node, int Size)> _anchors = new(StringComparer.Ordinal);
     private int _nodes;
+    private YamlDotNet.Core.Mark _lastGood = YamlDotNet.Core.Mark.Empty;
 
     private YamlDocumentReader(string path, DocumentLimits limits, ErrorDescriptor syntaxError)
     {
@@ -34,8 +35,42 @@ internal sealed partial class YamlDocumentReader
         }
         catch (YamlException ex)
         {
-            throw new DocumentException(syntaxError.Create(CleanMessage(ex.Message), reader.Location(ex.Start)));
+            var at = ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? TabIndentation(text) ?? ex.Start : ex.Start;
+            throw new DocumentException(syntaxError.Create(CleanMessage(ex.Message), reader.Location(at)));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some malformed flow collections instead of a YamlException.
+            throw new DocumentException(syntaxError.Create("malformed YAML after this point (an unclosed '[' or '{'?)", reader.Location(reader._lastGood)));
+        }
+    }
+
+    /// <summary>YamlDotNet reports a tab indentation at the start of the enclosing mapping; point at the tab itself.</summary>
+    private static YamlDotNet.Core.Mark? TabIndentation(string text)
+    {
+        var line = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                continue;
+            }
+            var lineStart = i == 0 || text[i - 1] == '\n';
+            if (lineStart)
+            {
+                var j = i;
+                while (j < text.Length && text[j] == ' ')
+                {
+                    j++;
+                }
+                if (j < text.Length && text[j] == '\t')
+                {
+                    return new YamlDotNet.Core.Mark(j, line, j - i + 1);
+                }
+            }
+        }
+        return null;
     }
 
     private DocNode? ReadStream(Parser parser)
@@ -64,6 +99,7 @@ internal sealed partial class YamlDocumentReader
             throw Fail(ErrorCodes.RegistryTooDeep, $"nesting deeper than {_limits.MaxDepth} levels", parser.Current!.Start);
         }
 
+        _lastGood = parser.Current?.End ?? _lastGood;
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
             if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))

@@ -263,14 +263,13 @@ internal sealed class YamlRegistryEditor
 
     private void InsertLinesAfter(int index, string lines)
     {
-        var lineEnd = LineEnd(index);
-        if (lineEnd >= _text.Length)
+        var newline = _text.IndexOf('\n', Math.Min(index, _text.Length));
+        if (newline < 0)
         {
-            _text = _text + (_text.EndsWith('\n') ? "" : _newline) + lines;
+            _text = _text + _newline + lines;
             return;
         }
-        var afterNewline = lineEnd + 1;
-        _text = _text[..afterNewline] + lines + _text[afterNewline..];
+        _text = _text[..(newline + 1)] + lines + _text[(newline + 1)..];
     }
 
     private void Insert(int index, string text) => _text = _text[..index] + text + _text[index..];
