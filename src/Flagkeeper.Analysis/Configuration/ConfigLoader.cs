@@ -61,7 +61,7 @@ public static class ConfigLoader
             return new ConfigLoadResult(FlagkeeperConfig.Default with { SourcePath = displayPath }, []);
         }
 
-        var binder = new NodeBinder(displayPath, ErrorCodes.ConfigUnknownKey, ErrorCodes.ConfigInvalidValue);
+        var binder = new NodeBinder(displayPath, ErrorCodes.ConfigUnknownKey, ErrorCodes.ConfigInvalidValue, ErrorCodes.ConfigDuplicateKey);
         var config = Bind(binder, read.Root, displayPath);
         return new ConfigLoadResult(config, binder.Errors);
     }
@@ -88,7 +88,14 @@ public static class ConfigLoader
                         binder.Error(ErrorCodes.ConfigInvalidValue, $"configuration version {version} is not supported; use 1", value);
                     }
                     break;
-                case "registries": config = config with { Registries = Strings(binder, value, key) }; break;
+                case "registries":
+                    var registries = binder.StringList(value, key);
+                    config = config with
+                    {
+                        Registries = registries.Select(r => r.Value).ToList(),
+                        RegistryLocations = registries.GroupBy(r => r.Value).ToDictionary(g => g.Key, g => binder.At(g.First().Node)),
+                    };
+                    break;
                 case "appsettings": config = config with { AppSettings = binder.Boolean(value, key) ?? false }; break;
                 case "include": config = config with { Include = Strings(binder, value, key) }; break;
                 case "exclude": config = config with { Exclude = Strings(binder, value, key) }; break;
@@ -106,7 +113,7 @@ public static class ConfigLoader
                 case "expiringSoonDays":
                     if (binder.WholeNumber(value, key) is { } days)
                     {
-                        config = days is >= 0 and <= 3650 ? config with { ExpiringSoonDays = days }
+                        config = days is >= 0 and <= 3650 ? config with { ExpiringSoonDays = (int)days }
                             : Invalid(binder, value, "expiringSoonDays must be from 0 to 3650", config);
                     }
                     break;
@@ -154,6 +161,7 @@ public static class ConfigLoader
             return rules;
         }
         binder.RejectUnknownKeys(map, RuleCatalog.AllRuleIds, "rules");
+        binder.RejectDuplicateKeys(map, "rules");
         foreach (var entry in map.Entries)
         {
             // YAML reads a bare `off` as text here (we do not use YAML 1.1 booleans).
@@ -185,6 +193,7 @@ public static class ConfigLoader
                 continue;
             }
             binder.RejectUnknownKeys(map, PatternKeys, "a pattern");
+            binder.RejectDuplicateKeys(map, "a pattern");
             var id = map.Find("id") is { } idEntry ? binder.Text(idEntry.Value, "pattern id") : null;
             var regex = map.Find("regex") is { } regexEntry ? binder.Text(regexEntry.Value, "pattern regex") : null;
             if (id is null || regex is null)
@@ -206,6 +215,7 @@ public static class ConfigLoader
             return commits;
         }
         binder.RejectUnknownKeys(map, CommitKeys, "commits");
+        binder.RejectDuplicateKeys(map, "commits");
         if (map.Find("types") is { } types)
         {
             commits = commits with { Types = Strings(binder, types.Value, "commits: types") };
@@ -236,9 +246,10 @@ public static class ConfigLoader
             return config;
         }
         binder.RejectUnknownKeys(map, ScanKeys, "scan");
-        if (map.Find("maxFileSize") is { } size && binder.Number(size.Value, "scan: maxFileSize") is { } bytes)
+        binder.RejectDuplicateKeys(map, "scan");
+        if (map.Find("maxFileSize") is { } size && binder.WholeNumber(size.Value, "scan: maxFileSize") is { } bytes)
         {
-            config = bytes is >= 1 and <= 1L << 32 ? config with { MaxFileSize = (long)bytes }
+            config = bytes is >= 1 and <= 1L << 32 ? config with { MaxFileSize = bytes }
                 : Invalid(binder, size.Value, "scan: maxFileSize must be from 1 to 4294967296 bytes", config);
         }
         if (map.Find("cacheDir") is { } cache && binder.Text(cache.Value, "scan: cacheDir") is { } dir)

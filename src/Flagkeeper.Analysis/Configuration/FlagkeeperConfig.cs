@@ -36,6 +36,10 @@ public sealed record FlagkeeperConfig
     /// <summary>Extra registry files, relative to the root, loaded besides the discovered ones.</summary>
     public IReadOnlyList<string> Registries { get; init; } = [];
 
+    /// <summary>Where each entry of <see cref="Registries"/> was written, for errors about it.</summary>
+    public IReadOnlyDictionary<string, Flagkeeper.Diagnostics.SourceLocation> RegistryLocations { get; init; } =
+        new Dictionary<string, Flagkeeper.Diagnostics.SourceLocation>();
+
     /// <summary>Read Microsoft.FeatureManagement sections of appsettings*.json as read-only registries.</summary>
     public bool AppSettings { get; init; }
 
@@ -45,7 +49,7 @@ public sealed record FlagkeeperConfig
     public IReadOnlyList<string> Sdks { get; init; } = [];
 
     public IReadOnlyList<string> EnvPrefixes { get; init; } =
-        ["VITE_FEATURE_FLAG_", "VITE_FEATURE_", "NEXT_PUBLIC_FEATURE_", "REACT_APP_FEATURE_", "FEATURE_FLAG_", "FEATURE_"];
+        ["NEXT_PUBLIC_FEATURE_", "VITE_FEATURE_FLAG_", "REACT_APP_FEATURE_", "VITE_FEATURE_", "FEATURE_FLAG_", "FEATURE_"];
 
     public IReadOnlyList<CustomPattern> Patterns { get; init; } = [];
 

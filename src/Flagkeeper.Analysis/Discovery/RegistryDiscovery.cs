@@ -34,7 +34,9 @@ public static class RegistryDiscovery
             }
             else
             {
-                errors.Add(ErrorCodes.ConfigRegistryNotFound.Create($"registry '{extra}' listed in {config.SourcePath ?? "flagkeeper.yaml"} does not exist"));
+                errors.Add(ErrorCodes.ConfigRegistryNotFound.Create(
+                    $"registry '{extra}' listed in {config.SourcePath ?? "flagkeeper.yaml"} does not exist",
+                    config.RegistryLocations.TryGetValue(extra, out var at) ? at : null));
             }
         }
 

@@ -21,6 +21,8 @@ public static class ErrorCodes
         "Invalid command-line argument", "Run the command with --help to see the accepted values.");
     public static readonly ErrorDescriptor RootNotFound = new("FK1006", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
         "The root directory does not exist", "Pass an existing directory.");
+    public static readonly ErrorDescriptor ConfigDuplicateKey = new("FK1007", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
+        "A configuration key appears twice in the same mapping", "Keep one of them; YAML tools disagree on which one wins.");
 
     // File reading.
     public static readonly ErrorDescriptor FileUnreadable = new("FK2001", ErrorCategory.FileRead, ErrorSeverity.Low, RecoveryStrategy.SkipAndReport,
@@ -73,7 +75,7 @@ public static class ErrorCodes
     /// <summary>Every descriptor, in code order.</summary>
     public static IReadOnlyList<ErrorDescriptor> All { get; } =
     [
-        ConfigSyntax, ConfigUnknownKey, ConfigInvalidValue, ConfigRegistryNotFound, InvalidArgument, RootNotFound,
+        ConfigSyntax, ConfigUnknownKey, ConfigInvalidValue, ConfigRegistryNotFound, InvalidArgument, RootNotFound, ConfigDuplicateKey,
         FileUnreadable, FileTooLarge, FileNotFound,
         RegistrySyntax, RegistryEmpty, RegistryUnknownField, RegistryWrongType, RegistryVersion, RegistryTooDeep,
         RegistryTooManyNodes, RegistryNotFound, FlagNotFound, EditRejected, RegistryLocked, AmbiguousRegistry, FlagExists,

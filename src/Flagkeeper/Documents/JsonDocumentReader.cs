@@ -57,8 +57,7 @@ internal sealed partial class JsonDocumentReader
         }
         catch (JsonException ex)
         {
-            var line = (int)(ex.LineNumber ?? 0) + 1;
-            var column = (int)(ex.BytePositionInLine ?? 0) + 1;
+            var (line, column) = reader._lines.Position(reader._utf8, (int)(ex.LineNumber ?? 0), (int)(ex.BytePositionInLine ?? 0));
             var message = JsonPositionSuffix().Replace(ex.Message, "").TrimEnd('.', ' ');
             message = message.Length == 0 ? "invalid JSON" : char.ToLowerInvariant(message[0]) + message[1..];
             throw new DocumentException(syntaxError.Create(message, new SourceLocation(path, line, column)));
@@ -145,6 +144,17 @@ internal sealed partial class JsonDocumentReader
                     _lineCharStarts.Add(chars);
                 }
             }
+        }
+
+        /// <summary>1-based line and UTF-16 column of a 0-based line and byte position in that line.</summary>
+        public (int Line, int Column) Position(byte[] utf8, int line, int byteInLine)
+        {
+            if (line >= _lineStarts.Count)
+            {
+                return (line + 1, byteInLine + 1);
+            }
+            var length = Math.Clamp(byteInLine, 0, utf8.Length - _lineStarts[line]);
+            return (line + 1, Encoding.UTF8.GetCharCount(utf8, _lineStarts[line], length) + 1);
         }
 
         public DocMark Mark(byte[] utf8, int offset)

@@ -7,7 +7,7 @@ namespace Flagkeeper.Documents;
 /// Typed reads from a <see cref="DocNode"/> tree that collect located errors instead of throwing,
 /// so one run reports every wrong type and unknown field at once.
 /// </summary>
-public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, ErrorDescriptor wrongType)
+public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, ErrorDescriptor wrongType, ErrorDescriptor duplicateKey)
 {
     private readonly List<FlagkeeperError> _errors = [];
 
@@ -40,7 +40,7 @@ public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, E
         {
             if (!seen.Add(entry.Key.Value))
             {
-                Error(ErrorCodes.RegistryDuplicateKey, $"field '{entry.Key.Value}' appears twice in {where}", entry.Key);
+                Error(duplicateKey, $"field '{entry.Key.Value}' appears twice in {where}", entry.Key);
             }
         }
     }
@@ -87,7 +87,8 @@ public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, E
         return null;
     }
 
-    public double? Number(DocNode node, string what)
+    /// <param name="allowPercent">Accept a trailing '%' (rollouts: <c>25%</c>).</param>
+    public double? Number(DocNode node, string what, bool allowPercent = false)
     {
         if (node is ScalarNode { Quoted: false } scalar)
         {
@@ -95,7 +96,7 @@ public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, E
             {
                 return null;
             }
-            var text = scalar.Value.EndsWith('%') ? scalar.Value[..^1] : scalar.Value;
+            var text = allowPercent && scalar.Value.EndsWith('%') ? scalar.Value[..^1] : scalar.Value;
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
                 return value;
@@ -112,9 +113,9 @@ public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, E
         return null;
     }
 
-    public int? WholeNumber(DocNode node, string what)
+    public long? WholeNumber(DocNode node, string what)
     {
-        if (node is ScalarNode { Quoted: false } scalar && int.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        if (node is ScalarNode { Quoted: false } scalar && long.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
         {
             return value;
         }

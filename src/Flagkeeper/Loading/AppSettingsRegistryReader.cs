@@ -33,7 +33,7 @@ public static class AppSettingsRegistryReader
         }
 
         var flags = new List<FlagDefinition>();
-        var binder = new NodeBinder(displayPath, ErrorCodes.RegistryUnknownField, ErrorCodes.RegistryWrongType);
+        var binder = new NodeBinder(displayPath, ErrorCodes.RegistryUnknownField, ErrorCodes.RegistryWrongType, ErrorCodes.RegistryDuplicateKey);
         if (read.Root is MappingNode root)
         {
             if (Section(root, "FeatureManagement") is MappingNode dotnet)

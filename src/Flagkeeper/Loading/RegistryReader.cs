@@ -52,7 +52,7 @@ public static class RegistryReader
                 [ErrorCodes.RegistryEmpty.Create("the registry is empty; expected `version: 1` and a `flags:` mapping", new SourceLocation(displayPath, 1, 1))]);
         }
 
-        var binder = new NodeBinder(displayPath, ErrorCodes.RegistryUnknownField, ErrorCodes.RegistryWrongType);
+        var binder = new NodeBinder(displayPath, ErrorCodes.RegistryUnknownField, ErrorCodes.RegistryWrongType, ErrorCodes.RegistryDuplicateKey);
         var registry = Bind(binder, read.Root, fullPath, displayPath, format == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml);
         return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors);
     }
@@ -70,7 +70,7 @@ public static class RegistryReader
         var version = SupportedVersion;
         if (top.Find("version") is { } versionEntry && binder.WholeNumber(versionEntry.Value, "version") is { } v)
         {
-            version = v;
+            version = (int)Math.Clamp(v, int.MinValue, int.MaxValue);
             if (v != SupportedVersion)
             {
                 binder.Error(ErrorCodes.RegistryVersion, $"registry version {v} is not supported; this Flagkeeper reads version {SupportedVersion}", versionEntry.Value);
@@ -156,7 +156,7 @@ public static class RegistryReader
             ExpiresText = Field("expires") is { } e ? binder.Text(e, $"{where}: expires") : null,
             Enabled = Field("enabled") is { } en && binder.Boolean(en, $"{where}: enabled") is true,
             Default = Field("default") is { } df && binder.Boolean(df, $"{where}: default") is true,
-            Rollout = Field("rollout") is { } r ? binder.Number(r, $"{where}: rollout") : null,
+            Rollout = Field("rollout") is { } r ? binder.Number(r, $"{where}: rollout", allowPercent: true) : null,
             Environments = Field("environments") is { } envs ? BindOverrides(binder, envs, where) : [],
             Requires = Field("requires") is { } req
                 ? binder.StringList(req, $"{where}: requires").Select(x => new FlagReference(x.Value, binder.At(x.Node))).ToList()
@@ -194,7 +194,7 @@ public static class RegistryReader
             result.Add(new EnvironmentOverride(
                 entry.Key.Value,
                 envMap.Find("enabled") is { } en ? binder.Boolean(en.Value, $"{envWhere}: enabled") : null,
-                envMap.Find("rollout") is { } r ? binder.Number(r.Value, $"{envWhere}: rollout") : null,
+                envMap.Find("rollout") is { } r ? binder.Number(r.Value, $"{envWhere}: rollout", allowPercent: true) : null,
                 binder.At(entry.Key)));
         }
         return result;
