@@ -37,7 +37,7 @@ public sealed class Workspace
             throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
         }
         var config = monitor.Measure("config.load", () => ConfigLoader.Load(full));
-        var registries = monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(full, config.Config));
+        var registries = monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(full, config.Config, monitor));
         return new Workspace(full, config.Config, registries, [.. config.Errors, .. registries.Errors]);
     }
 

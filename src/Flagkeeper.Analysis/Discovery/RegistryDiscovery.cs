@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Enumeration;
 using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Loading;
 using Flagkeeper.Registry;
@@ -19,7 +20,8 @@ public static class RegistryDiscovery
     public static IReadOnlySet<string> SkippedDirectories { get; } =
         new HashSet<string>(StringComparer.Ordinal) { ".git", ".hg", ".svn", "node_modules", "bin", "obj", ".flagkeeper", ".venv", "venv", "__pycache__", "target", "vendor", "dist", "build" };
 
-    public static RegistrySet Discover(string root, FlagkeeperConfig config)
+    /// <param name="monitor">Receives one "registry.read" measurement per file, when given.</param>
+    public static RegistrySet Discover(string root, FlagkeeperConfig config, PerformanceMonitor? monitor = null)
     {
         root = Path.GetFullPath(root);
         var errors = new ConcurrentBag<FlagkeeperError>();
@@ -44,6 +46,7 @@ public static class RegistryDiscovery
         Parallel.ForEach(files.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
         {
             var display = DisplayPath(root, file);
+            using var measurement = monitor?.Start("registry.read");
             var result = Load(file, display);
             foreach (var error in result.Errors)
             {
