@@ -136,6 +136,20 @@ public class FlagsEditTests
     }
 
     [Fact]
+    public void Kill_all_goes_on_past_a_broken_registry_and_exits_2()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("flags.yaml", Commented);
+        dir.Write("services/broken/flags.yaml", "version: 1\nflags:\n  f: [unclosed\n");
+
+        var result = CliRunner.Run(dir.Path, "flags", "kill", "--all", "--yes");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("services/broken/flags.yaml:", result.Stderr);
+        Assert.DoesNotContain("\n    enabled: true\n", dir.Read("flags.yaml"));
+    }
+
+    [Fact]
     public void Add_appends_a_flag_in_the_files_own_style()
     {
         using var dir = new TempDirectory();

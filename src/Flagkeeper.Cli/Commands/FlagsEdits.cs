@@ -56,7 +56,9 @@ internal static partial class FlagsEdits
         var registries = registryPath is null
             ? workspace.Registries.Registries.Where(r => r.IsEditable).ToList()
             : [Target.ForPath(workspace, registryPath).Registry ?? throw NotFound(registryPath)];
+        // In an emergency one broken registry must not stop the others: kill what can be killed, then report.
         var killed = 0;
+        var failures = new List<FlagkeeperError>();
         foreach (var registry in registries)
         {
             var edits = registry.Flags.Where(f => f.Enabled).Select(f => (RegistryEdit)new SetFlagValue(f.Key, null, "enabled", false)).ToList();
@@ -64,11 +66,25 @@ internal static partial class FlagsEdits
             {
                 continue;
             }
-            var outcome = Edit(context, workspace, new Target(registry.FullPath, registry.DisplayPath, registry), edits);
-            Report(context, new Target(registry.FullPath, registry.DisplayPath, registry), outcome, "");
-            killed += edits.Count;
+            var target = new Target(registry.FullPath, registry.DisplayPath, registry);
+            try
+            {
+                Report(context, target, Edit(context, workspace, target, edits), "");
+                killed += edits.Count;
+            }
+            catch (FlagkeeperException ex)
+            {
+                failures.AddRange(ex.Errors);
+            }
         }
-        context.Output.WriteLine($"killed {killed} flag(s) in {registries.Count} registr{(registries.Count == 1 ? "y" : "ies")}; every flag is now off.");
+        var unreadable = workspace.Errors.Where(e => e.Category == ErrorCategory.Registry).ToList();
+        failures.AddRange(unreadable);
+        context.Output.WriteLine($"killed {killed} flag(s) in {registries.Count} registr{(registries.Count == 1 ? "y" : "ies")}"
+            + (failures.Count == 0 ? "; every flag is now off." : $"; {failures.Count} problem(s) left flags on, see standard error."));
+        if (failures.Count > 0)
+        {
+            throw new FlagkeeperException(failures);
+        }
         return ExitCodes.Ok;
     }
 
