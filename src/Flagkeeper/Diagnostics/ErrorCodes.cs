@@ -31,6 +31,8 @@ public static class ErrorCodes
         "A file is larger than the allowed size", "Registries and configuration files are small; check that the path points to the right file.");
     public static readonly ErrorDescriptor FileNotFound = new("FK2003", ErrorCategory.FileRead, ErrorSeverity.High, RecoveryStrategy.None,
         "A file does not exist", "Check the path.");
+    public static readonly ErrorDescriptor FileEncoding = new("FK2004", ErrorCategory.FileRead, ErrorSeverity.High, RecoveryStrategy.None,
+        "A file is not valid UTF-8", "Save the file as UTF-8; an edit would otherwise rewrite bytes nobody touched.");
 
     // Registry: flags.yaml / flags.yml / flags.json and appsettings sources.
     public static readonly ErrorDescriptor RegistrySyntax = new("FK3001", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
@@ -76,7 +78,7 @@ public static class ErrorCodes
     public static IReadOnlyList<ErrorDescriptor> All { get; } =
     [
         ConfigSyntax, ConfigUnknownKey, ConfigInvalidValue, ConfigRegistryNotFound, InvalidArgument, RootNotFound, ConfigDuplicateKey,
-        FileUnreadable, FileTooLarge, FileNotFound,
+        FileUnreadable, FileTooLarge, FileNotFound, FileEncoding,
         RegistrySyntax, RegistryEmpty, RegistryUnknownField, RegistryWrongType, RegistryVersion, RegistryTooDeep,
         RegistryTooManyNodes, RegistryNotFound, FlagNotFound, EditRejected, RegistryLocked, AmbiguousRegistry, FlagExists,
         RegistryDuplicateKey, UnsupportedEdit,

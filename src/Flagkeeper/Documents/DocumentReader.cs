@@ -1,3 +1,4 @@
+using System.Text;
 using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Documents;
@@ -30,7 +31,52 @@ public static class DocumentReader
         }
         catch (DocumentException ex)
         {
-            return new DocumentReadResult(null, ex.Error);
+            return new DocumentReadResult(null, ex.Error with { Message = OneLine(ex.Error.Message) });
+        }
+    }
+
+    private static readonly byte[] Utf16LittleEndian = [0xFF, 0xFE];
+    private static readonly byte[] Utf16BigEndian = [0xFE, 0xFF];
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Parser messages may quote the input: keep them to one short line.</summary>
+    private static string OneLine(string message)
+    {
+        var flat = string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= 200 ? flat : flat[..197] + "...";
+    }
+
+    /// <summary>
+    /// Decodes UTF-8 strictly (a leading byte order mark is dropped). Invalid bytes are an error at their
+    /// line and column rather than a silent U+FFFD that a later edit would write back.
+    /// </summary>
+    public static (string? Text, FlagkeeperError? Error) Decode(byte[] bytes, string displayPath)
+    {
+        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        if (bytes.AsSpan().StartsWith(Utf16LittleEndian) || bytes.AsSpan().StartsWith(Utf16BigEndian))
+        {
+            return (null, ErrorCodes.FileEncoding.Create($"{displayPath} is UTF-16; save it as UTF-8", new SourceLocation(displayPath, 1, 1)));
+        }
+        try
+        {
+            return (StrictUtf8.GetString(bytes, start, bytes.Length - start), null);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var bad = start + Math.Max(0, ex.Index);
+            var line = 1;
+            var lineStart = start;
+            for (var i = start; i < bad && i < bytes.Length; i++)
+            {
+                if (bytes[i] == (byte)'\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            // The column counts the valid characters before the bad byte on its line.
+            var column = Encoding.UTF8.GetCharCount(bytes, lineStart, bad - lineStart) + 1;
+            return (null, ErrorCodes.FileEncoding.Create($"byte 0x{bytes[Math.Min(bad, bytes.Length - 1)]:X2} is not valid UTF-8", new SourceLocation(displayPath, line, column)));
         }
     }
 
@@ -52,7 +98,7 @@ public static class DocumentReader
                 return (null, ErrorCodes.FileTooLarge.Create(
                     $"{displayPath} is {info.Length:N0} bytes; the limit is {limits.MaxBytes:N0}", new SourceLocation(displayPath, 0, 0)));
             }
-            return (File.ReadAllText(path), null);
+            return Decode(File.ReadAllBytes(path), displayPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -29,7 +29,7 @@ internal sealed partial class JsonDocumentReader
 
     public static DocNode? Read(string path, string text, DocumentLimits limits, ErrorDescriptor syntaxError)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (IsOnlyCommentsAndWhitespace(text))
         {
             return null;
         }
@@ -62,6 +62,38 @@ internal sealed partial class JsonDocumentReader
             message = message.Length == 0 ? "invalid JSON" : char.ToLowerInvariant(message[0]) + message[1..];
             throw new DocumentException(syntaxError.Create(message, new SourceLocation(path, line, column)));
         }
+    }
+
+    /// <summary>True when the text holds no JSON token: only whitespace and // or /* */ comments.</summary>
+    private static bool IsOnlyCommentsAndWhitespace(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+            else if (text.AsSpan(i).StartsWith("//"))
+            {
+                var end = text.IndexOf('\n', i);
+                i = end < 0 ? text.Length : end + 1;
+            }
+            else if (text.AsSpan(i).StartsWith("/*"))
+            {
+                var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                if (end < 0)
+                {
+                    return false; // an unclosed comment is a syntax error, reported by the reader
+                }
+                i = end + 2;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private DocNode ReadValue(ref Utf8JsonReader json, int depth)

@@ -13,22 +13,24 @@ namespace Flagkeeper.Documents;
 internal sealed partial class YamlDocumentReader
 {
     private readonly string _path;
+    private readonly string _text;
     private readonly DocumentLimits _limits;
     private readonly ErrorDescriptor _syntaxError;
     private readonly Dictionary<string, (DocNode Node, int Size)> _anchors = new(StringComparer.Ordinal);
     private int _nodes;
     private YamlDotNet.Core.Mark _lastGood = YamlDotNet.Core.Mark.Empty;
 
-    private YamlDocumentReader(string path, DocumentLimits limits, ErrorDescriptor syntaxError)
+    private YamlDocumentReader(string path, string text, DocumentLimits limits, ErrorDescriptor syntaxError)
     {
         _path = path;
+        _text = text;
         _limits = limits;
         _syntaxError = syntaxError;
     }
 
     public static DocNode? Read(string path, string text, DocumentLimits limits, ErrorDescriptor syntaxError)
     {
-        var reader = new YamlDocumentReader(path, limits, syntaxError);
+        var reader = new YamlDocumentReader(path, text, limits, syntaxError);
         try
         {
             return reader.ReadStream(new Parser(new StringReader(text)));
@@ -113,7 +115,8 @@ internal sealed partial class YamlDocumentReader
         if (parser.TryConsume<Scalar>(out var scalar))
         {
             Count(1, scalar.Start);
-            var node = new ScalarNode(scalar.Value, scalar.Style is not ScalarStyle.Plain, Mark(scalar.Start), Mark(scalar.End));
+            var end = scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded ? ContentEnd(scalar.Start, scalar.End) : Mark(scalar.End);
+            var node = new ScalarNode(scalar.Value, scalar.Style is not ScalarStyle.Plain, Mark(scalar.Start), end);
             return Remember(scalar.Anchor, node, 1);
         }
 
@@ -131,7 +134,7 @@ internal sealed partial class YamlDocumentReader
             }
             var flow = sequenceStart.Style == SequenceStyle.Flow;
             // A flow list ends at its ']'; a block list at the end of its last item.
-            var endMark = flow ? Mark(sequenceEnd.End) : EndOf(items, sequenceStart.End);
+            var endMark = flow ? AfterBracket(sequenceEnd.Start, ']') : EndOf(items, sequenceStart.End);
             var sequence = new SequenceNode(items, flow, Mark(sequenceStart.Start), endMark);
             return Remember(sequenceStart.Anchor, sequence, size);
         }
@@ -156,13 +159,54 @@ internal sealed partial class YamlDocumentReader
             }
             var flow = mappingStart.Style == MappingStyle.Flow;
             // A flow mapping ends at its '}'; a block mapping at the end of its last value.
-            var endMark = flow ? Mark(mappingEnd.End) : EndOf(entries.Select(e => e.Value).ToList(), mappingStart.End);
+            var endMark = flow ? AfterBracket(mappingEnd.Start, '}') : EndOf(entries.Select(e => e.Value).ToList(), mappingStart.End);
             var mapping = new MappingNode(entries, flow, Mark(mappingStart.Start), endMark);
             return Remember(mappingStart.Anchor, mapping, size);
         }
 
         var unexpected = parser.Current!;
         throw Fail(_syntaxError, $"unexpected {unexpected.GetType().Name}", unexpected.Start);
+    }
+
+    /// <summary>
+    /// A '|' or '>' block ends, for YamlDotNet, at the start of the next line; for the editor it ends after
+    /// its last non-blank character, so inserted lines go right after it.
+    /// </summary>
+    private DocMark ContentEnd(YamlDotNet.Core.Mark start, YamlDotNet.Core.Mark end)
+    {
+        var index = (int)Math.Min(end.Index, _text.Length);
+        while (index > start.Index && char.IsWhiteSpace(_text[index - 1]))
+        {
+            index--;
+        }
+        return MarkAt(index, end);
+    }
+
+    /// <summary>The position just after the closing bracket of a flow collection.</summary>
+    private DocMark AfterBracket(YamlDotNet.Core.Mark endEvent, char bracket)
+    {
+        var index = (int)Math.Min(endEvent.Index, _text.Length);
+        if (index < _text.Length && _text[index] == bracket)
+        {
+            index++;
+        }
+        return MarkAt(index, endEvent);
+    }
+
+    /// <summary>The mark of <paramref name="index"/>, counting lines only between it and a nearby known mark.</summary>
+    private DocMark MarkAt(int index, YamlDotNet.Core.Mark near)
+    {
+        var line = (int)near.Line;
+        var from = (int)Math.Min(near.Index, _text.Length);
+        for (var i = Math.Min(index, from); i < Math.Max(index, from); i++)
+        {
+            if (_text[i] == '\n')
+            {
+                line += index < from ? -1 : 1;
+            }
+        }
+        var lineStart = index == 0 ? 0 : _text.LastIndexOf('\n', index - 1) + 1;
+        return new DocMark(index, line, index - lineStart + 1);
     }
 
     private static DocMark EndOf(List<DocNode> children, YamlDotNet.Core.Mark fallback) =>

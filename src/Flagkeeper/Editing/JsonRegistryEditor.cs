@@ -20,16 +20,20 @@ internal sealed class JsonRegistryEditor
 
     private readonly JsonObject _root;
     private readonly string _displayPath;
+    private readonly string _original;
+    private bool _changed;
 
     public JsonRegistryEditor(string text, string displayPath)
     {
         _displayPath = displayPath;
+        _original = text;
         var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
         _root = JsonNode.Parse(text, documentOptions: options) as JsonObject
             ?? throw new FlagkeeperException(ErrorCodes.UnsupportedEdit.Create($"{displayPath}: the registry is not a JSON object"));
     }
 
-    public string Text => _root.ToJsonString(Output) + "\n";
+    /// <summary>The edited text; the original, untouched, when no edit changed a value.</summary>
+    public string Text => _changed ? _root.ToJsonString(Output) + "\n" : _original;
 
     public void Apply(RegistryEdit edit)
     {
@@ -43,7 +47,7 @@ internal sealed class JsonRegistryEditor
                     var environments = Child(flag, "environments");
                     target = Child(environments, set.Environment);
                 }
-                target[set.Field] = ToNode(set.Value);
+                Assign(target, set.Field, ToNode(set.Value));
                 break;
             case AddFlag add:
                 var flags = Child(_root, "flags");
@@ -52,11 +56,11 @@ internal sealed class JsonRegistryEditor
                 {
                     created[field.Key] = ToNode(field.Value);
                 }
-                flags[add.Key] = created;
+                Assign(flags, add.Key, created);
                 break;
             case RemoveFlag remove:
                 Flag(remove.Key);
-                ((JsonObject)_root["flags"]!).Remove(remove.Key);
+                _changed |= ((JsonObject)_root["flags"]!).Remove(remove.Key);
                 break;
             default:
                 throw new ArgumentException($"unknown edit {edit.GetType().Name}", nameof(edit));
@@ -68,7 +72,16 @@ internal sealed class JsonRegistryEditor
             ? flag
             : throw new FlagkeeperException(ErrorCodes.FlagNotFound.Create($"flag '{key}' is not in {_displayPath}"));
 
-    private static JsonObject Child(JsonObject parent, string name)
+    private void Assign(JsonObject target, string name, JsonNode? value)
+    {
+        if (!JsonNode.DeepEquals(target[name], value))
+        {
+            target[name] = value;
+            _changed = true;
+        }
+    }
+
+    private JsonObject Child(JsonObject parent, string name)
     {
         if (parent[name] is JsonObject existing)
         {
@@ -76,6 +89,7 @@ internal sealed class JsonRegistryEditor
         }
         var created = new JsonObject();
         parent[name] = created;
+        _changed = true;
         return created;
     }
 

@@ -1,4 +1,5 @@
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Documents;
 using Flagkeeper.Loading;
 using Flagkeeper.Registry;
 using Flagkeeper.Validation;
@@ -36,16 +37,20 @@ public static class RegistryFileEditor
         }
 
         var byteOrderMark = AtomicFile.HasByteOrderMark(fullPath);
-        var original = File.ReadAllText(fullPath);
-        var before = RegistryReader.Read(fullPath, displayPath, original);
+        var (original, readError) = DocumentReader.ReadFileText(fullPath, displayPath, DocumentLimits.Default);
+        if (readError is not null)
+        {
+            throw new FlagkeeperException(readError);
+        }
+        var before = RegistryReader.Read(fullPath, displayPath, original!);
         if (!before.Succeeded)
         {
             throw new FlagkeeperException(before.Errors[0]);
         }
 
         var isJson = before.Registry!.Kind == RegistrySourceKind.Json;
-        var yaml = isJson ? null : new YamlRegistryEditor(original, displayPath);
-        var json = isJson ? new JsonRegistryEditor(original, displayPath) : null;
+        var yaml = isJson ? null : new YamlRegistryEditor(original!, displayPath);
+        var json = isJson ? new JsonRegistryEditor(original!, displayPath) : null;
         foreach (var edit in edits)
         {
             yaml?.Apply(edit);
@@ -94,12 +99,21 @@ public static class RegistryFileEditor
             RemoveFlag => flag is null,
             AddFlag => flag is not null,
             SetFlagValue set when flag is not null => set.Environment is null
-                ? ValueOf(set.Field, flag.Enabled, flag.Rollout)?.Equals(set.Value) == true
+                ? SameValue(ValueOf(set.Field, flag.Enabled, flag.Rollout), set.Value)
                 : flag.Environments.FirstOrDefault(e => e.Name == set.Environment) is { } env
-                  && ValueOf(set.Field, env.Enabled, env.Rollout)?.Equals(set.Value) == true,
+                  && SameValue(ValueOf(set.Field, env.Enabled, env.Rollout), set.Value),
             _ => false,
         };
     }
+
+    /// <summary>Equal values; numbers compare as numbers whatever their boxed type (30 == 30.0).</summary>
+    private static bool SameValue(object? actual, object expected) => (actual, expected) switch
+    {
+        (double a, int e) => a == e,
+        (double a, long e) => a == e,
+        (double a, double e) => a == e,
+        _ => Equals(actual, expected),
+    };
 
     private static object? ValueOf(string field, bool? enabled, double? rollout) => field switch
     {

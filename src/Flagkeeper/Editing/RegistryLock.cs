@@ -43,7 +43,7 @@ public sealed class RegistryLock : IDisposable
         catch (TimeoutRejectedException)
         {
             throw new FlagkeeperException(ErrorCodes.RegistryLocked.Create(
-                $"{registryPath} stayed locked for {timeout.TotalSeconds:0} s (lock file {lockPath})"));
+                $"{registryPath} stayed locked for {timeout.TotalSeconds:0.###} s (lock file {lockPath})"));
         }
     }
 

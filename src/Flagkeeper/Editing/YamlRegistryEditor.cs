@@ -30,7 +30,7 @@ internal sealed class YamlRegistryEditor
         switch (edit)
         {
             case SetFlagValue set:
-                SetValue(FlagEntry(root, set.Key), set);
+                SetValue(Owned(FlagEntry(root, set.Key)), set);
                 break;
             case AddFlag add:
                 Add(root, add);
@@ -76,12 +76,22 @@ internal sealed class YamlRegistryEditor
         }
 
         var environments = flagMap.Find("environments");
-        if (environments is null || environments.Value is ScalarNode { IsNull: true })
+        var overrideText = $"{{ {set.Field}: {text} }}";
+        if (environments is null && flagMap.Flow)
         {
-            var overrideText = $"{{ {set.Field}: {text} }}";
-            if (environments is null)
+            InsertEntry(flagMap, "environments", $"{{ {set.Environment}: {overrideText} }}");
+            return;
+        }
+        if (environments is null)
+        {
+            InsertBlockEntry(flagMap, "environments", null, [$"{set.Environment}: {overrideText}"]);
+            return;
+        }
+        if (Owned(environments).Value is ScalarNode { IsNull: true } nullEnvironments)
+        {
+            if (flagMap.Flow)
             {
-                InsertBlockEntry(flagMap, "environments", null, [$"{set.Environment}: {overrideText}"]);
+                Replace(nullEnvironments.Start.Index, nullEnvironments.End.Index, $"{{ {set.Environment}: {overrideText} }}", leadingSpace: nullEnvironments.Start.Index == nullEnvironments.End.Index);
             }
             else
             {
@@ -93,7 +103,7 @@ internal sealed class YamlRegistryEditor
         {
             throw Unsupported($"flag '{set.Key}': environments is not a mapping");
         }
-        var env = envMap.Find(set.Environment);
+        var env = envMap.Find(set.Environment) is { } found ? Owned(found) : null;
         if (env is null)
         {
             InsertEntry(envMap, set.Environment, $"{{ {set.Field}: {text} }}");
@@ -114,8 +124,9 @@ internal sealed class YamlRegistryEditor
 
     private void SetInMapping(MappingNode map, string field, string valueText)
     {
-        if (map.Find(field) is { } existing)
+        if (map.Find(field) is { } found)
         {
+            var existing = Owned(found);
             if (existing.Value is not ScalarNode scalar)
             {
                 throw Unsupported($"'{field}' is not a single value");
@@ -253,6 +264,15 @@ internal sealed class YamlRegistryEditor
         }
         _text = _text[..start] + _text[end..];
     }
+
+    /// <summary>
+    /// Refuses to edit through a YAML alias (<c>b: *base</c>): the text of the value belongs to another entry,
+    /// and changing it would silently change that one too.
+    /// </summary>
+    private MappingEntry Owned(MappingEntry entry) =>
+        entry.Value.Start.Index >= entry.Key.End.Index
+            ? entry
+            : throw Unsupported($"'{entry.Key.Value}' (line {entry.Key.Start.Line}) is a YAML alias of values written elsewhere; edit the anchored original or write the values out");
 
     private static int IndentOf(MappingNode map) => map.Entries.Count > 0 ? map.Entries[0].Key.Start.Column - 1 : map.Start.Column - 1;
 
