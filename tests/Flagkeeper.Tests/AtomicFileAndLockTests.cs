@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Text;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Editing;
+using Flagkeeper.Validation;
+
+namespace Flagkeeper.Tests;
+
+/// <summary><see cref="AtomicFile"/> (whole-file replace, no leftovers) and <see cref="RegistryLock"/> (one edit at a time).</summary>
+public class AtomicFileAndLockTests
+{
+    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
+
+    private static string[] FilesIn(TempDirectory dir) =>
+        Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+
+    [Fact]
+    public void Write_creates_the_file_and_leaves_no_temp_file()
+    {
+        using var dir = new TempDirectory();
+
+        AtomicFile.WriteAllText(dir["flags.yaml"], "version: 1\n", byteOrderMark: false);
+
+        Assert.Equal(["flags.yaml"], FilesIn(dir));
+        Assert.Equal("version: 1\n"u8.ToArray(), dir.ReadBytes("flags.yaml"));
+    }
+
+    [Fact]
+    public void Write_replaces_an_existing_file_and_leaves_no_temp_file()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("flags.yaml", "old content that is longer than the new one\n");
+
+        for (var i = 0; i < 5; i++)
+        {
+            AtomicFile.WriteAllText(dir["flags.yaml"], $"new {i}\n", byteOrderMark: false);
+        }
+
+        Assert.Equal(["flags.yaml"], FilesIn(dir));
+        Assert.Equal("new 4\n", dir.Read("flags.yaml"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Write_adds_a_byte_order_mark_only_when_asked(bool byteOrderMark)
+    {
+        using var dir = new TempDirectory();
+
+        AtomicFile.WriteAllText(dir["flags.yaml"], "é\n", byteOrderMark);
+
+        byte[] expected = byteOrderMark ? [0xEF, 0xBB, 0xBF, 0xC3, 0xA9, 0x0A] : [0xC3, 0xA9, 0x0A];
+        Assert.Equal(expected, dir.ReadBytes("flags.yaml"));
+        Assert.Equal(byteOrderMark, AtomicFile.HasByteOrderMark(dir["flags.yaml"]));
+    }
+
+    [Theory]
+    [InlineData(new byte[0], false)]
+    [InlineData(new byte[] { 0xEF, 0xBB }, false)]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF }, true)]
+    [InlineData(new byte[] { 0x61, 0xEF, 0xBB, 0xBF }, false)]
+    public void Has_byte_order_mark_looks_at_the_first_three_bytes(byte[] content, bool expected)
+    {
+        using var dir = new TempDirectory();
+
+        Assert.Equal(expected, AtomicFile.HasByteOrderMark(dir.WriteBytes("f", content)));
+    }
+
+    [Fact]
+    public void Failed_write_leaves_no_temp_file()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir["flags.yaml"]); // the target is a folder: the final rename fails
+
+        Assert.ThrowsAny<Exception>(() => AtomicFile.WriteAllText(dir["flags.yaml"], "x", byteOrderMark: false));
+
+        Assert.Empty(FilesIn(dir));
+    }
+
+    [Fact]
+    public void Successful_registry_edit_leaves_only_the_registry_and_its_lock_file()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("flags.yaml", TestRegistries.RegistryText(TestRegistries.Flag("a")));
+
+        RegistryFileEditor.Edit(path, "flags.yaml", [new SetFlagValue("a", null, "enabled", true)], r => new RegistryValidator().Validate([r]));
+
+        Assert.Equal([".flags.yaml.lock", "flags.yaml"], FilesIn(dir));
+    }
+
+    [Fact]
+    public void Lock_file_sits_next_to_the_registry()
+    {
+        using var dir = new TempDirectory();
+
+        Assert.Equal(Path.Combine(dir.Path, "sub", ".flags.json.lock"), RegistryLock.LockPathFor(dir["sub/flags.json"]));
+    }
+
+    [Fact]
+    public void Second_acquire_in_the_same_process_times_out_with_FK3011()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("flags.yaml", "version: 1\n");
+        using var first = RegistryLock.Acquire(path, Short);
+
+        var watch = Stopwatch.StartNew();
+        var ex = Assert.Throws<FlagkeeperException>(() => RegistryLock.Acquire(path, Short));
+        watch.Stop();
+
+        Assert.Equal("FK3011", ex.Error.Code);
+        Assert.Equal(RecoveryStrategy.Retry, ex.Error.Recovery);
+        Assert.Contains(".flags.yaml.lock", ex.Error.Message, StringComparison.Ordinal);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Locked_message_does_not_round_a_short_wait_down_to_zero_seconds()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("flags.yaml", "version: 1\n");
+        using var first = RegistryLock.Acquire(path, Short);
+
+        var ex = Assert.Throws<FlagkeeperException>(() => RegistryLock.Acquire(path, Short));
+
+        Assert.DoesNotContain(" 0 s", ex.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Acquire_works_again_after_the_first_lock_is_disposed()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("flags.yaml", "version: 1\n");
+        var first = RegistryLock.Acquire(path, Short);
+        Assert.Equal("FK3011", Assert.Throws<FlagkeeperException>(() => RegistryLock.Acquire(path, Short)).Error.Code);
+
+        first.Dispose();
+        using var second = RegistryLock.Acquire(path, Short);
+
+        Assert.True(File.Exists(RegistryLock.LockPathFor(path)), "the lock file is kept so two processes always lock the same file");
+    }
+
+    [Fact]
+    public async Task Waiting_acquire_gets_the_lock_once_it_is_released()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("flags.yaml", "version: 1\n");
+        var first = RegistryLock.Acquire(path, Short);
+
+        var waiting = Task.Run(() => RegistryLock.Acquire(path, TimeSpan.FromSeconds(10)));
+        await Task.Delay(200);
+        Assert.False(waiting.IsCompleted, "the second acquire did not wait");
+        first.Dispose();
+
+        using var second = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Locks_on_different_registries_do_not_block_each_other()
+    {
+        using var dir = new TempDirectory();
+        using var a = RegistryLock.Acquire(dir.Write("a/flags.yaml", ""), Short);
+        using var b = RegistryLock.Acquire(dir.Write("b/flags.yaml", ""), Short);
+        using var c = RegistryLock.Acquire(dir.Write("a/flags.json", ""), Short);
+    }
+
+    [Fact]
+    public void Edit_of_a_locked_registry_is_FK3011_and_writes_nothing()
+    {
+        using var dir = new TempDirectory();
+        var text = TestRegistries.RegistryText(TestRegistries.Flag("a"));
+        var path = dir.Write("flags.yaml", text);
+        using var held = RegistryLock.Acquire(path, Short);
+
+        var ex = Assert.Throws<FlagkeeperException>(() =>
+            RegistryFileEditor.Edit(path, "flags.yaml", [new SetFlagValue("a", null, "enabled", true)], r => new RegistryValidator().Validate([r]), Short));
+
+        Assert.Equal("FK3011", ex.Error.Code);
+        Assert.Equal(Encoding.UTF8.GetBytes(text), dir.ReadBytes("flags.yaml"));
+    }
+}
