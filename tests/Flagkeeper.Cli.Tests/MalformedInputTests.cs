@@ -129,12 +129,28 @@ public partial class MalformedInputTests
     }
 
     [Fact]
-    public void Binary_junk_under_the_size_limit_is_a_syntax_error()
+    public void Binary_junk_under_the_size_limit_is_an_encoding_error_at_the_first_bad_byte()
     {
         using var dir = new TempDirectory();
         var junk = new byte[200_000];
         new Random(7).NextBytes(junk);
-        dir.WriteBytes("flags.yaml", junk);
+        dir.WriteBytes("flags.yaml", [.. "version: 1\n"u8, .. junk]);
+
+        var result = CliRunner.Run(dir.Path, "flags", "validate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Matches(@"flags\.yaml:\d+:\d+: error FK2004: byte 0x[0-9A-F]{2} is not valid UTF-8", result.Stderr);
+        AssertNoStackTrace(result);
+    }
+
+    [Fact]
+    public void Printable_junk_under_the_size_limit_is_a_located_syntax_or_schema_error()
+    {
+        using var dir = new TempDirectory();
+        var random = new Random(11);
+        const string alphabet = "abc:-[]{}'\"#&*!|>%@` \n\t,?";
+        var junk = new string(Enumerable.Range(0, 500_000).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+        dir.Write("flags.yaml", junk);
 
         var result = CliRunner.Run(dir.Path, "flags", "validate");
 
