@@ -12,8 +12,11 @@ public sealed record DocumentLimits
     /// <summary>Deepest nesting of lists and mappings. Default: 64.</summary>
     public int MaxDepth { get; init; } = 64;
 
-    /// <summary>Most nodes after aliases are expanded. Default: 500,000.</summary>
-    public int MaxNodes { get; init; } = 500_000;
+    /// <summary>
+    /// Most values, counting each use of an alias as a copy of what it refers to. Default: 3,000,000,
+    /// above what an 8 MiB file can hold without aliases (a 20,000-flag registry has about 500,000).
+    /// </summary>
+    public int MaxNodes { get; init; } = 3_000_000;
 
     public static DocumentLimits Default { get; } = new();
 }

@@ -226,7 +226,7 @@ internal sealed partial class YamlDocumentReader
         _nodes += nodes;
         if (_nodes > _limits.MaxNodes)
         {
-            throw Fail(ErrorCodes.RegistryTooManyNodes, $"more than {_limits.MaxNodes} values once aliases are expanded", at);
+            throw Fail(ErrorCodes.RegistryTooManyNodes, $"more than {_limits.MaxNodes:N0} values, counting each alias use as a copy", at);
         }
     }
 

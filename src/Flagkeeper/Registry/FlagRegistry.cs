@@ -26,7 +26,18 @@ public sealed record FlagRegistry
 
     /// <summary>Allowed environment names; null when the registry does not restrict them.</summary>
     public IReadOnlyList<string>? Environments { get; init; }
-    public IReadOnlyList<FlagDefinition> Flags { get; init; } = [];
+    public IReadOnlyList<FlagDefinition> Flags
+    {
+        get => _flags;
+        init
+        {
+            _flags = value;
+            _byKey = null;
+        }
+    }
+
+    private readonly IReadOnlyList<FlagDefinition> _flags = [];
+    private Dictionary<string, FlagDefinition>? _byKey;
 
     /// <summary>Flag keys that appeared more than once in the file (the later ones are dropped).</summary>
     public IReadOnlyList<FlagReference> DuplicateKeys { get; init; } = [];
@@ -38,7 +49,21 @@ public sealed record FlagRegistry
     /// <summary>True when a file at <paramref name="fullPath"/> is governed by this registry.</summary>
     public bool AppliesTo(string fullPath) => PathScope.Contains(ScopeDirectory, fullPath);
 
-    public FlagDefinition? Find(string key) => Flags.FirstOrDefault(f => f.Key == key);
+    /// <summary>The flag with exactly this key (the first, if the file repeats it), or null.</summary>
+    public FlagDefinition? Find(string key)
+    {
+        var index = _byKey;
+        if (index is null)
+        {
+            index = new Dictionary<string, FlagDefinition>(StringComparer.Ordinal);
+            foreach (var flag in _flags)
+            {
+                index.TryAdd(flag.Key, flag);
+            }
+            _byKey = index; // a benign race: every thread builds the same index
+        }
+        return index.GetValueOrDefault(key);
+    }
 }
 
 public static class PathScope

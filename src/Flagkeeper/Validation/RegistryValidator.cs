@@ -144,60 +144,27 @@ public sealed partial class RegistryValidator(IReadOnlyDictionary<string, RuleSe
         }
     }
 
+    /// <summary>
+    /// Reports each prerequisite cycle that passes through this registry once, at its member whose key sorts
+    /// first. Strongly connected components (Tarjan, iterative) keep this linear in the number of flags.
+    /// </summary>
     private static void CheckCycles(FlagRegistry registry, List<FlagRegistry> visible, Action<RuleDescriptor, string, string?, SourceLocation> add)
     {
-        FlagDefinition? Lookup(string key) => visible.Select(r => r.Find(key)).FirstOrDefault(f => f is not null);
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var flag in registry.Flags)
+        var graph = new Dictionary<string, FlagDefinition>(StringComparer.Ordinal);
+        foreach (var flag in visible.SelectMany(r => r.Flags))
         {
-            var cycle = FindCycle(flag, Lookup);
-            if (cycle is null)
+            graph.TryAdd(flag.Key, flag);
+        }
+        foreach (var component in PrerequisiteGraph.Cycles(graph))
+        {
+            var ours = component.Where(key => registry.Find(key) is not null).Order(StringComparer.Ordinal).FirstOrDefault();
+            if (ours is null)
             {
                 continue;
             }
-            // Report each cycle once, at the flag whose key sorts first.
-            var members = cycle.Take(cycle.Count - 1).ToList();
-            var canonical = string.Join("\u0000", members.Order(StringComparer.Ordinal));
-            if (members.Min(StringComparer.Ordinal) == flag.Key && reported.Add(canonical))
-            {
-                add(RegistryRules.PrerequisiteCycle, $"prerequisite cycle: {string.Join(" -> ", cycle)}", flag.Key, flag.LocationOf("requires"));
-            }
+            var cycle = PrerequisiteGraph.PathBack(ours, component, graph);
+            add(RegistryRules.PrerequisiteCycle, $"prerequisite cycle: {string.Join(" -> ", cycle)}", ours, registry.Find(ours)!.LocationOf("requires"));
         }
-    }
-
-    /// <summary>The path of keys from <paramref name="start"/> back to itself, or null.</summary>
-    private static List<string>? FindCycle(FlagDefinition start, Func<string, FlagDefinition?> lookup)
-    {
-        var path = new List<string>();
-        var onPath = new HashSet<string>(StringComparer.Ordinal);
-        var done = new HashSet<string>(StringComparer.Ordinal);
-
-        List<string>? Visit(FlagDefinition flag)
-        {
-            path.Add(flag.Key);
-            onPath.Add(flag.Key);
-            foreach (var requirement in flag.Requires)
-            {
-                if (requirement.Key == start.Key)
-                {
-                    return [.. path, start.Key];
-                }
-                if (onPath.Contains(requirement.Key) || done.Contains(requirement.Key) || lookup(requirement.Key) is not { } next)
-                {
-                    continue;
-                }
-                if (Visit(next) is { } found)
-                {
-                    return found;
-                }
-            }
-            path.RemoveAt(path.Count - 1);
-            onPath.Remove(flag.Key);
-            done.Add(flag.Key);
-            return null;
-        }
-
-        return Visit(start);
     }
 
     private void CheckNestedDuplicates(IReadOnlyList<FlagRegistry> registries, List<Finding> findings)

@@ -1,0 +1,115 @@
+using Flagkeeper.Registry;
+
+namespace Flagkeeper.Validation;
+
+/// <summary>Cycle finding over the <c>requires</c> edges between flags.</summary>
+internal static class PrerequisiteGraph
+{
+    /// <summary>
+    /// The strongly connected components that are cycles (two or more flags, or a flag requiring itself).
+    /// Iterative Tarjan: no recursion, so a 100,000-flag chain cannot overflow the stack.
+    /// </summary>
+    public static List<HashSet<string>> Cycles(IReadOnlyDictionary<string, FlagDefinition> graph)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var low = new Dictionary<string, int>(StringComparer.Ordinal);
+        var onStack = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>();
+        var cycles = new List<HashSet<string>>();
+        var next = 0;
+
+        foreach (var root in graph.Keys)
+        {
+            if (index.ContainsKey(root))
+            {
+                continue;
+            }
+            var work = new Stack<(string Key, int Edge)>();
+            work.Push((root, 0));
+            index[root] = low[root] = next++;
+            stack.Push(root);
+            onStack.Add(root);
+
+            while (work.Count > 0)
+            {
+                var (key, edge) = work.Pop();
+                var requires = graph[key].Requires;
+                if (edge < requires.Count)
+                {
+                    work.Push((key, edge + 1));
+                    var target = requires[edge].Key;
+                    if (!graph.ContainsKey(target))
+                    {
+                        continue; // unknown prerequisites are another rule's business
+                    }
+                    if (!index.TryGetValue(target, out var targetIndex))
+                    {
+                        index[target] = low[target] = next++;
+                        stack.Push(target);
+                        onStack.Add(target);
+                        work.Push((target, 0));
+                    }
+                    else if (onStack.Contains(target))
+                    {
+                        low[key] = Math.Min(low[key], targetIndex);
+                    }
+                    continue;
+                }
+
+                // All edges of `key` done: close its component if it is a root, then update its parent.
+                if (low[key] == index[key])
+                {
+                    var component = new HashSet<string>(StringComparer.Ordinal);
+                    string member;
+                    do
+                    {
+                        member = stack.Pop();
+                        onStack.Remove(member);
+                        component.Add(member);
+                    }
+                    while (member != key);
+                    if (component.Count > 1 || graph[key].Requires.Any(r => r.Key == key))
+                    {
+                        cycles.Add(component);
+                    }
+                }
+                if (work.Count > 0)
+                {
+                    var parent = work.Peek().Key;
+                    low[parent] = Math.Min(low[parent], low[key]);
+                }
+            }
+        }
+        return cycles;
+    }
+
+    /// <summary>A shortest path of keys from <paramref name="start"/> back to itself inside its component.</summary>
+    public static List<string> PathBack(string start, HashSet<string> component, IReadOnlyDictionary<string, FlagDefinition> graph)
+    {
+        var previous = new Dictionary<string, string>(StringComparer.Ordinal);
+        var queue = new Queue<string>();
+        queue.Enqueue(start);
+        while (queue.Count > 0)
+        {
+            var key = queue.Dequeue();
+            foreach (var target in graph[key].Requires.Select(r => r.Key))
+            {
+                if (target == start)
+                {
+                    var path = new List<string> { start };
+                    for (var at = key; at != start; at = previous[at])
+                    {
+                        path.Insert(1, at);
+                    }
+                    path.Add(start);
+                    return path;
+                }
+                if (component.Contains(target) && previous.TryAdd(target, key))
+                {
+                    queue.Enqueue(target);
+                }
+            }
+        }
+        return [start, start];
+    }
+}
