@@ -19,16 +19,7 @@ internal static class FlagsQueries
         var flags = workspace.Registries.AllFlags.ToList();
         if (format == "json")
         {
-            JsonOutput.Write(context.Output, json =>
-            {
-                json.WriteStartArray("flags");
-                foreach (var (registry, flag) in flags)
-                {
-                    FlagJson.Write(json, registry, flag, today);
-                }
-                json.WriteEndArray();
-                JsonOutput.WriteErrors(json, workspace.Errors);
-            });
+            FlagJson.WriteList(context.Output, flags, today, workspace.Errors);
             return workspace.Errors.Count > 0 ? ExitCodes.InputError : ExitCodes.Ok;
         }
 
@@ -83,16 +74,7 @@ internal static class FlagsQueries
         }
         if (format == "json")
         {
-            JsonOutput.Write(context.Output, json =>
-            {
-                json.WriteStartArray("flags");
-                foreach (var (registry, flag) in matches)
-                {
-                    FlagJson.Write(json, registry, flag, today);
-                }
-                json.WriteEndArray();
-                JsonOutput.WriteErrors(json, workspace.Errors);
-            });
+            FlagJson.WriteList(context.Output, matches, today, workspace.Errors);
             return ExitCodes.Ok;
         }
 
@@ -195,6 +177,19 @@ internal static class FlagsQueries
 /// <summary>The JSON shape of one flag (flags list / show): a stable contract, fields are only ever added.</summary>
 internal static class FlagJson
 {
+    /// <summary><c>{ "flags": [...], "errors": [...], "errorCounts": {...} }</c>, as `flags list` and `flags show` print it.</summary>
+    public static void WriteList(TextWriter output, IEnumerable<(FlagRegistry Registry, FlagDefinition Flag)> flags, DateOnly today, IReadOnlyList<FlagkeeperError> errors) =>
+        JsonOutput.Write(output, json =>
+        {
+            json.WriteStartArray("flags");
+            foreach (var (registry, flag) in flags)
+            {
+                Write(json, registry, flag, today);
+            }
+            json.WriteEndArray();
+            JsonOutput.WriteErrors(json, errors);
+        });
+
     public static void Write(Utf8JsonWriter json, FlagRegistry registry, FlagDefinition flag, DateOnly today)
     {
         json.WriteStartObject();
