@@ -12,7 +12,8 @@ public sealed record EditOutcome(bool Changed, IReadOnlyList<string> Changes);
 /// <summary>
 /// Edits a registry file safely: lock, read, apply the edits to the text, re-read and check that
 /// every edit took effect, re-validate, then write atomically. Any failure leaves the file byte for
-/// byte as it was. An edit that adds a new error-severity finding (say, a release flag without
+/// byte as it was. Edits of one call are planned against one parse of the file, so they must touch
+/// different flags (as <c>kill --all</c> does). An edit that adds a new error-severity finding (say, a release flag without
 /// an expiry) is refused.
 /// </summary>
 public static class RegistryFileEditor
