@@ -136,6 +136,20 @@ public class FlagsEditTests
     }
 
     [Fact]
+    public void Kill_all_on_many_flags_changes_only_their_enabled_lines()
+    {
+        using var dir = new TempDirectory();
+        var before = Registries.Many(200);
+        dir.Write("flags.yaml", before);
+
+        var result = CliRunner.Run(dir.Path, "flags", "kill", "--all", "--yes");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(before.Replace("    enabled: true\n", "    enabled: false\n"), dir.Read("flags.yaml"));
+        Assert.Contains("killed 200 flag(s)", result.Stdout);
+    }
+
+    [Fact]
     public void Kill_all_goes_on_past_a_broken_registry_and_exits_2()
     {
         using var dir = new TempDirectory();
