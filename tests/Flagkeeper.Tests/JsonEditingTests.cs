@@ -1,8 +1,8 @@
-using Flagkeeper.Diagnostics;
 using Flagkeeper.Editing;
 using Flagkeeper.Loading;
 using Flagkeeper.Registry;
-using Flagkeeper.Validation;
+
+using static Flagkeeper.Tests.Edits;
 
 namespace Flagkeeper.Tests;
 
@@ -36,27 +36,12 @@ public class JsonEditingTests
 
         """;
 
-    private static IReadOnlyList<Finding> Validate(FlagRegistry registry) => new RegistryValidator().Validate([registry]);
-
-    private static EditOutcome Edit(string path, params RegistryEdit[] edits) =>
-        RegistryFileEditor.Edit(path, "flags.json", edits, Validate, TimeSpan.FromSeconds(10));
-
     private static FlagRegistry ReadBack(string path)
     {
         var result = RegistryReader.ReadFile(path, "flags.json");
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(RegistrySourceKind.Json, result.Registry!.Kind);
         return result.Registry;
-    }
-
-    private static void AssertRefused(string path, string code, RegistryEdit edit)
-    {
-        var before = File.ReadAllBytes(path);
-
-        var ex = Assert.Throws<FlagkeeperException>(() => Edit(path, edit));
-
-        Assert.Equal(code, ex.Error.Code);
-        Assert.Equal(before, File.ReadAllBytes(path));
     }
 
     [Fact]

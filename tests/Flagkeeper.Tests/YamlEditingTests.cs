@@ -3,7 +3,8 @@ using Flagkeeper.Diagnostics;
 using Flagkeeper.Editing;
 using Flagkeeper.Loading;
 using Flagkeeper.Registry;
-using Flagkeeper.Validation;
+
+using static Flagkeeper.Tests.Edits;
 
 namespace Flagkeeper.Tests;
 
@@ -63,11 +64,6 @@ public class YamlEditingTests
 
     private static readonly string[] OriginalLines = Commented.Split('\n');
 
-    private static IReadOnlyList<Finding> Validate(FlagRegistry registry) => new RegistryValidator().Validate([registry]);
-
-    private static EditOutcome Edit(string path, params RegistryEdit[] edits) =>
-        RegistryFileEditor.Edit(path, Path.GetFileName(path), edits, Validate, TimeSpan.FromSeconds(10));
-
     private static FlagDefinition ReadBack(string path, string key)
     {
         var result = RegistryReader.ReadFile(path, Path.GetFileName(path));
@@ -109,16 +105,6 @@ public class YamlEditingTests
                 Assert.Contains(comment, actualText, StringComparison.Ordinal);
             }
         }
-    }
-
-    private static void AssertRefused(string path, string code, params RegistryEdit[] edits)
-    {
-        var before = File.ReadAllBytes(path);
-
-        var ex = Assert.Throws<FlagkeeperException>(() => Edit(path, edits));
-
-        Assert.Equal(code, ex.Error.Code);
-        Assert.Equal(before, File.ReadAllBytes(path));
     }
 
     [Fact]
