@@ -104,6 +104,18 @@ public class FlagsEditTests
     }
 
     [Fact]
+    public void Enabling_the_master_switch_notes_environments_whose_override_keeps_it_off()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("flags.yaml", Commented.Replace("    type: operational\n    enabled: false\n", "    type: operational\n    enabled: false\n    environments:\n      production: { enabled: false }\n"));
+
+        var result = CliRunner.Run(dir.Path, "flags", "enable", "payments-v2");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("stays off in production", result.Stderr);
+    }
+
+    [Fact]
     public void Kill_turns_the_master_switch_off()
     {
         using var dir = new TempDirectory();

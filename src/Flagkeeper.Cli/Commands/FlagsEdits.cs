@@ -30,9 +30,18 @@ internal static partial class FlagsEdits
         var outcome = Edit(context, workspace, target, [new SetFlagValue(flagKey, environment, field, value)]);
         Report(context, target, outcome, $"{flagKey}: {field} is already {SetFlagValue.FormatValue(value)}{(environment is null ? "" : $" in {environment}")}");
 
-        if (environment is not null && field == "enabled" && value is true && target.Registry?.Find(flagKey) is { Enabled: false })
+        // Say when the other level still keeps the flag off, so nobody believes it is live when it is not.
+        if (field == "enabled" && value is true && target.Registry?.Find(flagKey) is { } flag)
         {
-            context.Error.WriteLine($"note: '{flagKey}' is off by its master switch (enabled: false), so it stays off in {environment} until `flagkeeper flags enable {flagKey}`.");
+            if (environment is not null && !flag.Enabled)
+            {
+                context.Error.WriteLine($"note: '{flagKey}' is off by its master switch (enabled: false), so it stays off in {environment} until `flagkeeper flags enable {flagKey}`.");
+            }
+            List<string> stillOff = environment is null ? [.. flag.Environments.Where(e => e.Enabled == false).Select(e => e.Name)] : [];
+            if (stillOff.Count > 0)
+            {
+                context.Error.WriteLine($"note: '{flagKey}' stays off in {string.Join(", ", stillOff)} by its environment override; use --env to change it there.");
+            }
         }
         return ExitCodes.Ok;
     }
