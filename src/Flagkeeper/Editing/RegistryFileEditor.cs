@@ -50,7 +50,7 @@ public static class RegistryFileEditor
         }
 
         var isJson = before.Registry!.Kind == RegistrySourceKind.Json;
-        var yaml = isJson ? null : new YamlRegistryEditor(original!, displayPath);
+        var yaml = isJson ? null : new YamlRegistryEditor(original!, displayPath, before.Document as MappingNode);
         var json = isJson ? new JsonRegistryEditor(original!, displayPath) : null;
         foreach (var edit in edits)
         {

@@ -21,9 +21,11 @@ internal sealed class YamlRegistryEditor
     /// <summary>Replace <c>[Start, End)</c> of the original text with <c>Text</c>.</summary>
     private readonly record struct TextSplice(int Start, int End, string Text, int Order);
 
-    public YamlRegistryEditor(string text, string displayPath)
+    /// <param name="root">The text already parsed, if the caller has it.</param>
+    public YamlRegistryEditor(string text, string displayPath, MappingNode? root = null)
     {
         _text = text;
+        _root = root;
         _displayPath = displayPath;
         _newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
     }

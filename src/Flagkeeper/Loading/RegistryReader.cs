@@ -8,6 +8,9 @@ namespace Flagkeeper.Loading;
 public sealed record RegistryLoadResult(FlagRegistry? Registry, IReadOnlyList<FlagkeeperError> Errors)
 {
     public bool Succeeded => Registry is not null && Errors.Count == 0;
+
+    /// <summary>The parsed document, kept so an editor need not parse the same text again.</summary>
+    internal DocNode? Document { get; init; }
 }
 
 /// <summary>
@@ -54,7 +57,7 @@ public static class RegistryReader
 
         var binder = new NodeBinder(displayPath, ErrorCodes.RegistryUnknownField, ErrorCodes.RegistryWrongType, ErrorCodes.RegistryDuplicateKey);
         var registry = Bind(binder, read.Root, fullPath, displayPath, format == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml);
-        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors);
+        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors) { Document = read.Root };
     }
 
     private static FlagRegistry? Bind(NodeBinder binder, DocNode root, string fullPath, string displayPath, RegistrySourceKind kind)
