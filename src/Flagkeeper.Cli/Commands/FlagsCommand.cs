@@ -55,7 +55,7 @@ internal static class FlagsCommand
 
     private static Command Add(CliContext context)
     {
-        var key = new Argument<string>("key") { Description = "The new flag's key: 1-128 characters of A-Z a-z 0-9 . _ : -" };
+        var key = new Argument<string>("key") { Description = $"The new flag's key: {FlagKeys.Description}" };
         var owner = new Option<string>("--owner") { Description = "Team or person who owns the flag.", Required = true };
         var type = new Option<string>("--type") { Description = $"One of: {string.Join(", ", FlagTypes.Names)}.", Required = true };
         type.AcceptOnlyFromAmong([.. FlagTypes.Names]);

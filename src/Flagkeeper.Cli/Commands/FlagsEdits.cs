@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Diagnostics;
@@ -12,7 +11,7 @@ namespace Flagkeeper.Cli.Commands;
 /// The <c>flags</c> commands that change a registry. Each resolves the one file to edit, then hands
 /// the edit to <see cref="RegistryFileEditor"/> (lock, text edit, re-validate, atomic write).
 /// </summary>
-internal static partial class FlagsEdits
+internal static class FlagsEdits
 {
     public sealed record NewFlag(
         string Key, string Owner, string Type, string Description, DateOnly? Expires, bool Default, double? Rollout,
@@ -108,9 +107,9 @@ internal static partial class FlagsEdits
 
     public static int Add(CliContext context, NewFlag flag, string root, string? registryPath, DateOnly? fixedToday)
     {
-        if (!KeyPattern().IsMatch(flag.Key))
+        if (!FlagKeys.IsValid(flag.Key))
         {
-            throw new FlagkeeperException(ErrorCodes.InvalidValue.Create($"flag key '{flag.Key}' must be 1-128 characters of A-Z a-z 0-9 . _ : -"));
+            throw new FlagkeeperException(ErrorCodes.InvalidValue.Create($"flag key '{flag.Key}' must be {FlagKeys.Description}"));
         }
         if (flag.Rollout is { } rollout)
         {
@@ -259,7 +258,4 @@ internal static partial class FlagsEdits
 
     private static FlagkeeperException NotFound(string path) =>
         new(ErrorCodes.RegistryNotFound.Create($"{path} is not a registry under the root"));
-
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
-    private static partial Regex KeyPattern();
 }

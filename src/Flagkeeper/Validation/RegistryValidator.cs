@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
 
@@ -8,7 +7,7 @@ namespace Flagkeeper.Validation;
 /// Checks loaded registries against <see cref="RegistryRules"/>. Needs no source code. A registry
 /// sees its own flags and those of registries whose scope contains it (parent folders).
 /// </summary>
-public sealed partial class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>? severities = null)
+public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>? severities = null)
 {
     private readonly IReadOnlyDictionary<string, RuleSeverity> _severities = severities ?? new Dictionary<string, RuleSeverity>();
 
@@ -57,9 +56,9 @@ public sealed partial class RegistryValidator(IReadOnlyDictionary<string, RuleSe
 
         foreach (var flag in registry.Flags)
         {
-            if (!KeyPattern().IsMatch(flag.Key))
+            if (!FlagKeys.IsValid(flag.Key))
             {
-                Add(RegistryRules.InvalidKey, $"flag key '{Shorten(flag.Key)}' must be 1-128 characters of A-Z a-z 0-9 . _ : -", flag.Key, flag.Location);
+                Add(RegistryRules.InvalidKey, $"flag key '{Shorten(flag.Key)}' must be {FlagKeys.Description}", flag.Key, flag.Location);
             }
             if (string.IsNullOrWhiteSpace(flag.Description))
             {
@@ -192,7 +191,4 @@ public sealed partial class RegistryValidator(IReadOnlyDictionary<string, RuleSe
     }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
-
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
-    private static partial Regex KeyPattern();
 }

@@ -1,4 +1,5 @@
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Registry;
 
 namespace Flagkeeper.Validation;
 
@@ -22,7 +23,7 @@ public static class RegistryRules
     public const string Gate = "flag-lint";
 
     public static readonly RuleDescriptor InvalidKey = new("invalid-key", Gate, RuleSeverity.Error,
-        "A flag key is not 1-128 characters of A-Z a-z 0-9 . _ : -", "Rename the flag so tools and SDKs can all spell it.");
+        $"A flag key is not {FlagKeys.Description}", "Rename the flag so tools and SDKs can all spell it.");
     public static readonly RuleDescriptor DuplicateFlag = new("duplicate-flag", Gate, RuleSeverity.Error,
         "A flag key (or alias) is declared twice, also when two keys differ only by case", "Keep one declaration; merge the metadata into it.");
     public static readonly RuleDescriptor MissingDescription = new("missing-description", Gate, RuleSeverity.Warning,
