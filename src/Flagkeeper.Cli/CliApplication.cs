@@ -91,6 +91,7 @@ public static class CliApplication
             StatsOption,
         };
         root.Subcommands.Add(FlagsCommand.Create(context));
+        root.Subcommands.Add(ScanCommand.Create(context));
         return root;
     }
 

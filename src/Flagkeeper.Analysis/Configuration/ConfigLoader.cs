@@ -23,7 +23,7 @@ public static class ConfigLoader
 
     private static readonly string[] PatternKeys = ["id", "regex", "files"];
     private static readonly string[] CommitKeys = ["types", "pattern", "exempt"];
-    private static readonly string[] ScanKeys = ["maxFileSize", "cacheDir"];
+    private static readonly string[] ScanKeys = ["maxFileSize", "cacheDir", "extensions"];
 
     public static ConfigLoadResult Load(string root)
     {
@@ -255,6 +255,10 @@ public static class ConfigLoader
         if (map.Find("cacheDir") is { } cache && binder.Text(cache.Value, "scan: cacheDir") is { } dir)
         {
             config = config with { CacheDirectory = dir };
+        }
+        if (map.Find("extensions") is { } extensions)
+        {
+            config = config with { ScanExtensions = Strings(binder, extensions.Value, "scan: extensions") };
         }
         return config;
     }

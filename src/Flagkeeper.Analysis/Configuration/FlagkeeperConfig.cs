@@ -66,5 +66,8 @@ public sealed record FlagkeeperConfig
 
     public string CacheDirectory { get; init; } = ".flagkeeper/cache";
 
+    /// <summary>Extensions scanned besides the default source list (e.g. ".md"); docs/patterns.md lists the languages.</summary>
+    public IReadOnlyList<string> ScanExtensions { get; init; } = [];
+
     public static FlagkeeperConfig Default { get; } = new();
 }

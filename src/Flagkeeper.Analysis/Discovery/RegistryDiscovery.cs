@@ -24,8 +24,16 @@ public static class RegistryDiscovery
     public static RegistrySet Discover(string root, FlagkeeperConfig config, PerformanceMonitor? monitor = null)
     {
         root = Path.GetFullPath(root);
+        return Load(root, config, FindFiles(root, config), monitor);
+    }
+
+    /// <summary>Loads <paramref name="found"/> (registry files a walk already met) plus the configuration's extra registries.</summary>
+    public static RegistrySet Load(string root, FlagkeeperConfig config, IEnumerable<string> found, PerformanceMonitor? monitor = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        root = Path.GetFullPath(root);
         var errors = new ConcurrentBag<FlagkeeperError>();
-        var files = FindFiles(root, config);
+        var files = found.ToList();
 
         foreach (var extra in config.Registries)
         {

@@ -5,13 +5,15 @@ namespace Flagkeeper.Cli.Rendering;
 /// <summary>Prints errors the same way everywhere: <c>path:line:col: error FKnnnn: message</c> and what to do.</summary>
 internal static class ErrorPrinter
 {
-    public static void Print(TextWriter error, IEnumerable<FlagkeeperError> errors, bool advice = true)
+    /// <param name="warnings">Label errors below High severity (a skipped file, a rebuilt cache) "warning".</param>
+    public static void Print(TextWriter error, IEnumerable<FlagkeeperError> errors, bool advice = true, bool warnings = false)
     {
         var shownAdvice = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in errors)
         {
             var where = e.Location is { } location ? $"{location}: " : "";
-            error.WriteLine($"{where}error {e.Code}: {e.Message}");
+            var label = warnings && e.Severity < ErrorSeverity.High ? "warning" : "error";
+            error.WriteLine($"{where}{label} {e.Code}: {e.Message}");
             if (advice && shownAdvice.Add(e.Code))
             {
                 error.WriteLine($"  hint: {e.Descriptor.Advice}");

@@ -70,6 +70,28 @@ public static class ErrorCodes
     public static readonly ErrorDescriptor InvalidValue = new("FK4001", ErrorCategory.Validation, ErrorSeverity.High, RecoveryStrategy.None,
         "A value is out of range or malformed", "Use a value the registry accepts (docs/registry.md).");
 
+    // Detection: the scanner.
+    public static readonly ErrorDescriptor FileSkipped = new("FK5001", ErrorCategory.Detection, ErrorSeverity.Low, RecoveryStrategy.SkipAndReport,
+        "A file changed or vanished while it was scanned", "Nothing to do: the rest of the scan went on; scan again to include it.");
+
+    // Patterns: custom usage patterns in flagkeeper.yaml.
+    public static readonly ErrorDescriptor PatternInvalid = new("FK6001", ErrorCategory.Pattern, ErrorSeverity.Medium, RecoveryStrategy.SkipAndReport,
+        "A custom pattern does not compile", "Fix the regex under `patterns:` (it needs a named group `key`); the other patterns ran without it.");
+    public static readonly ErrorDescriptor PatternTimeout = new("FK6002", ErrorCategory.Pattern, ErrorSeverity.Medium, RecoveryStrategy.SkipAndReport,
+        "A custom pattern took too long and was stopped", "Simplify the regex (avoid nested quantifiers such as (a+)+); it was not run on the remaining files.");
+
+    // Git.
+    public static readonly ErrorDescriptor GitRefUnknown = new("FK7001", ErrorCategory.Git, ErrorSeverity.High, RecoveryStrategy.None,
+        "A git revision could not be resolved", "Check the ref; in a shallow clone fetch more history (`git fetch --deepen=50`).");
+    public static readonly ErrorDescriptor GitUnavailable = new("FK7002", ErrorCategory.Git, ErrorSeverity.High, RecoveryStrategy.None,
+        "git is not available or the folder is not in a git repository", "Install git, or run inside a repository.");
+
+    // Caches.
+    public static readonly ErrorDescriptor CacheCorrupt = new("FK8001", ErrorCategory.Cache, ErrorSeverity.Low, RecoveryStrategy.Rebuild,
+        "The scan cache was unreadable and was rebuilt", "Nothing to do: the cache was discarded and written again from this scan.");
+    public static readonly ErrorDescriptor CacheWriteFailed = new("FK8002", ErrorCategory.Cache, ErrorSeverity.Low, RecoveryStrategy.SkipAndReport,
+        "The scan cache could not be written", "Check that the cache folder (scan.cacheDir) is writable; the scan result is complete, the next run is just slower.");
+
     // Internal.
     public static readonly ErrorDescriptor Internal = new("FK9001", ErrorCategory.Internal, ErrorSeverity.Critical, RecoveryStrategy.None,
         "Internal error", "This is a bug in Flagkeeper. Re-run with --verbose and report the output.");
@@ -83,6 +105,10 @@ public static class ErrorCodes
         RegistryTooManyNodes, RegistryNotFound, FlagNotFound, EditRejected, RegistryLocked, AmbiguousRegistry, FlagExists,
         RegistryDuplicateKey, UnsupportedEdit,
         InvalidValue,
+        FileSkipped,
+        PatternInvalid, PatternTimeout,
+        GitRefUnknown, GitUnavailable,
+        CacheCorrupt, CacheWriteFailed,
         Internal,
     ];
 }

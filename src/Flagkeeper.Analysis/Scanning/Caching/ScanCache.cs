@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Text;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Analysis.Scanning.Caching;
+
+/// <summary>What the cache remembers about one file.</summary>
+/// <param name="Racy">Modified so close to the scan that a later change could keep the same timestamp: verify by hash next time.</param>
+/// <param name="Binary">The file was skipped as binary.</param>
+public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, bool Racy, bool Binary, Usage[] Usages);
+
+/// <summary>
+/// The incremental scan cache: per file its size, modification time, content hash and usages,
+/// under a fingerprint of everything that changes what a scan finds (catalog version, env prefixes,
+/// SDKs, custom patterns). One binary file, written atomically, ending in an XxHash64 of its bytes;
+/// a truncated, corrupt, foreign or old-version file is discarded (with a warning) and rebuilt.
+/// </summary>
+public sealed class ScanCache
+{
+    public const string FileName = "scan-v1.bin";
+    private const int FormatVersion = 1;
+    private static readonly byte[] Magic = "FKSCAN"u8.ToArray();
+
+    private readonly Dictionary<string, CachedFile> _previous;
+    private readonly ConcurrentDictionary<string, CachedFile> _current = new(StringComparer.Ordinal);
+    private int _changed;
+
+    private ScanCache(string fingerprint, Dictionary<string, CachedFile> previous)
+    {
+        Fingerprint = fingerprint;
+        _previous = previous;
+    }
+
+    public string Fingerprint { get; }
+
+    /// <summary>Entries read from disk.</summary>
+    public int LoadedEntries => _previous.Count;
+
+    public static ScanCache Empty(string fingerprint) => new(fingerprint, new(StringComparer.Ordinal));
+
+    /// <summary>Reads the cache in <paramref name="directory"/>; any problem yields an empty cache and a warning.</summary>
+    public static ScanCache Load(string directory, string fingerprint, out FlagkeeperError? warning)
+    {
+        warning = null;
+        var path = Path.Combine(directory, FileName);
+        byte[] bytes;
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return Empty(fingerprint);
+            }
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            warning = ErrorCodes.CacheCorrupt.Create($"scan cache {path} could not be read ({ex.Message}); scanning everything", new SourceLocation(path, 0, 0));
+            return Empty(fingerprint);
+        }
+        try
+        {
+            var entries = Parse(bytes, fingerprint, out var stale);
+            return stale ? Empty(fingerprint) : new ScanCache(fingerprint, entries);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException or ArgumentException or OverflowException or DecoderFallbackException)
+        {
+            warning = ErrorCodes.CacheCorrupt.Create($"scan cache {path} is corrupt ({ex.Message}); it was discarded and will be rebuilt", new SourceLocation(path, 0, 0));
+            return Empty(fingerprint);
+        }
+    }
+
+    /// <summary>The cached entry for a file whose size and timestamp are unchanged, or null.</summary>
+    public CachedFile? FindUnchanged(string path, long length, DateTime modified)
+    {
+        var entry = _previous.GetValueOrDefault(path);
+        return entry is not null && !entry.Racy && entry.Length == length && entry.ModifiedTicks == modified.Ticks ? entry : null;
+    }
+
+    /// <summary>The previous entry for a file (any timestamp), to compare content hashes.</summary>
+    public CachedFile? FindPrevious(string path) => _previous.GetValueOrDefault(path);
+
+    /// <summary>Records a file's entry for this run; entries not recorded (deleted files) are dropped on save.</summary>
+    public void Record(string path, CachedFile entry, bool changed)
+    {
+        _current[path] = entry;
+        if (changed)
+        {
+            Interlocked.Exchange(ref _changed, 1);
+        }
+    }
+
+    /// <summary>True when saving would write something different from what was loaded.</summary>
+    public bool IsDirty => Volatile.Read(ref _changed) != 0 || _current.Count != _previous.Count;
+
+    /// <summary>Writes the entries recorded in this run, atomically (temp file, then rename).</summary>
+    public void Save(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, FileName);
+        var temp = Path.Combine(directory, $".{FileName}.{Environment.ProcessId}.tmp");
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            var hasher = new XxHash64();
+            using (var writer = new BinaryWriter(new HashingStream(stream, hasher), Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(Magic);
+                writer.Write(FormatVersion);
+                writer.Write(Fingerprint);
+                var entries = _current.ToArray();
+                writer.Write(entries.Length);
+                foreach (var (file, entry) in entries)
+                {
+                    writer.Write(file);
+                    writer.Write(entry.Length);
+                    writer.Write(entry.ModifiedTicks);
+                    writer.Write(entry.Hash);
+                    writer.Write((byte)((entry.Racy ? 1 : 0) | (entry.Binary ? 2 : 0)));
+                    writer.Write(entry.Usages.Length);
+                    foreach (var usage in entry.Usages)
+                    {
+                        writer.Write(usage.Line);
+                        writer.Write(usage.Column);
+                        writer.Write((byte)usage.Kind);
+                        WriteNullable(writer, usage.Flag);
+                        writer.Write(usage.Pattern);
+                        writer.Write(usage.Text);
+                        WriteNullable(writer, usage.Argument);
+                    }
+                }
+            }
+            stream.Write(BitConverter.GetBytes(hasher.GetCurrentHashAsUInt64()));
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static Dictionary<string, CachedFile> Parse(byte[] bytes, string fingerprint, out bool stale)
+    {
+        stale = false;
+        if (bytes.Length < Magic.Length + 12 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("not a Flagkeeper scan cache");
+        }
+        var body = bytes.AsSpan(0, bytes.Length - 8);
+        if (XxHash64.HashToUInt64(body) != BitConverter.ToUInt64(bytes, bytes.Length - 8))
+        {
+            throw new InvalidDataException("checksum mismatch (truncated or modified)");
+        }
+        using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - 8, writable: false), new UTF8Encoding(false, throwOnInvalidBytes: true));
+        reader.ReadBytes(Magic.Length);
+        var version = reader.ReadInt32();
+        var storedFingerprint = reader.ReadString();
+        var entries = new Dictionary<string, CachedFile>(StringComparer.Ordinal);
+        if (version != FormatVersion || storedFingerprint != fingerprint)
+        {
+            stale = true; // built by another version or configuration: silently start over
+            return entries;
+        }
+        var count = reader.ReadInt32();
+        if (count < 0)
+        {
+            throw new InvalidDataException("negative entry count");
+        }
+        for (var i = 0; i < count; i++)
+        {
+            var file = reader.ReadString();
+            var length = reader.ReadInt64();
+            var modified = reader.ReadInt64();
+            var hash = reader.ReadUInt64();
+            var flags = reader.ReadByte();
+            var usageCount = reader.ReadInt32();
+            if (usageCount < 0 || usageCount > bytes.Length)
+            {
+                throw new InvalidDataException("bad usage count");
+            }
+            var usages = new Usage[usageCount];
+            for (var u = 0; u < usageCount; u++)
+            {
+                var line = reader.ReadInt32();
+                var column = reader.ReadInt32();
+                var kind = (UsageKind)reader.ReadByte();
+                var flag = ReadNullable(reader);
+                var pattern = reader.ReadString();
+                var text = reader.ReadString();
+                var argument = ReadNullable(reader);
+                usages[u] = new Usage(file, line, column, kind, flag, pattern, text, argument);
+            }
+            entries[file] = new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages);
+        }
+        return entries;
+    }
+
+    private static void WriteNullable(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static string? ReadNullable(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+
+    /// <summary>Passes writes through while feeding them to a hash.</summary>
+    private sealed class HashingStream(Stream inner, XxHash64 hasher) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hasher.Append(buffer);
+            inner.Write(buffer);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Collections.Frozen;
+using System.Text;
+using System.Text.RegularExpressions;
+using Flagkeeper.Analysis.Configuration;
+
+namespace Flagkeeper.Analysis.Scanning.Catalog;
+
+/// <summary>
+/// The catalog prepared for one configuration: the anchor words the prefilter searches for, the
+/// shapes each trigger word can start, the environment-variable prefixes, the SDKs that count
+/// everywhere, and each shape's regular expression.
+/// </summary>
+public sealed class ShapeIndex
+{
+    // One argument: anything up to a top-level comma or closing bracket, with strings and nested brackets skipped whole.
+    private const string Argument = @"(?:[^,()\[\]{}""'`]|""(?:[^""\\\n]|\\.)*""|'(?:[^'\\\n]|\\.)*'|`[^`]*`|\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\]|\{[^{}]*\})+";
+    private const string NotIdentifier = @"(?![A-Za-z0-9_$])";
+
+    private readonly FrozenDictionary<string, CallShape[]> _byName;
+
+    public ShapeIndex(IEnumerable<CallShape> shapes, IEnumerable<string> envPrefixes, IEnumerable<string> sdks)
+    {
+        Shapes = shapes.ToList();
+        EnvPrefixes = envPrefixes.Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).ToList();
+        Sdks = sdks.Select(s => s.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
+        _byName = Shapes.Where(s => !s.TriggeredByPrefix)
+            .SelectMany(s => s.Names.Select(n => (Name: n, Shape: s)))
+            .GroupBy(p => p.Name, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(p => p.Shape).ToArray(), StringComparer.Ordinal);
+        KillSwitchShapes = Shapes.Where(s => s.Position == KeyPosition.Identifier).ToArray();
+        EnvShapes = Shapes.Where(s => s.Position == KeyPosition.EnvironmentVariable).ToArray();
+        Patterns = Shapes.ToFrozenDictionary(s => s.Id, BuildPattern, StringComparer.Ordinal);
+        PrefixTriggers = [.. EnvShapes.Count > 0 ? EnvPrefixes : [], .. KillSwitchShapes.SelectMany(s => s.Names)];
+
+        var anchors = BuiltInCatalog.Anchors.Concat(MinimalCover(PrefixTriggers)).Distinct(StringComparer.Ordinal).ToList();
+        var uncovered = _byName.Keys.Where(n => !anchors.Any(a => n.Contains(a, StringComparison.Ordinal))).ToList();
+        if (uncovered.Count > 0)
+        {
+            throw new InvalidOperationException($"no anchor covers the trigger words: {string.Join(", ", uncovered)}");
+        }
+        Anchors = anchors.Select(Encoding.ASCII.GetBytes).ToArray();
+    }
+
+    public static ShapeIndex ForConfig(FlagkeeperConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new(BuiltInCatalog.Shapes, config.EnvPrefixes, config.Sdks);
+    }
+
+    public IReadOnlyList<CallShape> Shapes { get; }
+    public IReadOnlyList<string> EnvPrefixes { get; }
+    public FrozenSet<string> Sdks { get; }
+    public IReadOnlyList<byte[]> Anchors { get; }
+
+    /// <summary>Identifier prefixes that trigger a shape: the env prefixes and <c>KILL_SWITCH_</c>.</summary>
+    public IReadOnlyList<string> PrefixTriggers { get; }
+
+    public IReadOnlyList<CallShape> KillSwitchShapes { get; }
+    public IReadOnlyList<CallShape> EnvShapes { get; }
+
+    /// <summary>Each shape's regex, by shape id; it matches at the trigger word (\G).</summary>
+    public FrozenDictionary<string, string> Patterns { get; }
+
+    /// <summary>The options every built-in shape regex uses.</summary>
+    public static RegexOptions PatternOptions => RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    public bool TryGetByName(ReadOnlySpan<char> name, out CallShape[] shapes) =>
+        _byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out shapes!);
+
+    /// <summary>The env prefix <paramref name="name"/> starts with (longest first), or null.</summary>
+    public string? EnvPrefixOf(string name) => EnvPrefixes.FirstOrDefault(p => name.StartsWith(p, StringComparison.Ordinal));
+
+    private static string BuildPattern(CallShape shape)
+    {
+        if (shape.Pattern is { } explicitPattern)
+        {
+            return explicitPattern;
+        }
+        var names = shape.NamePattern ?? "(?:" + string.Join('|', shape.Names.OrderByDescending(n => n.Length).Select(Regex.Escape)) + ")";
+        return shape.Position switch
+        {
+            KeyPosition.TagAttribute =>
+                $@"\G(?<=<){names}(?![A-Za-z0-9_-])[^>]*?(?<![A-Za-z0-9_-]){Regex.Escape(shape.Attribute!)}\s*=\s*(?:(?<q>[""'])(?<v>[^""'\r\n]*)\k<q>|\{{\s*(?<q2>[""'`])(?<v>[^""'`\r\n]*)\k<q2>\s*\}}|(?<d>\{{[^}}\r\n]*\}}))",
+            _ when shape.ParenthesesOptional =>
+                $@"\G{names}(?:\s*\(|[ \t]+(?=[:""']))(?<a>\s*(?::[A-Za-z_][A-Za-z0-9_]*[?!]?|""[^""\r\n]*""|'[^'\r\n]*'|[^,()\r\n]+))",
+            _ =>
+                $@"\G{names}{NotIdentifier}(?:\s*<[^<>()]*>)?\s*\((?:(?<a>{Argument})(?:,(?<a>{Argument}))*)?(?<close>\))?",
+        };
+    }
+
+    /// <summary>The prefixes with every one dropped that contains another (FEATURE_ covers VITE_FEATURE_).</summary>
+    private static IEnumerable<string> MinimalCover(IEnumerable<string> prefixes)
+    {
+        var list = prefixes.Distinct(StringComparer.Ordinal).ToList();
+        return list.Where(p => !list.Any(o => o != p && p.Contains(o, StringComparison.Ordinal)));
+    }
+}

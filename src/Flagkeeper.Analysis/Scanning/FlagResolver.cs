@@ -1,0 +1,73 @@
+using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Discovery;
+using Flagkeeper.Registry;
+
+namespace Flagkeeper.Analysis.Scanning;
+
+/// <summary>
+/// Matches a usage's key to the flag that governs it: in the registries that apply to the file
+/// (nearest first), by key or alias; with <see cref="KeyMatching.Loose"/> also across case and
+/// separators (new-checkout = NEW_CHECKOUT = newCheckout = new_checkout).
+/// </summary>
+public sealed class FlagResolver
+{
+    private readonly RegistrySet _registries;
+    private readonly KeyMatching _matching;
+    private readonly Dictionary<FlagRegistry, Dictionary<string, FlagDefinition>> _indexes = [];
+
+    public FlagResolver(RegistrySet registries, KeyMatching matching)
+    {
+        _registries = registries ?? throw new ArgumentNullException(nameof(registries));
+        _matching = matching;
+        foreach (var registry in registries.Registries)
+        {
+            var index = new Dictionary<string, FlagDefinition>(StringComparer.Ordinal);
+            foreach (var flag in registry.Flags)
+            {
+                foreach (var name in flag.Aliases.Prepend(flag.Key))
+                {
+                    index.TryAdd(name, flag);
+                    if (matching == KeyMatching.Loose)
+                    {
+                        index.TryAdd(Normalize(name), flag);
+                    }
+                }
+            }
+            _indexes[registry] = index;
+        }
+    }
+
+    /// <summary>The flag <paramref name="key"/> names for a file at <paramref name="fullPath"/>, or null when unregistered.</summary>
+    public FlagDefinition? Resolve(string fullPath, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        foreach (var registry in _registries.ApplyingTo(fullPath))
+        {
+            var index = _indexes[registry];
+            if (index.TryGetValue(key, out var flag) || (_matching == KeyMatching.Loose && index.TryGetValue(Normalize(key), out flag)))
+            {
+                return flag;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Lower case with '-', '_', '.', ':', '/' and spaces removed: the loose form of a key.</summary>
+    public static string Normalize(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return string.Create(key.Length - key.Count(IsSeparator), key, static (span, source) =>
+        {
+            var i = 0;
+            foreach (var c in source)
+            {
+                if (!IsSeparator(c))
+                {
+                    span[i++] = char.ToLowerInvariant(c);
+                }
+            }
+        });
+    }
+
+    private static bool IsSeparator(char c) => c is '-' or '_' or '.' or ':' or '/' or ' ';
+}

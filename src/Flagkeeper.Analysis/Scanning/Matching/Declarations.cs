@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Flagkeeper.Analysis.Scanning.Languages;
+
+namespace Flagkeeper.Analysis.Scanning.Matching;
+
+/// <summary>
+/// Tells a function's declaration (<c>function isEnabled(key: string)</c>, <c>def is_enabled(key):</c>,
+/// <c>public bool IsEnabled(string key)</c>, <c>func (c *C) IsEnabled(key string)</c>) from a call,
+/// so a wrapper's own definition is not reported as a dynamic usage.
+/// </summary>
+internal static partial class Declarations
+{
+    private static readonly HashSet<string> CallKeywords = new(StringComparer.Ordinal)
+    {
+        "return", "await", "yield", "new", "not", "and", "or", "if", "elif", "while", "unless", "until", "when", "case", "in", "of",
+        "else", "do", "then", "throw", "typeof", "echo", "print", "puts", "assert", "go", "defer", "is", "as", "lambda", "select",
+        "from", "where", "let", "var", "val", "const", "using", "lock", "foreach", "for", "switch", "with", "raise", "except", "nameof", "sizeof",
+    };
+
+    private static readonly HashSet<string> Modifiers = new(StringComparer.Ordinal)
+    {
+        "public", "private", "protected", "static", "async", "override", "readonly", "abstract", "get", "set", "export", "declare", "default",
+    };
+
+    /// <param name="nameStart">Offset of the called name (after any receiver).</param>
+    /// <param name="afterClose">Offset just past the closing parenthesis, or -1 when unknown.</param>
+    public static bool IsDeclaration(string text, int nameStart, int afterClose, Language language)
+    {
+        var lineStart = nameStart == 0 ? 0 : text.LastIndexOf('\n', nameStart - 1) + 1;
+        var prefix = text.AsSpan(lineStart, nameStart - lineStart);
+        var trimmed = prefix.TrimEnd();
+        if (trimmed.EndsWith(".") || trimmed.EndsWith("->") || trimmed.EndsWith("::") || trimmed.EndsWith("=>"))
+        {
+            return false; // a method called on something
+        }
+        if (KeywordDeclaration().IsMatch(prefix) || GoMethod().IsMatch(prefix))
+        {
+            return true;
+        }
+        if (language.Id is "csharp" or "razor" or "java")
+        {
+            if (trimmed.Length == 0)
+            {
+                return false;
+            }
+            var last = trimmed[^1];
+            if (last == '?' && (trimmed.Length < 2 || !IsWordChar(trimmed[^2])))
+            {
+                return false; // ternary
+            }
+            if (!(IsWordChar(last) || last is '>' or ']' or '?'))
+            {
+                return false;
+            }
+            var wordEnd = trimmed.Length;
+            var wordStart = wordEnd;
+            while (wordStart > 0 && IsWordChar(trimmed[wordStart - 1]))
+            {
+                wordStart--;
+            }
+            return !CallKeywords.Contains(trimmed[wordStart..wordEnd].ToString());
+        }
+        if (language.Family.HasFlag(LanguageFamily.JavaScript) && afterClose > 0)
+        {
+            foreach (var word in trimmed.ToString().Split(' ', '\t'))
+            {
+                if (word.Length > 0 && !Modifiers.Contains(word))
+                {
+                    return false;
+                }
+            }
+            var rest = text.AsSpan(afterClose).TrimStart();
+            return rest.Length > 0 && rest[0] is '{' or ':';
+        }
+        return false;
+    }
+
+    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$';
+
+    [GeneratedRegex(@"(?:^|[^A-Za-z0-9_$])(?:function\*?|def|func|fun|fn|sub)\s+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex KeywordDeclaration();
+
+    [GeneratedRegex(@"^\s*func\s*\([^)]*\)\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex GoMethod();
+}

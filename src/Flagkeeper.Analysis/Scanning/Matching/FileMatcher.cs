@@ -1,0 +1,505 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Flagkeeper.Analysis.Scanning.Catalog;
+using Flagkeeper.Analysis.Scanning.Languages;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Analysis.Scanning.Matching;
+
+/// <summary>
+/// Finds the usages in one file's bytes. One instance per worker thread (it reuses its buffers).
+/// Steps, cheapest first: search the raw bytes for the catalog's anchor words; widen each hit to
+/// the identifier around it and look that up among the trigger words; skip it when it sits in a
+/// comment; check the SDK import for generic names; only then run the shape's regex from that
+/// position and take the key(s). Custom patterns run over the whole file.
+/// </summary>
+internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOptions regexOptions, IReadOnlyList<CompiledPattern> customPatterns)
+{
+    private const int MaxTextLength = 240;
+    private static readonly string[] NotFlagArguments = ["LogLevel.", "EventLevel."];
+
+    private readonly CommentLexer _lexer = new();
+    private readonly List<(int Start, int End, CallShape[]? Shapes, string? Prefix)> _candidates = [];
+    private readonly List<int> _lineStarts = [];
+    private readonly Dictionary<string, bool> _imports = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _reported = [];
+    private readonly char[] _name = new char[256];
+    private byte[] _data = [];
+    private int _length;
+    private int _bodyStart;
+    private string? _text;
+    private Language _language = LanguageCatalog.All[0];
+    private string _file = "";
+
+    /// <summary>Usages in <paramref name="data"/>[0..<paramref name="length"/>], in file order.</summary>
+    public List<Usage> Match(byte[] data, int length, string file, Language language, ICollection<FlagkeeperError> errors)
+    {
+        _data = data;
+        _length = length;
+        _bodyStart = length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
+        _text = null;
+        _language = language;
+        _file = file;
+        _lineStarts.Clear();
+        _imports.Clear();
+        _reported.Clear();
+        var usages = new List<Usage>();
+
+        FindCandidates();
+        if (_candidates.Count > 0)
+        {
+            _lexer.Reset(data, length, language);
+            foreach (var candidate in _candidates)
+            {
+                if (!_lexer.IsInComment(candidate.Start))
+                {
+                    MatchCandidate(candidate.Start, candidate.Shapes, candidate.Prefix, usages);
+                }
+            }
+        }
+        if (customPatterns.Count > 0)
+        {
+            MatchCustom(usages, errors);
+        }
+        if (usages.Count > 1)
+        {
+            usages.Sort(static (a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
+        }
+        return usages;
+    }
+
+    private void FindCandidates()
+    {
+        _candidates.Clear();
+        var data = _data.AsSpan(0, _length);
+        foreach (var anchor in index.Anchors)
+        {
+            var offset = 0;
+            while (offset < data.Length)
+            {
+                var hit = data[offset..].IndexOf(anchor);
+                if (hit < 0)
+                {
+                    break;
+                }
+                hit += offset;
+                var start = hit;
+                while (start > 0 && IsIdentifierByte(data[start - 1]))
+                {
+                    start--;
+                }
+                var end = hit + anchor.Length;
+                while (end < data.Length && IsIdentifierByte(data[end]))
+                {
+                    end++;
+                }
+                offset = end;
+                AddCandidate(data, start, end);
+            }
+        }
+        if (_candidates.Count > 1)
+        {
+            _candidates.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+            // Two anchors can find the same word ("isFeatureEnabled" holds "eature" and "abled").
+            var write = 1;
+            for (var read = 1; read < _candidates.Count; read++)
+            {
+                if (_candidates[read].Start != _candidates[write - 1].Start)
+                {
+                    _candidates[write++] = _candidates[read];
+                }
+            }
+            _candidates.RemoveRange(write, _candidates.Count - write);
+        }
+    }
+
+    private void AddCandidate(ReadOnlySpan<byte> data, int start, int end)
+    {
+        var word = data[start..end];
+        if (word.Length > _name.Length || (start > 0 && data[start - 1] == '$' && _language.Id == "php"))
+        {
+            return;
+        }
+        var name = _name.AsSpan(0, word.Length);
+        for (var i = 0; i < word.Length; i++)
+        {
+            name[i] = (char)word[i];
+        }
+        if (index.TryGetByName(name, out var shapes))
+        {
+            _candidates.Add((start, end, shapes, null));
+            return;
+        }
+        foreach (var prefix in index.PrefixTriggers)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length)
+            {
+                _candidates.Add((start, end, null, prefix));
+                return;
+            }
+        }
+    }
+
+    private void MatchCandidate(int start, CallShape[]? shapes, string? prefix, List<Usage> usages)
+    {
+        if (shapes is null)
+        {
+            // An identifier with an env prefix or KILL_SWITCH_: try the env shapes, then the kill switch.
+            var envShapes = index.EnvShapes;
+            foreach (var shape in envShapes)
+            {
+                if (TryShape(shape, start, usages))
+                {
+                    return;
+                }
+            }
+            foreach (var shape in index.KillSwitchShapes)
+            {
+                if (prefix is not null && shape.Names.Contains(prefix) && TryShape(shape, start, usages))
+                {
+                    return;
+                }
+            }
+            return;
+        }
+        foreach (var shape in shapes)
+        {
+            if (TryShape(shape, start, usages))
+            {
+                return;
+            }
+        }
+    }
+
+    private bool TryShape(CallShape shape, int start, List<Usage> usages)
+    {
+        if ((shape.Languages & _language.Family) == 0)
+        {
+            return false;
+        }
+        if (shape.Sdk is { } sdk && !index.Sdks.Contains(sdk) && !FileImports(sdk))
+        {
+            return false;
+        }
+        var regex = cache.GetOrAdd(index.Patterns[shape.Id], regexOptions);
+        _text ??= Encoding.Latin1.GetString(_data, 0, _length);
+        var match = regex.Match(_text, start);
+        if (!match.Success)
+        {
+            return false;
+        }
+        var before = usages.Count;
+        switch (shape.Position)
+        {
+            case KeyPosition.EnvironmentVariable:
+            {
+                var name = match.Groups["name"];
+                var envPrefix = index.EnvPrefixOf(name.Value);
+                if (envPrefix is null)
+                {
+                    return false;
+                }
+                AddLiteral(shape.Id, name.Index + envPrefix.Length, name.Length - envPrefix.Length, usages);
+                break;
+            }
+            case KeyPosition.Identifier:
+            {
+                var name = match.Groups["name"];
+                AddLiteral(shape.Id, name.Index, name.Length, usages);
+                break;
+            }
+            case KeyPosition.TagAttribute:
+                AddTagKeys(shape.Id, match, usages);
+                break;
+            default:
+                AddArgumentKeys(shape, match, usages);
+                break;
+        }
+        return usages.Count > before || shape.Position is KeyPosition.FirstArgument or KeyPosition.SecondArgument or KeyPosition.SecondOrFirstArgument or KeyPosition.EveryStringArgument;
+    }
+
+    private void AddArgumentKeys(CallShape shape, Match match, List<Usage> usages)
+    {
+        var args = match.Groups["a"].Captures;
+        switch (shape.Position)
+        {
+            case KeyPosition.EveryStringArgument:
+                foreach (Capture arg in args)
+                {
+                    var (s, e) = Trim(arg.Index, arg.Index + arg.Length);
+                    if (s == e || _text.AsSpan(s, e - s).StartsWith("RequirementType.", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+                    AddArgument(shape, match, s, e, usages);
+                }
+                return;
+            case KeyPosition.SecondOrFirstArgument:
+                if (args.Count >= 2 && LiteralKey(args[1]) is { } second)
+                {
+                    AddLiteral(shape.Id, second.Start, second.Length, usages);
+                }
+                else if (args.Count >= 1 && LiteralKey(args[0]) is { } first)
+                {
+                    AddLiteral(shape.Id, first.Start, first.Length, usages);
+                }
+                else if (args.Count >= 1)
+                {
+                    var arg = args[args.Count >= 2 ? 1 : 0];
+                    var (s, e) = Trim(arg.Index, arg.Index + arg.Length);
+                    AddArgument(shape, match, s, e, usages);
+                }
+                return;
+            default:
+            {
+                var position = shape.Position == KeyPosition.SecondArgument ? 1 : 0;
+                if (args.Count <= position)
+                {
+                    return;
+                }
+                var arg = args[position];
+                var (s, e) = Trim(arg.Index, arg.Index + arg.Length);
+                AddArgument(shape, match, s, e, usages);
+                return;
+            }
+        }
+    }
+
+    /// <summary>A literal argument becomes a usage; anything else a dynamic usage, unless this is a declaration.</summary>
+    private void AddArgument(CallShape shape, Match match, int start, int end, List<Usage> usages)
+    {
+        if (start >= end)
+        {
+            return;
+        }
+        if (LiteralKey(start, end) is { } key)
+        {
+            AddLiteral(shape.Id, key.Start, key.Length, usages);
+            return;
+        }
+        var argument = _text!.AsSpan(start, end - start);
+        foreach (var notFlag in NotFlagArguments)
+        {
+            if (argument.StartsWith(notFlag, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+        var close = match.Groups["close"];
+        if (Declarations.IsDeclaration(_text!, match.Index, close.Success ? close.Index + 1 : -1, _language))
+        {
+            return;
+        }
+        if (_reported.Add(start))
+        {
+            var (line, column) = Position(start);
+            var text = Decode(start, end - start);
+            usages.Add(new Usage(_file, line, column, UsageKind.Dynamic, null, shape.Id, LineText(start), text.Length > MaxTextLength ? text[..MaxTextLength] : text));
+        }
+    }
+
+    private void AddTagKeys(string patternId, Match match, List<Usage> usages)
+    {
+        var value = match.Groups["v"];
+        if (value.Success)
+        {
+            if (value.Value.Contains('@', StringComparison.Ordinal) || value.Value.Contains('{', StringComparison.Ordinal) || value.Value.Contains("${", StringComparison.Ordinal))
+            {
+                AddDynamic(patternId, value.Index, value.Length, usages);
+                return;
+            }
+            var offset = value.Index;
+            foreach (var part in value.Value.Split(','))
+            {
+                var (s, e) = Trim(offset, offset + part.Length);
+                if (e > s)
+                {
+                    AddLiteral(patternId, s, e - s, usages);
+                }
+                offset += part.Length + 1;
+            }
+            return;
+        }
+        var dynamic = match.Groups["d"];
+        if (dynamic.Success)
+        {
+            AddDynamic(patternId, dynamic.Index, dynamic.Length, usages);
+        }
+    }
+
+    private void AddDynamic(string patternId, int start, int length, List<Usage> usages)
+    {
+        if (_reported.Add(start))
+        {
+            var (line, column) = Position(start);
+            usages.Add(new Usage(_file, line, column, UsageKind.Dynamic, null, patternId, LineText(start), Decode(start, length)));
+        }
+    }
+
+    private void AddLiteral(string patternId, int start, int length, List<Usage> usages)
+    {
+        if (length <= 0 || !_reported.Add(start))
+        {
+            return;
+        }
+        var (line, column) = Position(start);
+        usages.Add(new Usage(_file, line, column, UsageKind.Usage, Decode(start, length), patternId, LineText(start)));
+    }
+
+    private (int Start, int Length)? LiteralKey(Capture arg)
+    {
+        var (s, e) = Trim(arg.Index, arg.Index + arg.Length);
+        return LiteralKey(s, e);
+    }
+
+    /// <summary>The key inside a string literal (or Ruby symbol) spanning exactly [start, end); null when the argument is anything else.</summary>
+    private (int Start, int Length)? LiteralKey(int start, int end)
+    {
+        var text = _text!;
+        if (end - start < 2)
+        {
+            return null;
+        }
+        var first = text[start];
+        if (first == ':' && _language.Family.HasFlag(LanguageFamily.Ruby))
+        {
+            for (var i = start + 1; i < end; i++)
+            {
+                if (!IsIdentifierByte((byte)text[i]) && !(i == end - 1 && text[i] is '?' or '!'))
+                {
+                    return null;
+                }
+            }
+            return (start + 1, end - start - 1);
+        }
+        if (first == '@' && _language.VerbatimStrings)
+        {
+            start++;
+            first = text[start];
+        }
+        if (first is not ('"' or '\'' or '`') || text[end - 1] != first || end - start < 3)
+        {
+            return null;
+        }
+        var inner = text.AsSpan(start + 1, end - start - 2);
+        if (inner.IndexOfAny(first, '\\', '\n') >= 0 || (first == '`' && inner.Contains("${", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+        return (start + 1, inner.Length);
+    }
+
+    private (int Start, int End) Trim(int start, int end)
+    {
+        var text = _text!;
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+        return (start, end);
+    }
+
+    private bool FileImports(string sdk)
+    {
+        if (!_imports.TryGetValue(sdk, out var imports))
+        {
+            imports = SdkImports.Imports(_data.AsSpan(0, _length), sdk, _language);
+            _imports[sdk] = imports;
+        }
+        return imports;
+    }
+
+    private void MatchCustom(List<Usage> usages, ICollection<FlagkeeperError> errors)
+    {
+        var hits = new List<(int Start, int Length, string Id)>();
+        foreach (var pattern in customPatterns)
+        {
+            if (pattern.Disabled || (!pattern.Files.IsEmpty && !pattern.Files.IsMatch(_file)))
+            {
+                continue;
+            }
+            _text ??= Encoding.Latin1.GetString(_data, 0, _length);
+            try
+            {
+                for (var match = pattern.Regex.Match(_text); match.Success; match = match.NextMatch())
+                {
+                    var key = match.Groups["key"];
+                    if (key.Success && key.Length > 0)
+                    {
+                        hits.Add((key.Index, key.Length, pattern.Source.Id));
+                    }
+                    if (match.Length == 0 && match.Index >= _text.Length)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                if (pattern.Disable())
+                {
+                    errors.Add(ErrorCodes.PatternTimeout.Create($"pattern '{pattern.Source.Id}' took longer than {pattern.Regex.MatchTimeout.TotalMilliseconds:0} ms on {_file} and was stopped for the rest of the scan", new SourceLocation(_file, 0, 0)));
+                }
+            }
+        }
+        if (hits.Count == 0)
+        {
+            return;
+        }
+        hits.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        _lexer.Reset(_data, _length, _language);
+        foreach (var (start, length, id) in hits)
+        {
+            if (!_lexer.IsInComment(start))
+            {
+                AddLiteral(id, start, length, usages);
+            }
+        }
+    }
+
+    private (int Line, int Column) Position(int offset)
+    {
+        if (_lineStarts.Count == 0)
+        {
+            var data = _data.AsSpan(0, _length);
+            _lineStarts.Add(_bodyStart);
+            for (var at = _bodyStart; ;)
+            {
+                var next = data[at..].IndexOf((byte)'\n');
+                if (next < 0)
+                {
+                    break;
+                }
+                at += next + 1;
+                _lineStarts.Add(at);
+            }
+        }
+        var line = _lineStarts.BinarySearch(offset);
+        if (line < 0)
+        {
+            line = ~line - 1;
+        }
+        var lineStart = _lineStarts[line];
+        var prefix = _data.AsSpan(lineStart, offset - lineStart);
+        var column = Ascii.IsValid(prefix) ? prefix.Length : Encoding.UTF8.GetCharCount(prefix);
+        return (line + 1, column + 1);
+    }
+
+    private string LineText(int offset)
+    {
+        var data = _data.AsSpan(0, _length);
+        var start = Math.Max(_bodyStart, data[..offset].LastIndexOf((byte)'\n') + 1);
+        var end = data[offset..].IndexOf((byte)'\n');
+        var line = data[start..(end < 0 ? data.Length : offset + end)];
+        var text = Encoding.UTF8.GetString(line).Trim();
+        return text.Length > MaxTextLength ? text[..MaxTextLength] : text;
+    }
+
+    private string Decode(int start, int length) => Encoding.UTF8.GetString(_data, start, length);
+
+    private static bool IsIdentifierByte(byte b) => b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'_' or (byte)'$';
+}

@@ -1,0 +1,370 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Text;
+using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Git;
+using Flagkeeper.Analysis.Performance;
+using Flagkeeper.Analysis.Scanning.Caching;
+using Flagkeeper.Analysis.Scanning.Catalog;
+using Flagkeeper.Analysis.Scanning.Languages;
+using Flagkeeper.Analysis.Scanning.Matching;
+using Flagkeeper.Analysis.Scanning.Walking;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Loading;
+
+namespace Flagkeeper.Analysis.Scanning;
+
+/// <summary>How one scan runs.</summary>
+public sealed record ScanOptions
+{
+    /// <summary>Read and write the incremental cache (<c>--no-cache</c> turns it off).</summary>
+    public bool UseCache { get; init; } = true;
+
+    /// <summary>Scan only files changed since this git revision, plus untracked ones.</summary>
+    public string? ChangedSince { get; init; }
+
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>Counts and timings of one scan.</summary>
+public sealed record ScanStatistics
+{
+    public int FilesScanned { get; init; }
+    public int FilesSkipped { get; init; }
+    public int BinaryFiles { get; init; }
+    public int LargeFiles { get; init; }
+    public int UnreadableFiles { get; init; }
+    public long BytesScanned { get; init; }
+    public long BytesRead { get; init; }
+    public int Directories { get; init; }
+    public int IgnoredEntries { get; init; }
+    public int SymbolicLinks { get; init; }
+    public TimeSpan Duration { get; init; }
+    public long CacheHits { get; init; }
+    public long CacheMisses { get; init; }
+    public required PatternCacheStatistics PatternCache { get; init; }
+}
+
+/// <summary>Everything a scan found.</summary>
+/// <param name="RegistryFiles">Registry files met on the walk (flags.yaml / .yml / .json, appsettings*.json when enabled).</param>
+public sealed record ScanResult(string Root, IReadOnlyList<Usage> Usages, IReadOnlyList<string> RegistryFiles, ScanStatistics Statistics, IReadOnlyList<FlagkeeperError> Errors);
+
+/// <summary>
+/// Finds every flag usage under a root. The walker hands files to worker threads; each worker reads a
+/// file into a reused buffer, skips binary and oversized files, takes unchanged files from the
+/// incremental cache, and runs the <see cref="FileMatcher"/> on the rest. Results are sorted by file,
+/// line and column, so output is deterministic whatever the thread timing.
+/// </summary>
+public sealed class Scanner
+{
+    private const int BinaryProbeLength = 8 * 1024;
+
+    /// <summary>Folders that never hold a project's own registry, even when not ignored.</summary>
+    private static readonly string[] NonRegistryFolders = ["node_modules", "bin", "obj", "vendor", "dist", "build", "target", ".venv", "venv", "__pycache__"];
+
+    private readonly FlagkeeperConfig _config;
+    private readonly PatternCache _patternCache;
+    private readonly PerformanceMonitor _monitor;
+    private readonly TimeProvider _time;
+    private readonly ShapeIndex _index;
+    private readonly HashSet<string> _extraExtensions;
+
+    public Scanner(FlagkeeperConfig config, PatternCache patternCache, PerformanceMonitor monitor, TimeProvider? time = null)
+    {
+        _config = config ?? throw new ArgumentNullException(nameof(config));
+        _patternCache = patternCache ?? throw new ArgumentNullException(nameof(patternCache));
+        _monitor = monitor ?? throw new ArgumentNullException(nameof(monitor));
+        _time = time ?? TimeProvider.System;
+        _index = ShapeIndex.ForConfig(config);
+        _extraExtensions = config.ScanExtensions.Select(e => e.StartsWith('.') ? e : "." + e).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public ShapeIndex Index => _index;
+
+    public ScanResult Scan(string root, ScanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        if (!Directory.Exists(root))
+        {
+            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
+        }
+        using var total = _monitor.Start("scan");
+        var started = _time.GetTimestamp();
+        var errors = new ConcurrentBag<FlagkeeperError>();
+
+        var (customPatterns, patternErrors) = CustomPatterns.Compile(_config, _patternCache);
+        foreach (var error in patternErrors)
+        {
+            errors.Add(error);
+        }
+        IReadOnlySet<string>? only = options.ChangedSince is { } reference
+            ? _monitor.Measure("scan.git-changed", () => GitCommand.ChangedSince(root, reference))
+            : null;
+
+        var cacheDirectory = Path.GetFullPath(Path.Combine(root, _config.CacheDirectory));
+        var fingerprint = Fingerprint(customPatterns);
+        ScanCache cache;
+        if (options.UseCache)
+        {
+            using (_monitor.Start("scan.cache-load"))
+            {
+                cache = ScanCache.Load(cacheDirectory, fingerprint, out var warning);
+                if (warning is not null)
+                {
+                    errors.Add(warning);
+                }
+            }
+        }
+        else
+        {
+            cache = ScanCache.Empty(fingerprint);
+        }
+
+        var counters = new Counters();
+        var results = new ConcurrentBag<Usage[]>();
+        var registries = new ConcurrentBag<string>();
+        var scanStart = _time.GetUtcNow().UtcDateTime;
+        using var workers = new ThreadLocal<Worker>(() => new Worker(new FileMatcher(_index, _patternCache, ShapeIndex.PatternOptions, customPatterns)), trackAllValues: false);
+        var walkOptions = new WalkOptions
+        {
+            Exclude = new GlobSet(_config.Exclude),
+            Include = new GlobSet(_config.Include),
+            SkippedPaths = [cacheDirectory],
+            WantFile = name => WantsFile(name),
+            Parallelism = options.Parallelism,
+        };
+
+        WalkSummary walk;
+        using (_monitor.Start("scan.walk-and-match"))
+        {
+            walk = FileWalker.Walk(root, walkOptions, file =>
+            {
+                if (IsRegistryName(file.RelativePath))
+                {
+                    registries.Add(file.FullPath);
+                    if (LanguageCatalog.ForFileName(Path.GetFileName(file.RelativePath)) is not { } l || !IsScanned(l, Path.GetExtension(file.RelativePath)))
+                    {
+                        return;
+                    }
+                }
+                if (only is not null && !only.Contains(file.RelativePath))
+                {
+                    return;
+                }
+                var usages = ScanFile(file, workers.Value!, cache, options.UseCache, scanStart, counters, errors);
+                if (usages.Length > 0)
+                {
+                    results.Add(usages);
+                }
+            });
+        }
+        foreach (var error in walk.Errors)
+        {
+            errors.Add(error);
+        }
+
+        if (options.UseCache && only is null && cache.IsDirty)
+        {
+            using (_monitor.Start("scan.cache-save"))
+            {
+                try
+                {
+                    cache.Save(cacheDirectory);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    errors.Add(ErrorCodes.CacheWriteFailed.Create($"scan cache could not be written to {cacheDirectory}: {ex.Message}"));
+                }
+            }
+        }
+
+        var all = results.SelectMany(u => u).ToArray();
+        Array.Sort(all, static (a, b) =>
+        {
+            var byFile = string.CompareOrdinal(a.File, b.File);
+            return byFile != 0 ? byFile : a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column);
+        });
+        _monitor.RecordCacheHit("scan-cache", counters.CacheHits);
+        _monitor.RecordCacheMiss("scan-cache", counters.CacheMisses);
+        var patternStats = _patternCache.Statistics;
+        var statistics = new ScanStatistics
+        {
+            FilesScanned = counters.Scanned,
+            FilesSkipped = counters.Binary + counters.Large + counters.Unreadable,
+            BinaryFiles = counters.Binary,
+            LargeFiles = counters.Large,
+            UnreadableFiles = counters.Unreadable,
+            BytesScanned = counters.BytesScanned,
+            BytesRead = counters.BytesRead,
+            Directories = walk.Directories,
+            IgnoredEntries = walk.IgnoredEntries,
+            SymbolicLinks = walk.SymbolicLinks,
+            Duration = _time.GetElapsedTime(started),
+            CacheHits = counters.CacheHits,
+            CacheMisses = counters.CacheMisses,
+            PatternCache = patternStats,
+        };
+        var orderedErrors = errors.OrderBy(e => e.Location?.File, StringComparer.Ordinal).ThenBy(e => e.Code, StringComparer.Ordinal).ToList();
+        return new ScanResult(root, all, [.. registries.Where(IsProjectRegistry).Order(StringComparer.Ordinal)], statistics, orderedErrors);
+    }
+
+    private Usage[] ScanFile(WalkedFile file, Worker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors)
+    {
+        if (file.Length > _config.MaxFileSize)
+        {
+            Interlocked.Increment(ref counters.Large);
+            return [];
+        }
+        if (useCache && cache.FindUnchanged(file.RelativePath, file.Length, file.LastWriteUtc) is { } unchanged)
+        {
+            cache.Record(file.RelativePath, unchanged, changed: false);
+            Interlocked.Increment(ref counters.CacheHits);
+            Interlocked.Add(ref counters.BytesScanned, file.Length);
+            if (unchanged.Binary)
+            {
+                Interlocked.Increment(ref counters.Binary);
+                return [];
+            }
+            Interlocked.Increment(ref counters.Scanned);
+            return unchanged.Usages;
+        }
+
+        int length;
+        try
+        {
+            length = worker.Read(file.FullPath, _config.MaxFileSize);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            Interlocked.Increment(ref counters.Unreadable);
+            errors.Add(ErrorCodes.FileSkipped.Create($"{file.RelativePath} vanished while it was scanned", new SourceLocation(file.RelativePath, 0, 0)));
+            return [];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Interlocked.Increment(ref counters.Unreadable);
+            errors.Add(ErrorCodes.FileUnreadable.Create($"{file.RelativePath} could not be read: {ex.Message}", new SourceLocation(file.RelativePath, 0, 0)));
+            return [];
+        }
+        if (length < 0)
+        {
+            Interlocked.Increment(ref counters.Large);
+            return [];
+        }
+        Interlocked.Add(ref counters.BytesRead, length);
+        Interlocked.Add(ref counters.BytesScanned, length);
+        Interlocked.Increment(ref counters.CacheMisses);
+        var data = worker.Buffer;
+        var hash = XxHash3.HashToUInt64(data.AsSpan(0, length));
+        // Modified within two seconds of this scan: a later edit could keep the same timestamp and size.
+        var racy = (scanStart - file.LastWriteUtc).Duration() < TimeSpan.FromSeconds(2);
+        var previous = useCache ? cache.FindPrevious(file.RelativePath) : null;
+        CachedFile entry;
+        if (previous is not null && previous.Hash == hash && previous.Length == length)
+        {
+            entry = previous with { ModifiedTicks = file.LastWriteUtc.Ticks, Racy = racy };
+        }
+        else if (data.AsSpan(0, Math.Min(length, BinaryProbeLength)).Contains((byte)0))
+        {
+            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: true, []);
+        }
+        else
+        {
+            var language = LanguageCatalog.ForFileName(Path.GetFileName(file.RelativePath))!;
+            var fileErrors = new List<FlagkeeperError>();
+            var usages = worker.Matcher.Match(data, length, file.RelativePath, language, fileErrors);
+            foreach (var error in fileErrors)
+            {
+                errors.Add(error);
+            }
+            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, [.. usages]);
+        }
+        if (useCache)
+        {
+            cache.Record(file.RelativePath, entry, changed: true);
+        }
+        if (entry.Binary)
+        {
+            Interlocked.Increment(ref counters.Binary);
+            return [];
+        }
+        Interlocked.Increment(ref counters.Scanned);
+        return entry.Usages;
+    }
+
+    private bool WantsFile(string name) =>
+        IsRegistryName(name) || (LanguageCatalog.ForFileName(name) is { } language && IsScanned(language, Path.GetExtension(name)));
+
+    private bool IsScanned(Language language, string extension) => language.ScannedByDefault || _extraExtensions.Contains(extension);
+
+    private bool IsRegistryName(string path)
+    {
+        var name = Path.GetFileName(path);
+        return RegistryReader.FileNames.Contains(name, StringComparer.Ordinal)
+            || (_config.AppSettings && AppSettingsRegistryReader.IsAppSettingsFile(name));
+    }
+
+    private static bool IsProjectRegistry(string fullPath) =>
+        !fullPath.Split(Path.DirectorySeparatorChar).Any(segment => NonRegistryFolders.Contains(segment, StringComparer.Ordinal));
+
+    /// <summary>Changes whenever something that decides what a scan finds changes.</summary>
+    private string Fingerprint(IReadOnlyList<CompiledPattern> customPatterns)
+    {
+        var text = new StringBuilder()
+            .Append("catalog=").Append(BuiltInCatalog.Version).Append('\n')
+            .Append("tool=").Append(typeof(Scanner).Assembly.ManifestModule.ModuleVersionId).Append('\n')
+            .Append("env=").AppendJoin(',', _index.EnvPrefixes).Append('\n')
+            .Append("sdks=").AppendJoin(',', _index.Sdks.Order(StringComparer.Ordinal)).Append('\n');
+        foreach (var pattern in customPatterns)
+        {
+            text.Append("pattern=").Append(pattern.Source.Id).Append('\u0001').Append(pattern.Source.Regex).Append('\u0001').AppendJoin(',', pattern.Source.Files).Append('\n');
+        }
+        return Convert.ToHexString(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private sealed class Counters
+    {
+        public int Scanned;
+        public int Binary;
+        public int Large;
+        public int Unreadable;
+        public long BytesScanned;
+        public long BytesRead;
+        public long CacheHits;
+        public long CacheMisses;
+    }
+
+    /// <summary>A worker thread's reusable state: its read buffer and its matcher.</summary>
+    private sealed class Worker(FileMatcher matcher)
+    {
+        public FileMatcher Matcher { get; } = matcher;
+        public byte[] Buffer { get; private set; } = new byte[64 * 1024];
+
+        /// <summary>Reads the whole file into <see cref="Buffer"/>; -1 when it grew past <paramref name="limit"/>.</summary>
+        public int Read(string path, long limit)
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var total = 0;
+            while (true)
+            {
+                if (total == Buffer.Length)
+                {
+                    if (total >= limit)
+                    {
+                        return -1;
+                    }
+                    var bigger = new byte[Math.Min((long)Buffer.Length * 2, limit + 1)];
+                    Buffer.AsSpan(0, total).CopyTo(bigger);
+                    Buffer = bigger;
+                }
+                var read = RandomAccess.Read(handle, Buffer.AsSpan(total), total);
+                if (read == 0)
+                {
+                    return total > limit ? -1 : total;
+                }
+                total += read;
+            }
+        }
+    }
+}

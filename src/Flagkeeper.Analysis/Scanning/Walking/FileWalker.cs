@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.IO.Enumeration;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Analysis.Scanning.Walking;
+
+/// <summary>A file the walk found and the caller wanted.</summary>
+/// <param name="RelativePath">Relative to the walk's root, '/'-separated.</param>
+public sealed record WalkedFile(string FullPath, string RelativePath, long Length, DateTime LastWriteUtc);
+
+/// <summary>What to walk and what to skip.</summary>
+public sealed record WalkOptions
+{
+    /// <summary>Per-folder ignore files, lowest precedence first (a later one overrides an earlier one).</summary>
+    public IReadOnlyList<string> IgnoreFileNames { get; init; } = [".gitignore", ".flagkeeperignore"];
+
+    /// <summary>Also read the repository's <c>.git/info/exclude</c>.</summary>
+    public bool UseGitExclude { get; init; } = true;
+
+    /// <summary>Folder names never entered, wherever they are.</summary>
+    public IReadOnlySet<string> SkippedDirectoryNames { get; init; } = new HashSet<string>(StringComparer.Ordinal) { ".git", ".hg", ".svn", ".jj" };
+
+    /// <summary>Full paths never entered (the scan cache).</summary>
+    public IReadOnlyList<string> SkippedPaths { get; init; } = [];
+
+    /// <summary>Root-relative globs: matching files (and whole folders under "x/**") are skipped.</summary>
+    public GlobSet Exclude { get; init; } = new([]);
+
+    /// <summary>Root-relative globs: when not empty, only matching files are reported.</summary>
+    public GlobSet Include { get; init; } = new([]);
+
+    /// <summary>Decides by file name (without stat) whether the caller wants a file at all.</summary>
+    public Func<string, bool> WantFile { get; init; } = _ => true;
+
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>Counts from one walk.</summary>
+public sealed record WalkSummary(int Directories, int IgnoredEntries, int SymbolicLinks, IReadOnlyList<FlagkeeperError> Errors);
+
+/// <summary>
+/// Walks a tree in parallel the way git sees it: nested .gitignore files, .git/info/exclude and
+/// .flagkeeperignore, with ignored folders pruned before they are read. Never enters .git and
+/// never follows a symbolic link, so it cannot leave the root or loop. Files are handed to the
+/// callback on the worker threads in batches, so searching runs in the same parallel loop as walking.
+/// </summary>
+public static class FileWalker
+{
+    private const int BatchSize = 16;
+
+    private sealed record DirectoryWork(string FullPath, string TopRelative, string RootRelative, IgnoreChain Ignores);
+
+    public static WalkSummary Walk(string root, WalkOptions options, Action<WalkedFile> onFile, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(onFile);
+        root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        var (top, stack) = InitialIgnores(root, options);
+        var rootTopRelative = Relative(top, root);
+
+        var work = new ConcurrentStack<object>();
+        var outstanding = 1;
+        var errors = new ConcurrentBag<FlagkeeperError>();
+        var directories = 0;
+        var ignored = 0;
+        var links = 0;
+        var skipped = options.SkippedPaths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).ToHashSet(StringComparer.Ordinal);
+        work.Push(new DirectoryWork(root, rootTopRelative, "", stack));
+
+        void Process(DirectoryWork dir)
+        {
+            Interlocked.Increment(ref directories);
+            var ignores = dir.Ignores;
+            foreach (var name in options.IgnoreFileNames)
+            {
+                ignores = ignores.Push(IgnoreFile.TryLoad(Path.Combine(dir.FullPath, name), dir.TopRelative));
+            }
+            var batch = new List<WalkedFile>(BatchSize);
+            try
+            {
+                var entries = new FileSystemEnumerable<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)>(
+                    dir.FullPath,
+                    (ref FileSystemEntry e) =>
+                    {
+                        var isLink = (e.Attributes & FileAttributes.ReparsePoint) != 0;
+                        var isDirectory = !isLink && e.IsDirectory;
+                        return isDirectory || isLink
+                            ? (e.FileName.ToString(), isDirectory, isLink, 0, default)
+                            : (e.FileName.ToString(), false, false, e.Length, e.LastWriteTimeUtc.UtcDateTime);
+                    },
+                    new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0, ReturnSpecialDirectories = false });
+                foreach (var entry in entries)
+                {
+                    if (entry.IsLink)
+                    {
+                        Interlocked.Increment(ref links);
+                        continue;
+                    }
+                    var topRelative = dir.TopRelative.Length == 0 ? entry.Name : $"{dir.TopRelative}/{entry.Name}";
+                    var rootRelative = dir.RootRelative.Length == 0 ? entry.Name : $"{dir.RootRelative}/{entry.Name}";
+                    if (entry.IsDirectory)
+                    {
+                        var full = Path.Combine(dir.FullPath, entry.Name);
+                        if (options.SkippedDirectoryNames.Contains(entry.Name) || skipped.Contains(full)
+                            || ignores.IsIgnored(topRelative, isDirectory: true) || options.Exclude.MatchesEverythingUnder(rootRelative))
+                        {
+                            Interlocked.Increment(ref ignored);
+                            continue;
+                        }
+                        Interlocked.Increment(ref outstanding);
+                        work.Push(new DirectoryWork(full, topRelative, rootRelative, ignores));
+                        continue;
+                    }
+                    if (!options.WantFile(entry.Name))
+                    {
+                        continue;
+                    }
+                    if (ignores.IsIgnored(topRelative, isDirectory: false) || options.Exclude.IsMatch(rootRelative)
+                        || (!options.Include.IsEmpty && !options.Include.IsMatch(rootRelative)))
+                    {
+                        Interlocked.Increment(ref ignored);
+                        continue;
+                    }
+                    batch.Add(new WalkedFile(Path.Combine(dir.FullPath, entry.Name), rootRelative, entry.Length, entry.Modified));
+                    if (batch.Count == BatchSize)
+                    {
+                        Interlocked.Increment(ref outstanding);
+                        work.Push(batch.ToArray());
+                        batch.Clear();
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(ErrorCodes.FileUnreadable.Create($"folder {(dir.RootRelative.Length == 0 ? "." : dir.RootRelative)} could not be read: {ex.Message}",
+                    new SourceLocation(dir.RootRelative.Length == 0 ? "." : dir.RootRelative, 0, 0)));
+            }
+            foreach (var file in batch)
+            {
+                onFile(file);
+            }
+        }
+
+        void Worker()
+        {
+            var spin = new SpinWait();
+            while (Volatile.Read(ref outstanding) > 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (!work.TryPop(out var item))
+                {
+                    spin.SpinOnce(sleep1Threshold: -1);
+                    continue;
+                }
+                spin.Reset();
+                try
+                {
+                    if (item is DirectoryWork dir)
+                    {
+                        Process(dir);
+                    }
+                    else
+                    {
+                        foreach (var file in (WalkedFile[])item)
+                        {
+                            onFile(file);
+                        }
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref outstanding);
+                }
+            }
+        }
+
+        var parallelism = Math.Max(1, options.Parallelism);
+        if (parallelism == 1)
+        {
+            Worker();
+        }
+        else
+        {
+            Parallel.For(0, parallelism, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, _ => Worker());
+        }
+        return new WalkSummary(directories, ignored, links, [.. errors]);
+    }
+
+    /// <summary>
+    /// The repository top (the nearest folder up from the root holding .git; the root itself outside a
+    /// repository) and the ignore files that apply before the walk starts: info/exclude and the
+    /// ignore files of every folder from the top down to the root's parent.
+    /// </summary>
+    private static (string Top, IgnoreChain Stack) InitialIgnores(string root, WalkOptions options)
+    {
+        var top = FindRepositoryTop(root) ?? root;
+        var stack = IgnoreChain.Empty;
+        if (options.UseGitExclude)
+        {
+            stack = stack.Push(IgnoreFile.TryLoad(Path.Combine(top, ".git", "info", "exclude"), ""));
+        }
+        var between = new List<string>();
+        for (var dir = Path.GetDirectoryName(root); dir is not null && dir.Length >= top.Length; dir = Path.GetDirectoryName(dir))
+        {
+            between.Insert(0, dir);
+        }
+        foreach (var dir in between)
+        {
+            foreach (var name in options.IgnoreFileNames)
+            {
+                stack = stack.Push(IgnoreFile.TryLoad(Path.Combine(dir, name), Relative(top, dir)));
+            }
+        }
+        return (top, stack);
+    }
+
+    /// <summary>The nearest folder at or above <paramref name="start"/> that holds a .git folder or file.</summary>
+    public static string? FindRepositoryTop(string start)
+    {
+        for (var dir = Path.GetFullPath(start); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            var git = Path.Combine(dir, ".git");
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return Path.TrimEndingDirectorySeparator(dir);
+            }
+        }
+        return null;
+    }
+
+    private static string Relative(string top, string path)
+    {
+        var relative = Path.GetRelativePath(top, path).Replace('\\', '/');
+        return relative == "." ? "" : relative;
+    }
+}

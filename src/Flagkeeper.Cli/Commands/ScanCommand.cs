@@ -1,0 +1,180 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Discovery;
+using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Analysis.Scanning.Matching;
+using Flagkeeper.Cli.Rendering;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Cli.Commands;
+
+/// <summary><c>flagkeeper scan</c>: every flag usage under a root, as text or JSON.</summary>
+internal static class ScanCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var path = new Argument<string>("path")
+        {
+            Description = "The folder to scan (its flagkeeper.yaml and registries apply).",
+            DefaultValueFactory = _ => ".",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var format = CommonOptions.Format("text", "json");
+        var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the incremental scan cache." };
+        var changedSince = new Option<string?>("--changed-since") { Description = "Scan only files changed since this git revision, plus untracked files." };
+        var command = new Command("scan", "Find every flag usage: the call shapes of the common SDKs, environment-variable flags, kill switches and your own patterns.")
+        {
+            path, format, noCache, changedSince,
+        };
+        command.SetAction(parse => Run(context, parse.GetValue(path)!, parse.GetValue(format)!, parse.GetValue(noCache), parse.GetValue(changedSince)));
+        return command;
+    }
+
+    private static int Run(CliContext context, string root, string format, bool noCache, string? changedSince)
+    {
+        var full = Path.GetFullPath(root);
+        if (!Directory.Exists(full))
+        {
+            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
+        }
+        var config = context.Monitor.Measure("config.load", () => ConfigLoader.Load(full));
+        if (config.Errors.Count > 0)
+        {
+            if (format == "json")
+            {
+                JsonOutput.Write(context.Output, json => JsonOutput.WriteErrors(json, config.Errors));
+            }
+            else
+            {
+                ErrorPrinter.Print(context.Error, config.Errors);
+            }
+            return ExitCodes.InputError;
+        }
+
+        using var patternCache = new PatternCache(time: context.Time);
+        var scanner = new Scanner(config.Config, patternCache, context.Monitor, context.Time);
+        var result = scanner.Scan(full, new ScanOptions { UseCache = !noCache, ChangedSince = changedSince });
+        var registries = context.Monitor.Measure("registry.load", () => RegistryDiscovery.Load(full, config.Config, result.RegistryFiles, context.Monitor));
+        var resolver = new FlagResolver(registries, config.Config.KeyMatching);
+        IReadOnlyList<FlagkeeperError> errors = [.. registries.Errors, .. result.Errors];
+
+        if (format == "json")
+        {
+            using (context.Monitor.Start("output.json"))
+            {
+                WriteJson(context, result, resolver, errors);
+            }
+        }
+        else
+        {
+            WriteText(context, result, resolver);
+            ErrorPrinter.Print(context.Error, errors, warnings: true);
+        }
+        return errors.Any(e => e.Severity >= ErrorSeverity.High) ? ExitCodes.InputError : ExitCodes.Ok;
+    }
+
+    private static void WriteText(CliContext context, ScanResult result, FlagResolver resolver)
+    {
+        var output = context.Output;
+        var unregistered = 0;
+        var dynamic = 0;
+        foreach (var usage in result.Usages)
+        {
+            if (usage.Kind == UsageKind.Dynamic)
+            {
+                dynamic++;
+                output.WriteLine($"{usage.File}:{usage.Line}:{usage.Column}  <dynamic: {usage.Argument}>  ({usage.Pattern})");
+                continue;
+            }
+            var registered = resolver.Resolve(Path.Combine(result.Root, usage.File), usage.Flag!) is not null;
+            if (!registered)
+            {
+                unregistered++;
+            }
+            output.WriteLine($"{usage.File}:{usage.Line}:{usage.Column}  {usage.Flag}  ({usage.Pattern}){(registered ? "" : "  unregistered")}");
+        }
+        var stats = result.Statistics;
+        var flags = result.Usages.Where(u => u.Flag is not null).Select(u => u.Flag).Distinct(StringComparer.Ordinal).Count();
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{result.Usages.Count} usages of {flags} flags ({unregistered} unregistered, {dynamic} dynamic) in {stats.FilesScanned} files; " +
+            $"{stats.FilesSkipped} skipped ({stats.BinaryFiles} binary, {stats.LargeFiles} too large, {stats.UnreadableFiles} unreadable); " +
+            $"{stats.Duration.TotalMilliseconds:0} ms, cache {stats.CacheHits} hits / {stats.CacheMisses} misses"));
+    }
+
+    private static void WriteJson(CliContext context, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors)
+    {
+        var stream = ReferenceEquals(context.Output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("version", 1);
+            json.WriteString("root", result.Root);
+            json.WriteStartArray("usages");
+            foreach (var usage in result.Usages)
+            {
+                json.WriteStartObject();
+                JsonOutput.NullableString(json, "flag", usage.Flag);
+                json.WriteString("kind", usage.Kind == UsageKind.Dynamic ? "dynamic" : "usage");
+                json.WriteString("file", usage.File);
+                json.WriteNumber("line", usage.Line);
+                json.WriteNumber("column", usage.Column);
+                json.WriteString("pattern", usage.Pattern);
+                json.WriteString("text", usage.Text);
+                JsonOutput.NullableString(json, "argument", usage.Argument);
+                var flag = usage.Flag is null ? null : resolver.Resolve(Path.Combine(result.Root, usage.File), usage.Flag);
+                JsonOutput.NullableString(json, "registryKey", flag?.Key);
+                json.WriteEndObject();
+                if (json.BytesPending > 1 << 16)
+                {
+                    json.Flush();
+                }
+            }
+            json.WriteEndArray();
+
+            var stats = result.Statistics;
+            json.WriteStartObject("stats");
+            json.WriteNumber("filesScanned", stats.FilesScanned);
+            json.WriteNumber("filesSkipped", stats.FilesSkipped);
+            json.WriteNumber("binaryFiles", stats.BinaryFiles);
+            json.WriteNumber("largeFiles", stats.LargeFiles);
+            json.WriteNumber("unreadableFiles", stats.UnreadableFiles);
+            json.WriteNumber("bytesScanned", stats.BytesScanned);
+            json.WriteNumber("bytesRead", stats.BytesRead);
+            json.WriteNumber("directories", stats.Directories);
+            json.WriteNumber("ignoredEntries", stats.IgnoredEntries);
+            json.WriteNumber("durationMs", Math.Round(stats.Duration.TotalMilliseconds, 1));
+            json.WriteStartObject("cache");
+            json.WriteNumber("hits", stats.CacheHits);
+            json.WriteNumber("misses", stats.CacheMisses);
+            json.WriteEndObject();
+            var patterns = stats.PatternCache;
+            json.WriteStartObject("patternCache");
+            json.WriteNumber("hits", patterns.Hits);
+            json.WriteNumber("misses", patterns.Misses);
+            json.WriteNumber("hitRate", Math.Round(patterns.HitRate, 4));
+            json.WriteNumber("entries", patterns.Entries);
+            json.WriteNumber("estimatedBytes", patterns.EstimatedBytes);
+            json.WriteNumber("evictions", patterns.Evictions);
+            json.WriteNumber("compileMs", Math.Round(patterns.CompileTime.TotalMilliseconds, 2));
+            json.WriteEndObject();
+            json.WriteEndObject();
+
+            JsonOutput.WriteErrors(json, errors);
+            json.WriteEndObject();
+        }
+        if (stream is MemoryStream buffer)
+        {
+            context.Output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+        else
+        {
+            stream.WriteByte((byte)'\n');
+            stream.Flush();
+            stream.Dispose();
+        }
+    }
+}
