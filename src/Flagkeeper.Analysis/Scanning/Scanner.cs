@@ -109,7 +109,7 @@ public sealed class Scanner
         {
             using (_monitor.Start("scan.cache-load"))
             {
-                cache = ScanCache.Load(cacheDirectory, fingerprint, out var warning);
+                cache = ScanCache.Load(cacheDirectory, fingerprint, out var warning, Path.GetRelativePath(root, cacheDirectory).Replace('\\', '/'));
                 if (warning is not null)
                 {
                     errors.Add(warning);

@@ -8,7 +8,7 @@ namespace Flagkeeper.Editing;
 /// <summary>Writes values as YAML scalars that read back as the same value.</summary>
 internal static partial class YamlScalars
 {
-    private static readonly JsonSerializerOptions Escaping = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JavaScriptEncoder Escaping = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     public static string Format(object value) => value switch
     {
@@ -23,7 +23,7 @@ internal static partial class YamlScalars
 
     /// <summary>Plain when that is unambiguous, otherwise double-quoted (JSON escapes are valid YAML).</summary>
     public static string FormatString(string text) =>
-        SafePlain().IsMatch(text) && !LooksLikeOtherType().IsMatch(text) ? text : JsonSerializer.Serialize(text, Escaping);
+        SafePlain().IsMatch(text) && !LooksLikeOtherType().IsMatch(text) ? text : "\"" + JsonEncodedText.Encode(text, Escaping) + "\"";
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9 _.,/()+\-]*(?<! )$")]
     private static partial Regex SafePlain();

@@ -40,10 +40,12 @@ public sealed class ScanCache
     public static ScanCache Empty(string fingerprint) => new(fingerprint, new(StringComparer.Ordinal));
 
     /// <summary>Reads the cache in <paramref name="directory"/>; any problem yields an empty cache and a warning.</summary>
-    public static ScanCache Load(string directory, string fingerprint, out FlagkeeperError? warning)
+    /// <param name="displayDirectory">How errors name the folder (root-relative).</param>
+    public static ScanCache Load(string directory, string fingerprint, out FlagkeeperError? warning, string? displayDirectory = null)
     {
         warning = null;
         var path = Path.Combine(directory, FileName);
+        var shown = displayDirectory is null ? path : $"{displayDirectory.TrimEnd('/')}/{FileName}";
         byte[] bytes;
         try
         {
@@ -55,7 +57,7 @@ public sealed class ScanCache
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            warning = ErrorCodes.CacheCorrupt.Create($"scan cache {path} could not be read ({ex.Message}); scanning everything", new SourceLocation(path, 0, 0));
+            warning = ErrorCodes.CacheCorrupt.Create($"scan cache {shown} could not be read ({ex.Message}); scanning everything", new SourceLocation(shown, 0, 0));
             return Empty(fingerprint);
         }
         try
@@ -65,7 +67,7 @@ public sealed class ScanCache
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException or ArgumentException or OverflowException or DecoderFallbackException)
         {
-            warning = ErrorCodes.CacheCorrupt.Create($"scan cache {path} is corrupt ({ex.Message}); it was discarded and will be rebuilt", new SourceLocation(path, 0, 0));
+            warning = ErrorCodes.CacheCorrupt.Create($"scan cache {shown} is corrupt ({ex.Message}); it was discarded and will be rebuilt", new SourceLocation(shown, 0, 0));
             return Empty(fingerprint);
         }
     }
