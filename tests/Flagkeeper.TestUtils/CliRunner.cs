@@ -14,16 +14,21 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>
 /// Runs the real <c>flagkeeper</c> CLI as a separate process (the built Flagkeeper.Cli.dll under
 /// <c>dotnet</c>), in a working folder of the test's choosing. Nothing is mocked.
+/// When <c>FLAGKEEPER_TEST_CLI</c> names an executable (CI sets it to the installed native tool),
+/// that executable runs instead, so the same tests check the packaged Native AOT build.
 /// </summary>
 public static class CliRunner
 {
     public static string CliDll { get; } = Path.Combine(AppContext.BaseDirectory, "Flagkeeper.Cli.dll");
 
+    /// <summary>The executable under test when it is not the built dll.</summary>
+    public static string? CliExecutable { get; } = Environment.GetEnvironmentVariable("FLAGKEEPER_TEST_CLI") is { Length: > 0 } path ? path : null;
+
     public static CliResult Run(string workingDirectory, params string[] args) => RunAsync(workingDirectory, args).GetAwaiter().GetResult();
 
     public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyList<string> args, IDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(CliExecutable ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -31,7 +36,10 @@ public static class CliRunner
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(CliDll);
+        if (CliExecutable is null)
+        {
+            start.ArgumentList.Add(CliDll);
+        }
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
