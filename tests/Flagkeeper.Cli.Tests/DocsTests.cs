@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Text;
+using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Performance;
+using Flagkeeper.Analysis.Scanning.Catalog;
+using Flagkeeper.Analysis.Scanning.Languages;
 using Flagkeeper.Validation;
 
 namespace Flagkeeper.Cli.Tests;
@@ -26,6 +29,86 @@ public class DocsTests
         }
         AssertGenerated("rules.md", expected.ToString());
     }
+
+    [Fact]
+    public void Patterns_md_is_generated_from_the_catalog()
+    {
+        var md = new StringBuilder()
+            .Append("# Usage patterns\n\n")
+            .Append("Generated from the scanner's catalogs (`src/Flagkeeper.Analysis/Scanning/`) by `DocsTests`; do not edit by hand.\n")
+            .Append("Shape ids are stable: they are the `pattern` of every usage `flagkeeper scan` reports.\n\n")
+            .Append("## How a usage is found\n\n")
+            .Append("1. Files: the walk honours `.gitignore` (nested, `!`, anchors, `**`), `.git/info/exclude` and `.flagkeeperignore`, ")
+            .Append("never enters `.git` and never follows a symbolic link. Only the languages below are read; a NUL byte in the first 8 KiB ")
+            .Append("means binary (skipped), and files over `scan.maxFileSize` are skipped; both are counted.\n")
+            .Append("2. Prefilter: the raw bytes are searched for the anchor words ")
+            .Append(string.Join(", ", BuiltInCatalog.Anchors.Select(a => $"`{a}`")))
+            .Append(" plus the environment-variable prefixes. Each hit is widened to the identifier around it.\n")
+            .Append("3. Trigger: the identifier must be one of a shape's names (or start with an env prefix or `KILL_SWITCH_`).\n")
+            .Append("4. Comments: a trigger inside a comment of the file's language is not a usage.\n")
+            .Append("5. SDK: a shape tied to an SDK counts only in a file that imports the SDK (one of its markers on an ")
+            .Append("`import`/`using`/`require`/`from`/`use` line), or in every file when `flagkeeper.yaml` lists the SDK under `sdks:`.\n")
+            .Append("6. Shape: the shape's regular expression must match from the trigger; the key is taken from where the shape says. ")
+            .Append("A literal string (`\"`, `'` or a backtick without `${`) or a Ruby symbol is a usage; anything else is a **dynamic** usage ")
+            .Append("(`\"flag\": null`, with the argument text), unless the line declares a function of that name ")
+            .Append("(`function isEnabled(key)`, `def is_enabled(key):`, `bool IsEnabled(string key)`, `func IsEnabled(key string)`). ")
+            .Append("`LogLevel.*` and `EventLevel.*` arguments (`logger.IsEnabled(LogLevel.Debug)`) are not flags.\n\n")
+            .Append("Lines are 1-based; columns are 1-based UTF-16 code units of the key's first character (of the argument, when dynamic).\n\n")
+            .Append("## Call shapes\n\n")
+            .Append("| id | used by | trigger | key | languages | only with SDK | example → key |\n")
+            .Append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        foreach (var shape in BuiltInCatalog.Shapes)
+        {
+            var trigger = shape.TriggeredByPrefix
+                ? shape.Position == KeyPosition.Identifier ? "identifiers starting `KILL_SWITCH_`" : "names starting with an env prefix"
+                : string.Join(", ", shape.Names.Select(n => $"`{n}`"));
+            var languages = string.Join(", ", LanguageCatalog.All.Where(l => (l.Family & shape.Languages) != 0).Select(l => l.Id));
+            var example = shape.Examples[0];
+            md.Append($"| `{shape.Id}` | {shape.Source} | {trigger} | {KeyText(shape)} | {languages} | {(shape.Sdk is null ? "-" : $"`{shape.Sdk}`")} | `{Cell(example.Code)}` → {string.Join(", ", example.Keys.Select(k => $"`{k}`"))} |\n");
+        }
+        md.Append("\n## SDKs\n\n")
+          .Append("| sdk (for `sdks:`) | name | import markers (case-insensitive) |\n| --- | --- | --- |\n");
+        foreach (var sdk in Sdks.All)
+        {
+            md.Append($"| `{sdk.Id}` | {sdk.Name} | {string.Join(", ", sdk.ImportMarkers.Select(m => $"`{m}`"))} |\n");
+        }
+        md.Append("\n## Environment-variable prefixes\n\n")
+          .Append("Default `envPrefixes` (longest first; the first that matches is stripped to give the key): ")
+          .Append(string.Join(", ", FlagkeeperConfig.Default.EnvPrefixes.OrderByDescending(p => p.Length).Select(p => $"`{p}`")))
+          .Append(". A variable without one of them (`process.env.NODE_ENV`) is not a flag.\n")
+          .Append("\n## Languages\n\n")
+          .Append("| id | language | extensions | line comments | block comments | scanned by default |\n| --- | --- | --- | --- | --- | --- |\n");
+        foreach (var language in LanguageCatalog.All)
+        {
+            md.Append($"| `{language.Id}` | {language.Name} | {string.Join(" ", language.Extensions.Select(e => $"`{e}`"))} | ")
+              .Append(language.LineComments.Count == 0 ? "-" : string.Join(" ", language.LineComments.Select(c => $"`{c}`")))
+              .Append(" | ")
+              .Append(language.BlockComments.Count == 0 ? "-" : string.Join(" ", language.BlockComments.Select(b => $"`{b.Open} … {b.Close}`")))
+              .Append($" | {(language.ScannedByDefault ? "yes" : "with `scan.extensions`")} |\n");
+        }
+        md.Append("\n## Custom patterns\n\n")
+          .Append("`patterns:` in `flagkeeper.yaml` adds shapes of your own: a regular expression with a named group `key`, an `id` ")
+          .Append("(printed as the usage's pattern) and optional `files` globs. They run over the whole file (as Latin-1, so write ")
+          .Append("ASCII patterns), skip comments like the built-in shapes, and use .NET's linear-time NonBacktracking engine whenever ")
+          .Append("the pattern allows it; patterns that need lookarounds or backreferences get a 1-second match timeout instead, ")
+          .Append("and one that times out is reported (FK6002) and not run again in that scan. A pattern that does not compile is ")
+          .Append("reported with its line (FK6001) and skipped while the rest run.\n");
+        AssertGenerated("patterns.md", md.ToString());
+    }
+
+    private static string KeyText(CallShape shape) => shape.Position switch
+    {
+        KeyPosition.FirstArgument => "1st argument",
+        KeyPosition.SecondArgument => "2nd argument",
+        KeyPosition.SecondOrFirstArgument => "2nd argument if a literal, else 1st",
+        KeyPosition.EveryStringArgument => "every string argument",
+        KeyPosition.TagAttribute => $"`{shape.Attribute}` attribute (comma-separated names)",
+        KeyPosition.EnvironmentVariable => "variable name minus env prefix",
+        KeyPosition.Identifier => "the identifier",
+        _ => shape.Position.ToString(),
+    };
+
+    private static string Cell(string code) => code.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
 
     [Fact]
     public void Cli_md_documents_every_command_and_option()
