@@ -1,18 +1,18 @@
 using System.Collections.Concurrent;
-using System.IO.Enumeration;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Loading;
 using Flagkeeper.Registry;
-using Microsoft.Extensions.FileSystemGlobbing;
+using Flagkeeper.Analysis.Scanning.Walking;
 
 namespace Flagkeeper.Analysis.Discovery;
 
 /// <summary>
 /// Finds every registry under a root (flags.yaml / flags.yml / flags.json in any folder, the
 /// configuration's extra paths, and appsettings*.json when enabled) and loads them in parallel.
-/// Never descends into .git, dependency or build-output folders, nor follows symbolic links.
+/// Honours .gitignore and .flagkeeperignore like the scanner; never descends into .git, dependency
+/// or build-output folders, nor follows symbolic links.
 /// </summary>
 public static class RegistryDiscovery
 {
@@ -100,27 +100,15 @@ public static class RegistryDiscovery
         {
             throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"{root} is not a directory"));
         }
-        var options = new EnumerationOptions
+        var files = new ConcurrentBag<string>();
+        var options = new WalkOptions
         {
-            RecurseSubdirectories = true,
-            IgnoreInaccessible = true,
-            AttributesToSkip = FileAttributes.ReparsePoint, // symbolic links: never followed
+            Exclude = new GlobSet(config.Exclude),
+            SkippedDirectoryNames = SkippedDirectories,
+            WantFile = name => IsRegistryName(name, config.AppSettings),
         };
-        var wanted = new FileSystemEnumerable<string>(root, (ref FileSystemEntry entry) => entry.ToFullPath(), options)
-        {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && IsRegistryName(entry.FileName, config.AppSettings),
-            ShouldRecursePredicate = (ref FileSystemEntry entry) => !SkippedDirectories.Contains(entry.FileName.ToString()),
-        };
-        var files = wanted.ToList();
-        if (config.Exclude.Count == 0)
-        {
-            return files;
-        }
-        var matcher = new Matcher(StringComparison.Ordinal);
-        matcher.AddInclude("**/*");
-        matcher.AddExcludePatterns(config.Exclude);
-        var kept = matcher.Match(root, files.Select(f => DisplayPath(root, f))).Files.Select(m => m.Path).ToHashSet(StringComparer.Ordinal);
-        return files.Where(f => kept.Contains(DisplayPath(root, f))).ToList();
+        FileWalker.Walk(root, options, file => files.Add(file.FullPath));
+        return [.. files];
     }
 
     private static bool IsRegistryName(ReadOnlySpan<char> name, bool appSettings)

@@ -111,9 +111,9 @@ public static class FileWalker
                         work.Push(new DirectoryWork(full, topRelative, rootRelative, ignores));
                         continue;
                     }
-                    if (!options.WantFile(entry.Name))
+                    if (options.SkippedDirectoryNames.Contains(entry.Name) || !options.WantFile(entry.Name))
                     {
-                        continue;
+                        continue; // a ".git" file (worktrees, submodules) is git's, never the project's
                     }
                     if (ignores.IsIgnored(topRelative, isDirectory: false) || options.Exclude.IsMatch(rootRelative)
                         || (!options.Include.IsEmpty && !options.Include.IsMatch(rootRelative)))

@@ -16,12 +16,17 @@ public enum IgnoreVerdict
 internal sealed class IgnorePattern
 {
     private readonly string _pattern;
+    private readonly string _bytePattern; // the pattern's UTF-8 bytes as chars: git matches bytes
     private readonly string? _endsWith;
     private readonly bool _literal;
+    private readonly int _literalPrefix;
 
     private IgnorePattern(string pattern, bool negative, bool directoryOnly, bool basenameOnly)
     {
         _pattern = pattern;
+        _bytePattern = AsBytes(pattern);
+        var wildcard = pattern.AsSpan().IndexOfAny("*?[\\");
+        _literalPrefix = wildcard < 0 ? pattern.Length : wildcard;
         Negative = negative;
         DirectoryOnly = directoryOnly;
         BasenameOnly = basenameOnly;
@@ -67,20 +72,58 @@ internal sealed class IgnorePattern
     /// <param name="path">Relative to the ignore file's folder, '/'-separated.</param>
     public bool IsMatch(ReadOnlySpan<char> path, ReadOnlySpan<char> name)
     {
+        if (!Ascii.IsValid(path))
+        {
+            // Git compares bytes: '?' matches one byte of a multi-byte character, never the whole character.
+            var bytes = AsBytes(path.ToString());
+            var slash = bytes.LastIndexOf('/');
+            return Match(_bytePattern, bytes, slash < 0 ? bytes : bytes.AsSpan(slash + 1));
+        }
+        return Match(_pattern, path, name);
+    }
+
+    private bool Match(string pattern, ReadOnlySpan<char> path, ReadOnlySpan<char> name)
+    {
         if (BasenameOnly)
         {
             if (_literal)
             {
-                return name.SequenceEqual(_pattern);
+                return name.SequenceEqual(pattern);
             }
-            if (_endsWith is not null)
+            if (_endsWith is not null && ReferenceEquals(pattern, _pattern))
             {
                 return name.EndsWith(_endsWith, StringComparison.Ordinal);
             }
-            return Wildmatch.IsMatch(_pattern, name, pathName: false);
+            return Wildmatch.IsMatch(pattern, name, pathName: false);
         }
-        return _literal ? path.SequenceEqual(_pattern) : Wildmatch.IsMatch(_pattern, path, pathName: true);
+        if (_literal)
+        {
+            return path.SequenceEqual(pattern);
+        }
+        // Like git's match_pathname: the literal part before the first wildcard is compared first and
+        // the rest matched on its own, so "a**/b" treats its "**" as starting a folder ("ab" matches).
+        var prefix = ReferenceEquals(pattern, _pattern) ? _literalPrefix : LiteralPrefix(pattern);
+        if (prefix > 0)
+        {
+            if (prefix > path.Length || !path[..prefix].SequenceEqual(pattern.AsSpan(0, prefix)))
+            {
+                return false;
+            }
+            if (prefix == pattern.Length && prefix == path.Length)
+            {
+                return true;
+            }
+        }
+        return Wildmatch.IsMatch(pattern.AsSpan(prefix), path[prefix..], pathName: true);
     }
+
+    private static int LiteralPrefix(string pattern)
+    {
+        var wildcard = pattern.AsSpan().IndexOfAny("*?[\\");
+        return wildcard < 0 ? pattern.Length : wildcard;
+    }
+
+    private static string AsBytes(string text) => Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(text));
 
     /// <summary>Git drops trailing spaces unless the last one is escaped with a backslash.</summary>
     private static string TrimTrailingSpaces(string line)
@@ -156,6 +199,10 @@ public sealed class IgnoreFile
         try
         {
             var bytes = File.ReadAllBytes(fullPath);
+            if (new FileInfo(fullPath).LinkTarget is not null)
+            {
+                return null; // git does not follow a symbolic link to an ignore file
+            }
             var file = Parse(basePath, Encoding.UTF8.GetString(bytes));
             return file.Count > 0 ? file : null;
         }

@@ -49,7 +49,11 @@ public static class Wildmatch
                     {
                         var prevP = p - 2;
                         while (++p < pat.Length && pat[p] == '*') { }
-                        if ((prevP < 0 || pat[prevP] == '/') &&
+                        if (!pathName)
+                        {
+                            matchSlash = true; // without path mode '**' is just '*'
+                        }
+                        else if ((prevP < 0 || pat[prevP] == '/') &&
                             (p >= pat.Length || pat[p] == '/' || (pat[p] == '\\' && p + 1 < pat.Length && pat[p + 1] == '/')))
                         {
                             // "**/" may match nothing: try the rest of the pattern right here.
