@@ -279,6 +279,8 @@ public sealed class Scanner
                 errors.Add(error);
             }
             entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, [.. usages]);
+            // An incomplete result (a pattern timed out) must not come back from the cache looking complete.
+            useCache &= fileErrors.Count == 0 && !worker.Matcher.LastFileIncomplete;
         }
         if (useCache)
         {

@@ -62,7 +62,11 @@ public sealed class ScanCache
         }
         try
         {
-            var entries = Parse(bytes, fingerprint, out var stale);
+            var entries = Parse(bytes, fingerprint, out var stale, out var version);
+            if (version != FormatVersion)
+            {
+                warning = ErrorCodes.CacheCorrupt.Create($"scan cache {shown} has format version {version}, this Flagkeeper writes {FormatVersion}; it was discarded and will be rebuilt", new SourceLocation(shown, 0, 0));
+            }
             return stale ? Empty(fingerprint) : new ScanCache(fingerprint, entries);
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException or ArgumentException or OverflowException or DecoderFallbackException)
@@ -136,9 +140,10 @@ public sealed class ScanCache
         File.Move(temp, path, overwrite: true);
     }
 
-    private static Dictionary<string, CachedFile> Parse(byte[] bytes, string fingerprint, out bool stale)
+    private static Dictionary<string, CachedFile> Parse(byte[] bytes, string fingerprint, out bool stale, out int version)
     {
         stale = false;
+        version = FormatVersion;
         if (bytes.Length < Magic.Length + 12 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             throw new InvalidDataException("not a Flagkeeper scan cache");
@@ -150,12 +155,16 @@ public sealed class ScanCache
         }
         using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - 8, writable: false), new UTF8Encoding(false, throwOnInvalidBytes: true));
         reader.ReadBytes(Magic.Length);
-        var version = reader.ReadInt32();
-        var storedFingerprint = reader.ReadString();
+        version = reader.ReadInt32();
         var entries = new Dictionary<string, CachedFile>(StringComparer.Ordinal);
-        if (version != FormatVersion || storedFingerprint != fingerprint)
+        if (version != FormatVersion)
         {
-            stale = true; // built by another version or configuration: silently start over
+            stale = true; // another format: the caller warns and starts over
+            return entries;
+        }
+        if (reader.ReadString() != fingerprint)
+        {
+            stale = true; // built under another configuration or catalog: silently start over
             return entries;
         }
         var count = reader.ReadInt32();

@@ -29,6 +29,9 @@ public sealed record Language(
     /// <summary>C# verbatim strings <c>@"…"</c> (no escapes, may span lines).</summary>
     public bool VerbatimStrings { get; init; }
 
+    /// <summary>JavaScript-style regex literals (<c>/https?:\/\//</c>), which may contain comment markers.</summary>
+    public bool RegexLiterals { get; init; }
+
     /// <summary>Scanned without being named in <c>scan.extensions</c>.</summary>
     public bool ScannedByDefault { get; init; } = true;
 }
@@ -66,10 +69,10 @@ public static class LanguageCatalog
     [
         new("csharp", "C#", [".cs"], CLine, [CBlock], LanguageFamily.DotNet) { VerbatimStrings = true },
         new("razor", "Razor / cshtml", [".cshtml", ".razor"], CLine, [new("@*", "*@"), Html, CBlock], LanguageFamily.Razor | LanguageFamily.DotNet) { VerbatimStrings = true },
-        new("typescript", "TypeScript", [".ts", ".tsx", ".mts", ".cts"], CLine, [CBlock], LanguageFamily.JavaScript) { Quotes = "\"'`", MultiLineQuotes = "`" },
-        new("javascript", "JavaScript", [".js", ".jsx", ".mjs", ".cjs"], CLine, [CBlock], LanguageFamily.JavaScript) { Quotes = "\"'`", MultiLineQuotes = "`" },
-        new("vue", "Vue", [".vue"], CLine, [CBlock, Html], LanguageFamily.JavaScript | LanguageFamily.Markup) { Quotes = "\"'`", MultiLineQuotes = "`" },
-        new("svelte", "Svelte", [".svelte"], CLine, [CBlock, Html], LanguageFamily.JavaScript | LanguageFamily.Markup) { Quotes = "\"'`", MultiLineQuotes = "`" },
+        new("typescript", "TypeScript", [".ts", ".tsx", ".mts", ".cts"], CLine, [CBlock], LanguageFamily.JavaScript) { Quotes = "\"'`", MultiLineQuotes = "`", RegexLiterals = true },
+        new("javascript", "JavaScript", [".js", ".jsx", ".mjs", ".cjs"], CLine, [CBlock], LanguageFamily.JavaScript) { Quotes = "\"'`", MultiLineQuotes = "`", RegexLiterals = true },
+        new("vue", "Vue", [".vue"], CLine, [CBlock, Html], LanguageFamily.JavaScript | LanguageFamily.Markup) { Quotes = "\"'`", MultiLineQuotes = "`", RegexLiterals = true },
+        new("svelte", "Svelte", [".svelte"], CLine, [CBlock, Html], LanguageFamily.JavaScript | LanguageFamily.Markup) { Quotes = "\"'`", MultiLineQuotes = "`", RegexLiterals = true },
         new("python", "Python", [".py", ".pyi"], ["#"], [], LanguageFamily.Python) { TripleQuotes = true },
         new("go", "Go", [".go"], CLine, [CBlock], LanguageFamily.Go) { Quotes = "\"`", MultiLineQuotes = "`" },
         new("ruby", "Ruby", [".rb", ".rake"], ["#"], [new("=begin", "=end")], LanguageFamily.Ruby),

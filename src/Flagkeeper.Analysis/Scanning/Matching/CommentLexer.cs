@@ -71,7 +71,7 @@ internal sealed class CommentLexer
         }
         foreach (var marker in _syntax.LineComments)
         {
-            if (rest.StartsWith(marker))
+            if (rest.StartsWith(marker) && !(i > 0 && data[i - 1] == '\\'))
             {
                 var end = rest.IndexOf((byte)'\n');
                 var stop = end < 0 ? _length : i + end;
@@ -80,7 +80,53 @@ internal sealed class CommentLexer
                 return;
             }
         }
-        _position = SkipString(data, i);
+        _position = _syntax.Language.RegexLiterals && data[i] == '/' && StartsRegex(data, i) ? SkipRegex(data, i) : SkipString(data, i);
+    }
+
+    /// <summary>A '/' where an operand is expected (after an operator, a bracket or `return`) opens a regex literal.</summary>
+    private static bool StartsRegex(ReadOnlySpan<byte> data, int i)
+    {
+        var p = i - 1;
+        while (p >= 0 && data[p] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            p--;
+        }
+        if (p < 0)
+        {
+            return true;
+        }
+        var before = data[p];
+        if ("(,=:[!&|?{};+-*%~^".Contains((char)before, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        return p >= 5 && data[(p - 5)..(p + 1)].SequenceEqual("return"u8) && (p < 6 || !char.IsAsciiLetterOrDigit((char)data[p - 6]));
+    }
+
+    /// <summary>Past a regex literal's closing '/', honouring escapes and [...] classes; just past the '/' when the line ends first.</summary>
+    private static int SkipRegex(ReadOnlySpan<byte> data, int i)
+    {
+        var inClass = false;
+        for (var j = i + 1; j < data.Length; j++)
+        {
+            switch (data[j])
+            {
+                case (byte)'\\':
+                    j++;
+                    break;
+                case (byte)'[':
+                    inClass = true;
+                    break;
+                case (byte)']':
+                    inClass = false;
+                    break;
+                case (byte)'/' when !inClass:
+                    return j + 1;
+                case (byte)'\n':
+                    return i + 1;
+            }
+        }
+        return i + 1;
     }
 
     /// <summary>Past the string opening at <paramref name="i"/>, or just past the byte when it opens none.</summary>

@@ -24,7 +24,8 @@ internal static partial class Declarations
 
     /// <param name="nameStart">Offset of the called name (after any receiver).</param>
     /// <param name="afterClose">Offset just past the closing parenthesis, or -1 when unknown.</param>
-    public static bool IsDeclaration(string text, int nameStart, int afterClose, Language language)
+    /// <param name="argument">The key argument's text: a parameter (<c>string key</c>, <c>key string</c>, <c>key: string</c>) gives a declaration away.</param>
+    public static bool IsDeclaration(string text, int nameStart, int afterClose, ReadOnlySpan<char> argument, Language language)
     {
         var lineStart = nameStart == 0 ? 0 : text.LastIndexOf('\n', nameStart - 1) + 1;
         var prefix = text.AsSpan(lineStart, nameStart - lineStart);
@@ -34,6 +35,14 @@ internal static partial class Declarations
             return false; // a method called on something
         }
         if (KeywordDeclaration().IsMatch(prefix) || GoMethod().IsMatch(prefix))
+        {
+            return true;
+        }
+        if (language.Id == "go")
+        {
+            return NameThenType().IsMatch(argument); // Go interface methods: IsEnabled(key string) bool
+        }
+        if (language.Id is "csharp" or "razor" or "java" && TypeThenName().IsMatch(argument) && !CallKeywords.Contains(FirstWord(argument)))
         {
             return true;
         }
@@ -69,10 +78,22 @@ internal static partial class Declarations
                     return false;
                 }
             }
-            var rest = text.AsSpan(afterClose).TrimStart();
-            return rest.Length > 0 && rest[0] is '{' or ':';
+            // A method or interface member: "isEnabled(key) {" or "isEnabled(key: string): boolean".
+            // A ternary operand at the start of a line ("isEnabled(name) :") has an untyped argument.
+            var rest = text.AsSpan(afterClose).TrimStart(" \t");
+            return rest.Length > 0 && (rest[0] == '{' || (rest[0] == ':' && TypedParameter().IsMatch(argument)));
         }
         return false;
+    }
+
+    private static string FirstWord(ReadOnlySpan<char> text)
+    {
+        var end = 0;
+        while (end < text.Length && IsWordChar(text[end]))
+        {
+            end++;
+        }
+        return text[..end].ToString();
     }
 
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$';
@@ -82,4 +103,13 @@ internal static partial class Declarations
 
     [GeneratedRegex(@"^\s*func\s*\([^)]*\)\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex GoMethod();
+
+    [GeneratedRegex(@"^[A-Za-z_]\w*\s+[*\[\]A-Za-z_][\w.*\[\]]*(?:\s*,.*)?$", RegexOptions.CultureInvariant | RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex NameThenType();
+
+    [GeneratedRegex(@"^(?:(?:this|params|ref|in|out|final)\s+)?[A-Za-z_][\w.]*(?:<[^<>]*>)?(?:\[\])?\??\s+[A-Za-z_]\w*(?:\s*=.*)?$", RegexOptions.CultureInvariant | RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex TypeThenName();
+
+    [GeneratedRegex(@"^[A-Za-z_$][\w$]*\??\s*:\s*[A-Za-z_$\[({<'""]", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex TypedParameter();
 }

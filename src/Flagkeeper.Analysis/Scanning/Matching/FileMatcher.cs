@@ -31,9 +31,13 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
     private Language _language = LanguageCatalog.All[0];
     private string _file = "";
 
+    /// <summary>True when the last file's result lacks a custom pattern that was stopped (it must not be cached).</summary>
+    public bool LastFileIncomplete { get; private set; }
+
     /// <summary>Usages in <paramref name="data"/>[0..<paramref name="length"/>], in file order.</summary>
     public List<Usage> Match(byte[] data, int length, string file, Language language, ICollection<FlagkeeperError> errors)
     {
+        LastFileIncomplete = false;
         _data = data;
         _length = length;
         _bodyStart = length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
@@ -220,49 +224,124 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
 
     private void AddArgumentKeys(CallShape shape, Match match, List<Usage> usages)
     {
-        var args = match.Groups["a"].Captures;
+        var args = CleanArguments(match.Groups["a"].Captures);
         switch (shape.Position)
         {
             case KeyPosition.EveryStringArgument:
-                foreach (Capture arg in args)
+                foreach (var (s, e) in args)
                 {
-                    var (s, e) = Trim(arg.Index, arg.Index + arg.Length);
-                    if (s == e || _text.AsSpan(s, e - s).StartsWith("RequirementType.", StringComparison.Ordinal))
+                    if (!_text.AsSpan(s, e - s).StartsWith("RequirementType.", StringComparison.Ordinal))
                     {
-                        continue;
+                        AddArgument(shape, match, s, e, usages);
                     }
-                    AddArgument(shape, match, s, e, usages);
                 }
                 return;
             case KeyPosition.SecondOrFirstArgument:
-                if (args.Count >= 2 && LiteralKey(args[1]) is { } second)
+                if (args.Count >= 2 && LiteralKey(args[1].Start, args[1].End) is { } second)
                 {
                     AddLiteral(shape.Id, second.Start, second.Length, usages);
                 }
-                else if (args.Count >= 1 && LiteralKey(args[0]) is { } first)
+                else if (args.Count >= 1 && LiteralKey(args[0].Start, args[0].End) is { } first)
                 {
                     AddLiteral(shape.Id, first.Start, first.Length, usages);
                 }
                 else if (args.Count >= 1)
                 {
-                    var arg = args[args.Count >= 2 ? 1 : 0];
-                    var (s, e) = Trim(arg.Index, arg.Index + arg.Length);
+                    var (s, e) = args[args.Count >= 2 ? 1 : 0];
                     AddArgument(shape, match, s, e, usages);
                 }
                 return;
             default:
             {
                 var position = shape.Position == KeyPosition.SecondArgument ? 1 : 0;
-                if (args.Count <= position)
+                if (args.Count > position)
                 {
-                    return;
+                    AddArgument(shape, match, args[position].Start, args[position].End, usages);
                 }
-                var arg = args[position];
-                var (s, e) = Trim(arg.Index, arg.Index + arg.Length);
-                AddArgument(shape, match, s, e, usages);
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// The arguments with whitespace and comments trimmed from both ends; arguments that are only a
+    /// comment (a commented-out line inside the call) are dropped.
+    /// </summary>
+    private List<(int Start, int End)> CleanArguments(CaptureCollection captures)
+    {
+        var args = new List<(int Start, int End)>(captures.Count);
+        foreach (Capture capture in captures)
+        {
+            var (s, e) = Trim(capture.Index, capture.Index + capture.Length);
+            while (s < e && SkipComment(s, e) is var after && after > s)
+            {
+                (s, e) = Trim(after, e);
+            }
+            if (s < e)
+            {
+                e = CutTrailingLineComment(s, e);
+                args.Add((s, e));
+            }
+        }
+        return args;
+    }
+
+    /// <summary>The offset past a comment starting at <paramref name="at"/>, or <paramref name="at"/> when none starts there.</summary>
+    private int SkipComment(int at, int end)
+    {
+        var rest = _text.AsSpan(at, end - at);
+        foreach (var marker in _language.LineComments)
+        {
+            if (rest.StartsWith(marker, StringComparison.Ordinal))
+            {
+                var newline = rest.IndexOf('\n');
+                return newline < 0 ? end : at + newline + 1;
+            }
+        }
+        foreach (var block in _language.BlockComments)
+        {
+            if (rest.StartsWith(block.Open, StringComparison.Ordinal))
+            {
+                var close = rest[block.Open.Length..].IndexOf(block.Close, StringComparison.Ordinal);
+                return close < 0 ? end : at + block.Open.Length + close + block.Close.Length;
+            }
+        }
+        return at;
+    }
+
+    /// <summary>Drops a line comment that follows the argument (<c>'k' // old name</c>), minding quotes.</summary>
+    private int CutTrailingLineComment(int start, int end)
+    {
+        var quote = '\0';
+        for (var i = start; i < end; i++)
+        {
+            var c = _text![i];
+            if (quote != '\0')
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == quote)
+                {
+                    quote = '\0';
+                }
+                continue;
+            }
+            if (c is '"' or '\'' or '`')
+            {
+                quote = c;
+                continue;
+            }
+            foreach (var marker in _language.LineComments)
+            {
+                if (_text.AsSpan(i).StartsWith(marker, StringComparison.Ordinal))
+                {
+                    return Trim(start, i).End;
+                }
+            }
+        }
+        return end;
     }
 
     /// <summary>A literal argument becomes a usage; anything else a dynamic usage, unless this is a declaration.</summary>
@@ -286,7 +365,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
             }
         }
         var close = match.Groups["close"];
-        if (Declarations.IsDeclaration(_text!, match.Index, close.Success ? close.Index + 1 : -1, _language))
+        if (Declarations.IsDeclaration(_text!, match.Index, close.Success ? close.Index + 1 : -1, argument, _language))
         {
             return;
         }
@@ -344,12 +423,6 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
         }
         var (line, column) = Position(start);
         usages.Add(new Usage(_file, line, column, UsageKind.Usage, Decode(start, length), patternId, LineText(start)));
-    }
-
-    private (int Start, int Length)? LiteralKey(Capture arg)
-    {
-        var (s, e) = Trim(arg.Index, arg.Index + arg.Length);
-        return LiteralKey(s, e);
     }
 
     /// <summary>The key inside a string literal (or Ruby symbol) spanning exactly [start, end); null when the argument is anything else.</summary>
@@ -416,23 +489,34 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
     private void MatchCustom(List<Usage> usages, ICollection<FlagkeeperError> errors)
     {
         var hits = new List<(int Start, int Length, string Id)>();
+        // Custom patterns may contain non-ASCII text, so they see the file decoded as UTF-8 (the
+        // built-in shapes are ASCII and use the cheaper byte-for-byte Latin-1 view).
+        var ascii = Ascii.IsValid(_data.AsSpan(0, _length));
+        string? decoded = null;
         foreach (var pattern in customPatterns)
         {
-            if (pattern.Disabled || (!pattern.Files.IsEmpty && !pattern.Files.IsMatch(_file)))
+            if (!pattern.Files.IsEmpty && !pattern.Files.IsMatch(_file))
             {
                 continue;
             }
-            _text ??= Encoding.Latin1.GetString(_data, 0, _length);
+            if (pattern.Disabled)
+            {
+                LastFileIncomplete = true;
+                continue;
+            }
+            decoded ??= ascii ? (_text ??= Encoding.Latin1.GetString(_data, 0, _length)) : Encoding.UTF8.GetString(_data, 0, _length);
             try
             {
-                for (var match = pattern.Regex.Match(_text); match.Success; match = match.NextMatch())
+                for (var match = pattern.Regex.Match(decoded); match.Success; match = match.NextMatch())
                 {
                     var key = match.Groups["key"];
                     if (key.Success && key.Length > 0)
                     {
-                        hits.Add((key.Index, key.Length, pattern.Source.Id));
+                        var start = ascii ? key.Index : Encoding.UTF8.GetByteCount(decoded.AsSpan(0, key.Index));
+                        var length = ascii ? key.Length : Encoding.UTF8.GetByteCount(decoded.AsSpan(key.Index, key.Length));
+                        hits.Add((start, length, pattern.Source.Id));
                     }
-                    if (match.Length == 0 && match.Index >= _text.Length)
+                    if (match.Length == 0 && match.Index >= decoded.Length)
                     {
                         break;
                     }
@@ -440,6 +524,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
             }
             catch (RegexMatchTimeoutException)
             {
+                LastFileIncomplete = true;
                 if (pattern.Disable())
                 {
                     errors.Add(ErrorCodes.PatternTimeout.Create($"pattern '{pattern.Source.Id}' took longer than {pattern.Regex.MatchTimeout.TotalMilliseconds:0} ms on {_file} and was stopped for the rest of the scan", new SourceLocation(_file, 0, 0)));
