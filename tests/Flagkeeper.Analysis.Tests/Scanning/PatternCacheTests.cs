@@ -213,7 +213,8 @@ public class PatternCacheTests
         cache.WarmUp(patterns.Select(p => (p, ShapeIndex.PatternOptions)));
 
         var warmed = cache.Statistics;
-        Assert.True(distinct >= 30, $"only {distinct} patterns");
+        // Call shapes share one argument-list pattern; receivers, tags, env vars and kill switches have their own.
+        Assert.True(distinct >= 10 && distinct < patterns.Count, $"{distinct} distinct of {patterns.Count} patterns");
         Assert.Equal(distinct, warmed.Entries);
         Assert.Equal(distinct, warmed.Misses);
         Assert.Equal(patterns.Count - distinct, warmed.Hits);

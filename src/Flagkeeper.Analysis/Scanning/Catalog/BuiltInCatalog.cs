@@ -263,11 +263,16 @@ public static class BuiltInCatalog
     ];
 
     /// <summary>
-    /// Rare substrings of every trigger word. The prefilter searches the raw bytes for these and
-    /// looks at a file only around a hit; <see cref="ShapeIndex"/> checks that each trigger contains one.
+    /// Substrings of the trigger words that ordinary text rarely contains: mostly a camelCase or
+    /// snake_case boundary ("Enabled", "_enabled") rather than a plain word ("enabled", "value").
+    /// The prefilter searches for these and looks at a file only around a hit;
+    /// <see cref="ShapeIndex"/> checks that every trigger word contains one.
     /// </summary>
     public static IReadOnlyList<string> Anchors { get; } =
-        ["abled", "eature", "lag", "ariation", "ariant", "alue", "etails", "isO", "is_o", "reatment", "heckGate", "heck_gate", "lipper", "valuate", "KILL_SWITCH_"];
+    [
+        "Enabled", "_enabled", "Flag", "_flag", "flag_is", "Feature", "_feature", "<feature", "ariation", "Value", "_value",
+        "Details", "_details", "isO", "is_o", "Treatment", "_treatment", "heckGate", "heck_gate", "Variant", "_variant", "Evaluate", "Flipper",
+    ];
 
     private static string[] Variations(string name) => [name, name + "Detail"];
 

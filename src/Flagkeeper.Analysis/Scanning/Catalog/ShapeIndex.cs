@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Collections.Frozen;
-using System.Text;
 using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
 
@@ -15,6 +15,9 @@ public sealed class ShapeIndex
     // One argument: anything up to a top-level comma or closing bracket, with strings and nested brackets skipped whole.
     private const string Argument = @"(?:[^,()\[\]{}""'`]|""(?:[^""\\\n]|\\.)*""|'(?:[^'\\\n]|\\.)*'|`[^`]*`|\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\]|\{[^{}]*\})+";
     private const string NotIdentifier = @"(?![A-Za-z0-9_$])";
+
+    /// <summary>Optional generic arguments, then the parenthesised argument list (each argument captured as "a").</summary>
+    private const string CallArguments = @"\G(?:\s*<[^<>()]*>)?\s*\((?:(?<a>" + Argument + @")(?:,(?<a>" + Argument + @"))*)?(?<close>\))?";
 
     private readonly FrozenDictionary<string, CallShape[]> _byName;
 
@@ -33,12 +36,15 @@ public sealed class ShapeIndex
         PrefixTriggers = [.. EnvShapes.Count > 0 ? EnvPrefixes : [], .. KillSwitchShapes.SelectMany(s => s.Names)];
 
         var anchors = BuiltInCatalog.Anchors.Concat(MinimalCover(PrefixTriggers)).Distinct(StringComparer.Ordinal).ToList();
-        var uncovered = _byName.Keys.Where(n => !anchors.Any(a => n.Contains(a, StringComparison.Ordinal))).ToList();
+        // "<feature" covers the tag name "feature": the shape needs the '<' anyway.
+        var uncovered = _byName.Keys.Where(n => !anchors.Any(a => n.Contains(a.TrimStart('<'), StringComparison.Ordinal))).ToList();
         if (uncovered.Count > 0)
         {
             throw new InvalidOperationException($"no anchor covers the trigger words: {string.Join(", ", uncovered)}");
         }
-        Anchors = anchors.Select(Encoding.ASCII.GetBytes).ToArray();
+        Anchors = anchors;
+        PrefixTriggerStarts = SearchValues.Create(string.Concat(PrefixTriggers.Select(p => p[0]).Distinct()));
+        AnchorSearch = SearchValues.Create(anchors.ToArray(), StringComparison.Ordinal);
     }
 
     public static ShapeIndex ForConfig(FlagkeeperConfig config)
@@ -50,19 +56,33 @@ public sealed class ShapeIndex
     public IReadOnlyList<CallShape> Shapes { get; }
     public IReadOnlyList<string> EnvPrefixes { get; }
     public FrozenSet<string> Sdks { get; }
-    public IReadOnlyList<byte[]> Anchors { get; }
+    /// <summary>The words the prefilter searches for: the catalog's anchors plus the env and kill-switch prefixes.</summary>
+    public IReadOnlyList<string> Anchors { get; }
+
+    /// <summary><see cref="Anchors"/> prepared for one vectorised multi-string search.</summary>
+    public SearchValues<string> AnchorSearch { get; }
 
     /// <summary>Identifier prefixes that trigger a shape: the env prefixes and <c>KILL_SWITCH_</c>.</summary>
     public IReadOnlyList<string> PrefixTriggers { get; }
 
+    /// <summary>The first characters of <see cref="PrefixTriggers"/>: most identifiers can be ruled out by one lookup.</summary>
+    public SearchValues<char> PrefixTriggerStarts { get; }
+
     public IReadOnlyList<CallShape> KillSwitchShapes { get; }
     public IReadOnlyList<CallShape> EnvShapes { get; }
 
-    /// <summary>Each shape's regex, by shape id; it matches at the trigger word (\G).</summary>
+    /// <summary>
+    /// Each shape's regex, by shape id. Call shapes match from the end of the trigger word (\G there);
+    /// shapes with a receiver, tags, environment variables and kill switches match from its start.
+    /// </summary>
     public FrozenDictionary<string, string> Patterns { get; }
 
     /// <summary>The options every built-in shape regex uses.</summary>
     public static RegexOptions PatternOptions => RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    /// <summary>True when the shape's regex starts after the trigger word rather than at it.</summary>
+    public static bool MatchesAfterName(CallShape shape) =>
+        shape.Pattern is null && shape.NamePattern is null && shape.Position is not KeyPosition.TagAttribute;
 
     public bool TryGetByName(ReadOnlySpan<char> name, out CallShape[] shapes) =>
         _byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out shapes!);
@@ -83,8 +103,10 @@ public sealed class ShapeIndex
                 $@"\G(?<=<){names}(?![A-Za-z0-9_-])[^>]*?(?<![A-Za-z0-9_-]){Regex.Escape(shape.Attribute!)}\s*=\s*(?:(?<q>[""'])(?<v>[^""'\r\n]*)\k<q>|\{{\s*(?<q2>[""'`])(?<v>[^""'`\r\n]*)\k<q2>\s*\}}|(?<d>\{{[^}}\r\n]*\}}))",
             _ when shape.ParenthesesOptional =>
                 $@"\G{names}(?:\s*\(|[ \t]+(?=[:""']))(?<a>\s*(?::[A-Za-z_][A-Za-z0-9_]*[?!]?|""[^""\r\n]*""|'[^'\r\n]*'|[^,()\r\n]+))",
-            _ =>
-                $@"\G{names}{NotIdentifier}(?:\s*<[^<>()]*>)?\s*\((?:(?<a>{Argument})(?:,(?<a>{Argument}))*)?(?<close>\))?",
+            // The name itself was already matched exactly by the trigger lookup: the regex starts right
+            // after it, so every call shape shares one compiled pattern.
+            _ when shape.NamePattern is null => CallArguments,
+            _ => $@"\G{names}{NotIdentifier}{CallArguments[2..]}",
         };
     }
 

@@ -30,13 +30,13 @@ internal static partial class Declarations
         var lineStart = nameStart == 0 ? 0 : text.LastIndexOf('\n', nameStart - 1) + 1;
         var prefix = text.AsSpan(lineStart, nameStart - lineStart);
         var trimmed = prefix.TrimEnd();
+        if (KeywordDeclaration().IsMatch(prefix) || GoMethod().IsMatch(prefix))
+        {
+            return true; // "def self.is_enabled(" is a declaration although "self." looks like a receiver
+        }
         if (trimmed.EndsWith(".") || trimmed.EndsWith("->") || trimmed.EndsWith("::") || trimmed.EndsWith("=>"))
         {
             return false; // a method called on something
-        }
-        if (KeywordDeclaration().IsMatch(prefix) || GoMethod().IsMatch(prefix))
-        {
-            return true;
         }
         if (language.Id == "go")
         {
@@ -98,7 +98,7 @@ internal static partial class Declarations
 
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$';
 
-    [GeneratedRegex(@"(?:^|[^A-Za-z0-9_$])(?:function\*?|def|func|fun|fn|sub)\s+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"(?:^|[^A-Za-z0-9_$])(?:function\*?|def|func|fun|fn|sub)\s+(?:self\s*\.\s*)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex KeywordDeclaration();
 
     [GeneratedRegex(@"^\s*func\s*\([^)]*\)\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

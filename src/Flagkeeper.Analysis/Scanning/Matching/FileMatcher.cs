@@ -8,10 +8,12 @@ namespace Flagkeeper.Analysis.Scanning.Matching;
 
 /// <summary>
 /// Finds the usages in one file's bytes. One instance per worker thread (it reuses its buffers).
-/// Steps, cheapest first: search the raw bytes for the catalog's anchor words; widen each hit to
-/// the identifier around it and look that up among the trigger words; skip it when it sits in a
-/// comment; check the SDK import for generic names; only then run the shape's regex from that
-/// position and take the key(s). Custom patterns run over the whole file.
+/// Steps, cheapest first: widen the bytes one-to-one into chars (Latin-1, vectorised, so offsets stay
+/// byte offsets) and search them for the catalog's anchor words with one multi-string
+/// <see cref="System.Buffers.SearchValues{T}"/> pass (a Teddy-style vectorised search); widen each hit
+/// to the identifier around it and look that up among the trigger words; skip it when it sits in a
+/// comment; check the SDK import for generic names; only then run the shape's regex on a small window
+/// of text from that position and take the key(s). Custom patterns run over the whole file.
 /// </summary>
 internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOptions regexOptions, IReadOnlyList<CompiledPattern> customPatterns)
 {
@@ -21,13 +23,20 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
     private readonly CommentLexer _lexer = new();
     private readonly List<(int Start, int End, CallShape[]? Shapes, string? Prefix)> _candidates = [];
     private readonly List<int> _lineStarts = [];
-    private readonly Dictionary<string, bool> _imports = new(StringComparer.Ordinal);
     private readonly HashSet<int> _reported = [];
-    private readonly char[] _name = new char[256];
+    // Enough text before a trigger for lookbehinds and a declaration's modifiers, and after it for the call.
+    private const int WindowBefore = 128;
+    private const int WindowAfter = 768;
+
     private byte[] _data = [];
+    private char[] _chars = new char[64 * 1024];
     private int _length;
     private int _bodyStart;
+
+    // The regex input: a window of the file as a string; index i is file offset i + _textBase.
     private string? _text;
+    private int _textBase;
+    private HashSet<string>? _importedSdks;
     private Language _language = LanguageCatalog.All[0];
     private string _file = "";
 
@@ -42,10 +51,11 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
         _length = length;
         _bodyStart = length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
         _text = null;
+        _textBase = 0;
+        _importedSdks = null;
         _language = language;
         _file = file;
         _lineStarts.Clear();
-        _imports.Clear();
         _reported.Clear();
         var usages = new List<Usage>();
 
@@ -57,7 +67,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
             {
                 if (!_lexer.IsInComment(candidate.Start))
                 {
-                    MatchCandidate(candidate.Start, candidate.Shapes, candidate.Prefix, usages);
+                    MatchCandidate(candidate.Start, candidate.End, candidate.Shapes, candidate.Prefix, usages);
                 }
             }
         }
@@ -75,63 +85,54 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
     private void FindCandidates()
     {
         _candidates.Clear();
-        var data = _data.AsSpan(0, _length);
-        foreach (var anchor in index.Anchors)
+        if (_chars.Length < _length)
         {
-            var offset = 0;
-            while (offset < data.Length)
-            {
-                var hit = data[offset..].IndexOf(anchor);
-                if (hit < 0)
-                {
-                    break;
-                }
-                hit += offset;
-                var start = hit;
-                while (start > 0 && IsIdentifierByte(data[start - 1]))
-                {
-                    start--;
-                }
-                var end = hit + anchor.Length;
-                while (end < data.Length && IsIdentifierByte(data[end]))
-                {
-                    end++;
-                }
-                offset = end;
-                AddCandidate(data, start, end);
-            }
+            _chars = new char[Math.Max(_length, _chars.Length * 2)];
         }
-        if (_candidates.Count > 1)
+        var chars = _chars.AsSpan(0, Encoding.Latin1.GetChars(_data.AsSpan(0, _length), _chars));
+        var anchors = index.AnchorSearch;
+        var offset = 0;
+        while (offset < chars.Length)
         {
-            _candidates.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-            // Two anchors can find the same word ("isFeatureEnabled" holds "eature" and "abled").
-            var write = 1;
-            for (var read = 1; read < _candidates.Count; read++)
+            var hit = chars[offset..].IndexOfAny(anchors);
+            if (hit < 0)
             {
-                if (_candidates[read].Start != _candidates[write - 1].Start)
-                {
-                    _candidates[write++] = _candidates[read];
-                }
+                break;
             }
-            _candidates.RemoveRange(write, _candidates.Count - write);
+            hit += offset;
+            while (hit < chars.Length && !IsIdentifierChar(chars[hit]))
+            {
+                hit++; // an anchor may start with punctuation ("<feature")
+            }
+            var start = hit;
+            while (start > 0 && IsIdentifierChar(chars[start - 1]))
+            {
+                start--;
+            }
+            var end = hit + 1;
+            while (end < chars.Length && IsIdentifierChar(chars[end]))
+            {
+                end++;
+            }
+            offset = end;
+            AddCandidate(chars, start, end);
         }
     }
 
-    private void AddCandidate(ReadOnlySpan<byte> data, int start, int end)
+    private void AddCandidate(ReadOnlySpan<char> chars, int start, int end)
     {
-        var word = data[start..end];
-        if (word.Length > _name.Length || (start > 0 && data[start - 1] == '$' && _language.Id == "php"))
+        var name = chars[start..end];
+        if (name.IsEmpty || (start > 0 && chars[start - 1] == '$' && _language.Id == "php"))
         {
-            return;
-        }
-        var name = _name.AsSpan(0, word.Length);
-        for (var i = 0; i < word.Length; i++)
-        {
-            name[i] = (char)word[i];
+            return; // a PHP variable, not a call
         }
         if (index.TryGetByName(name, out var shapes))
         {
             _candidates.Add((start, end, shapes, null));
+            return;
+        }
+        if (!index.PrefixTriggerStarts.Contains(name[0]))
+        {
             return;
         }
         foreach (var prefix in index.PrefixTriggers)
@@ -144,7 +145,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
         }
     }
 
-    private void MatchCandidate(int start, CallShape[]? shapes, string? prefix, List<Usage> usages)
+    private void MatchCandidate(int start, int end, CallShape[]? shapes, string? prefix, List<Usage> usages)
     {
         if (shapes is null)
         {
@@ -152,14 +153,14 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
             var envShapes = index.EnvShapes;
             foreach (var shape in envShapes)
             {
-                if (TryShape(shape, start, usages))
+                if (TryShape(shape, start, end, usages))
                 {
                     return;
                 }
             }
             foreach (var shape in index.KillSwitchShapes)
             {
-                if (prefix is not null && shape.Names.Contains(prefix) && TryShape(shape, start, usages))
+                if (prefix is not null && shape.Names.Contains(prefix) && TryShape(shape, start, end, usages))
                 {
                     return;
                 }
@@ -168,14 +169,14 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
         }
         foreach (var shape in shapes)
         {
-            if (TryShape(shape, start, usages))
+            if (TryShape(shape, start, end, usages))
             {
                 return;
             }
         }
     }
 
-    private bool TryShape(CallShape shape, int start, List<Usage> usages)
+    private bool TryShape(CallShape shape, int start, int end, List<Usage> usages)
     {
         if ((shape.Languages & _language.Family) == 0)
         {
@@ -186,8 +187,8 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
             return false;
         }
         var regex = cache.GetOrAdd(index.Patterns[shape.Id], regexOptions);
-        _text ??= Encoding.Latin1.GetString(_data, 0, _length);
-        var match = regex.Match(_text, start);
+        EnsureWindow(start);
+        var match = regex.Match(_text!, (ShapeIndex.MatchesAfterName(shape) ? end : start) - _textBase);
         if (!match.Success)
         {
             return false;
@@ -203,26 +204,27 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
                 {
                     return false;
                 }
-                AddLiteral(shape.Id, name.Index + envPrefix.Length, name.Length - envPrefix.Length, usages);
+                AddLiteral(shape.Id, _textBase + name.Index + envPrefix.Length, name.Length - envPrefix.Length, usages);
                 break;
             }
             case KeyPosition.Identifier:
             {
                 var name = match.Groups["name"];
-                AddLiteral(shape.Id, name.Index, name.Length, usages);
+                AddLiteral(shape.Id, _textBase + name.Index, name.Length, usages);
                 break;
             }
             case KeyPosition.TagAttribute:
                 AddTagKeys(shape.Id, match, usages);
                 break;
             default:
-                AddArgumentKeys(shape, match, usages);
+                AddArgumentKeys(shape, match, start - _textBase, usages);
                 break;
         }
         return usages.Count > before || shape.Position is KeyPosition.FirstArgument or KeyPosition.SecondArgument or KeyPosition.SecondOrFirstArgument or KeyPosition.EveryStringArgument;
     }
 
-    private void AddArgumentKeys(CallShape shape, Match match, List<Usage> usages)
+    /// <param name="nameStart">Window offset of the called name, for telling declarations from calls.</param>
+    private void AddArgumentKeys(CallShape shape, Match match, int nameStart, List<Usage> usages)
     {
         var args = CleanArguments(match.Groups["a"].Captures);
         switch (shape.Position)
@@ -232,23 +234,23 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
                 {
                     if (!_text.AsSpan(s, e - s).StartsWith("RequirementType.", StringComparison.Ordinal))
                     {
-                        AddArgument(shape, match, s, e, usages);
+                        AddArgument(shape, match, nameStart, s, e, usages);
                     }
                 }
                 return;
             case KeyPosition.SecondOrFirstArgument:
                 if (args.Count >= 2 && LiteralKey(args[1].Start, args[1].End) is { } second)
                 {
-                    AddLiteral(shape.Id, second.Start, second.Length, usages);
+                    AddLiteral(shape.Id, _textBase + second.Start, second.Length, usages);
                 }
                 else if (args.Count >= 1 && LiteralKey(args[0].Start, args[0].End) is { } first)
                 {
-                    AddLiteral(shape.Id, first.Start, first.Length, usages);
+                    AddLiteral(shape.Id, _textBase + first.Start, first.Length, usages);
                 }
                 else if (args.Count >= 1)
                 {
                     var (s, e) = args[args.Count >= 2 ? 1 : 0];
-                    AddArgument(shape, match, s, e, usages);
+                    AddArgument(shape, match, nameStart, s, e, usages);
                 }
                 return;
             default:
@@ -256,7 +258,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
                 var position = shape.Position == KeyPosition.SecondArgument ? 1 : 0;
                 if (args.Count > position)
                 {
-                    AddArgument(shape, match, args[position].Start, args[position].End, usages);
+                    AddArgument(shape, match, nameStart, args[position].Start, args[position].End, usages);
                 }
                 return;
             }
@@ -345,7 +347,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
     }
 
     /// <summary>A literal argument becomes a usage; anything else a dynamic usage, unless this is a declaration.</summary>
-    private void AddArgument(CallShape shape, Match match, int start, int end, List<Usage> usages)
+    private void AddArgument(CallShape shape, Match match, int nameStart, int start, int end, List<Usage> usages)
     {
         if (start >= end)
         {
@@ -353,7 +355,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
         }
         if (LiteralKey(start, end) is { } key)
         {
-            AddLiteral(shape.Id, key.Start, key.Length, usages);
+            AddLiteral(shape.Id, _textBase + key.Start, key.Length, usages);
             return;
         }
         var argument = _text!.AsSpan(start, end - start);
@@ -365,16 +367,11 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
             }
         }
         var close = match.Groups["close"];
-        if (Declarations.IsDeclaration(_text!, match.Index, close.Success ? close.Index + 1 : -1, argument, _language))
+        if (Declarations.IsDeclaration(_text!, nameStart, close.Success ? close.Index + 1 : -1, argument, _language))
         {
             return;
         }
-        if (_reported.Add(start))
-        {
-            var (line, column) = Position(start);
-            var text = Decode(start, end - start);
-            usages.Add(new Usage(_file, line, column, UsageKind.Dynamic, null, shape.Id, LineText(start), text.Length > MaxTextLength ? text[..MaxTextLength] : text));
-        }
+        AddDynamic(shape.Id, _textBase + start, end - start, usages);
     }
 
     private void AddTagKeys(string patternId, Match match, List<Usage> usages)
@@ -384,7 +381,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
         {
             if (value.Value.Contains('@', StringComparison.Ordinal) || value.Value.Contains('{', StringComparison.Ordinal) || value.Value.Contains("${", StringComparison.Ordinal))
             {
-                AddDynamic(patternId, value.Index, value.Length, usages);
+                AddDynamic(patternId, _textBase + value.Index, value.Length, usages);
                 return;
             }
             var offset = value.Index;
@@ -393,7 +390,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
                 var (s, e) = Trim(offset, offset + part.Length);
                 if (e > s)
                 {
-                    AddLiteral(patternId, s, e - s, usages);
+                    AddLiteral(patternId, _textBase + s, e - s, usages);
                 }
                 offset += part.Length + 1;
             }
@@ -402,19 +399,39 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
         var dynamic = match.Groups["d"];
         if (dynamic.Success)
         {
-            AddDynamic(patternId, dynamic.Index, dynamic.Length, usages);
+            AddDynamic(patternId, _textBase + dynamic.Index, dynamic.Length, usages);
         }
     }
 
+    /// <summary>A dynamic usage at file offset <paramref name="start"/>.</summary>
     private void AddDynamic(string patternId, int start, int length, List<Usage> usages)
     {
         if (_reported.Add(start))
         {
             var (line, column) = Position(start);
-            usages.Add(new Usage(_file, line, column, UsageKind.Dynamic, null, patternId, LineText(start), Decode(start, length)));
+            var argument = Decode(start, length);
+            usages.Add(new Usage(_file, line, column, UsageKind.Dynamic, null, patternId, LineText(start), argument.Length > MaxTextLength ? argument[..MaxTextLength] : argument));
         }
     }
 
+    /// <summary>Makes <see cref="_text"/> a window that holds <paramref name="start"/> with room before and after it.</summary>
+    private void EnsureWindow(int start)
+    {
+        if (_text is not null && start - _textBase >= WindowBefore && start + (WindowAfter / 2) <= _textBase + _text.Length)
+        {
+            return;
+        }
+        if (_text is not null && _textBase == 0 && _text.Length == _length)
+        {
+            return; // the whole file is already there
+        }
+        var from = Math.Max(0, start - WindowBefore);
+        var to = Math.Min(_length, start + WindowAfter);
+        _text = new string(_chars, from, to - from);
+        _textBase = from;
+    }
+
+    /// <summary>A literal usage whose key is at file offset <paramref name="start"/>.</summary>
     private void AddLiteral(string patternId, int start, int length, List<Usage> usages)
     {
         if (length <= 0 || !_reported.Add(start))
@@ -438,7 +455,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
         {
             for (var i = start + 1; i < end; i++)
             {
-                if (!IsIdentifierByte((byte)text[i]) && !(i == end - 1 && text[i] is '?' or '!'))
+                if (!IsIdentifierChar(text[i]) && !(i == end - 1 && text[i] is '?' or '!'))
                 {
                     return null;
                 }
@@ -455,11 +472,34 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
             return null;
         }
         var inner = text.AsSpan(start + 1, end - start - 2);
-        if (inner.IndexOfAny(first, '\\', '\n') >= 0 || (first == '`' && inner.Contains("${", StringComparison.Ordinal)))
+        if (inner.IndexOfAny(first, '\\', '\n') >= 0 || IsInterpolated(inner, first))
         {
             return null;
         }
         return (start + 1, inner.Length);
+    }
+
+    /// <summary>Interpolation makes a string dynamic: JS `${x}`, Ruby "#{x}", Kotlin and PHP "$x" / "${x}" / "{$x}".</summary>
+    private bool IsInterpolated(ReadOnlySpan<char> inner, char quote)
+    {
+        if (quote == '`')
+        {
+            return inner.Contains("${", StringComparison.Ordinal);
+        }
+        if (quote != '"')
+        {
+            return false;
+        }
+        if (_language.Family.HasFlag(LanguageFamily.Ruby))
+        {
+            return inner.Contains("#{", StringComparison.Ordinal);
+        }
+        if (_language.Id is "kotlin" or "php" or "scala")
+        {
+            var dollar = inner.IndexOf('$');
+            return dollar >= 0 && dollar + 1 < inner.Length && (inner[dollar + 1] == '{' || char.IsAsciiLetter(inner[dollar + 1]) || inner[dollar + 1] == '_');
+        }
+        return false;
     }
 
     private (int Start, int End) Trim(int start, int end)
@@ -478,12 +518,8 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
 
     private bool FileImports(string sdk)
     {
-        if (!_imports.TryGetValue(sdk, out var imports))
-        {
-            imports = SdkImports.Imports(_data.AsSpan(0, _length), sdk, _language);
-            _imports[sdk] = imports;
-        }
-        return imports;
+        _importedSdks ??= SdkImports.Imported(_chars.AsSpan(0, _length), _language);
+        return _importedSdks.Contains(sdk);
     }
 
     private void MatchCustom(List<Usage> usages, ICollection<FlagkeeperError> errors)
@@ -504,7 +540,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
                 LastFileIncomplete = true;
                 continue;
             }
-            decoded ??= ascii ? (_text ??= Encoding.Latin1.GetString(_data, 0, _length)) : Encoding.UTF8.GetString(_data, 0, _length);
+            decoded ??= ascii ? new string(_chars, 0, _length) : Encoding.UTF8.GetString(_data, 0, _length);
             try
             {
                 for (var match = pattern.Regex.Match(decoded); match.Success; match = match.NextMatch())
@@ -586,5 +622,5 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
 
     private string Decode(int start, int length) => Encoding.UTF8.GetString(_data, start, length);
 
-    private static bool IsIdentifierByte(byte b) => b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'_' or (byte)'$';
+    private static bool IsIdentifierChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '$';
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Analysis.Scanning.Languages;
 
@@ -7,67 +7,54 @@ namespace Flagkeeper.Analysis.Scanning.Matching;
 /// <summary>Decides whether a file imports an SDK: one of its markers on an import line.</summary>
 internal static class SdkImports
 {
-    private static readonly Dictionary<string, byte[][]> Markers =
-        Sdks.All.ToDictionary(s => s.Id, s => s.ImportMarkers.Select(Encoding.ASCII.GetBytes).ToArray(), StringComparer.Ordinal);
-
     private static readonly string[] ImportWords = ["import", "using", "from", "require", "use ", "include", "#include", "@import", "library", "extern crate", "load"];
 
-    public static bool Imports(ReadOnlySpan<byte> data, string sdkId, Language language)
-    {
-        if (!Markers.TryGetValue(sdkId, out var markers))
-        {
-            return false;
-        }
-        foreach (var marker in markers)
-        {
-            var offset = 0;
-            while (offset < data.Length)
-            {
-                var hit = IndexOfIgnoreCase(data[offset..], marker);
-                if (hit < 0)
-                {
-                    break;
-                }
-                hit += offset;
-                if (IsImportLine(data, hit, language))
-                {
-                    return true;
-                }
-                offset = hit + marker.Length;
-            }
-        }
-        return false;
-    }
+    private static readonly (string Marker, string Sdk)[] AllMarkers =
+        [.. Sdks.All.SelectMany(s => s.ImportMarkers.Select(m => (m, s.Id)))];
 
-    private static int IndexOfIgnoreCase(ReadOnlySpan<byte> data, byte[] lowerMarker)
+    private static readonly SearchValues<string> MarkerSearch =
+        SearchValues.Create(AllMarkers.Select(m => m.Marker).Distinct().ToArray(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The ids of every SDK the file imports, found in one case-insensitive pass over its text.</summary>
+    public static HashSet<string> Imported(ReadOnlySpan<char> text, Language language)
     {
-        var first = lowerMarker[0];
-        var upper = (byte)char.ToUpperInvariant((char)first);
+        var found = new HashSet<string>(StringComparer.Ordinal);
         var offset = 0;
-        while (true)
+        while (offset < text.Length)
         {
-            var i = data[offset..].IndexOfAny(first, upper);
-            if (i < 0)
+            var hit = text[offset..].IndexOfAny(MarkerSearch);
+            if (hit < 0)
             {
-                return -1;
+                break;
             }
-            i += offset;
-            if (i + lowerMarker.Length <= data.Length && Ascii.EqualsIgnoreCase(data.Slice(i, lowerMarker.Length), lowerMarker))
+            hit += offset;
+            offset = hit + 1;
+            foreach (var (marker, sdk) in AllMarkers)
             {
-                return i;
+                if (!found.Contains(sdk) && text[hit..].StartsWith(marker, StringComparison.OrdinalIgnoreCase) && IsImportLine(text, hit, language))
+                {
+                    found.Add(sdk);
+                }
             }
-            offset = i + 1;
         }
+        return found;
     }
 
-    private static bool IsImportLine(ReadOnlySpan<byte> data, int at, Language language)
+    private static bool IsIdentifierChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$';
+
+    private static bool IsImportLine(ReadOnlySpan<char> text, int at, Language language)
     {
-        var start = data[..at].LastIndexOf((byte)'\n') + 1;
-        var end = data[at..].IndexOf((byte)'\n');
-        var line = Encoding.Latin1.GetString(data[start..(end < 0 ? data.Length : at + end)]).Trim();
+        var start = text[..at].LastIndexOf('\n') + 1;
+        var end = text[at..].IndexOf('\n');
+        var line = text[start..(end < 0 ? text.Length : at + end)].Trim().ToString();
+        if (line.StartsWith('@'))
+        {
+            line = line[1..]; // Razor: @using X
+        }
         foreach (var word in ImportWords)
         {
-            if (line.StartsWith(word, StringComparison.Ordinal))
+            // A whole word: "load_config = ..." does not start with the word "load".
+            if (line.StartsWith(word, StringComparison.Ordinal) && (line.Length == word.Length || !IsIdentifierChar(line[word.Length]) || word.EndsWith(' ')))
             {
                 return true;
             }
