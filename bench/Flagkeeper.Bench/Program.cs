@@ -1,0 +1,47 @@
+using System.Globalization;
+using Flagkeeper.Bench;
+using Flagkeeper.Bench.Corpus;
+
+// flagkeeper-bench: generate | evaluate | rg-args (see bench/README.md).
+const string Usage = """
+    usage:
+      Flagkeeper.Bench generate --out DIR [--seed N] [--files N] [--mb N]   seeded corpus in DIR, ground truth in DIR.truth.json
+      Flagkeeper.Bench evaluate --truth FILE --scan FILE [--samples N]     precision / recall of a scan JSON against the truth
+      Flagkeeper.Bench rg-args                                             ripgrep arguments for the equivalent pattern set, one per line
+    """;
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 1; i < args.Length; i++)
+{
+    if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+    {
+        Console.Error.WriteLine($"unexpected argument '{args[i]}'\n{Usage}");
+        return 2;
+    }
+    options[args[i][2..]] = args[++i];
+}
+string Option(string name, string? fallback = null) =>
+    options.TryGetValue(name, out var value) ? value : fallback ?? throw new ArgumentException($"--{name} is required");
+int Number(string name, int fallback) => options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+try
+{
+    return args[0] switch
+    {
+        "generate" => Generator.Run(Option("out"), Number("seed", 42), Number("files", 20_000),
+            double.Parse(Option("mb", "210"), CultureInfo.InvariantCulture)),
+        "evaluate" => Evaluator.Run(Option("truth"), Option("scan"), Number("samples", 20)),
+        "rg-args" => RgArgs.Run(),
+        _ => throw new ArgumentException($"unknown command '{args[0]}'"),
+    };
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"{ex.Message}\n{Usage}");
+    return 2;
+}
