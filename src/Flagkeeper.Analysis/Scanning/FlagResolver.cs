@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Registry;
@@ -7,13 +8,15 @@ namespace Flagkeeper.Analysis.Scanning;
 /// <summary>
 /// Matches a usage's key to the flag that governs it: in the registries that apply to the file
 /// (nearest first), by key or alias; with <see cref="KeyMatching.Loose"/> also across case and
-/// separators (new-checkout = NEW_CHECKOUT = newCheckout = new_checkout).
+/// separators (new-checkout = NEW_CHECKOUT = newCheckout = new_checkout). Thread-safe; it remembers
+/// which registries apply to each folder.
 /// </summary>
 public sealed class FlagResolver
 {
     private readonly RegistrySet _registries;
     private readonly KeyMatching _matching;
     private readonly Dictionary<FlagRegistry, Dictionary<string, FlagDefinition>> _indexes = [];
+    private readonly ConcurrentDictionary<string, FlagRegistry[]> _applying = new(StringComparer.Ordinal); // by folder
 
     public FlagResolver(RegistrySet registries, KeyMatching matching)
     {
@@ -41,7 +44,9 @@ public sealed class FlagResolver
     public FlagDefinition? Resolve(string fullPath, string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        foreach (var registry in _registries.ApplyingTo(fullPath))
+        var folder = Path.GetDirectoryName(fullPath) ?? fullPath;
+        var applying = _applying.GetOrAdd(folder, _ => [.. _registries.ApplyingTo(fullPath)]);
+        foreach (var registry in applying)
         {
             var index = _indexes[registry];
             if (index.TryGetValue(key, out var flag) || (_matching == KeyMatching.Loose && index.TryGetValue(Normalize(key), out flag)))

@@ -133,6 +133,8 @@ public sealed class Scanner
             SkippedPaths = [cacheDirectory],
             WantFile = name => WantsFile(name),
             Parallelism = options.Parallelism,
+            // Without the cache nothing needs size and time before reading: skip a stat per file.
+            FileInfo = options.UseCache,
         };
 
         WalkSummary walk;
@@ -179,12 +181,16 @@ public sealed class Scanner
             }
         }
 
-        var all = results.SelectMany(u => u).ToArray();
-        Array.Sort(all, static (a, b) =>
+        // Each file's usages are already in line and column order: sorting the files is enough.
+        var byFile = results.ToArray();
+        Array.Sort(byFile, static (a, b) => string.CompareOrdinal(a[0].File, b[0].File));
+        var all = new Usage[byFile.Sum(u => u.Length)];
+        var at = 0;
+        foreach (var usages in byFile)
         {
-            var byFile = string.CompareOrdinal(a.File, b.File);
-            return byFile != 0 ? byFile : a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column);
-        });
+            usages.CopyTo(all, at);
+            at += usages.Length;
+        }
         _monitor.RecordCacheHit("scan-cache", counters.CacheHits);
         _monitor.RecordCacheMiss("scan-cache", counters.CacheMisses);
         var patternStats = _patternCache.Statistics;
@@ -233,7 +239,7 @@ public sealed class Scanner
         int length;
         try
         {
-            length = worker.Read(file.FullPath, _config.MaxFileSize);
+            length = worker.Read(file.FullPath, Math.Max(file.Length, 0), _config.MaxFileSize);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -344,9 +350,13 @@ public sealed class Scanner
         public byte[] Buffer { get; private set; } = new byte[64 * 1024];
 
         /// <summary>Reads the whole file into <see cref="Buffer"/>; -1 when it grew past <paramref name="limit"/>.</summary>
-        public int Read(string path, long limit)
+        public int Read(string path, long expectedLength, long limit)
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (Buffer.Length <= expectedLength && expectedLength < limit)
+            {
+                Buffer = new byte[expectedLength + 1]; // room for the whole file plus one byte to notice growth
+            }
             var total = 0;
             while (true)
             {
@@ -356,16 +366,18 @@ public sealed class Scanner
                     {
                         return -1;
                     }
-                    var bigger = new byte[Math.Min((long)Buffer.Length * 2, limit + 1)];
+                    var bigger = new byte[Math.Min(Math.Max((long)Buffer.Length * 2, expectedLength + 1), limit + 1)];
                     Buffer.AsSpan(0, total).CopyTo(bigger);
                     Buffer = bigger;
                 }
+                var room = Buffer.Length - total;
                 var read = RandomAccess.Read(handle, Buffer.AsSpan(total), total);
-                if (read == 0)
+                total += read;
+                if (read < room)
                 {
+                    // A short read of a regular file is its end: no second call just to see 0.
                     return total > limit ? -1 : total;
                 }
-                total += read;
             }
         }
     }

@@ -105,10 +105,52 @@ internal static class ScanCommand
             $"{stats.Duration.TotalMilliseconds:0} ms, cache {stats.CacheHits} hits / {stats.CacheMisses} misses"));
     }
 
+    // Property names encoded once, not once per usage.
+    private static readonly JsonEncodedText FlagName = JsonEncodedText.Encode("flag");
+    private static readonly JsonEncodedText KindName = JsonEncodedText.Encode("kind");
+    private static readonly JsonEncodedText FileName = JsonEncodedText.Encode("file");
+    private static readonly JsonEncodedText LineName = JsonEncodedText.Encode("line");
+    private static readonly JsonEncodedText ColumnName = JsonEncodedText.Encode("column");
+    private static readonly JsonEncodedText PatternName = JsonEncodedText.Encode("pattern");
+    private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
+    private static readonly JsonEncodedText ArgumentName = JsonEncodedText.Encode("argument");
+    private static readonly JsonEncodedText RegistryKeyName = JsonEncodedText.Encode("registryKey");
+    private static readonly JsonEncodedText UsageKindText = JsonEncodedText.Encode("usage");
+    private static readonly JsonEncodedText DynamicKindText = JsonEncodedText.Encode("dynamic");
+
+    private static void WriteUsage(Utf8JsonWriter json, Usage usage, string root, FlagResolver resolver)
+    {
+        json.WriteStartObject();
+        WriteNullable(json, FlagName, usage.Flag);
+        json.WriteString(KindName, usage.Kind == UsageKind.Dynamic ? DynamicKindText : UsageKindText);
+        json.WriteString(FileName, usage.File);
+        json.WriteNumber(LineName, usage.Line);
+        json.WriteNumber(ColumnName, usage.Column);
+        json.WriteString(PatternName, usage.Pattern);
+        json.WriteString(TextName, usage.Text);
+        WriteNullable(json, ArgumentName, usage.Argument);
+        var flag = usage.Flag is null ? null : resolver.Resolve(Path.Combine(root, usage.File), usage.Flag);
+        WriteNullable(json, RegistryKeyName, flag?.Key);
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, JsonEncodedText name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
     private static void WriteJson(CliContext context, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors)
     {
         var stream = ReferenceEquals(context.Output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        // Compact, not indented: a large repository has tens of thousands of usages (pipe to jq to read it).
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -116,18 +158,7 @@ internal static class ScanCommand
             json.WriteStartArray("usages");
             foreach (var usage in result.Usages)
             {
-                json.WriteStartObject();
-                JsonOutput.NullableString(json, "flag", usage.Flag);
-                json.WriteString("kind", usage.Kind == UsageKind.Dynamic ? "dynamic" : "usage");
-                json.WriteString("file", usage.File);
-                json.WriteNumber("line", usage.Line);
-                json.WriteNumber("column", usage.Column);
-                json.WriteString("pattern", usage.Pattern);
-                json.WriteString("text", usage.Text);
-                JsonOutput.NullableString(json, "argument", usage.Argument);
-                var flag = usage.Flag is null ? null : resolver.Resolve(Path.Combine(result.Root, usage.File), usage.Flag);
-                JsonOutput.NullableString(json, "registryKey", flag?.Key);
-                json.WriteEndObject();
+                WriteUsage(json, usage, result.Root, resolver);
                 if (json.BytesPending > 1 << 16)
                 {
                     json.Flush();

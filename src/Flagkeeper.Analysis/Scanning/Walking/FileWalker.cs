@@ -6,6 +6,7 @@ namespace Flagkeeper.Analysis.Scanning.Walking;
 
 /// <summary>A file the walk found and the caller wanted.</summary>
 /// <param name="RelativePath">Relative to the walk's root, '/'-separated.</param>
+/// <param name="Length">-1 when the walk was asked not to stat files (<see cref="WalkOptions.FileInfo"/>).</param>
 public sealed record WalkedFile(string FullPath, string RelativePath, long Length, DateTime LastWriteUtc);
 
 /// <summary>What to walk and what to skip.</summary>
@@ -33,6 +34,9 @@ public sealed record WalkOptions
     public Func<string, bool> WantFile { get; init; } = _ => true;
 
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Fill in each file's size and modification time (one stat per file); -1 and default when false.</summary>
+    public bool FileInfo { get; init; } = true;
 }
 
 /// <summary>Counts from one walk.</summary>
@@ -71,10 +75,6 @@ public static class FileWalker
         {
             Interlocked.Increment(ref directories);
             var ignores = dir.Ignores;
-            foreach (var name in options.IgnoreFileNames)
-            {
-                ignores = ignores.Push(IgnoreFile.TryLoad(Path.Combine(dir.FullPath, name), dir.TopRelative));
-            }
             var batch = new List<WalkedFile>(BatchSize);
             try
             {
@@ -84,12 +84,23 @@ public static class FileWalker
                     {
                         var isLink = (e.Attributes & FileAttributes.ReparsePoint) != 0;
                         var isDirectory = !isLink && e.IsDirectory;
-                        return isDirectory || isLink
-                            ? (e.FileName.ToString(), isDirectory, isLink, 0, default)
-                            : (e.FileName.ToString(), false, false, e.Length, e.LastWriteTimeUtc.UtcDateTime);
+                        var name = e.FileName.ToString();
+                        // Size and time cost a stat: only for files the caller wants.
+                        return isDirectory || isLink || !options.FileInfo || !options.WantFile(name)
+                            ? (name, isDirectory, isLink, options.FileInfo ? 0 : -1, default)
+                            : (name, false, false, e.Length, e.LastWriteTimeUtc.UtcDateTime);
                     },
                     new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0, ReturnSpecialDirectories = false });
-                foreach (var entry in entries)
+                // The folder's own ignore files apply to its entries: read the listing first, then them.
+                var listing = entries.ToList();
+                foreach (var name in options.IgnoreFileNames)
+                {
+                    if (listing.Exists(e => !e.IsDirectory && e.Name == name))
+                    {
+                        ignores = ignores.Push(IgnoreFile.TryLoad(Path.Combine(dir.FullPath, name), dir.TopRelative));
+                    }
+                }
+                foreach (var entry in listing)
                 {
                     if (entry.IsLink)
                     {
