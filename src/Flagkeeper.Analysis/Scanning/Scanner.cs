@@ -76,6 +76,10 @@ public sealed class Scanner
         _monitor = monitor ?? throw new ArgumentNullException(nameof(monitor));
         _time = time ?? TimeProvider.System;
         _index = ShapeIndex.ForConfig(config);
+        foreach (var (pattern, options, regex) in ShapeIndex.Prebuilt)
+        {
+            _patternCache.Preload(pattern, options, regex);
+        }
         _extraExtensions = config.ScanExtensions.Select(e => e.StartsWith('.') ? e : "." + e).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 

@@ -161,7 +161,7 @@ internal static class ScanCommand
                 WriteUsage(json, usage, result.Root, resolver);
                 if (json.BytesPending > 1 << 16)
                 {
-                    json.Flush();
+                    json.Flush(); // stream as we go: memory stays bounded by the results, not the output
                 }
             }
             json.WriteEndArray();

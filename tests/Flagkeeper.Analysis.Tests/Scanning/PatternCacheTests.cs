@@ -203,6 +203,28 @@ public class PatternCacheTests
     }
 
     [Fact]
+    public void Preloaded_source_generated_patterns_are_hits_and_never_compiled()
+    {
+        var time = new FakeTimeProvider();
+        using var cache = NewCache(time, maxEntries: 100);
+        var prebuilt = ShapeIndex.Prebuilt.ToList();
+        Assert.NotEmpty(prebuilt);
+
+        foreach (var (pattern, options, regex) in prebuilt)
+        {
+            cache.Preload(pattern, options, regex);
+            Assert.Same(regex, cache.GetOrAdd(pattern, options));
+        }
+
+        var stats = cache.Statistics;
+        Assert.Equal(0, stats.Misses);
+        Assert.Equal(prebuilt.Count, stats.Hits);
+        Assert.Equal(prebuilt.Count, stats.Entries);
+        Assert.Equal(TimeSpan.Zero, stats.CompileTime);
+        Assert.True(stats.EstimatedBytes > 0);
+    }
+
+    [Fact]
     public void Warm_up_compiles_the_builtin_catalog_so_later_lookups_hit()
     {
         var time = new FakeTimeProvider();

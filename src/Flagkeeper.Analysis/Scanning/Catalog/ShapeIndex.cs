@@ -10,7 +10,7 @@ namespace Flagkeeper.Analysis.Scanning.Catalog;
 /// shapes each trigger word can start, the environment-variable prefixes, the SDKs that count
 /// everywhere, and each shape's regular expression.
 /// </summary>
-public sealed class ShapeIndex
+public sealed partial class ShapeIndex
 {
     // One argument: anything up to a top-level comma or closing bracket, with strings and nested brackets skipped whole.
     private const string Argument = @"(?:[^,()\[\]{}""'`]|""(?:[^""\\\n]|\\.)*""|'(?:[^'\\\n]|\\.)*'|`[^`]*`|\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\]|\{[^{}]*\})+";
@@ -78,7 +78,20 @@ public sealed class ShapeIndex
     public FrozenDictionary<string, string> Patterns { get; }
 
     /// <summary>The options every built-in shape regex uses.</summary>
-    public static RegexOptions PatternOptions => RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+    public static RegexOptions PatternOptions => PatternOptionsValue;
+
+    private const RegexOptions PatternOptionsValue = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    /// <summary>
+    /// Built-in patterns compiled at build time by the regex source generator (the call-argument
+    /// pattern runs for almost every usage). The pattern cache is seeded with them, so a scan never
+    /// interprets them; the native build cannot compile regexes at run time.
+    /// </summary>
+    public static IEnumerable<(string Pattern, RegexOptions Options, Regex Regex)> Prebuilt =>
+        [(CallArguments, PatternOptionsValue, CallArgumentsRegex())];
+
+    [GeneratedRegex(CallArguments, PatternOptionsValue, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex CallArgumentsRegex();
 
     /// <summary>True when the shape's regex starts after the trigger word rather than at it.</summary>
     public static bool MatchesAfterName(CallShape shape) =>

@@ -144,6 +144,27 @@ public sealed class PatternCache : IDisposable
         }
     }
 
+    /// <summary>
+    /// Adds a regex that was compiled elsewhere (by the regex source generator at build time) under its
+    /// pattern and options; later lookups are hits. No effect when the entry exists.
+    /// </summary>
+    public void Preload(string pattern, RegexOptions options, Regex regex)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(regex);
+        lock (_lock)
+        {
+            if (_entries.ContainsKey((pattern, options)))
+            {
+                return;
+            }
+            var entry = new Entry(pattern, options, regex, EstimateBytes(pattern, RegexOptions.Compiled)) { LastUsed = _time.GetTimestamp() };
+            entry.Node = _recency.AddFirst(entry);
+            _entries.Add((pattern, options), entry);
+            _bytes += entry.EstimatedBytes;
+        }
+    }
+
     /// <summary>Compiles every pattern ahead of use (the built-in catalog, at start-up of a long-lived host).</summary>
     public void WarmUp(IEnumerable<(string Pattern, RegexOptions Options)> patterns)
     {
