@@ -149,7 +149,7 @@ public sealed class Scanner
                 if (IsRegistryName(file.RelativePath))
                 {
                     registries.Add(file.FullPath);
-                    if (LanguageCatalog.ForFileName(Path.GetFileName(file.RelativePath)) is not { } l || !IsScanned(l, Path.GetExtension(file.RelativePath)))
+                    if (ScannedLanguage(file.RelativePath) is null)
                     {
                         return;
                     }
@@ -281,7 +281,7 @@ public sealed class Scanner
         }
         else
         {
-            var language = LanguageCatalog.ForFileName(Path.GetFileName(file.RelativePath))!;
+            var language = ScannedLanguage(file.RelativePath)!;
             var fileErrors = new List<FlagkeeperError>();
             var usages = worker.Matcher.Match(data, length, file.RelativePath, language, fileErrors);
             foreach (var error in fileErrors)
@@ -305,16 +305,35 @@ public sealed class Scanner
         return entry.Usages;
     }
 
-    private bool WantsFile(string name) =>
-        IsRegistryName(name) || (LanguageCatalog.ForFileName(name) is { } language && IsScanned(language, Path.GetExtension(name)));
+    private bool WantsFile(string name) => IsRegistryName(name) || ScannedLanguage(name) is not null;
 
-    private bool IsScanned(Language language, string extension) => language.ScannedByDefault || _extraExtensions.Contains(extension);
-
-    private bool IsRegistryName(string path)
+    /// <summary>The language of a file Flagkeeper scans, or null (unknown extension, or not enabled by scan.extensions).</summary>
+    private Language? ScannedLanguage(ReadOnlySpan<char> name)
     {
-        var name = Path.GetFileName(path);
-        return RegistryReader.FileNames.Contains(name, StringComparer.Ordinal)
-            || (_config.AppSettings && AppSettingsRegistryReader.IsAppSettingsFile(name));
+        var dot = name.LastIndexOf('.');
+        if (dot < 0 || LanguageCatalog.ForExtension(name[dot..]) is not { } language)
+        {
+            return null;
+        }
+        return language.ScannedByDefault || _extraExtensions.Contains(name[dot..].ToString()) ? language : null;
+    }
+
+    private bool IsRegistryName(ReadOnlySpan<char> path)
+    {
+        var slash = path.LastIndexOf('/');
+        var name = slash < 0 ? path : path[(slash + 1)..];
+        if (name.Length == 0 || name[0] is not ('f' or 'a'))
+        {
+            return false; // flags.yaml / flags.yml / flags.json / appsettings*.json
+        }
+        foreach (var registryName in RegistryReader.FileNames)
+        {
+            if (name.SequenceEqual(registryName))
+            {
+                return true;
+            }
+        }
+        return _config.AppSettings && AppSettingsRegistryReader.IsAppSettingsFile(name.ToString());
     }
 
     private static bool IsProjectRegistry(string fullPath) =>
