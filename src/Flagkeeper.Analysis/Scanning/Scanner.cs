@@ -137,8 +137,6 @@ public sealed class Scanner
             SkippedPaths = [cacheDirectory],
             WantFile = name => WantsFile(name),
             Parallelism = options.Parallelism,
-            // Without the cache nothing needs size and time before reading: skip a stat per file.
-            FileInfo = options.UseCache,
         };
 
         WalkSummary walk;
@@ -221,6 +219,13 @@ public sealed class Scanner
 
     private Usage[] ScanFile(WalkedFile file, Worker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors)
     {
+        if (file.Length == 0)
+        {
+            // Nothing to find, and never opened: a FIFO, socket or device also has length 0, and
+            // opening a FIFO would block the scan forever.
+            Interlocked.Increment(ref counters.Scanned);
+            return [];
+        }
         if (file.Length > _config.MaxFileSize)
         {
             Interlocked.Increment(ref counters.Large);
@@ -243,7 +248,7 @@ public sealed class Scanner
         int length;
         try
         {
-            length = worker.Read(file.FullPath, Math.Max(file.Length, 0), _config.MaxFileSize);
+            length = worker.Read(file.FullPath, file.Length, _config.MaxFileSize);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

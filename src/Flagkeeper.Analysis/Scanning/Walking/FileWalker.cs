@@ -6,7 +6,7 @@ namespace Flagkeeper.Analysis.Scanning.Walking;
 
 /// <summary>A file the walk found and the caller wanted.</summary>
 /// <param name="RelativePath">Relative to the walk's root, '/'-separated.</param>
-/// <param name="Length">-1 when the walk was asked not to stat files (<see cref="WalkOptions.FileInfo"/>).</param>
+/// <param name="Length">0 also for FIFOs, sockets and devices: callers must not open zero-length files (a FIFO blocks).</param>
 public sealed record WalkedFile(string FullPath, string RelativePath, long Length, DateTime LastWriteUtc);
 
 /// <summary>What to walk and what to skip.</summary>
@@ -34,9 +34,6 @@ public sealed record WalkOptions
     public Func<string, bool> WantFile { get; init; } = _ => true;
 
     public int Parallelism { get; init; } = Environment.ProcessorCount;
-
-    /// <summary>Fill in each file's size and modification time (one stat per file); -1 and default when false.</summary>
-    public bool FileInfo { get; init; } = true;
 }
 
 /// <summary>Counts from one walk.</summary>
@@ -86,8 +83,8 @@ public static class FileWalker
                         var isDirectory = !isLink && e.IsDirectory;
                         var name = e.FileName.ToString();
                         // Size and time cost a stat: only for files the caller wants.
-                        return isDirectory || isLink || !options.FileInfo || !options.WantFile(name)
-                            ? (name, isDirectory, isLink, options.FileInfo ? 0 : -1, default)
+                        return isDirectory || isLink || !options.WantFile(name)
+                            ? (name, isDirectory, isLink, 0, default)
                             : (name, false, false, e.Length, e.LastWriteTimeUtc.UtcDateTime);
                     },
                     new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0, ReturnSpecialDirectories = false });
