@@ -41,15 +41,25 @@ public sealed class FlagResolver
     }
 
     /// <summary>The flag <paramref name="key"/> names for a file at <paramref name="fullPath"/>, or null when unregistered.</summary>
-    public FlagDefinition? Resolve(string fullPath, string key)
+    public FlagDefinition? Resolve(string fullPath, string key) => Resolve(ApplyingTo(fullPath), key);
+
+    /// <summary>The registries that govern a file, nearest first (remembered per folder).</summary>
+    public IReadOnlyList<FlagRegistry> ApplyingTo(string fullPath)
     {
-        ArgumentNullException.ThrowIfNull(key);
         var folder = Path.GetDirectoryName(fullPath) ?? fullPath;
-        var applying = _applying.GetOrAdd(folder, _ => [.. _registries.ApplyingTo(fullPath)]);
+        return _applying.GetOrAdd(folder, _ => [.. _registries.ApplyingTo(fullPath)]);
+    }
+
+    /// <summary>The flag <paramref name="key"/> names in <paramref name="applying"/> (from <see cref="ApplyingTo"/>), or null.</summary>
+    public FlagDefinition? Resolve(IReadOnlyList<FlagRegistry> applying, string key)
+    {
+        ArgumentNullException.ThrowIfNull(applying);
+        ArgumentNullException.ThrowIfNull(key);
+        string? loose = null;
         foreach (var registry in applying)
         {
             var index = _indexes[registry];
-            if (index.TryGetValue(key, out var flag) || (_matching == KeyMatching.Loose && index.TryGetValue(Normalize(key), out flag)))
+            if (index.TryGetValue(key, out var flag) || (_matching == KeyMatching.Loose && index.TryGetValue(loose ??= Normalize(key), out flag)))
             {
                 return flag;
             }

@@ -8,6 +8,7 @@ using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Registry;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -118,7 +119,7 @@ internal static class ScanCommand
     private static readonly JsonEncodedText UsageKindText = JsonEncodedText.Encode("usage");
     private static readonly JsonEncodedText DynamicKindText = JsonEncodedText.Encode("dynamic");
 
-    private static void WriteUsage(Utf8JsonWriter json, Usage usage, string root, FlagResolver resolver)
+    private static void WriteUsage(Utf8JsonWriter json, Usage usage, IReadOnlyList<FlagRegistry> applying, FlagResolver resolver)
     {
         json.WriteStartObject();
         WriteNullable(json, FlagName, usage.Flag);
@@ -129,7 +130,7 @@ internal static class ScanCommand
         json.WriteString(PatternName, usage.Pattern);
         json.WriteString(TextName, usage.Text);
         WriteNullable(json, ArgumentName, usage.Argument);
-        var flag = usage.Flag is null ? null : resolver.Resolve(Path.Combine(root, usage.File), usage.Flag);
+        var flag = usage.Flag is null ? null : resolver.Resolve(applying, usage.Flag);
         WriteNullable(json, RegistryKeyName, flag?.Key);
         json.WriteEndObject();
     }
@@ -156,9 +157,16 @@ internal static class ScanCommand
             json.WriteNumber("version", 1);
             json.WriteString("root", result.Root);
             json.WriteStartArray("usages");
+            string? file = null;
+            IReadOnlyList<FlagRegistry> applying = [];
             foreach (var usage in result.Usages)
             {
-                WriteUsage(json, usage, result.Root, resolver);
+                if (!ReferenceEquals(usage.File, file) && usage.File != file)
+                {
+                    file = usage.File;
+                    applying = resolver.ApplyingTo(Path.Combine(result.Root, file)); // usages come grouped by file
+                }
+                WriteUsage(json, usage, applying, resolver);
                 if (json.BytesPending > 1 << 16)
                 {
                     json.Flush(); // stream as we go: memory stays bounded by the results, not the output

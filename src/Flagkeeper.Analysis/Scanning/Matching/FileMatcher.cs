@@ -36,6 +36,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
     // The regex input: a window of the file as a string; index i is file offset i + _textBase.
     private string? _text;
     private int _textBase;
+    private bool _wholeFile; // many candidates: one string of the whole file costs less than a window each
     private HashSet<string>? _importedSdks;
     private Language _language = LanguageCatalog.All[0];
     private string _file = "";
@@ -60,6 +61,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
         var usages = new List<Usage>();
 
         FindCandidates();
+        _wholeFile = _candidates.Count * (WindowBefore + WindowAfter) >= _length;
         if (_candidates.Count > 0)
         {
             _lexer.Reset(data, length, language);
@@ -417,6 +419,15 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
     /// <summary>Makes <see cref="_text"/> a window that holds <paramref name="start"/> with room before and after it.</summary>
     private void EnsureWindow(int start)
     {
+        if (_wholeFile)
+        {
+            if (_text is null)
+            {
+                _text = new string(_chars, 0, _length);
+                _textBase = 0;
+            }
+            return;
+        }
         if (_text is not null && start - _textBase >= WindowBefore && start + (WindowAfter / 2) <= _textBase + _text.Length)
         {
             return;
