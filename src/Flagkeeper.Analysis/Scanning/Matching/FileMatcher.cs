@@ -152,8 +152,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
         if (shapes is null)
         {
             // An identifier with an env prefix or KILL_SWITCH_: try the env shapes, then the kill switch.
-            var envShapes = index.EnvShapes;
-            foreach (var shape in envShapes)
+            foreach (var shape in index.EnvShapes)
             {
                 if (TryShape(shape, start, end, usages))
                 {
@@ -222,6 +221,8 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
                 AddArgumentKeys(shape, match, start - _textBase, usages);
                 break;
         }
+        // A call shape whose regex matched settles the trigger even when it yields nothing (a
+        // declaration, a LogLevel argument): another shape of the same name must not report it.
         return usages.Count > before || shape.Position is KeyPosition.FirstArgument or KeyPosition.SecondArgument or KeyPosition.SecondOrFirstArgument or KeyPosition.EveryStringArgument;
     }
 
