@@ -2,7 +2,10 @@
 # Scanner benchmark (issue 3): flagkeeper scan (cold and warm) against ripgrep on a seeded synthetic corpus,
 # plus precision / recall against the corpus's ground truth and the end-to-end time on samples/shop.
 #
-#   bash bench/run.sh [--rounds N] [--regen] [--jit] [--seed N] [--files N] [--mb N]
+#   bash bench/run.sh [--rounds N] [--regen] [--jit] [--seed N] [--files N] [--mb N] [--tree DIR]
+#
+# --tree DIR also times a cold scan against ripgrep on an existing tree (a real repository: no ground
+# truth, and no warm run, so nothing is written into it).
 #
 # The CLI is published Native AOT by default (what the linux-x64 tool package ships); --jit benchmarks
 # the framework-dependent ReadyToRun build instead (what the "any" fallback package ships).
@@ -17,6 +20,7 @@ aot=1
 seed=42
 files=20000
 mb=210
+tree=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -25,7 +29,8 @@ while [ $# -gt 0 ]; do
     --seed) seed="$2"; shift 2 ;;
     --files) files="$2"; shift 2 ;;
     --mb) mb="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --tree) tree="$(cd "$2" && pwd)"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -101,7 +106,7 @@ timed() {
   local status=0
   /usr/bin/time -f '%e %M' -o "$run/time.tmp" "$@" >"$output" || status=$?
   # ripgrep exits 1 when nothing matched; anything else is a failure.
-  if [ "$status" -ne 0 ] && ! { [ "$name" = rg ] && [ "$status" -eq 1 ]; }; then
+  if [ "$status" -ne 0 ] && ! { [[ "$name" == rg* ]] && [ "$status" -eq 1 ]; }; then
     echo "$name failed with exit code $status: $*" >&2
     exit 1
   fi
@@ -112,6 +117,8 @@ wall_ms() { awk '{print $1*1000}' "$run/$1.times" | median; }
 rss_mb() { awk '{print $2*1024/1e6}' "$run/$1.times" | sort -g | tail -n 1; }
 duration_ms() { tail -c 4096 "$1" | tr -d ' \n' | grep -o '"durationMs":[0-9.]*' | head -n 1 | cut -d: -f2; }
 cache_stats() { tail -c 4096 "$1" | tr -d ' \n' | grep -o '"cache":{"hits":[0-9]*,"misses":[0-9]*' | sed 's/"cache":{"hits":/hits /; s/,"misses":/ misses /'; }
+verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN {ok = (op == "le") ? (v <= t) : (v >= t); print ok ? "PASS" : "MISS"}'; }
+fmt() { awk -v v="$1" -v d="${2:-0}" 'BEGIN {printf "%.*f", d, v}'; }
 
 scan_cold=("$fk" scan "$corpus" --format json --no-cache)
 scan_warm=("$fk" scan "$corpus" --format json)
@@ -150,13 +157,27 @@ result=$(grep '^RESULT' "$run/evaluate.txt")
 precision=$(sed 's/.*precision=\([0-9.]*\).*/\1/' <<<"$result")
 recall=$(sed 's/.*recall=\([0-9.]*\).*/\1/' <<<"$result")
 
+tree_section=""
+if [ -n "$tree" ]; then
+  log "extra tree $tree: cold scan and ripgrep"
+  "$fk" scan "$tree" --format json --no-cache >"$run/tree.json"
+  rg "${rg_args[@]}" "$tree" >"$run/rg-tree.txt" || [ $? -eq 1 ]
+  for i in $(seq 1 "$rounds"); do
+    timed tree "$run/tree.json" "$fk" scan "$tree" --format json --no-cache
+    timed rg-tree "$run/rg-tree.txt" rg "${rg_args[@]}" "$tree"
+  done
+  tree_ms=$(wall_ms tree); tree_rg_ms=$(wall_ms rg-tree)
+  tree_ratio=$(awk -v a="$tree_ms" -v b="$tree_rg_ms" 'BEGIN {printf "%.2f", a/b}')
+  tree_stats=$(tail -c 4096 "$run/tree.json" | tr -d ' \n' | grep -o '"filesScanned":[0-9]*\|"bytesScanned":[0-9]*' | cut -d: -f2 | paste -sd' ')
+  tree_usages=$(grep -o '"kind":' "$run/tree.json" | wc -l)
+  tree_section="| cold on \`$tree\` ($(awk '{printf "%d files, %.0f MB", $1, $2/1e6}' <<<"$tree_stats"), $tree_usages usages; rg lines: $(wc -l <"$run/rg-tree.txt")) | $(fmt "$tree_ms") / rg $(fmt "$tree_rg_ms") | $(fmt "$(rss_mb tree)" 1) | ${tree_ratio}x | <= 1.0x rg | $(verdict "$tree_ratio" 1.0 le) |"
+fi
+
 log "samples/shop end to end (hyperfine)"
 hyperfine -N --warmup 3 --runs 20 --export-csv "$run/shop.csv" --export-json "$run/shop.json" \
   "$fk scan samples/shop --no-cache" >"$run/hyperfine.txt" 2>&1
 shop_ms=$(awk -F, 'NR == 2 {printf "%.1f", $4*1000}' "$run/shop.csv")
 
-verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN {ok = (op == "le") ? (v <= t) : (v >= t); print ok ? "PASS" : "MISS"}'; }
-fmt() { awk -v v="$1" -v d="${2:-0}" 'BEGIN {printf "%.*f", d, v}'; }
 
 {
   echo "# Scanner benchmark"
@@ -175,11 +196,12 @@ fmt() { awk -v v="$1" -v d="${2:-0}" 'BEGIN {printf "%.*f", d, v}'; }
   echo "| precision (cold output vs truth) | $precision | | | = 1.0 | $(verdict "$precision" 1 ge) |"
   echo "| recall (cold output vs truth) | $recall | | | = 1.0 | $(verdict "$recall" 1 ge) |"
   echo "| \`flagkeeper scan samples/shop --no-cache\` end to end (hyperfine -N, 20 runs, median) | $shop_ms | | | <= 100 ms | $(verdict "$shop_ms" 100 le) |"
+  [ -n "$tree_section" ] && echo "$tree_section"
   echo
   echo "Per-round wall seconds / peak RSS KiB:"
   echo
   echo '```'
-  for name in cold warm rg; do
+  for name in cold warm rg $( [ -n "$tree" ] && echo tree rg-tree ); do
     printf '%-5s %s\n' "$name" "$(awk '{printf "%ss/%sKiB ", $1, $2}' "$run/$name.times")"
   done
   echo '```'
