@@ -318,3 +318,33 @@ public class HostileInputTests
         Assert.DoesNotContain('\n', error.Message);
     }
 }
+
+/// <summary>A registry path that is not a regular file must fail fast, not block.</summary>
+public class SpecialFileRegistryTests
+{
+    [Fact]
+    public async Task A_fifo_named_flags_yaml_is_reported_empty_without_being_opened()
+    {
+        var dir = Directory.CreateTempSubdirectory("flagkeeper-fifo-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "flags.yaml");
+            using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo") { ArgumentList = { path } })!)
+            {
+                await mkfifo.WaitForExitAsync();
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+
+            var read = Task.Run(() => RegistryReader.ReadFile(path, "flags.yaml"));
+            Assert.Same(read, await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(30)))); // opening it would block
+
+            var result = await read;
+            Assert.Null(result.Registry);
+            Assert.Equal("FK3002", Assert.Single(result.Errors).Code);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}

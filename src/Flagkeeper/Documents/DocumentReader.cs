@@ -98,6 +98,11 @@ public static class DocumentReader
                 return (null, ErrorCodes.FileTooLarge.Create(
                     $"{displayPath} is {info.Length:N0} bytes; the limit is {limits.MaxBytes:N0}", new SourceLocation(displayPath, 0, 0)));
             }
+            if (info.Length == 0)
+            {
+                // Not opened: an empty file has nothing to read, and a FIFO (also length 0) would block.
+                return Decode([], displayPath);
+            }
             return Decode(File.ReadAllBytes(path), displayPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
