@@ -105,14 +105,19 @@ public static class RegistryDiscovery
         {
             Exclude = new GlobSet(config.Exclude),
             SkippedDirectoryNames = SkippedDirectories,
-            WantFile = name => IsRegistryName(name, config.AppSettings),
+            WantFile = name => IsRegistryFileName(name, config.AppSettings),
         };
         FileWalker.Walk(root, options, file => files.Add(file.FullPath));
         return [.. files];
     }
 
-    private static bool IsRegistryName(ReadOnlySpan<char> name, bool appSettings)
+    /// <summary>True for flags.yaml / flags.yml / flags.json, and appsettings*.json when <paramref name="appSettings"/>.</summary>
+    public static bool IsRegistryFileName(ReadOnlySpan<char> name, bool appSettings)
     {
+        if (name.Length == 0 || name[0] is not ('f' or 'a'))
+        {
+            return false; // the common case on a walk, decided without comparing strings
+        }
         foreach (var registryName in RegistryReader.FileNames)
         {
             if (name.Equals(registryName, StringComparison.Ordinal))
@@ -122,4 +127,8 @@ public static class RegistryDiscovery
         }
         return appSettings && AppSettingsRegistryReader.IsAppSettingsFile(name.ToString());
     }
+
+    /// <summary>False when a root-relative path runs through a folder that never holds a project's own registry.</summary>
+    public static bool IsProjectRegistryPath(string relativePath) =>
+        !relativePath.Split('/').Any(SkippedDirectories.Contains);
 }

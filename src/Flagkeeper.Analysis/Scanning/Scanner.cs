@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
 using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Git;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning.Caching;
@@ -10,7 +11,6 @@ using Flagkeeper.Analysis.Scanning.Languages;
 using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Analysis.Scanning.Walking;
 using Flagkeeper.Diagnostics;
-using Flagkeeper.Loading;
 
 namespace Flagkeeper.Analysis.Scanning;
 
@@ -58,9 +58,6 @@ public sealed record ScanResult(string Root, IReadOnlyList<Usage> Usages, IReadO
 public sealed class Scanner
 {
     private const int BinaryProbeLength = 8 * 1024;
-
-    /// <summary>Folders that never hold a project's own registry, even when not ignored.</summary>
-    private static readonly string[] NonRegistryFolders = ["node_modules", "bin", "obj", "vendor", "dist", "build", "target", ".venv", "venv", "__pycache__"];
 
     private readonly FlagkeeperConfig _config;
     private readonly PatternCache _patternCache;
@@ -129,7 +126,7 @@ public sealed class Scanner
         var results = new ConcurrentBag<Usage[]>();
         var registries = new ConcurrentBag<string>();
         var scanStart = _time.GetUtcNow().UtcDateTime;
-        using var workers = new ThreadLocal<Worker>(() => new Worker(new FileMatcher(_index, _patternCache, ShapeIndex.PatternOptions, customPatterns)), trackAllValues: false);
+        using var workers = new ThreadLocal<Worker>(() => new Worker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
         var walkOptions = new WalkOptions
         {
             Exclude = new GlobSet(_config.Exclude),
@@ -146,7 +143,10 @@ public sealed class Scanner
             {
                 if (IsRegistryName(file.RelativePath))
                 {
-                    registries.Add(file.FullPath);
+                    if (RegistryDiscovery.IsProjectRegistryPath(file.RelativePath))
+                    {
+                        registries.Add(file.FullPath);
+                    }
                     if (ScannedLanguage(file.RelativePath) is null)
                     {
                         return;
@@ -214,7 +214,7 @@ public sealed class Scanner
             PatternCache = patternStats,
         };
         var orderedErrors = errors.OrderBy(e => e.Location?.File, StringComparer.Ordinal).ThenBy(e => e.Code, StringComparer.Ordinal).ToList();
-        return new ScanResult(root, all, [.. registries.Where(IsProjectRegistry).Order(StringComparer.Ordinal)], statistics, orderedErrors);
+        return new ScanResult(root, all, [.. registries.Order(StringComparer.Ordinal)], statistics, orderedErrors);
     }
 
     private Usage[] ScanFile(WalkedFile file, Worker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors)
@@ -326,23 +326,8 @@ public sealed class Scanner
     private bool IsRegistryName(ReadOnlySpan<char> path)
     {
         var slash = path.LastIndexOf('/');
-        var name = slash < 0 ? path : path[(slash + 1)..];
-        if (name.Length == 0 || name[0] is not ('f' or 'a'))
-        {
-            return false; // flags.yaml / flags.yml / flags.json / appsettings*.json
-        }
-        foreach (var registryName in RegistryReader.FileNames)
-        {
-            if (name.SequenceEqual(registryName))
-            {
-                return true;
-            }
-        }
-        return _config.AppSettings && AppSettingsRegistryReader.IsAppSettingsFile(name.ToString());
+        return RegistryDiscovery.IsRegistryFileName(slash < 0 ? path : path[(slash + 1)..], _config.AppSettings);
     }
-
-    private static bool IsProjectRegistry(string fullPath) =>
-        !fullPath.Split(Path.DirectorySeparatorChar).Any(segment => NonRegistryFolders.Contains(segment, StringComparer.Ordinal));
 
     /// <summary>Changes whenever something that decides what a scan finds changes.</summary>
     private string Fingerprint(IReadOnlyList<CompiledPattern> customPatterns)

@@ -122,29 +122,17 @@ internal static class ScanCommand
     private static void WriteUsage(Utf8JsonWriter json, Usage usage, IReadOnlyList<FlagRegistry> applying, FlagResolver resolver)
     {
         json.WriteStartObject();
-        WriteNullable(json, FlagName, usage.Flag);
+        JsonOutput.NullableString(json, FlagName, usage.Flag);
         json.WriteString(KindName, usage.Kind == UsageKind.Dynamic ? DynamicKindText : UsageKindText);
         json.WriteString(FileName, usage.File);
         json.WriteNumber(LineName, usage.Line);
         json.WriteNumber(ColumnName, usage.Column);
         json.WriteString(PatternName, usage.Pattern);
         json.WriteString(TextName, usage.Text);
-        WriteNullable(json, ArgumentName, usage.Argument);
+        JsonOutput.NullableString(json, ArgumentName, usage.Argument);
         var flag = usage.Flag is null ? null : resolver.Resolve(applying, usage.Flag);
-        WriteNullable(json, RegistryKeyName, flag?.Key);
+        JsonOutput.NullableString(json, RegistryKeyName, flag?.Key);
         json.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, JsonEncodedText name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 
     private static void WriteJson(CliContext context, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors)

@@ -84,6 +84,19 @@ internal static class JsonOutput
         }
     }
 
+    /// <summary>The same with a pre-encoded name, for properties written once per item of a long list.</summary>
+    public static void NullableString(Utf8JsonWriter json, JsonEncodedText name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
     public static void NullableNumber(Utf8JsonWriter json, string name, double? value)
     {
         if (value is null)

@@ -33,3 +33,26 @@ public class ScannerSpecialFileTests
         Assert.Empty(result.Errors);
     }
 }
+
+/// <summary>Which registry files a scan hands on: judged by the path below the root, never above it.</summary>
+public class ScannerRegistryPathTests
+{
+    [Fact]
+    public void A_root_below_a_folder_named_build_keeps_its_registries_but_drops_those_under_its_own_build_folder()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("build/repo/flags.yaml", "version: 1\nflags: {}\n");
+        dir.Write("build/repo/app/flags.yaml", "version: 1\nflags: {}\n");
+        dir.Write("build/repo/node_modules/lib/flags.yaml", "version: 1\nflags: {}\n");
+        dir.Write("build/repo/build/flags.yaml", "version: 1\nflags: {}\n");
+
+        using var cache = new PatternCache();
+        using var monitor = new PerformanceMonitor();
+        var root = dir["build/repo"];
+        var result = new Scanner(FlagkeeperConfig.Default, cache, monitor).Scan(root, new ScanOptions { UseCache = false });
+
+        Assert.Equal(
+            [Path.Combine(root, "app", "flags.yaml"), Path.Combine(root, "flags.yaml")],
+            result.RegistryFiles.ToArray());
+    }
+}

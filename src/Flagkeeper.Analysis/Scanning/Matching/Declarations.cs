@@ -53,17 +53,17 @@ internal static partial class Declarations
                 return false;
             }
             var last = trimmed[^1];
-            if (last == '?' && (trimmed.Length < 2 || !IsWordChar(trimmed[^2])))
+            if (last == '?' && (trimmed.Length < 2 || !Identifiers.IsPart(trimmed[^2])))
             {
                 return false; // ternary
             }
-            if (!(IsWordChar(last) || last is '>' or ']' or '?'))
+            if (!(Identifiers.IsPart(last) || last is '>' or ']' or '?'))
             {
                 return false;
             }
             var wordEnd = trimmed.Length;
             var wordStart = wordEnd;
-            while (wordStart > 0 && IsWordChar(trimmed[wordStart - 1]))
+            while (wordStart > 0 && Identifiers.IsPart(trimmed[wordStart - 1]))
             {
                 wordStart--;
             }
@@ -89,14 +89,13 @@ internal static partial class Declarations
     private static string FirstWord(ReadOnlySpan<char> text)
     {
         var end = 0;
-        while (end < text.Length && IsWordChar(text[end]))
+        while (end < text.Length && Identifiers.IsPart(text[end]))
         {
             end++;
         }
         return text[..end].ToString();
     }
 
-    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$';
 
     [GeneratedRegex(@"(?:^|[^A-Za-z0-9_$])(?:function\*?|def|func|fun|fn|sub)\s+(?:self\s*\.\s*)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex KeywordDeclaration();

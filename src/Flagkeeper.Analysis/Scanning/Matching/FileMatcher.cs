@@ -15,7 +15,7 @@ namespace Flagkeeper.Analysis.Scanning.Matching;
 /// comment; check the SDK import for generic names; only then run the shape's regex on a small window
 /// of text from that position and take the key(s). Custom patterns run over the whole file.
 /// </summary>
-internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOptions regexOptions, IReadOnlyList<CompiledPattern> customPatterns)
+internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, IReadOnlyList<CompiledPattern> customPatterns)
 {
     private const int MaxTextLength = 240;
     private static readonly string[] NotFlagArguments = ["LogLevel.", "EventLevel."];
@@ -102,17 +102,17 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
                 break;
             }
             hit += offset;
-            while (hit < chars.Length && !IsIdentifierChar(chars[hit]))
+            while (hit < chars.Length && !Identifiers.IsPart(chars[hit]))
             {
                 hit++; // an anchor may start with punctuation ("<feature")
             }
             var start = hit;
-            while (start > 0 && IsIdentifierChar(chars[start - 1]))
+            while (start > 0 && Identifiers.IsPart(chars[start - 1]))
             {
                 start--;
             }
             var end = hit + 1;
-            while (end < chars.Length && IsIdentifierChar(chars[end]))
+            while (end < chars.Length && Identifiers.IsPart(chars[end]))
             {
                 end++;
             }
@@ -187,7 +187,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
         {
             return false;
         }
-        var regex = cache.GetOrAdd(index.Patterns[shape.Id], regexOptions);
+        var regex = cache.GetOrAdd(index.Patterns[shape.Id], ShapeIndex.PatternOptions);
         EnsureWindow(start);
         var match = regex.Match(_text!, (ShapeIndex.MatchesAfterName(shape) ? end : start) - _textBase);
         if (!match.Success)
@@ -467,7 +467,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
         {
             for (var i = start + 1; i < end; i++)
             {
-                if (!IsIdentifierChar(text[i]) && !(i == end - 1 && text[i] is '?' or '!'))
+                if (!Identifiers.IsPart(text[i]) && !(i == end - 1 && text[i] is '?' or '!'))
                 {
                     return null;
                 }
@@ -634,5 +634,4 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, RegexOpt
 
     private string Decode(int start, int length) => Encoding.UTF8.GetString(_data, start, length);
 
-    private static bool IsIdentifierChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '$';
 }

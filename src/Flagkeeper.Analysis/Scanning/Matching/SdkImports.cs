@@ -40,7 +40,6 @@ internal static class SdkImports
         return found;
     }
 
-    private static bool IsIdentifierChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$';
 
     private static bool IsImportLine(ReadOnlySpan<char> text, int at, Language language)
     {
@@ -54,7 +53,7 @@ internal static class SdkImports
         foreach (var word in ImportWords)
         {
             // A whole word: "load_config = ..." does not start with the word "load".
-            if (line.StartsWith(word, StringComparison.Ordinal) && (line.Length == word.Length || !IsIdentifierChar(line[word.Length]) || word.EndsWith(' ')))
+            if (line.StartsWith(word, StringComparison.Ordinal) && (line.Length == word.Length || !Identifiers.IsPart(line[word.Length]) || word.EndsWith(' ')))
             {
                 return true;
             }

@@ -25,8 +25,7 @@ internal sealed class IgnorePattern
     {
         _pattern = pattern;
         _bytePattern = AsBytes(pattern);
-        var wildcard = pattern.AsSpan().IndexOfAny("*?[\\");
-        _literalPrefix = wildcard < 0 ? pattern.Length : wildcard;
+        _literalPrefix = Wildmatch.LiteralPrefixLength(pattern);
         Negative = negative;
         DirectoryOnly = directoryOnly;
         BasenameOnly = basenameOnly;
@@ -102,7 +101,7 @@ internal sealed class IgnorePattern
         }
         // Like git's match_pathname: the literal part before the first wildcard is compared first and
         // the rest matched on its own, so "a**/b" treats its "**" as starting a folder ("ab" matches).
-        var prefix = ReferenceEquals(pattern, _pattern) ? _literalPrefix : LiteralPrefix(pattern);
+        var prefix = ReferenceEquals(pattern, _pattern) ? _literalPrefix : Wildmatch.LiteralPrefixLength(pattern);
         if (prefix > 0)
         {
             if (prefix > path.Length || !path[..prefix].SequenceEqual(pattern.AsSpan(0, prefix)))
@@ -115,12 +114,6 @@ internal sealed class IgnorePattern
             }
         }
         return Wildmatch.IsMatch(pattern.AsSpan(prefix), path[prefix..], pathName: true);
-    }
-
-    private static int LiteralPrefix(string pattern)
-    {
-        var wildcard = pattern.AsSpan().IndexOfAny("*?[\\");
-        return wildcard < 0 ? pattern.Length : wildcard;
     }
 
     private static string AsBytes(string text) => Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(text));

@@ -274,5 +274,12 @@ public static class Wildmatch
 
     internal static bool IsGlobSpecial(char c) => c is '*' or '?' or '[' or '\\';
 
-    internal static bool HasWildcard(ReadOnlySpan<char> pattern) => pattern.IndexOfAny("*?[\\") >= 0;
+    internal static bool HasWildcard(ReadOnlySpan<char> pattern) => LiteralPrefixLength(pattern) < pattern.Length;
+
+    /// <summary>How many characters the pattern starts with before its first wildcard or escape.</summary>
+    internal static int LiteralPrefixLength(ReadOnlySpan<char> pattern)
+    {
+        var wildcard = pattern.IndexOfAny("*?[\\");
+        return wildcard < 0 ? pattern.Length : wildcard;
+    }
 }
