@@ -70,4 +70,8 @@ public sealed record FlagkeeperConfig
     public IReadOnlyList<string> ScanExtensions { get; init; } = [];
 
     public static FlagkeeperConfig Default { get; } = new();
+
+    /// <summary>A rule's severity: the one <c>rules:</c> sets, else the rule's default.</summary>
+    public RuleSeverity SeverityOf(RuleDescriptor rule) =>
+        Rules.TryGetValue((rule ?? throw new ArgumentNullException(nameof(rule))).Id, out var severity) ? severity : rule.DefaultSeverity;
 }

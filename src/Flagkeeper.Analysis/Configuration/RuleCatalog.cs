@@ -1,19 +1,19 @@
+using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Configuration;
 
 /// <summary>
-/// Every gate and rule id Flagkeeper knows, so that <c>flagkeeper.yaml</c> can be checked for typos.
-/// The registry rules are implemented in <see cref="RegistryRules"/>; the code and git rules are run by
-/// <c>flagkeeper check</c>.
+/// Every gate and rule Flagkeeper knows: the registry rules (<see cref="RegistryRules"/>) and the rules
+/// that also need code or git history (<see cref="CheckRules"/>). docs/rules.md is generated from it.
 /// </summary>
 public static class RuleCatalog
 {
-    public static IReadOnlyList<string> Gates { get; } = ["flag-lint", "kill-switch", "commit-message", "delivery-mode"];
+    public static IReadOnlyList<string> Gates => GateIds.All;
 
-    /// <summary>Rules checked against code and git history (by <c>flagkeeper check</c>).</summary>
-    public static IReadOnlyList<string> CheckRuleIds { get; } =
-        ["unregistered-flag", "expired-flag", "expiring-soon", "unused-flag", "dynamic-key", "kill-switch-missing", "commit-message-invalid", "mode-missing"];
+    public static IReadOnlyList<RuleDescriptor> All { get; } = [.. RegistryRules.All, .. CheckRules.All];
 
-    public static IReadOnlyList<string> AllRuleIds { get; } = [.. RegistryRules.All.Select(r => r.Id), .. CheckRuleIds];
+    public static IReadOnlyList<string> AllRuleIds { get; } = [.. All.Select(r => r.Id)];
+
+    public static RuleDescriptor? Find(string id) => All.FirstOrDefault(r => r.Id == id);
 }

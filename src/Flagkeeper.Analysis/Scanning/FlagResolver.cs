@@ -15,7 +15,7 @@ public sealed class FlagResolver
 {
     private readonly RegistrySet _registries;
     private readonly KeyMatching _matching;
-    private readonly Dictionary<FlagRegistry, Dictionary<string, FlagDefinition>> _indexes = [];
+    private readonly Dictionary<FlagRegistry, Dictionary<string, FlagDefinition>> _indexes = new(ReferenceEqualityComparer.Instance); // records hash by value, and a registry builds its key index lazily
     private readonly ConcurrentDictionary<string, FlagRegistry[]> _applying = new(StringComparer.Ordinal); // by folder
 
     public FlagResolver(RegistrySet registries, KeyMatching matching)

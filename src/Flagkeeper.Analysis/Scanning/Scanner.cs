@@ -65,6 +65,7 @@ public sealed class Scanner
     private readonly TimeProvider _time;
     private readonly ShapeIndex _index;
     private readonly HashSet<string> _extraExtensions;
+    private FileMatcher? _contentMatcher;
 
     public Scanner(FlagkeeperConfig config, PatternCache patternCache, PerformanceMonitor monitor, TimeProvider? time = null)
     {
@@ -311,6 +312,32 @@ public sealed class Scanner
     }
 
     private bool WantsFile(string name) => IsRegistryName(name) || ScannedLanguage(name) is not null;
+
+    /// <summary>Whether the scan reads files with this name (a known language, or one enabled by scan.extensions).</summary>
+    public bool IsScanned(string relativePath) => ScannedLanguage(relativePath) is not null;
+
+    /// <summary>
+    /// Usages in one file's content that is not on disk (a file as a commit left it), found exactly as
+    /// a scan would find them. Not thread-safe: one caller at a time.
+    /// </summary>
+    public IReadOnlyList<Usage> MatchContent(string relativePath, byte[] content, ICollection<FlagkeeperError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (ScannedLanguage(relativePath) is not { } language || content.AsSpan(0, Math.Min(content.Length, BinaryProbeLength)).Contains((byte)0))
+        {
+            return [];
+        }
+        if (_contentMatcher is null)
+        {
+            var (patterns, patternErrors) = CustomPatterns.Compile(_config, _patternCache);
+            foreach (var error in patternErrors)
+            {
+                errors.Add(error);
+            }
+            _contentMatcher = new FileMatcher(_index, _patternCache, patterns);
+        }
+        return _contentMatcher.Match(content, content.Length, relativePath, language, errors);
+    }
 
     /// <summary>The language of a file Flagkeeper scans, or null (unknown extension, or not enabled by scan.extensions).</summary>
     private Language? ScannedLanguage(ReadOnlySpan<char> name)

@@ -5,7 +5,7 @@ namespace Flagkeeper.Cli.Rendering;
 /// <summary>Spectre consoles for human output: colour only on a terminal, wide tables when redirected.</summary>
 internal static class Terminal
 {
-    public static IAnsiConsole For(TextWriter writer, bool redirected)
+    public static IAnsiConsole For(TextWriter writer, bool redirected, int redirectedWidth = 240)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -16,13 +16,16 @@ internal static class Terminal
         });
         if (redirected)
         {
-            console.Profile.Width = 240;
+            console.Profile.Width = redirectedWidth;
         }
         return console;
     }
 
-    public static IAnsiConsole Stdout(CliContext context) =>
-        For(context.Output, !ReferenceEquals(context.Output, Console.Out) || Console.IsOutputRedirected);
+    public static IAnsiConsole Stdout(CliContext context, int redirectedWidth = 240) =>
+        For(context.Output, !ReferenceEquals(context.Output, Console.Out) || Console.IsOutputRedirected, redirectedWidth);
+
+    /// <summary>Wide enough that a report line (path, rule, message) is never wrapped in a log or a file.</summary>
+    public const int Unwrapped = 8192;
 
     public static IAnsiConsole Stderr(CliContext context) =>
         For(context.Error, !ReferenceEquals(context.Error, Console.Error) || Console.IsErrorRedirected);

@@ -33,6 +33,8 @@ public static class ErrorCodes
         "A file does not exist", "Check the path.");
     public static readonly ErrorDescriptor FileEncoding = new("FK2004", ErrorCategory.FileRead, ErrorSeverity.High, RecoveryStrategy.None,
         "A file is not valid UTF-8", "Save the file as UTF-8; an edit would otherwise rewrite bytes nobody touched.");
+    public static readonly ErrorDescriptor BaselineInvalid = new("FK2005", ErrorCategory.FileRead, ErrorSeverity.High, RecoveryStrategy.None,
+        "The baseline file (.flagkeeper/baseline.json) is not a baseline Flagkeeper wrote", "Fix or delete the file and record it again with `flagkeeper check --write-baseline`; it was left untouched.");
 
     // Registry: flags.yaml / flags.yml / flags.json and appsettings sources.
     public static readonly ErrorDescriptor RegistrySyntax = new("FK3001", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
@@ -85,6 +87,10 @@ public static class ErrorCodes
         "A git revision could not be resolved", "Check the ref; in a shallow clone fetch more history (`git fetch --deepen=50`).");
     public static readonly ErrorDescriptor GitUnavailable = new("FK7002", ErrorCategory.Git, ErrorSeverity.High, RecoveryStrategy.None,
         "git is not available or the folder is not in a git repository", "Install git, or run inside a repository.");
+    public static readonly ErrorDescriptor GitHistoryShallow = new("FK7003", ErrorCategory.Git, ErrorSeverity.High, RecoveryStrategy.None,
+        "A commit's parent is missing from this shallow clone, so its diff cannot be checked", "Fetch more history (`git fetch --deepen=50`, or `fetch-depth: 0` in actions/checkout) and run again.");
+    public static readonly ErrorDescriptor HookExists = new("FK7004", ErrorCategory.Git, ErrorSeverity.High, RecoveryStrategy.None,
+        "A git hook exists that Flagkeeper did not write", "Merge it by hand, or pass --force to replace it (the old hook is kept as <hook>.flagkeeper-backup).");
 
     // Caches.
     public static readonly ErrorDescriptor CacheCorrupt = new("FK8001", ErrorCategory.Cache, ErrorSeverity.Low, RecoveryStrategy.Rebuild,
@@ -100,14 +106,14 @@ public static class ErrorCodes
     public static IReadOnlyList<ErrorDescriptor> All { get; } =
     [
         ConfigSyntax, ConfigUnknownKey, ConfigInvalidValue, ConfigRegistryNotFound, InvalidArgument, RootNotFound, ConfigDuplicateKey,
-        FileUnreadable, FileTooLarge, FileNotFound, FileEncoding,
+        FileUnreadable, FileTooLarge, FileNotFound, FileEncoding, BaselineInvalid,
         RegistrySyntax, RegistryEmpty, RegistryUnknownField, RegistryWrongType, RegistryVersion, RegistryTooDeep,
         RegistryTooManyNodes, RegistryNotFound, FlagNotFound, EditRejected, RegistryLocked, AmbiguousRegistry, FlagExists,
         RegistryDuplicateKey, UnsupportedEdit,
         InvalidValue,
         FileSkipped,
         PatternInvalid, PatternTimeout,
-        GitRefUnknown, GitUnavailable,
+        GitRefUnknown, GitUnavailable, GitHistoryShallow, HookExists,
         CacheCorrupt, CacheWriteFailed,
         Internal,
     ];

@@ -1,0 +1,150 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Editing;
+
+namespace Flagkeeper.Analysis.Checks;
+
+/// <summary>
+/// The findings a team has accepted for now (<c>.flagkeeper/baseline.json</c>, written by
+/// <c>check --write-baseline</c>): later runs report only findings that are not in it. Matching is by
+/// fingerprint and count, so two identical findings where the baseline has one report one.
+/// </summary>
+public sealed class Baseline
+{
+    public const string DefaultPath = ".flagkeeper/baseline.json";
+    private const long MaxFileSize = 64 * 1024 * 1024;
+
+    private readonly Dictionary<string, int> _counts;
+
+    private Baseline(Dictionary<string, int> counts) => _counts = counts;
+
+    public static Baseline Empty => new(new Dictionary<string, int>(StringComparer.Ordinal));
+
+    public int Count => _counts.Values.Sum();
+
+    /// <summary>The baseline at <paramref name="fullPath"/>, empty when there is none.</summary>
+    /// <exception cref="FlagkeeperException">FK2005 when the file is not a baseline (it is left as it is).</exception>
+    public static Baseline Load(string fullPath, string displayPath)
+    {
+        if (!File.Exists(fullPath))
+        {
+            return Empty;
+        }
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(fullPath);
+            if (info.Length > MaxFileSize)
+            {
+                throw Invalid(displayPath, $"it is {info.Length} bytes, more than the {MaxFileSize} a baseline may have");
+            }
+            bytes = File.ReadAllBytes(fullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Invalid(displayPath, $"it cannot be read: {ex.Message}");
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 8 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid(displayPath, "the top level is not an object");
+            }
+            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != 1)
+            {
+                throw Invalid(displayPath, "\"version\" is not 1");
+            }
+            if (!root.TryGetProperty("findings", out var findings) || findings.ValueKind != JsonValueKind.Array)
+            {
+                throw Invalid(displayPath, "\"findings\" is not a list");
+            }
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var index = 0;
+            foreach (var finding in findings.EnumerateArray())
+            {
+                if (finding.ValueKind != JsonValueKind.Object
+                    || !finding.TryGetProperty("fingerprint", out var fingerprint)
+                    || fingerprint.ValueKind != JsonValueKind.String
+                    || fingerprint.GetString() is not { Length: > 0 and <= 64 } value)
+                {
+                    throw Invalid(displayPath, $"finding {index} has no \"fingerprint\" text");
+                }
+                counts[value] = counts.GetValueOrDefault(value) + 1;
+                index++;
+            }
+            return new Baseline(counts);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" at line {line + 1}, column {(ex.BytePositionInLine ?? 0) + 1}" : "";
+            throw Invalid(displayPath, $"it is not valid JSON{where}");
+        }
+    }
+
+    /// <summary>Findings not covered by the baseline, and how many were.</summary>
+    public (IReadOnlyList<CheckFinding> New, int Baselined) Filter(IReadOnlyList<CheckFinding> findings)
+    {
+        var left = new Dictionary<string, int>(_counts, StringComparer.Ordinal);
+        var fresh = new List<CheckFinding>();
+        foreach (var finding in findings)
+        {
+            if (left.TryGetValue(finding.Fingerprint, out var n) && n > 0)
+            {
+                left[finding.Fingerprint] = n - 1;
+            }
+            else
+            {
+                fresh.Add(finding);
+            }
+        }
+        return (fresh, findings.Count - fresh.Count);
+    }
+
+    /// <summary>Writes every finding, atomically (a crash leaves the old file or the new one, never half of one).</summary>
+    public static void Write(string fullPath, IEnumerable<CheckFinding> findings, DateOnly created)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("version", 1);
+            json.WriteString("created", created.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("about", "Findings accepted when this baseline was written; `flagkeeper check` reports only new ones. Rewrite with `flagkeeper check --write-baseline`.");
+            json.WriteStartArray("findings");
+            foreach (var finding in findings.OrderBy(f => f.Location?.File, StringComparer.Ordinal).ThenBy(f => f.Location?.Line).ThenBy(f => f.Rule, StringComparer.Ordinal))
+            {
+                json.WriteStartObject();
+                json.WriteString("fingerprint", finding.Fingerprint);
+                json.WriteString("rule", finding.Rule);
+                WriteNullable(json, "flag", finding.Flag);
+                WriteNullable(json, "file", finding.Location?.File);
+                WriteNullable(json, "commit", finding.Commit);
+                json.WriteString("message", finding.Message);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        AtomicFile.WriteAllText(fullPath, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", byteOrderMark: false);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static FlagkeeperException Invalid(string displayPath, string why) =>
+        new(ErrorCodes.BaselineInvalid.Create($"{displayPath}: {why}"));
+}

@@ -1,0 +1,57 @@
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Validation;
+
+namespace Flagkeeper.Analysis.Checks;
+
+/// <summary>
+/// One rule violation found by <c>flagkeeper check</c>.
+/// </summary>
+/// <param name="Location">Root-relative, '/'-separated; null when there is no file to point at (a commit message).</param>
+/// <param name="Commit">The full commit id, for git findings.</param>
+public sealed record CheckFinding(string Rule, string Gate, RuleSeverity Severity, string Message, string? Flag, SourceLocation? Location, string? Commit)
+{
+    /// <summary>Stable across runs and line shifts (rule, file, flag, commit, the line's text); see <see cref="Fingerprints"/>.</summary>
+    public string Fingerprint { get; init; } = "";
+}
+
+/// <summary>What one gate found. A gate that did not run says why in <see cref="SkipReason"/>.</summary>
+public sealed record GateResult(string Id, IReadOnlyList<CheckFinding> Findings, string? SkipReason = null)
+{
+    public bool Skipped => SkipReason is not null;
+
+    public bool Passed => !Findings.Any(f => f.Severity == RuleSeverity.Error);
+}
+
+/// <summary>Counts that say how much a check looked at.</summary>
+public sealed record CheckStatistics
+{
+    public TimeSpan Duration { get; init; }
+    public int FilesScanned { get; init; }
+    public int Usages { get; init; }
+    public int Registries { get; init; }
+    public int Flags { get; init; }
+    public int CommitsChecked { get; init; }
+    public int Suppressed { get; init; }
+    public int Baselined { get; init; }
+}
+
+/// <summary>The outcome of a check: every gate that was asked for, input errors, and notices.</summary>
+public sealed record CheckReport(
+    string Root,
+    IReadOnlyList<GateResult> Gates,
+    IReadOnlyList<FlagkeeperError> Errors,
+    IReadOnlyList<string> Notices,
+    CheckStatistics Statistics)
+{
+    /// <summary>The root's path inside its git repository ("" at the top, "sub/dir/" below it), for repo-relative paths in SARIF and GitHub output.</summary>
+    public string RepositoryPrefix { get; init; } = "";
+
+    public IEnumerable<CheckFinding> Findings => Gates.SelectMany(g => g.Findings);
+
+    /// <summary>An input error (bad config, unreadable registry, unknown git revision) means no trustworthy answer.</summary>
+    public bool HasInputErrors => Errors.Any(e => e.Severity >= ErrorSeverity.High);
+
+    public bool Passed => !HasInputErrors && Gates.All(g => g.Passed);
+
+    public int Count(RuleSeverity severity) => Findings.Count(f => f.Severity == severity);
+}

@@ -1,0 +1,204 @@
+using Flagkeeper.Analysis.Checks.Gates;
+using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Discovery;
+using Flagkeeper.Analysis.Git;
+using Flagkeeper.Analysis.Performance;
+using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Analysis.Scanning.Matching;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Analysis.Checks;
+
+/// <summary>
+/// Runs <c>flagkeeper check</c>: loads the configuration, scans the root, runs the gates that were asked
+/// for, then drops findings silenced by <c>flagkeeper-ignore</c> comments and those the baseline accepts.
+/// Bad input never throws past here: it ends up in <see cref="CheckReport.Errors"/>.
+/// </summary>
+public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public CheckReport Run(string root, CheckOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var started = _time.GetTimestamp();
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        if (!Directory.Exists(full))
+        {
+            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
+        }
+        var loaded = monitor.Measure("config.load", () => ConfigLoader.Load(full));
+        if (loaded.Errors.Count > 0)
+        {
+            return new CheckReport(full, [], loaded.Errors, [], new CheckStatistics { Duration = _time.GetElapsedTime(started) });
+        }
+        var config = loaded.Config;
+        var gates = GateIds.All.Where(g => options.Gates.Count > 0 ? options.Gates.Contains(g) : config.Gates.Contains(g)).ToList();
+        var errors = new List<FlagkeeperError>();
+        var notices = new List<string>();
+        var results = new Dictionary<string, GateResult>(StringComparer.Ordinal);
+
+        using var patternCache = new PatternCache(time: _time);
+        var scanner = new Scanner(config, patternCache, monitor, _time);
+        ScanResult? scan = null;
+        RegistrySet registries;
+        if (gates.Contains(GateIds.FlagLint))
+        {
+            scan = scanner.Scan(full, new ScanOptions { UseCache = options.UseScanCache });
+            errors.AddRange(scan.Errors);
+            registries = monitor.Measure("registry.load", () => RegistryDiscovery.Load(full, config, scan.RegistryFiles, monitor));
+        }
+        else
+        {
+            registries = monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(full, config, monitor));
+        }
+        errors.AddRange(registries.Errors);
+        var resolver = new FlagResolver(registries, config.KeyMatching);
+
+        if (scan is not null)
+        {
+            var findings = monitor.Measure("gate.flag-lint", () => new FlagLintGate(config, registries, resolver, options.Today).Run(scan));
+            results[GateIds.FlagLint] = new GateResult(GateIds.FlagLint, findings);
+        }
+
+        var suppressed = 0;
+        var commitsChecked = 0;
+        var prefix = "";
+        var gitGates = gates.Where(GateIds.NeedsGit).ToList();
+        if (gitGates.Count > 0)
+        {
+            var git = RunGitGates(full, config, options, gitGates, scanner, resolver, errors, notices);
+            foreach (var result in git.Results)
+            {
+                results[result.Id] = result;
+            }
+            suppressed += git.Suppressed;
+            commitsChecked = git.Commits;
+            prefix = git.Prefix;
+        }
+
+        var lines = new SourceLines(full);
+        var ordered = new List<GateResult>();
+        var all = new List<CheckFinding>();
+        foreach (var gate in gates)
+        {
+            var result = results[gate];
+            var kept = new List<CheckFinding>();
+            foreach (var finding in result.Findings)
+            {
+                if (Suppressions.Silences(lines, finding))
+                {
+                    suppressed++;
+                    continue;
+                }
+                var line = finding.Location is { Line: > 0 } at ? lines.Line(at.File, at.Line) : null;
+                kept.Add(finding with { Fingerprint = Fingerprints.Of(finding, line) });
+            }
+            ordered.Add(result with { Findings = Sorted(kept) });
+            all.AddRange(kept);
+        }
+
+        var baselined = 0;
+        if (options.UseBaseline)
+        {
+            try
+            {
+                var baseline = Baseline.Load(Path.Combine(full, Baseline.DefaultPath), Baseline.DefaultPath);
+                for (var i = 0; i < ordered.Count; i++)
+                {
+                    var (fresh, count) = baseline.Filter(ordered[i].Findings);
+                    baselined += count;
+                    ordered[i] = ordered[i] with { Findings = fresh };
+                }
+            }
+            catch (FlagkeeperException ex)
+            {
+                errors.AddRange(ex.Errors);
+            }
+        }
+
+        var statistics = new CheckStatistics
+        {
+            Duration = _time.GetElapsedTime(started),
+            FilesScanned = scan?.Statistics.FilesScanned ?? 0,
+            Usages = scan?.Usages.Count ?? 0,
+            Registries = registries.Registries.Count,
+            Flags = registries.Registries.Sum(r => r.Flags.Count),
+            CommitsChecked = commitsChecked,
+            Suppressed = suppressed,
+            Baselined = baselined,
+        };
+        return new CheckReport(full, ordered, errors, notices, statistics) { RepositoryPrefix = prefix };
+    }
+
+    private sealed record GitOutcome(IReadOnlyList<GateResult> Results, int Suppressed, int Commits, string Prefix);
+
+    private GitOutcome RunGitGates(string root, FlagkeeperConfig config, CheckOptions options, List<string> gates, Scanner scanner,
+        FlagResolver resolver, List<FlagkeeperError> errors, List<string> notices)
+    {
+        GateResult[] Skipped(string reason) => [.. gates.Select(g => new GateResult(g, [], reason))];
+
+        GitRepository repository;
+        try
+        {
+            repository = GitRepository.Open(root);
+        }
+        catch (FlagkeeperException ex) when (ex.Error.Descriptor == ErrorCodes.GitUnavailable && options.Range is null)
+        {
+            var reason = "not in a git repository (or git is not installed)";
+            notices.Add($"git gates skipped ({string.Join(", ", gates)}): {reason}");
+            return new GitOutcome(Skipped(reason), 0, 0, "");
+        }
+        catch (FlagkeeperException ex)
+        {
+            errors.AddRange(ex.Errors);
+            return new GitOutcome(Skipped("git error"), 0, 0, "");
+        }
+
+        try
+        {
+            var commits = monitor.Measure("git.commits", () => repository.Commits(options.Range));
+            if (commits.Count == 0)
+            {
+                notices.Add("the repository has no commits yet: the git gates had nothing to check");
+            }
+            var results = new List<GateResult>();
+            var suppressed = 0;
+            foreach (var gate in gates)
+            {
+                switch (gate)
+                {
+                    case GateIds.KillSwitch:
+                        var production = new ProductionCode(config, scanner.IsScanned);
+                        var killSwitch = new KillSwitchGate(repository, scanner, resolver, production, config, options.Mode);
+                        results.Add(new GateResult(gate, monitor.Measure("gate.kill-switch", () => killSwitch.Run(commits, errors))));
+                        suppressed += killSwitch.Suppressed;
+                        break;
+                    case GateIds.CommitMessage:
+                        results.Add(new GateResult(gate, CommitMessageGate.Run(commits, config)));
+                        break;
+                    case GateIds.DeliveryMode:
+                        results.Add(new GateResult(gate, DeliveryModeGate.Run(commits, config)));
+                        break;
+                }
+            }
+            return new GitOutcome(results, suppressed, commits.Count, repository.Prefix);
+        }
+        catch (FlagkeeperException ex) when (ex.Error.Category == ErrorCategory.Git)
+        {
+            errors.AddRange(ex.Errors);
+            return new GitOutcome(Skipped("git error"), 0, 0, repository.Prefix);
+        }
+    }
+
+    /// <summary>Findings with a place first, by file, line and column; then the rest (commits) in history order.</summary>
+    private static List<CheckFinding> Sorted(List<CheckFinding> findings) =>
+    [
+        .. findings
+            .OrderBy(f => f.Location is null)
+            .ThenBy(f => f.Location?.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Location?.Line)
+            .ThenBy(f => f.Location?.Column)
+            .ThenBy(f => f.Location is null ? "" : f.Rule, StringComparer.Ordinal),
+    ];
+}

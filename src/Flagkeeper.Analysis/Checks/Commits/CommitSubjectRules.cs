@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Registry;
+
+namespace Flagkeeper.Analysis.Checks;
+
+/// <summary>The verdict on one subject: valid, exempt, or what is wrong and a corrected example.</summary>
+public sealed record SubjectVerdict(bool Valid, bool Exempt, IReadOnlyList<string> Problems, string? Example)
+{
+    public static SubjectVerdict Ok { get; } = new(true, false, [], null);
+    public static SubjectVerdict ExemptSubject { get; } = new(true, true, [], null);
+
+    /// <summary>"unknown type 'feature' (did you mean 'feat'?); no task id ... — for example: feat: ..."</summary>
+    public string Explanation => Valid ? "" : string.Join("; ", Problems) + (Example is null ? "" : $". Example: {Example}");
+}
+
+/// <summary>
+/// The commit-subject convention of <c>flagkeeper.yaml</c> (<c>commits:</c>). The pattern decides what is
+/// valid; when a subject fails, the parts of the default shape <c>type: summary [T-YYYY-MM-DD-NNN] [MODE:F|NF]</c>
+/// are looked at one by one to say exactly what is wrong, and a corrected subject is suggested.
+/// </summary>
+public sealed partial class CommitSubjectRules
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+    private readonly IReadOnlyList<string> _types;
+    private readonly Regex _pattern;
+    private readonly Regex[] _exempt;
+    private readonly bool _customPattern;
+
+    public CommitSubjectRules(CommitConvention convention)
+    {
+        ArgumentNullException.ThrowIfNull(convention);
+        _types = convention.Types;
+        _customPattern = convention.Pattern is not null;
+        Pattern = convention.Pattern ?? DefaultPattern(convention.Types);
+        _pattern = new Regex(Pattern, RegexOptions.CultureInvariant, Timeout);
+        _exempt = [.. convention.Exempt.Select(e => new Regex(e, RegexOptions.CultureInvariant, Timeout))];
+    }
+
+    /// <summary>The pattern in force (configured, or built from the types).</summary>
+    public string Pattern { get; }
+
+    /// <summary>The default pattern for a list of types: <c>^(feat|fix|...):\s+(.+?)\s+\[T-(\d{4}-\d{2}-\d{2}-\d+)\]\s+\[MODE:(F|NF)\]$</c>.</summary>
+    public static string DefaultPattern(IReadOnlyList<string> types) =>
+        $@"^({string.Join('|', types.Select(Regex.Escape))}):\s+(.+?)\s+\[T-(\d{{4}}-\d{{2}}-\d{{2}}-\d+)\]\s+\[MODE:(F|NF)\]$";
+
+    /// <summary>The conventional type of a subject (<c>feat</c> in <c>feat(api)!: x</c>), or null.</summary>
+    public static string? TypeOf(string subject)
+    {
+        var match = TypePrefix().Match(subject);
+        return match.Success && match.Groups["colon"].Success ? match.Groups["type"].Value : null;
+    }
+
+    public bool IsExempt(string subject) => _exempt.Any(e => Matches(e, subject));
+
+    /// <param name="exampleDate">The date used for a task id in the example when the subject has no usable one.</param>
+    public SubjectVerdict Check(string subject, DateOnly exampleDate)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        if (IsExempt(subject))
+        {
+            return SubjectVerdict.ExemptSubject;
+        }
+        var parts = Parts.Of(subject, _types);
+        var matches = Matches(_pattern, subject);
+        if (matches && parts.TaskDateProblem is null)
+        {
+            return SubjectVerdict.Ok;
+        }
+
+        var problems = new List<string>();
+        if (subject.Trim().Length == 0)
+        {
+            problems.Add("the subject is empty");
+        }
+        else if (matches)
+        {
+            problems.Add(parts.TaskDateProblem!);
+        }
+        else
+        {
+            problems.AddRange(parts.Problems);
+            if (problems.Count == 0)
+            {
+                problems.Add(_customPattern
+                    ? $"it does not match the configured pattern `{Pattern}`"
+                    : "its parts are out of order or there is extra text; write `type: summary [T-YYYY-MM-DD-NNN] [MODE:F|NF]`");
+            }
+            else if (_customPattern)
+            {
+                problems.Add($"it must match the configured pattern `{Pattern}`");
+            }
+        }
+        return new SubjectVerdict(false, false, problems, _customPattern ? null : parts.Example(_types, exampleDate));
+    }
+
+    private static bool Matches(Regex regex, string text)
+    {
+        try
+        {
+            return regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false; // a pathological subject never passes by timing out
+        }
+    }
+
+    /// <summary>The pieces of a subject in the default shape, each checked on its own.</summary>
+    private sealed class Parts
+    {
+        private string? _type;
+        private string _summary = "";
+        private string? _taskId;
+        private DeliveryMode? _mode;
+
+        public List<string> Problems { get; } = [];
+        public string? TaskDateProblem { get; private set; }
+
+        public static Parts Of(string subject, IReadOnlyList<string> types)
+        {
+            var parts = new Parts();
+            var rest = subject.Trim();
+            var prefix = TypePrefix().Match(rest);
+            if (prefix.Success && prefix.Groups["colon"].Success)
+            {
+                var type = prefix.Groups["type"].Value;
+                if (types.Contains(type, StringComparer.Ordinal))
+                {
+                    parts._type = type;
+                }
+                else
+                {
+                    var guess = Closest(type, types);
+                    parts._type = guess;
+                    parts.Problems.Add(guess is null
+                        ? $"unknown type '{type}'; use one of {string.Join(", ", types)}"
+                        : $"unknown type '{type}' (did you mean '{guess}'?); use one of {string.Join(", ", types)}");
+                }
+                if (prefix.Groups["scope"].Success)
+                {
+                    parts.Problems.Add($"the scope '{prefix.Groups["scope"].Value}' is not part of the convention; write '{parts._type ?? type}:'");
+                }
+                if (prefix.Groups["bang"].Success)
+                {
+                    parts.Problems.Add("'!' after the type is not part of the convention");
+                }
+                if (prefix.Groups["space"].Length == 0)
+                {
+                    parts.Problems.Add("put a space after the colon");
+                }
+                rest = rest[prefix.Length..];
+            }
+            else
+            {
+                parts.Problems.Add($"it does not start with a type and a colon ({string.Join(", ", types.Select(t => t + ":"))})");
+            }
+
+            var task = TaskTag().Match(rest);
+            if (!task.Success)
+            {
+                parts.Problems.Add(BareTaskId().IsMatch(rest)
+                    ? "the task id must be in brackets: [T-YYYY-MM-DD-NNN]"
+                    : "it has no task id [T-YYYY-MM-DD-NNN]");
+            }
+            else
+            {
+                var id = task.Groups["id"].Value;
+                var shape = TaskIdShape().Match(id);
+                if (!shape.Success)
+                {
+                    parts.Problems.Add($"the task id [T-{id}] is not T-YYYY-MM-DD-NNN");
+                }
+                else if (!RegistryDates.TryParse(shape.Groups["date"].Value, out _))
+                {
+                    parts.TaskDateProblem = $"the task id's date {shape.Groups["date"].Value} is not a real calendar date";
+                    parts.Problems.Add(parts.TaskDateProblem);
+                }
+                else
+                {
+                    parts._taskId = id;
+                }
+            }
+
+            var mode = ModeTag().Match(rest);
+            if (!mode.Success)
+            {
+                parts.Problems.Add("it has no delivery mode [MODE:F] or [MODE:NF]");
+            }
+            else if (DeliveryModes.TryParse(mode.Groups["mode"].Value, out var parsed) && mode.Groups["mode"].Value is "F" or "NF")
+            {
+                parts._mode = parsed;
+            }
+            else
+            {
+                parts._mode = DeliveryModes.TryParse(mode.Groups["mode"].Value, out var folded) ? folded : null;
+                parts.Problems.Add($"the mode '{mode.Groups["mode"].Value}' is not F or NF (upper case)");
+            }
+
+            var summary = ModeTag().Replace(TaskTag().Replace(rest, " "), " ");
+            parts._summary = Spaces().Replace(summary, " ").Trim();
+            if (parts._summary.Length == 0)
+            {
+                parts.Problems.Add("it has no summary after the type");
+            }
+            return parts;
+        }
+
+        public string Example(IReadOnlyList<string> types, DateOnly date)
+        {
+            var type = _type ?? (types.Contains("feat") ? "feat" : types.Count > 0 ? types[0] : "feat");
+            var summary = _summary.Length > 0 ? _summary : "say what changed";
+            var task = _taskId ?? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "-001";
+            return $"{type}: {summary} [T-{task}] [MODE:{_mode ?? DeliveryMode.F}]";
+        }
+
+        /// <summary>A known type the writer probably meant: same letters in another case, a prefix of it, or one or two edits away.</summary>
+        private static string? Closest(string type, IReadOnlyList<string> types)
+        {
+            var lower = type.ToLowerInvariant();
+            return types.FirstOrDefault(t => t == lower)
+                ?? types.FirstOrDefault(t => lower.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(lower, StringComparison.Ordinal))
+                ?? types.Select(t => (Type: t, Distance: Distance(lower, t))).Where(x => x.Distance <= 2).OrderBy(x => x.Distance).Select(x => x.Type).FirstOrDefault();
+        }
+
+        private static int Distance(string a, string b)
+        {
+            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+            for (var i = 1; i <= a.Length; i++)
+            {
+                var current = new int[b.Length + 1];
+                current[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                }
+                previous = current;
+            }
+            return previous[b.Length];
+        }
+    }
+
+    [GeneratedRegex(@"^(?<type>[A-Za-z][A-Za-z0-9_-]*)(?<scope>\([^)]*\))?(?<bang>!)?(?<colon>:)(?<space>\s*)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex TypePrefix();
+
+    [GeneratedRegex(@"\[T-(?<id>[^\]]*)\]", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex TaskTag();
+
+    [GeneratedRegex(@"(?<![\[\w])T-\d{4}-\d{2}-\d{2}-\d+", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex BareTaskId();
+
+    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})-\d+$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex TaskIdShape();
+
+    [GeneratedRegex(@"\[MODE:(?<mode>[^\]]*)\]", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase)]
+    private static partial Regex ModeTag();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace Flagkeeper.Analysis.Checks;
+
+/// <summary>F: the change adds behaviour (it needs a flag or a kill switch). NF: it adds none.</summary>
+public enum DeliveryMode
+{
+    F,
+    NF,
+}
+
+/// <summary>Reads delivery modes from text: a <c>[MODE:F|NF]</c> tag, or an option / environment value.</summary>
+public static partial class DeliveryModes
+{
+    /// <summary>The environment variable that sets the mode of every commit (below <c>--mode</c>, above the tags).</summary>
+    public const string EnvironmentVariable = "FLAGKEEPER_MODE";
+
+    public static bool TryParse(string? text, out DeliveryMode mode)
+    {
+        switch (text?.Trim().ToUpperInvariant())
+        {
+            case "F": mode = DeliveryMode.F; return true;
+            case "NF": mode = DeliveryMode.NF; return true;
+            default: mode = DeliveryMode.F; return false;
+        }
+    }
+
+    /// <summary>The mode a subject's <c>[MODE:F]</c> / <c>[MODE:NF]</c> tag gives, or null without a valid tag.</summary>
+    public static DeliveryMode? FromTag(string subject)
+    {
+        var match = ModeTag().Match(subject);
+        return match.Success ? (match.Groups["mode"].Value == "NF" ? DeliveryMode.NF : DeliveryMode.F) : null;
+    }
+
+    [GeneratedRegex(@"\[MODE:(?<mode>F|NF)\]", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex ModeTag();
+}

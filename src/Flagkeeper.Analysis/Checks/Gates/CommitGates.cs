@@ -1,0 +1,57 @@
+using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Git;
+using Flagkeeper.Validation;
+
+namespace Flagkeeper.Analysis.Checks.Gates;
+
+/// <summary><c>commit-message</c>: every subject in the range follows the convention (git's own subjects are exempt).</summary>
+internal static class CommitMessageGate
+{
+    public static List<CheckFinding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config)
+    {
+        var findings = new List<CheckFinding>();
+        var severity = config.SeverityOf(CheckRules.CommitMessageInvalid);
+        if (severity == RuleSeverity.Off)
+        {
+            return findings;
+        }
+        var rules = new CommitSubjectRules(config.Commits);
+        foreach (var commit in commits)
+        {
+            var verdict = rules.Check(commit.Subject, commit.Date);
+            if (!verdict.Valid)
+            {
+                findings.Add(new CheckFinding(CheckRules.CommitMessageInvalid.Id, GateIds.CommitMessage, severity,
+                    $"commit {commit.ShortId} \"{commit.Subject}\": {verdict.Explanation}", null, null, commit.Id));
+            }
+        }
+        return findings;
+    }
+}
+
+/// <summary><c>delivery-mode</c>: which mode each commit has, and <c>mode-missing</c> for commits without a tag.</summary>
+internal static class DeliveryModeGate
+{
+    public static List<CheckFinding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config)
+    {
+        var findings = new List<CheckFinding>();
+        var severity = config.SeverityOf(CheckRules.ModeMissing);
+        if (severity == RuleSeverity.Off)
+        {
+            return findings;
+        }
+        var rules = new CommitSubjectRules(config.Commits);
+        foreach (var commit in commits.Where(c => !c.IsMerge && !rules.IsExempt(c.Subject)))
+        {
+            if (DeliveryModes.FromTag(commit.Subject) is null)
+            {
+                findings.Add(new CheckFinding(CheckRules.ModeMissing.Id, GateIds.DeliveryMode, severity,
+                    $"commit {commit.ShortId} \"{commit.Subject}\" has no [MODE:F] or [MODE:NF] tag, so its mode is F", null, null, commit.Id));
+            }
+        }
+        return findings;
+    }
+
+    /// <summary>The mode of a commit: the forced one (--mode, FLAGKEEPER_MODE), else its tag, else F.</summary>
+    public static DeliveryMode ModeOf(Commit commit, DeliveryMode? forced) => forced ?? DeliveryModes.FromTag(commit.Subject) ?? DeliveryMode.F;
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Discovery;
+using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Registry;
+using Flagkeeper.Validation;
+
+namespace Flagkeeper.Analysis.Checks.Gates;
+
+/// <summary>
+/// <c>flag-lint</c>: the registry rules, plus what needs the code: unregistered and expired flags at
+/// each usage site, flags about to expire, registered flags no code uses, and non-literal keys.
+/// </summary>
+internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registries, FlagResolver resolver, DateOnly today)
+{
+    private readonly List<CheckFinding> _findings = [];
+
+    public List<CheckFinding> Run(ScanResult scan)
+    {
+        foreach (var finding in new RegistryValidator(config.Rules).Validate(registries.Registries))
+        {
+            _findings.Add(new CheckFinding(finding.Rule, GateIds.FlagLint, finding.Severity, finding.Message, finding.Flag, finding.Location, null));
+        }
+
+        var used = new HashSet<FlagDefinition>(ReferenceEqualityComparer.Instance);
+        foreach (var usage in scan.Usages)
+        {
+            var at = new Flagkeeper.Diagnostics.SourceLocation(usage.File, usage.Line, usage.Column);
+            if (usage.Kind == UsageKind.Dynamic || usage.Flag is null)
+            {
+                Add(CheckRules.DynamicKey, $"the key of this flag check is not a literal ({usage.Argument}), so no tool can tell which flag it reads; pass the key as a string literal", null, at);
+                continue;
+            }
+            var flag = resolver.Resolve(Path.Combine(scan.Root, usage.File), usage.Flag);
+            if (flag is null)
+            {
+                Add(CheckRules.UnregisteredFlag,
+                    $"flag '{usage.Flag}' is in no registry that applies to {usage.File}; register it (flagkeeper flags add {usage.Flag} --owner TEAM --type release --description TEXT --expires YYYY-MM-DD) or fix the key",
+                    usage.Flag, at);
+                continue;
+            }
+            used.Add(flag);
+            if (flag.Expires is { } expires && expires < today)
+            {
+                Add(CheckRules.ExpiredFlag,
+                    $"flag '{flag.Key}' expired on {Date(expires)} ({Days(today.DayNumber - expires.DayNumber)} ago) and is still used here; remove it from the code and the registry, or extend `expires`",
+                    flag.Key, at);
+            }
+        }
+
+        MarkPrerequisitesUsed(used);
+        foreach (var registry in registries.Registries)
+        {
+            foreach (var flag in registry.Flags)
+            {
+                if (!used.Contains(flag))
+                {
+                    Add(CheckRules.UnusedFlag, $"flag '{flag.Key}' is registered in {registry.DisplayPath} but no code under the root uses it; remove it (flagkeeper flags remove {flag.Key}) or use it",
+                        flag.Key, flag.Location);
+                }
+                if (flag.Expires is { } expires && expires >= today && expires.DayNumber - today.DayNumber <= config.ExpiringSoonDays)
+                {
+                    var left = expires.DayNumber - today.DayNumber;
+                    Add(CheckRules.ExpiringSoon, $"flag '{flag.Key}' expires on {Date(expires)} ({(left == 0 ? "today" : "in " + Days(left))}); plan its removal or extend `expires`",
+                        flag.Key, flag.LocationOf("expires"));
+                }
+            }
+        }
+        return _findings;
+    }
+
+    /// <summary>A flag that a used flag requires is evaluated with it, so it counts as used (transitively).</summary>
+    private void MarkPrerequisitesUsed(HashSet<FlagDefinition> used)
+    {
+        var owners = new Dictionary<FlagDefinition, FlagRegistry>(ReferenceEqualityComparer.Instance);
+        foreach (var registry in registries.Registries)
+        {
+            foreach (var flag in registry.Flags)
+            {
+                owners[flag] = registry;
+            }
+        }
+        var pending = new Stack<FlagDefinition>(used);
+        while (pending.TryPop(out var flag))
+        {
+            if (!owners.TryGetValue(flag, out var registry))
+            {
+                continue;
+            }
+            foreach (var requirement in flag.Requires)
+            {
+                if (resolver.Resolve(registry.FullPath, requirement.Key) is { } prerequisite && used.Add(prerequisite))
+                {
+                    pending.Push(prerequisite);
+                }
+            }
+        }
+    }
+
+    private void Add(RuleDescriptor rule, string message, string? flag, Flagkeeper.Diagnostics.SourceLocation location)
+    {
+        var severity = config.SeverityOf(rule);
+        if (severity != RuleSeverity.Off)
+        {
+            _findings.Add(new CheckFinding(rule.Id, rule.Gate, severity, message, flag, location, null));
+        }
+    }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Analysis.Git;
+
+/// <summary>One commit as the git gates see it.</summary>
+public sealed record Commit(string Id, IReadOnlyList<string> Parents, DateOnly Date, string Subject)
+{
+    public string ShortId => Id.Length > 12 ? Id[..12] : Id;
+
+    public bool IsMerge => Parents.Count > 1;
+}
+
+/// <summary>
+/// The git repository a check root lives in: where the root sits inside it, whether the clone is
+/// shallow, and the commits of a range. Every call runs the real <c>git</c>.
+/// </summary>
+public sealed class GitRepository
+{
+    private const string ZeroId = "0000000000000000000000000000000000000000";
+    private readonly HashSet<string> _shallowCommits;
+
+    private GitRepository(string root, string prefix, HashSet<string> shallowCommits)
+    {
+        Root = root;
+        Prefix = prefix;
+        _shallowCommits = shallowCommits;
+    }
+
+    /// <summary>The check root (absolute); git runs there, so paths are root-relative.</summary>
+    public string Root { get; }
+
+    /// <summary>The root's path inside the repository: "" at the top, "sub/dir/" below it.</summary>
+    public string Prefix { get; }
+
+    /// <summary>The repository that contains <paramref name="root"/>.</summary>
+    /// <exception cref="FlagkeeperException">FK7002 when git is missing or the folder is in no repository.</exception>
+    public static GitRepository Open(string root)
+    {
+        var lines = GitCommand.Run(root, "rev-parse", "--show-prefix", "--git-path", "shallow").Split('\n');
+        var prefix = lines.Length > 0 ? lines[0].Trim() : "";
+        var shallowFile = lines.Length > 1 ? Path.GetFullPath(Path.Combine(root, lines[1].Trim())) : "";
+        var shallow = File.Exists(shallowFile)
+            ? File.ReadAllLines(shallowFile).Select(l => l.Trim()).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return new GitRepository(root, prefix, shallow);
+    }
+
+    /// <summary>True when the commit's parents were cut off by a shallow clone, so git shows it as if it added every file.</summary>
+    public bool IsShallowBoundary(Commit commit) => _shallowCommits.Contains(commit.Id);
+
+    public bool IsShallow => _shallowCommits.Count > 0;
+
+    /// <summary>
+    /// The commits to check, oldest first: those of <c>BASE..HEAD</c>, or HEAD alone without a range;
+    /// none in a repository without commits.
+    /// </summary>
+    /// <exception cref="FlagkeeperException">FK1005 for a malformed range; FK7001 when a revision is unknown (with a shallow-clone hint).</exception>
+    public IReadOnlyList<Commit> Commits(string? range)
+    {
+        if (range is null)
+        {
+            if (!Exists("HEAD"))
+            {
+                return [];
+            }
+            return Log("-1", "HEAD");
+        }
+        var (from, to) = ParseRange(range);
+        foreach (var (revision, role) in new[] { (from, "base"), (to, "head") })
+        {
+            if (!Exists(revision))
+            {
+                var hint = IsShallow || role == "base"
+                    ? " If this is a shallow clone, fetch more history: git fetch --deepen=50 (actions/checkout: fetch-depth: 0)."
+                    : "";
+                throw new FlagkeeperException(ErrorCodes.GitRefUnknown.Create(
+                    $"the {role} '{revision}' of --range {range} is not in this repository.{hint}"));
+            }
+        }
+        return Log("--reverse", $"{from}..{to}");
+    }
+
+    /// <summary>The unified diff of one commit against its first parent (a root commit against the empty tree), limited to the root.</summary>
+    public string Diff(Commit commit) =>
+        GitCommand.Run(Root, "-c", "core.quotePath=false", "diff-tree", "-r", "-p", "-U0", "-M", "--no-color", "--no-ext-diff",
+            "--src-prefix=a/", "--dst-prefix=b/", "--relative", "--root", commit.Id, "--");
+
+    /// <summary>A file's content as <paramref name="commit"/> left it (root-relative path), or null when it is not there.</summary>
+    public byte[]? FileAt(Commit commit, string path)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetBytes(GitCommand.Run(Root, "cat-file", "blob", $"{commit.Id}:./{path}"));
+        }
+        catch (FlagkeeperException ex) when (ex.Error.Descriptor == ErrorCodes.GitRefUnknown)
+        {
+            return null;
+        }
+    }
+
+    private static (string From, string To) ParseRange(string range)
+    {
+        if (range.Contains("...", StringComparison.Ordinal))
+        {
+            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"--range '{range}' uses three dots; write BASE..HEAD (two dots)"));
+        }
+        var dots = range.IndexOf("..", StringComparison.Ordinal);
+        if (dots <= 0)
+        {
+            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"--range '{range}' is not BASE..HEAD (for example origin/main..HEAD)"));
+        }
+        var from = range[..dots].Trim();
+        var to = range[(dots + 2)..].Trim();
+        if (from.Trim('0').Length == 0 && from.Length >= 7)
+        {
+            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create(
+                $"--range base '{from}' is git's all-zero id (a new branch has no base); use the default branch as base, e.g. origin/main..{(to.Length == 0 ? "HEAD" : to)}"));
+        }
+        return (from, to.Length == 0 ? "HEAD" : to);
+    }
+
+    private bool Exists(string revision)
+    {
+        try
+        {
+            GitCommand.Run(Root, "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}");
+            return true;
+        }
+        catch (FlagkeeperException ex) when (ex.Error.Descriptor == ErrorCodes.GitRefUnknown)
+        {
+            return false;
+        }
+    }
+
+    private List<Commit> Log(params string[] selection)
+    {
+        // One record per commit, fields split by US (0x1f), records by NUL (-z): subjects may hold any other character.
+        var output = GitCommand.Run(Root, ["-c", "log.showSignature=false", "log", "-z", "--no-color", "--format=%H%x1f%P%x1f%as%x1f%s", .. selection, "--"]);
+        var commits = new List<Commit>();
+        foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var fields = record.Trim('\n').Split('\x1f');
+            if (fields.Length < 4 || fields[0] == ZeroId)
+            {
+                continue;
+            }
+            var parents = fields[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var date = DateOnly.TryParseExact(fields[2], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : default;
+            commits.Add(new Commit(fields[0], parents, date, fields[3]));
+        }
+        return commits;
+    }
+}

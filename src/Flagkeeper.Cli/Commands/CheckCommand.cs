@@ -1,0 +1,136 @@
+using System.CommandLine;
+using Flagkeeper.Analysis.Checks;
+using Flagkeeper.Cli.Rendering;
+using Flagkeeper.Cli.Rendering.Reports;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Editing;
+using Spectre.Console;
+
+namespace Flagkeeper.Cli.Commands;
+
+/// <summary><c>flagkeeper check</c>: the quality gates, for CI and git hooks.</summary>
+internal static class CheckCommand
+{
+    private sealed record Arguments(
+        string Root, string? Range, string? Mode, string? Today, string Format, string? Output, string[] Gates,
+        bool WriteBaseline, bool NoBaseline, bool NoCache);
+
+    public static Command Create(CliContext context)
+    {
+        var path = new Argument<string>("path")
+        {
+            Description = "The folder to check (its flagkeeper.yaml and registries apply).",
+            DefaultValueFactory = _ => ".",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var range = new Option<string?>("--range") { Description = "Check the commits of BASE..HEAD (default: HEAD against its parent)." };
+        var mode = new Option<string?>("--mode") { Description = $"Delivery mode of every commit, F or NF (default: ${DeliveryModes.EnvironmentVariable}, else each commit's [MODE:...] tag, else F)." };
+        mode.AcceptOnlyFromAmong("F", "NF");
+        var today = CommonOptions.Today();
+        var format = CommonOptions.Format("text", "json", "sarif", "github");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (atomically) instead of standard output." };
+        var gates = new Option<string[]>("--gate")
+        {
+            Description = $"Run only these gates: {string.Join(", ", GateIds.All)} (default: the gates flagkeeper.yaml lists).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        gates.AcceptOnlyFromAmong([.. GateIds.All]);
+        var writeBaseline = new Option<bool>("--write-baseline") { Description = $"Record today's findings in {Baseline.DefaultPath}; later runs report only new ones." };
+        var noBaseline = new Option<bool>("--no-baseline") { Description = "Report every finding, also those in the baseline." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the incremental scan cache." };
+        var command = new Command("check", "Run the quality gates: flag lint, kill switch, commit message and delivery mode. Exit 1 on an error-severity finding.")
+        {
+            path, range, mode, today, format, output, gates, writeBaseline, noBaseline, noCache,
+        };
+        command.SetAction(parse => Run(context, new Arguments(
+            parse.GetValue(path)!, parse.GetValue(range), parse.GetValue(mode), parse.GetValue(today), parse.GetValue(format)!,
+            parse.GetValue(output), parse.GetValue(gates) ?? [], parse.GetValue(writeBaseline), parse.GetValue(noBaseline), parse.GetValue(noCache))));
+        return command;
+    }
+
+    private static int Run(CliContext context, Arguments args)
+    {
+        var options = new CheckOptions
+        {
+            Range = args.Range,
+            Mode = ForcedMode(args.Mode),
+            Today = context.Today(CommonOptions.ParseDate(args.Today, "--today")),
+            Gates = args.Gates,
+            UseBaseline = !args.NoBaseline && !args.WriteBaseline,
+            UseScanCache = !args.NoCache,
+        };
+        var report = new Checker(context.Monitor, context.Time).Run(args.Root, options);
+
+        if (args.WriteBaseline)
+        {
+            return WriteBaseline(context, report, options.Today);
+        }
+
+        var exitCode = report.HasInputErrors ? ExitCodes.InputError : report.Passed ? ExitCodes.Ok : ExitCodes.Findings;
+        if (args.Output is null)
+        {
+            Render(context, report, args.Format, context.Output, toTerminal: true);
+        }
+        else
+        {
+            using var file = new StringWriter();
+            Render(context, report, args.Format, file, toTerminal: false);
+            AtomicFile.WriteAllText(Path.GetFullPath(args.Output), file.ToString(), byteOrderMark: false);
+            context.Error.WriteLine($"{TextCheckReport.Summary(report)} (report written to {args.Output})");
+        }
+        return exitCode;
+    }
+
+    private static void Render(CliContext context, CheckReport report, string format, TextWriter writer, bool toTerminal)
+    {
+        switch (format)
+        {
+            case "json":
+                JsonCheckReport.Write(writer, report);
+                return;
+            case "sarif":
+                SarifCheckReport.Write(writer, report);
+                ErrorPrinter.Print(context.Error, report.Errors, warnings: true);
+                return;
+            case "github":
+                GithubCheckReport.Write(writer, report);
+                return;
+        }
+        var console = toTerminal ? Terminal.Stdout(context, Terminal.Unwrapped) : Terminal.For(writer, redirected: true, Terminal.Unwrapped);
+        TextCheckReport.Write(console, report);
+        ErrorPrinter.Print(context.Error, report.Errors, warnings: true);
+        foreach (var notice in report.Notices)
+        {
+            context.Error.WriteLine($"note: {notice}");
+        }
+        console.WriteLine();
+        console.WriteLine(TextCheckReport.Summary(report), Style.Plain);
+    }
+
+    private static int WriteBaseline(CliContext context, CheckReport report, DateOnly today)
+    {
+        if (report.HasInputErrors)
+        {
+            ErrorPrinter.Print(context.Error, report.Errors, warnings: true);
+            context.Error.WriteLine($"the baseline was not written: fix the errors above first ({Baseline.DefaultPath} is unchanged)");
+            return ExitCodes.InputError;
+        }
+        var findings = report.Findings.ToList();
+        Baseline.Write(Path.Combine(report.Root, Baseline.DefaultPath), findings, today);
+        context.Output.WriteLine($"wrote {findings.Count} finding(s) to {Baseline.DefaultPath}; later runs report only findings that are not in it");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>--mode, else FLAGKEEPER_MODE; a malformed environment value is a usage error, not a silent F.</summary>
+    private static DeliveryMode? ForcedMode(string? option)
+    {
+        var text = option ?? Environment.GetEnvironmentVariable(DeliveryModes.EnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        return DeliveryModes.TryParse(text, out var mode)
+            ? mode
+            : throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"{DeliveryModes.EnvironmentVariable}='{text}' is not F or NF"));
+    }
+}

@@ -1,0 +1,168 @@
+using System.CommandLine;
+using Flagkeeper.Analysis.Checks;
+using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Git;
+using Flagkeeper.Cli.Rendering;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Editing;
+using Flagkeeper.Validation;
+
+namespace Flagkeeper.Cli.Commands;
+
+/// <summary>
+/// Git hooks: <c>flagkeeper commit-msg FILE</c> (what the commit-msg hook runs) and
+/// <c>flagkeeper hooks install</c> (writes that hook and a pre-push hook running <c>check</c>).
+/// </summary>
+internal static class HooksCommand
+{
+    /// <summary>Marks hooks Flagkeeper wrote, so it may rewrite them but never someone else's.</summary>
+    internal const string Marker = "flagkeeper-hook v1";
+
+    public static Command CommitMsg(CliContext context)
+    {
+        var file = new Argument<string>("file") { Description = "The commit message file git passes to the commit-msg hook (.git/COMMIT_EDITMSG)." };
+        var root = CommonOptions.Root();
+        var command = new Command("commit-msg", "Check a commit message file against the commit convention (for git's commit-msg hook; exit 1 when it fails).")
+        {
+            file, root,
+        };
+        command.SetAction(parse => CheckMessage(context, parse.GetValue(file)!, parse.GetValue(root)!));
+        return command;
+    }
+
+    public static Command Hooks(CliContext context)
+    {
+        var hooks = new Command("hooks", "Install Flagkeeper's git hooks.");
+        var path = CommonOptions.RootArgument();
+        var force = new Option<bool>("--force") { Description = "Replace hooks Flagkeeper did not write (each old one is kept as <hook>.flagkeeper-backup)." };
+        var executable = new Option<string>("--command")
+        {
+            Description = "How the hooks start Flagkeeper (default: flagkeeper, the installed tool).",
+            DefaultValueFactory = _ => "flagkeeper",
+        };
+        var install = new Command("install", "Write the commit-msg hook (checks each message) and the pre-push hook (runs check on the pushed commits).")
+        {
+            path, force, executable,
+        };
+        install.SetAction(parse => Install(context, parse.GetValue(path)!, parse.GetValue(force), parse.GetValue(executable)!));
+        hooks.Subcommands.Add(install);
+        return hooks;
+    }
+
+    private static int CheckMessage(CliContext context, string file, string root)
+    {
+        var fullRoot = Path.GetFullPath(root);
+        if (!Directory.Exists(fullRoot))
+        {
+            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
+        }
+        if (!File.Exists(file))
+        {
+            throw new FlagkeeperException(ErrorCodes.FileNotFound.Create($"commit message file '{file}' does not exist"));
+        }
+        var config = ConfigLoader.Load(fullRoot);
+        if (config.Errors.Count > 0)
+        {
+            ErrorPrinter.Print(context.Error, config.Errors);
+            return ExitCodes.InputError;
+        }
+        var severity = config.Config.SeverityOf(CheckRules.CommitMessageInvalid);
+        if (severity == RuleSeverity.Off || !config.Config.Gates.Contains(GateIds.CommitMessage))
+        {
+            return ExitCodes.Ok;
+        }
+        var subject = CommitMessages.Subject(File.ReadAllText(file));
+        var verdict = new CommitSubjectRules(config.Config.Commits).Check(subject, context.Today(null));
+        if (verdict.Valid)
+        {
+            return ExitCodes.Ok;
+        }
+        var label = severity == RuleSeverity.Error ? "error" : "warning";
+        var error = context.Error;
+        error.WriteLine($"{label} {CheckRules.CommitMessageInvalid.Id}: the commit message does not follow the convention");
+        error.WriteLine($"  subject: {subject}");
+        foreach (var problem in verdict.Problems)
+        {
+            error.WriteLine($"  - {problem}");
+        }
+        if (verdict.Example is { } example)
+        {
+            error.WriteLine($"  example: {example}");
+        }
+        error.WriteLine("  convention: type: summary [T-YYYY-MM-DD-NNN] [MODE:F|NF]  (types and pattern: `commits:` in flagkeeper.yaml)");
+        error.WriteLine("  your message is kept in .git/COMMIT_EDITMSG; `git commit -e -F .git/COMMIT_EDITMSG` reopens it");
+        return severity == RuleSeverity.Error ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    private static int Install(CliContext context, string root, bool force, string executable)
+    {
+        var fullRoot = Path.GetFullPath(root);
+        if (!Directory.Exists(fullRoot))
+        {
+            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
+        }
+        var repository = GitRepository.Open(fullRoot);
+        var hooksDirectory = Path.GetFullPath(Path.Combine(fullRoot, GitCommand.Run(fullRoot, "rev-parse", "--git-path", "hooks").Trim()));
+        // Hooks run at the top of the work tree, so the check root is written relative to it.
+        var checkRoot = repository.Prefix.Length == 0 ? "." : repository.Prefix.TrimEnd('/');
+        var hooks = new (string Name, string Body)[]
+        {
+            ("commit-msg", CommitMsgHook(executable, checkRoot)),
+            ("pre-push", PrePushHook(executable, checkRoot)),
+        };
+
+        // Refuse before writing anything, so a refusal leaves every hook as it was.
+        var foreign = hooks.Select(h => Path.Combine(hooksDirectory, h.Name)).Where(p => File.Exists(p) && !File.ReadAllText(p).Contains(Marker, StringComparison.Ordinal)).ToList();
+        if (foreign.Count > 0 && !force)
+        {
+            throw new FlagkeeperException(ErrorCodes.HookExists.Create(
+                $"{string.Join(", ", foreign.Select(Path.GetFileName))} already exist(s) in {hooksDirectory} and were not written by flagkeeper; nothing was changed. Merge them by hand or pass --force"));
+        }
+        Directory.CreateDirectory(hooksDirectory);
+        foreach (var (name, body) in hooks)
+        {
+            var path = Path.Combine(hooksDirectory, name);
+            if (foreign.Contains(path))
+            {
+                File.Copy(path, path + ".flagkeeper-backup", overwrite: true);
+                context.Output.WriteLine($"kept the old {name} hook as {name}.flagkeeper-backup");
+            }
+            AtomicFile.WriteAllText(path, body, byteOrderMark: false);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            }
+            context.Output.WriteLine($"installed {Path.GetRelativePath(fullRoot, path).Replace('\\', '/')}");
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static string CommitMsgHook(string executable, string root) => $"""
+        #!/bin/sh
+        # {Marker}: written by `flagkeeper hooks install`; rerun it (with --force for foreign hooks) to rewrite.
+        # Checks the commit message against the convention in flagkeeper.yaml; a failing message aborts the commit.
+        exec {executable} commit-msg "$1" -C "{root}"
+
+        """.ReplaceLineEndings("\n");
+
+    private static string PrePushHook(string executable, string root) => $$"""
+        #!/bin/sh
+        # {{Marker}}: written by `flagkeeper hooks install`; rerun it (with --force for foreign hooks) to rewrite.
+        # Runs `flagkeeper check` on the commits being pushed; an error-severity finding stops the push.
+        # git gives one line per pushed ref on standard input: <local ref> <local sha> <remote ref> <remote sha>.
+        zero=0000000000000000000000000000000000000000
+        status=0
+        while read -r local_ref local_sha remote_ref remote_sha; do
+          if [ "$local_sha" = "$zero" ]; then
+            continue # a deleted branch: nothing to check
+          elif [ "$remote_sha" = "$zero" ]; then
+            {{executable}} check "{{root}}" || status=1 # a new branch: check its tip
+          else
+            {{executable}} check "{{root}}" --range "$remote_sha..$local_sha" || status=1
+          fi
+        done
+        exit $status
+
+        """.ReplaceLineEndings("\n");
+}

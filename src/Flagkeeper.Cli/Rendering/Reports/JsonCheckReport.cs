@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Flagkeeper.Analysis.Checks;
+using Flagkeeper.Validation;
+
+namespace Flagkeeper.Cli.Rendering.Reports;
+
+/// <summary>
+/// The JSON contract of <c>check --format json</c> (version 1): fields are only ever added; a field that
+/// does not apply is null; paths are root-relative with '/'.
+/// </summary>
+internal static class JsonCheckReport
+{
+    public static void Write(TextWriter output, CheckReport report) => JsonOutput.Write(output, json =>
+    {
+        json.WriteNumber("version", 1);
+        json.WriteBoolean("passed", report.Passed);
+        json.WriteStartArray("gates");
+        foreach (var gate in report.Gates)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", gate.Id);
+            json.WriteBoolean("passed", gate.Passed);
+            json.WriteBoolean("skipped", gate.Skipped);
+            JsonOutput.NullableString(json, "skipReason", gate.SkipReason);
+            json.WriteStartArray("findings");
+            foreach (var finding in gate.Findings)
+            {
+                WriteFinding(json, finding);
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        var stats = report.Statistics;
+        json.WriteStartObject("stats");
+        json.WriteNumber("durationMs", Math.Round(stats.Duration.TotalMilliseconds, 1));
+        json.WriteNumber("errors", report.Count(RuleSeverity.Error));
+        json.WriteNumber("warnings", report.Count(RuleSeverity.Warning));
+        json.WriteNumber("suppressed", stats.Suppressed);
+        json.WriteNumber("baselined", stats.Baselined);
+        json.WriteNumber("filesScanned", stats.FilesScanned);
+        json.WriteNumber("usages", stats.Usages);
+        json.WriteNumber("registries", stats.Registries);
+        json.WriteNumber("flags", stats.Flags);
+        json.WriteNumber("commitsChecked", stats.CommitsChecked);
+        json.WriteEndObject();
+
+        json.WriteStartArray("notices");
+        foreach (var notice in report.Notices)
+        {
+            json.WriteStringValue(notice);
+        }
+        json.WriteEndArray();
+        JsonOutput.WriteErrors(json, report.Errors);
+    });
+
+    private static void WriteFinding(Utf8JsonWriter json, CheckFinding finding)
+    {
+        json.WriteStartObject();
+        json.WriteString("rule", finding.Rule);
+        json.WriteString("severity", finding.Severity == RuleSeverity.Error ? "error" : "warning");
+        json.WriteString("message", finding.Message);
+        JsonOutput.NullableString(json, "flag", finding.Flag);
+        JsonOutput.WriteLocation(json, finding.Location);
+        JsonOutput.NullableString(json, "commit", finding.Commit);
+        json.WriteString("fingerprint", finding.Fingerprint);
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Flagkeeper.Analysis.Checks;
+using Flagkeeper.Validation;
+using Spectre.Console;
+
+namespace Flagkeeper.Cli.Rendering.Reports;
+
+/// <summary>
+/// The human report: findings grouped by gate, <c>path:line:column</c> first so terminals make them
+/// clickable, colour only on a terminal, and a summary line. Every user string goes through
+/// <see cref="Markup.Escape"/>: commit subjects carry [T-...] and [MODE:...], which Spectre would read as markup.
+/// </summary>
+internal static class TextCheckReport
+{
+    public static void Write(IAnsiConsole console, CheckReport report)
+    {
+        foreach (var gate in report.Gates)
+        {
+            var errors = gate.Findings.Count(f => f.Severity == RuleSeverity.Error);
+            var warnings = gate.Findings.Count - errors;
+            var verdict = gate.Skipped ? $"[grey]skipped ({Markup.Escape(gate.SkipReason!)})[/]"
+                : gate.Findings.Count == 0 ? "[green]passed[/]"
+                : $"{(errors > 0 ? "[red]failed[/]" : "[yellow]passed with warnings[/]")}: {Counts(errors, warnings)}";
+            console.MarkupLine($"[bold]{gate.Id}[/] {verdict}");
+            var width = gate.Findings.Select(Place).DefaultIfEmpty("").Max(p => p.Length);
+            var ruleWidth = gate.Findings.Select(f => f.Rule.Length).DefaultIfEmpty(0).Max();
+            foreach (var finding in gate.Findings)
+            {
+                var severity = finding.Severity == RuleSeverity.Error ? "[red]error  [/]" : "[yellow]warning[/]";
+                console.MarkupLine($"  {Markup.Escape(Place(finding).PadRight(width))}  {severity} [bold]{finding.Rule.PadRight(ruleWidth)}[/]  {Markup.Escape(finding.Message)}");
+            }
+        }
+    }
+
+    /// <summary>"FAILED: 3 errors, 1 warning (2 suppressed, 4 baselined); 4 gates, 12 files, 20 usages, 1 commit; 81 ms".</summary>
+    public static string Summary(CheckReport report)
+    {
+        var stats = report.Statistics;
+        var verdict = report.HasInputErrors ? "NO ANSWER (input errors)" : report.Passed ? "PASSED" : "FAILED";
+        var hidden = stats.Suppressed + stats.Baselined > 0 ? $" ({stats.Suppressed} suppressed, {stats.Baselined} baselined)" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{verdict}: {Counts(report.Count(RuleSeverity.Error), report.Count(RuleSeverity.Warning))}{hidden}; " +
+            $"{Plural(report.Gates.Count(g => !g.Skipped), "gate")}, {Plural(stats.FilesScanned, "file")}, {Plural(stats.Usages, "usage")}, " +
+            $"{Plural(stats.CommitsChecked, "commit")}; {stats.Duration.TotalMilliseconds:0} ms");
+    }
+
+    internal static string Place(CheckFinding finding) =>
+        finding.Location?.ToString() ?? (finding.Commit is { } commit ? $"commit {commit[..Math.Min(12, commit.Length)]}" : "-");
+
+    private static string Counts(int errors, int warnings) => $"{Plural(errors, "error")}, {Plural(warnings, "warning")}";
+
+    private static string Plural(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
+}
