@@ -46,9 +46,18 @@ public sealed class Baseline
         {
             throw Invalid(displayPath, $"it cannot be read: {ex.Message}");
         }
+        var json = bytes.AsSpan();
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            json = json[3..]; // a BOM some editors add
+        }
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            throw Invalid(displayPath, "it is not valid UTF-8");
+        }
         try
         {
-            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 8 });
+            using var document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

@@ -84,7 +84,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         {
             var result = results[gate];
             var kept = new List<CheckFinding>();
-            foreach (var finding in result.Findings)
+            foreach (var finding in Sorted(result.Findings)) // grouped by file: SourceLines keeps one file at a time
             {
                 if (Suppressions.Silences(lines, finding))
                 {
@@ -94,7 +94,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
                 var line = finding.Location is { Line: > 0 } at ? lines.Line(at.File, at.Line) : null;
                 kept.Add(finding with { Fingerprint = Fingerprints.Of(finding, line) });
             }
-            ordered.Add(result with { Findings = Sorted(kept) });
+            ordered.Add(result with { Findings = kept });
             all.AddRange(kept);
         }
 
@@ -192,7 +192,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
     }
 
     /// <summary>Findings with a place first, by file, line and column; then the rest (commits) in history order.</summary>
-    private static List<CheckFinding> Sorted(List<CheckFinding> findings) =>
+    private static List<CheckFinding> Sorted(IEnumerable<CheckFinding> findings) =>
     [
         .. findings
             .OrderBy(f => f.Location is null)

@@ -1,35 +1,78 @@
+using System.Text;
+
 namespace Flagkeeper.Analysis.Checks;
 
 /// <summary>
-/// Lines of root-relative files, read once each and only for files that have findings: for
-/// suppression comments and for fingerprints that survive line shifts.
+/// Lines of root-relative files that have findings: for suppression comments and for fingerprints
+/// that survive line shifts. Only the last file read is kept (as bytes plus line starts, decoding just
+/// the lines asked for), so memory stays at one file however many findings there are; ask for findings
+/// grouped by file.
 /// </summary>
 public sealed class SourceLines(string root)
 {
     private const long MaxFileSize = 16 * 1024 * 1024;
-    private readonly Dictionary<string, string[]> _files = new(StringComparer.Ordinal);
+    private string? _file;
+    private byte[] _bytes = [];
+    private readonly List<int> _lineStarts = [];
+    private bool _hasMarker;
 
     /// <summary>The text of a 1-based line, or null when the file or line is not there (or the file is unreadable or huge).</summary>
     public string? Line(string file, int line)
     {
-        if (!_files.TryGetValue(file, out var lines))
+        Load(file);
+        if (line < 1 || line > _lineStarts.Count)
         {
-            lines = Read(Path.Combine(root, file));
-            _files[file] = lines;
+            return null;
         }
-        return line >= 1 && line <= lines.Length ? lines[line - 1] : null;
+        var start = _lineStarts[line - 1];
+        var end = line < _lineStarts.Count ? _lineStarts[line] - 1 : _bytes.Length;
+        if (end > start && _bytes[end - 1] == (byte)'\r')
+        {
+            end--;
+        }
+        return Encoding.UTF8.GetString(_bytes, start, end - start);
     }
 
-    private static string[] Read(string path)
+    /// <summary>False when the file has no <c>flagkeeper-ignore</c> anywhere (one vectorised search), so no line needs a look.</summary>
+    public bool MayHaveSuppressions(string file)
+    {
+        Load(file);
+        return _hasMarker;
+    }
+
+    private void Load(string file)
+    {
+        if (string.Equals(file, _file, StringComparison.Ordinal))
+        {
+            return;
+        }
+        _file = file;
+        _bytes = Read(Path.Combine(root, file));
+        _lineStarts.Clear();
+        if (_bytes.Length > 0)
+        {
+            var bom = _bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+            _lineStarts.Add(bom);
+            for (var at = bom; ;)
+            {
+                var newline = _bytes.AsSpan(at).IndexOf((byte)'\n');
+                if (newline < 0)
+                {
+                    break;
+                }
+                at += newline + 1;
+                _lineStarts.Add(at);
+            }
+        }
+        _hasMarker = _bytes.AsSpan().IndexOf("flagkeeper-ignore"u8) >= 0;
+    }
+
+    private static byte[] Read(string path)
     {
         try
         {
             var info = new FileInfo(path);
-            if (!info.Exists || info.Length > MaxFileSize || info.Length == 0)
-            {
-                return [];
-            }
-            return File.ReadAllText(path).ReplaceLineEndings("\n").Split('\n');
+            return !info.Exists || info.Length > MaxFileSize || info.Length == 0 ? [] : File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -72,6 +115,7 @@ public static class Suppressions
     /// <summary>Whether a located finding is silenced by a comment on its line or the line above.</summary>
     public static bool Silences(SourceLines lines, CheckFinding finding) =>
         finding.Location is { Line: > 0 } at
+        && lines.MayHaveSuppressions(at.File)
         && (Silences(lines.Line(at.File, at.Line), finding.Rule) || Silences(lines.Line(at.File, at.Line - 1), finding.Rule));
 
     /// <summary>The rule ids after "flagkeeper-ignore:", separated by commas or spaces.</summary>

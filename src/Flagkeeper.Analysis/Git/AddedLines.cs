@@ -24,7 +24,8 @@ public static class AddedLines
             }
             else if (line.StartsWith("+++ ", StringComparison.Ordinal) && lines is null)
             {
-                var target = line[4..].TrimEnd('\r');
+                // git ends the name with a TAB when it contains a space ("+++ b/my file.ts\t").
+                var target = line[4..].TrimEnd('\r').TrimEnd('\t');
                 path = target == "/dev/null" ? null : Unquote(target) is var p && p.StartsWith("b/", StringComparison.Ordinal) ? p[2..] : null;
                 lines = path is null ? null : [];
             }

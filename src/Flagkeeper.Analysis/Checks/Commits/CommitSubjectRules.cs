@@ -191,6 +191,10 @@ public sealed partial class CommitSubjectRules
             else if (DeliveryModes.TryParse(mode.Groups["mode"].Value, out var parsed) && mode.Groups["mode"].Value is "F" or "NF")
             {
                 parts._mode = parsed;
+                if (mode.Groups["tag"].Value != "MODE")
+                {
+                    parts.Problems.Add($"write the mode tag in upper case: [MODE:{mode.Groups["mode"].Value}]");
+                }
             }
             else
             {
@@ -253,7 +257,7 @@ public sealed partial class CommitSubjectRules
     [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})-\d+$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex TaskIdShape();
 
-    [GeneratedRegex(@"\[MODE:(?<mode>[^\]]*)\]", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\[(?<tag>MODE):(?<mode>[^\]]*)\]", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase)]
     private static partial Regex ModeTag();
 
     [GeneratedRegex(@"\s+")]
