@@ -105,8 +105,8 @@ timed() {
   local name="$1" output="$2"; shift 2
   local status=0
   /usr/bin/time -f '%e %M' -o "$run/time.tmp" "$@" >"$output" || status=$?
-  # ripgrep exits 1 when nothing matched; anything else is a failure.
-  if [ "$status" -ne 0 ] && ! { [[ "$name" == rg* ]] && [ "$status" -eq 1 ]; }; then
+  # ripgrep exits 1 when nothing matched, check when it found an error; anything else is a failure.
+  if [ "$status" -ne 0 ] && ! { [[ "$name" == rg* || "$name" == check* ]] && [ "$status" -eq 1 ]; }; then
     echo "$name failed with exit code $status: $*" >&2
     exit 1
   fi
@@ -123,6 +123,9 @@ fmt() { awk -v v="$1" -v d="${2:-0}" 'BEGIN {printf "%.*f", d, v}'; }
 scan_cold=("$fk" scan "$corpus" --format json --no-cache)
 scan_warm=("$fk" scan "$corpus" --format json)
 rg_cmd=(rg "${rg_args[@]}" "$corpus")
+# The flag-lint gate on the same tree: the scan plus registry rules, resolution and a finding per usage site.
+check_cold=("$fk" check "$corpus" --gate flag-lint --today 2026-11-28 --format json --no-cache --no-baseline)
+check_warm=("$fk" check "$corpus" --gate flag-lint --today 2026-11-28 --format json --no-baseline)
 
 # ---- warm-up: page cache, then prime the scan cache ---------------------------------------------------
 rm -f "$run"/*.times
@@ -141,6 +144,8 @@ for i in $(seq 1 "$rounds"); do
   timed cold "$run/cold.json" "${scan_cold[@]}"
   timed warm "$run/warm.json" "${scan_warm[@]}"
   timed rg "$run/rg.txt" "${rg_cmd[@]}"
+  timed check-cold "$run/check-cold.json" "${check_cold[@]}"
+  timed check-warm "$run/check-warm.json" "${check_warm[@]}"
 done
 
 cold_ms=$(wall_ms cold); warm_ms=$(wall_ms warm); rg_ms=$(wall_ms rg)
@@ -149,6 +154,10 @@ cold_ratio=$(awk -v a="$cold_ms" -v b="$rg_ms" 'BEGIN {printf "%.2f", a/b}')
 warm_ratio=$(awk -v a="$warm_ms" -v b="$rg_ms" 'BEGIN {printf "%.2f", a/b}')
 peak_mb=$(awk -v a="$cold_mb" -v b="$warm_mb" 'BEGIN {print (a > b ? a : b)}')
 warm_cache=$(cache_stats "$run/warm.json")
+check_cold_ms=$(wall_ms check-cold); check_warm_ms=$(wall_ms check-warm)
+check_cold_ratio=$(awk -v a="$check_cold_ms" -v b="$rg_ms" 'BEGIN {printf "%.2f", a/b}')
+check_warm_ratio=$(awk -v a="$check_warm_ms" -v b="$rg_ms" 'BEGIN {printf "%.2f", a/b}')
+check_findings=$(grep -o '"rule":' "$run/check-cold.json" | wc -l)
 cold_inproc=$(duration_ms "$run/cold.json"); warm_inproc=$(duration_ms "$run/warm.json")
 
 log "evaluating the cold output against the ground truth"
@@ -177,6 +186,10 @@ log "samples/shop end to end (hyperfine)"
 hyperfine -N --warmup 3 --runs 20 --export-csv "$run/shop.csv" --export-json "$run/shop.json" \
   "$fk scan samples/shop --no-cache" >"$run/hyperfine.txt" 2>&1
 shop_ms=$(awk -F, 'NR == 2 {printf "%.1f", $4*1000}' "$run/shop.csv")
+# Every gate, git included (HEAD of this repository, limited to samples/shop); -i: check exits 1 on the sample's problems.
+hyperfine -N -i --warmup 3 --runs 20 --export-csv "$run/shop-check.csv" \
+  "$fk check samples/shop --no-cache" >>"$run/hyperfine.txt" 2>&1
+shop_check_ms=$(awk -F, 'NR == 2 {printf "%.1f", $4*1000}' "$run/shop-check.csv")
 
 
 {
@@ -192,16 +205,19 @@ shop_ms=$(awk -F, 'NR == 2 {printf "%.1f", $4*1000}' "$run/shop.csv")
   echo "| cold: \`flagkeeper scan --format json --no-cache\` (in-process ${cold_inproc} ms) | $(fmt "$cold_ms") | $(fmt "$cold_mb" 1) | ${cold_ratio}x | <= 1.0x rg | $(verdict "$cold_ratio" 1.0 le) |"
   echo "| warm: \`flagkeeper scan --format json\` (in-process ${warm_inproc} ms; cache $warm_cache) | $(fmt "$warm_ms") | $(fmt "$warm_mb" 1) | ${warm_ratio}x | <= 0.2x rg | $(verdict "$warm_ratio" 0.2 le) |"
   echo "| ripgrep, equivalent patterns, ASCII, -j2 | $(fmt "$rg_ms") | $(fmt "$rg_mb" 1) | 1.00x | | |"
+  echo "| cold: \`flagkeeper check --gate flag-lint --format json --no-cache\` ($check_findings findings) | $(fmt "$check_cold_ms") | $(fmt "$(rss_mb check-cold)" 1) | ${check_cold_ratio}x | (scan cold + gate cost) | |"
+  echo "| warm: \`flagkeeper check --gate flag-lint --format json\` | $(fmt "$check_warm_ms") | $(fmt "$(rss_mb check-warm)" 1) | ${check_warm_ratio}x | (scan warm + gate cost) | |"
   echo "| peak memory (cold, warm) | | $(fmt "$peak_mb" 1) | | <= 300 MB | $(verdict "$peak_mb" 300 le) |"
   echo "| precision (cold output vs truth) | $precision | | | = 1.0 | $(verdict "$precision" 1 ge) |"
   echo "| recall (cold output vs truth) | $recall | | | = 1.0 | $(verdict "$recall" 1 ge) |"
   echo "| \`flagkeeper scan samples/shop --no-cache\` end to end (hyperfine -N, 20 runs, median) | $shop_ms | | | <= 100 ms | $(verdict "$shop_ms" 100 le) |"
+  echo "| \`flagkeeper check samples/shop --no-cache\` end to end, all four gates incl. git (hyperfine -N, 20 runs, median) | $shop_check_ms | | | | |"
   [ -n "$tree_section" ] && echo "$tree_section"
   echo
   echo "Per-round wall seconds / peak RSS KiB:"
   echo
   echo '```'
-  for name in cold warm rg $( [ -n "$tree" ] && echo tree rg-tree ); do
+  for name in cold warm rg check-cold check-warm $( [ -n "$tree" ] && echo tree rg-tree ); do
     printf '%-5s %s\n' "$name" "$(awk '{printf "%ss/%sKiB ", $1, $2}' "$run/$name.times")"
   done
   echo '```'
@@ -222,7 +238,10 @@ shop_ms=$(awk -F, 'NR == 2 {printf "%.1f", $4*1000}' "$run/shop.csv")
   echo "rg \\"
   printf "  '%s' \\\\\n" "${rg_args[@]//\'/\'\\\'\'}"
   echo "  bench/.corpus > bench/.out/run$suffix/rg.txt"
+  echo "${check_cold[*]/#$repo\//} > bench/.out/run$suffix/check-cold.json"
+  echo "${check_warm[*]/#$repo\//} > bench/.out/run$suffix/check-warm.json"
   echo "hyperfine -N --warmup 3 --runs 20 '${fk#$repo/} scan samples/shop --no-cache'"
+  echo "hyperfine -N -i --warmup 3 --runs 20 '${fk#$repo/} check samples/shop --no-cache'"
   echo '```'
 
 } >"$summary"

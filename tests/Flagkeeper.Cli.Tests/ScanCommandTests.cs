@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -930,36 +929,9 @@ public partial class ScanCommandTests
                 .Select(f => (f, new FileInfo(f).Length, File.GetLastWriteTimeUtc(f)))]
             : [];
 
-    private static void InitRepository(TempDirectory dir)
-    {
-        Git(dir.Path, "init", "-q");
-        Git(dir.Path, "config", "user.name", "Flagkeeper Tests");
-        Git(dir.Path, "config", "user.email", "tests@flagkeeper.invalid");
-        Git(dir.Path, "config", "commit.gpgsign", "false");
-    }
+    private static void InitRepository(TempDirectory dir) => GitSandbox.Run(dir.Path, "init", "-q");
 
-    private static string Git(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)} failed: {stderr.Result}");
-        return stdout;
-    }
+    private static string Git(string workingDirectory, params string[] args) => GitSandbox.Run(workingDirectory, args);
 
     [GeneratedRegex(@"^\S+:\d+:\d+  \S+.*  \([^)]+\)")]
     private static partial Regex UsageLine();

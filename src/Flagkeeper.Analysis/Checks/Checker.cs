@@ -57,8 +57,11 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
 
         if (scan is not null)
         {
-            var findings = monitor.Measure("gate.flag-lint", () => new FlagLintGate(config, registries, resolver, options.Today).Run(scan));
+            var flagLint = new FlagLintGate(config, registries, resolver, options.Today);
+            var findings = monitor.Measure("gate.flag-lint", () => flagLint.Run(scan));
             results[GateIds.FlagLint] = new GateResult(GateIds.FlagLint, findings);
+            notices.AddRange(flagLint.UnjudgedScopes.Select(scope =>
+                $"unregistered-flag was not judged under {(scope.Length == 0 ? "the root" : scope + "/")}: its registry did not load"));
         }
 
         var suppressed = 0;
@@ -75,6 +78,11 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             suppressed += git.Suppressed;
             commitsChecked = git.Commits;
             prefix = git.Prefix;
+        }
+
+        if (gitGates.Count == 0)
+        {
+            prefix = RepositoryPrefix(full); // SARIF and GitHub paths are repository-relative whichever gates ran
         }
 
         var lines = new SourceLines(full);
@@ -131,6 +139,18 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         return new CheckReport(full, ordered, errors, notices, statistics) { RepositoryPrefix = prefix };
     }
 
+    private static string RepositoryPrefix(string root)
+    {
+        try
+        {
+            return GitRepository.Open(root).Prefix;
+        }
+        catch (FlagkeeperException)
+        {
+            return ""; // not in a repository: root-relative is all there is
+        }
+    }
+
     private sealed record GitOutcome(IReadOnlyList<GateResult> Results, int Suppressed, int Commits, string Prefix);
 
     private GitOutcome RunGitGates(string root, FlagkeeperConfig config, CheckOptions options, List<string> gates, Scanner scanner,
@@ -160,7 +180,9 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             var commits = monitor.Measure("git.commits", () => repository.Commits(options.Range));
             if (commits.Count == 0)
             {
-                notices.Add("the repository has no commits yet: the git gates had nothing to check");
+                notices.Add(options.Range is null
+                    ? "the repository has no commits yet: the git gates had nothing to check"
+                    : $"the range {options.Range} has no commits: the git gates had nothing to check");
             }
             var results = new List<GateResult>();
             var suppressed = 0;

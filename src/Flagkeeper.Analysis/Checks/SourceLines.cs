@@ -1,4 +1,5 @@
 using System.Text;
+using Flagkeeper.Analysis.Scanning.Languages;
 
 namespace Flagkeeper.Analysis.Checks;
 
@@ -83,13 +84,16 @@ public sealed class SourceLines(string root)
 
 /// <summary>
 /// <c>flagkeeper-ignore</c> comments: on the finding's line or the line above, alone (every rule) or as
-/// <c>flagkeeper-ignore: rule-id, other-rule</c> (only those).
+/// <c>flagkeeper-ignore: rule-id, other-rule</c> (only those). The marker must sit in a comment of the
+/// file's language (after <c>//</c>, <c>#</c>, <c>/*</c>, ... on that line, or on a line of its own inside a
+/// block comment), so a string that happens to contain it silences nothing.
 /// </summary>
 public static class Suppressions
 {
     public const string Marker = "flagkeeper-ignore";
 
-    public static bool Silences(string? line, string rule)
+    /// <param name="language">The file's language; null (unknown) accepts the marker anywhere on the line.</param>
+    public static bool Silences(string? line, string rule, Language? language = null)
     {
         if (line is null)
         {
@@ -98,14 +102,17 @@ public static class Suppressions
         var at = line.IndexOf(Marker, StringComparison.Ordinal);
         while (at >= 0)
         {
-            var rest = line.AsSpan(at + Marker.Length);
-            if (rest.IsEmpty || (!char.IsAsciiLetterOrDigit(rest[0]) && rest[0] is not '-' and not '_' and not ':'))
+            if (InComment(line.AsSpan(0, at), language))
             {
-                return true; // a bare marker silences every rule
-            }
-            if (rest[0] == ':' && Rules(rest[1..]).Contains(rule))
-            {
-                return true;
+                var rest = line.AsSpan(at + Marker.Length);
+                if (rest.IsEmpty || (!char.IsAsciiLetterOrDigit(rest[0]) && rest[0] is not '-' and not '_' and not ':'))
+                {
+                    return true; // a bare marker silences every rule
+                }
+                if (rest[0] == ':' && Rules(rest[1..]).Contains(rule))
+                {
+                    return true;
+                }
             }
             at = line.IndexOf(Marker, at + Marker.Length, StringComparison.Ordinal);
         }
@@ -113,10 +120,44 @@ public static class Suppressions
     }
 
     /// <summary>Whether a located finding is silenced by a comment on its line or the line above.</summary>
-    public static bool Silences(SourceLines lines, CheckFinding finding) =>
-        finding.Location is { Line: > 0 } at
-        && lines.MayHaveSuppressions(at.File)
-        && (Silences(lines.Line(at.File, at.Line), finding.Rule) || Silences(lines.Line(at.File, at.Line - 1), finding.Rule));
+    public static bool Silences(SourceLines lines, CheckFinding finding)
+    {
+        if (finding.Location is not { Line: > 0 } at || !lines.MayHaveSuppressions(at.File))
+        {
+            return false;
+        }
+        var language = LanguageCatalog.ForFileName(at.File);
+        return Silences(lines.Line(at.File, at.Line), finding.Rule, language) || Silences(lines.Line(at.File, at.Line - 1), finding.Rule, language);
+    }
+
+    /// <summary>The text before the marker opens a comment, or is empty / a block comment's "*" (the marker is inside a multi-line comment).</summary>
+    private static bool InComment(ReadOnlySpan<char> before, Language? language)
+    {
+        if (language is null)
+        {
+            return true;
+        }
+        var trimmed = before.Trim();
+        if (trimmed.IsEmpty || trimmed.SequenceEqual("*"))
+        {
+            return true;
+        }
+        foreach (var opener in language.LineComments)
+        {
+            if (before.Contains(opener, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        foreach (var block in language.BlockComments)
+        {
+            if (before.Contains(block.Open, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The rule ids after "flagkeeper-ignore:", separated by commas or spaces.</summary>
     private static HashSet<string> Rules(ReadOnlySpan<char> text)

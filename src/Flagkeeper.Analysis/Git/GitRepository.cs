@@ -46,8 +46,13 @@ public sealed class GitRepository
         return new GitRepository(root, prefix, shallow);
     }
 
-    /// <summary>True when the commit's parents were cut off by a shallow clone, so git shows it as if it added every file.</summary>
-    public bool IsShallowBoundary(Commit commit) => _shallowCommits.Contains(commit.Id);
+    /// <summary>
+    /// True when the commit's parents were cut off by a shallow clone, so git shows it as if it added every
+    /// file. A real root commit in a shallow clone is listed as shallow too; its object names no parent.
+    /// </summary>
+    public bool IsShallowBoundary(Commit commit) =>
+        _shallowCommits.Contains(commit.Id)
+        && GitCommand.Run(Root, "cat-file", "commit", commit.Id).Split('\n').TakeWhile(line => line.Length > 0).Any(line => line.StartsWith("parent ", StringComparison.Ordinal));
 
     public bool IsShallow => _shallowCommits.Count > 0;
 
@@ -65,6 +70,16 @@ public sealed class GitRepository
                 return [];
             }
             return Log("-1", "HEAD");
+        }
+        if (range.EndsWith("^!", StringComparison.Ordinal) && !range.Contains("..", StringComparison.Ordinal))
+        {
+            // git's REV^! notation: that one commit (what the pre-push hook uses for a brand-new history).
+            var single = range[..^2];
+            if (single.Length == 0 || !Exists(single))
+            {
+                throw new FlagkeeperException(ErrorCodes.GitRefUnknown.Create($"the commit '{single}' of --range {range} is not in this repository"));
+            }
+            return Log("-1", single);
         }
         var (from, to) = ParseRange(range);
         foreach (var (revision, role) in new[] { (from, "base"), (to, "head") })
@@ -108,7 +123,7 @@ public sealed class GitRepository
         var dots = range.IndexOf("..", StringComparison.Ordinal);
         if (dots <= 0)
         {
-            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"--range '{range}' is not BASE..HEAD (for example origin/main..HEAD)"));
+            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"--range '{range}' is not BASE..HEAD (for example origin/main..HEAD) or REV^! (one commit)"));
         }
         var from = range[..dots].Trim();
         var to = range[(dots + 2)..].Trim();

@@ -75,7 +75,9 @@ internal static class CheckCommand
         {
             using var file = new StringWriter();
             Render(context, report, args.Format, file, toTerminal: false);
-            AtomicFile.WriteAllText(Path.GetFullPath(args.Output), file.ToString(), byteOrderMark: false);
+            var target = Path.GetFullPath(args.Output);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            AtomicFile.WriteAllText(target, file.ToString(), byteOrderMark: false);
             context.Error.WriteLine($"{TextCheckReport.Summary(report)} (report written to {args.Output})");
         }
         return exitCode;

@@ -157,7 +157,15 @@ internal static class HooksCommand
           if [ "$local_sha" = "$zero" ]; then
             continue # a deleted branch: nothing to check
           elif [ "$remote_sha" = "$zero" ]; then
-            {{executable}} check "{{root}}" || status=1 # a new branch: check its tip
+            # A new branch: the commits the remote does not have yet, from the oldest one on.
+            oldest=$(git rev-list "$local_sha" --not --remotes="$1" | tail -n 1)
+            if [ -z "$oldest" ]; then
+              continue # every commit is on the remote already
+            elif git rev-parse -q --verify "$oldest^" >/dev/null; then
+              {{executable}} check "{{root}}" --range "$oldest^..$local_sha" || status=1
+            else
+              {{executable}} check "{{root}}" --range "$local_sha^!" || status=1 # a history new from its root: the tip
+            fi
           else
             {{executable}} check "{{root}}" --range "$remote_sha..$local_sha" || status=1
           fi

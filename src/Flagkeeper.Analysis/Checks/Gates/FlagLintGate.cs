@@ -15,6 +15,15 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
 {
     private readonly List<CheckFinding> _findings = [];
 
+    /// <summary>
+    /// Folders (root-relative, "" for the root) whose registry did not load: every usage there would look
+    /// unregistered, so unregistered-flag is not judged there (the load error already fails the run).
+    /// </summary>
+    public IReadOnlyList<string> UnjudgedScopes { get; } = [.. registries.Errors
+        .Where(e => e.Severity >= Flagkeeper.Diagnostics.ErrorSeverity.High && e.Location is { } at && RegistryDiscovery.IsRegistryFileName(Path.GetFileName(at.File), config.AppSettings))
+        .Select(e => Path.GetDirectoryName(e.Location!.Value.File)!.Replace('\\', '/'))
+        .Distinct(StringComparer.Ordinal)];
+
     public List<CheckFinding> Run(ScanResult scan)
     {
         foreach (var finding in new RegistryValidator(config.Rules).Validate(registries.Registries))
@@ -34,6 +43,10 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
             var flag = resolver.Resolve(Path.Combine(scan.Root, usage.File), usage.Flag);
             if (flag is null)
             {
+                if (UnjudgedScopes.Any(scope => scope.Length == 0 || usage.File.StartsWith(scope + "/", StringComparison.Ordinal)))
+                {
+                    continue;
+                }
                 Add(CheckRules.UnregisteredFlag,
                     $"flag '{usage.Flag}' is in no registry that applies to {usage.File}; register it (flagkeeper flags add {usage.Flag} --owner TEAM --type release --description TEXT --expires YYYY-MM-DD) or fix the key",
                     usage.Flag, at);

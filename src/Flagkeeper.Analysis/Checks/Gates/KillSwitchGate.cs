@@ -1,6 +1,7 @@
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Git;
 using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Analysis.Scanning.Languages;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Validation;
 
@@ -43,7 +44,7 @@ internal sealed class KillSwitchGate(
             {
                 continue;
             }
-            if (added.Any(f => f.Lines.Values.Any(line => Suppressions.Silences(line, CheckRules.KillSwitchMissing.Id))))
+            if (added.Any(f => f.Lines.Values.Any(line => Suppressions.Silences(line, CheckRules.KillSwitchMissing.Id, LanguageCatalog.ForFileName(f.Path)))))
             {
                 Suppressed++;
                 continue;
