@@ -428,6 +428,25 @@ public class CheckLintTests
     }
 
     [Fact]
+    public void Ignore_comment_still_silences_when_the_scan_comes_from_the_cache()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("a.ts", "isEnabled('ghost'); // flagkeeper-ignore\n\nisEnabled('other');\n");
+        File.SetLastWriteTimeUtc(dir["a.ts"], DateTime.UtcNow.AddMinutes(-5)); // not "racy": the second run trusts the cache
+
+        var cold = Check(dir.Path, "--gate", "flag-lint", "--format", "json", "--today", "2026-11-28");
+        var warm = Check(dir.Path, "--gate", "flag-lint", "--format", "json", "--today", "2026-11-28");
+
+        foreach (var result in new[] { cold, warm })
+        {
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Equal(("a.ts", 3, 12), Place(Assert.Single(Findings(result))));
+            Assert.Equal(1, Stats(result).GetProperty("suppressed").GetInt32());
+        }
+        Assert.True(File.Exists(dir[".flagkeeper/cache/scan-v1.bin"]), "the first run wrote the scan cache");
+    }
+
+    [Fact]
     public void Ignore_with_a_rule_silences_only_that_rule()
     {
         using var dir = new TempDirectory();

@@ -12,6 +12,9 @@ public sealed record CheckFinding(string Rule, string Gate, RuleSeverity Severit
 {
     /// <summary>Stable across runs and line shifts (rule, file, flag, commit, the line's text); see <see cref="Fingerprints"/>.</summary>
     public string Fingerprint { get; init; } = "";
+
+    /// <summary>The source line (trimmed), when the gate already has it from the scan: the file need not be read again.</summary>
+    public string? LineText { get; init; }
 }
 
 /// <summary>What one gate found. A gate that did not run says why in <see cref="SkipReason"/>.</summary>

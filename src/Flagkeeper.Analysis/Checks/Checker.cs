@@ -87,23 +87,26 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
 
         var lines = new SourceLines(full);
         var ordered = new List<GateResult>();
-        var all = new List<CheckFinding>();
-        foreach (var gate in gates)
+        using (monitor.Start("check.suppress-and-fingerprint"))
         {
-            var result = results[gate];
-            var kept = new List<CheckFinding>();
-            foreach (var finding in Sorted(result.Findings)) // grouped by file: SourceLines keeps one file at a time
+            foreach (var gate in gates)
             {
-                if (Suppressions.Silences(lines, finding))
+                var result = results[gate];
+                var kept = new List<CheckFinding>();
+                foreach (var finding in Sorted(result.Findings)) // grouped by file: SourceLines keeps one file at a time
                 {
-                    suppressed++;
-                    continue;
+                    // A usage finding's file was read by the scan: without the marker in it, it cannot be silenced and is not read again.
+                    var mayBeSilenced = finding.LineText is null || scan is null || scan.FilesWithSuppressionMarkers.Contains(finding.Location!.Value.File);
+                    if (mayBeSilenced && Suppressions.Silences(lines, finding))
+                    {
+                        suppressed++;
+                        continue;
+                    }
+                    var line = finding.LineText ?? (finding.Location is { Line: > 0 } at ? lines.Line(at.File, at.Line) : null);
+                    kept.Add(finding with { Fingerprint = Fingerprints.Of(finding, line) });
                 }
-                var line = finding.Location is { Line: > 0 } at ? lines.Line(at.File, at.Line) : null;
-                kept.Add(finding with { Fingerprint = Fingerprints.Of(finding, line) });
+                ordered.Add(result with { Findings = kept });
             }
-            ordered.Add(result with { Findings = kept });
-            all.AddRange(kept);
         }
 
         var baselined = 0;
@@ -213,14 +216,27 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         }
     }
 
-    /// <summary>Findings with a place first, by file, line and column; then the rest (commits) in history order.</summary>
-    private static List<CheckFinding> Sorted(IEnumerable<CheckFinding> findings) =>
-    [
-        .. findings
-            .OrderBy(f => f.Location is null)
-            .ThenBy(f => f.Location?.File, StringComparer.Ordinal)
-            .ThenBy(f => f.Location?.Line)
-            .ThenBy(f => f.Location?.Column)
-            .ThenBy(f => f.Location is null ? "" : f.Rule, StringComparer.Ordinal),
-    ];
+    /// <summary>Findings with a place first, by file, line, column and rule; then the rest (commits) in history order.</summary>
+    private static List<CheckFinding> Sorted(IReadOnlyList<CheckFinding> findings)
+    {
+        var order = new int[findings.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        Array.Sort(order, (x, y) => Compare(findings[x], findings[y]) is var c && c != 0 ? c : x.CompareTo(y)); // stable
+        return [.. order.Select(i => findings[i])];
+    }
+
+    private static int Compare(CheckFinding a, CheckFinding b)
+    {
+        if (a.Location is not { } p || b.Location is not { } q)
+        {
+            return (a.Location is null).CompareTo(b.Location is null);
+        }
+        var c = string.CompareOrdinal(p.File, q.File);
+        c = c != 0 ? c : p.Line.CompareTo(q.Line);
+        c = c != 0 ? c : p.Column.CompareTo(q.Column);
+        return c != 0 ? c : string.CompareOrdinal(a.Rule, b.Rule);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
 
@@ -13,25 +14,42 @@ public static class Fingerprints
     public static string Of(CheckFinding finding, string? lineText)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        var text = new StringBuilder();
-        text.Append(finding.Rule).Append('\0')
-            .Append(finding.Location?.File).Append('\0')
-            .Append(finding.Flag).Append('\0')
-            .Append(finding.Commit).Append('\0');
-        if (lineText is not null)
+        var tail = lineText ?? finding.Message;
+        var length = finding.Rule.Length + (finding.Location?.File.Length ?? 0) + (finding.Flag?.Length ?? 0) + (finding.Commit?.Length ?? 0) + tail.Length + 4;
+        var rented = length > 512 ? ArrayPool<char>.Shared.Rent(length) : null;
+        var chars = rented is null ? stackalloc char[512] : rented.AsSpan();
+        var at = 0;
+        foreach (var part in (ReadOnlySpan<string?>)[finding.Rule, finding.Location?.File, finding.Flag, finding.Commit])
         {
-            foreach (var c in lineText)
+            part.AsSpan().CopyTo(chars[at..]);
+            at += part?.Length ?? 0;
+            chars[at++] = '\0';
+        }
+        foreach (var c in tail)
+        {
+            if (lineText is null || !char.IsWhiteSpace(c))
             {
-                if (!char.IsWhiteSpace(c))
-                {
-                    text.Append(c);
-                }
+                chars[at++] = c;
             }
         }
-        else
+        var hash = Hash(chars[..at]);
+        if (rented is not null)
         {
-            text.Append(finding.Message);
+            ArrayPool<char>.Shared.Return(rented);
         }
-        return Convert.ToHexStringLower(BitConverter.GetBytes(XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(text.ToString()))));
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static ulong Hash(ReadOnlySpan<char> text)
+    {
+        var size = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var rented = size > 1024 ? ArrayPool<byte>.Shared.Rent(size) : null;
+        var bytes = rented is null ? stackalloc byte[1024] : rented.AsSpan();
+        var hash = XxHash64.HashToUInt64(bytes[..Encoding.UTF8.GetBytes(text, bytes)]);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+        return hash;
     }
 }

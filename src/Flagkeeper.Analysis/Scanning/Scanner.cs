@@ -47,7 +47,11 @@ public sealed record ScanStatistics
 
 /// <summary>Everything a scan found.</summary>
 /// <param name="RegistryFiles">Registry files met on the walk (flags.yaml / .yml / .json, appsettings*.json when enabled).</param>
-public sealed record ScanResult(string Root, IReadOnlyList<Usage> Usages, IReadOnlyList<string> RegistryFiles, ScanStatistics Statistics, IReadOnlyList<FlagkeeperError> Errors);
+public sealed record ScanResult(string Root, IReadOnlyList<Usage> Usages, IReadOnlyList<string> RegistryFiles, ScanStatistics Statistics, IReadOnlyList<FlagkeeperError> Errors)
+{
+    /// <summary>Scanned files (root-relative) that contain <c>flagkeeper-ignore</c>: the only ones <c>check</c> reads again for suppressions.</summary>
+    public IReadOnlySet<string> FilesWithSuppressionMarkers { get; init; } = new HashSet<string>();
+}
 
 /// <summary>
 /// Finds every flag usage under a root. The walker hands files to worker threads; each worker reads a
@@ -58,6 +62,9 @@ public sealed record ScanResult(string Root, IReadOnlyList<Usage> Usages, IReadO
 public sealed class Scanner
 {
     private const int BinaryProbeLength = 8 * 1024;
+
+    /// <summary>The suppression comment marker (<c>Checks.Suppressions.Marker</c>) as bytes, searched once per file read.</summary>
+    private static ReadOnlySpan<byte> SuppressionMarker => "flagkeeper-ignore"u8;
 
     private readonly FlagkeeperConfig _config;
     private readonly PatternCache _patternCache;
@@ -215,7 +222,10 @@ public sealed class Scanner
             PatternCache = patternStats,
         };
         var orderedErrors = errors.OrderBy(e => e.Location?.File, StringComparer.Ordinal).ThenBy(e => e.Code, StringComparer.Ordinal).ToList();
-        return new ScanResult(root, all, [.. registries.Order(StringComparer.Ordinal)], statistics, orderedErrors);
+        return new ScanResult(root, all, [.. registries.Order(StringComparer.Ordinal)], statistics, orderedErrors)
+        {
+            FilesWithSuppressionMarkers = counters.MarkerFiles.ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     private Usage[] ScanFile(WalkedFile file, Worker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors)
@@ -243,6 +253,10 @@ public sealed class Scanner
                 return [];
             }
             Interlocked.Increment(ref counters.Scanned);
+            if (unchanged.HasSuppressionMarker)
+            {
+                counters.MarkerFiles.Add(file.RelativePath);
+            }
             return unchanged.Usages;
         }
 
@@ -294,7 +308,8 @@ public sealed class Scanner
             {
                 errors.Add(error);
             }
-            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, [.. usages]);
+            var marker = data.AsSpan(0, length).IndexOf(SuppressionMarker) >= 0;
+            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, [.. usages], marker);
             // An incomplete result (a pattern timed out) must not come back from the cache looking complete.
             useCache &= fileErrors.Count == 0 && !worker.Matcher.LastFileIncomplete;
         }
@@ -308,6 +323,10 @@ public sealed class Scanner
             return [];
         }
         Interlocked.Increment(ref counters.Scanned);
+        if (entry.HasSuppressionMarker)
+        {
+            counters.MarkerFiles.Add(file.RelativePath);
+        }
         return entry.Usages;
     }
 
@@ -373,6 +392,7 @@ public sealed class Scanner
 
     private sealed class Counters
     {
+        public readonly ConcurrentBag<string> MarkerFiles = [];
         public int Scanned;
         public int Binary;
         public int Large;

@@ -85,6 +85,7 @@ internal static class CheckCommand
 
     private static void Render(CliContext context, CheckReport report, string format, TextWriter writer, bool toTerminal)
     {
+        using var measuring = context.Monitor.Start("output." + format);
         switch (format)
         {
             case "json":

@@ -9,16 +9,45 @@ namespace Flagkeeper.Cli.Rendering;
 /// <summary>Writes machine output with <see cref="Utf8JsonWriter"/>: stable field names, nulls where a field does not apply.</summary>
 internal static class JsonOutput
 {
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// One indented JSON object. On the real standard output it is written straight to the stream (a
+    /// report with tens of thousands of findings is never held as a string); <paramref name="body"/> may
+    /// call <see cref="FlushIfLarge"/> to keep the writer's buffer small.
+    /// </summary>
     public static void Write(TextWriter output, Action<Utf8JsonWriter> body)
     {
+        if (ReferenceEquals(output, Console.Out))
+        {
+            output.Flush();
+            using var stdout = Console.OpenStandardOutput();
+            using (var writer = new Utf8JsonWriter(stdout, Options))
+            {
+                writer.WriteStartObject();
+                body(writer);
+                writer.WriteEndObject();
+            }
+            stdout.WriteByte((byte)'\n');
+            return;
+        }
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             writer.WriteStartObject();
             body(writer);
             writer.WriteEndObject();
         }
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>Hands what the writer holds to its stream once it passes 64 KiB.</summary>
+    public static void FlushIfLarge(Utf8JsonWriter json)
+    {
+        if (json.BytesPending > 1 << 16)
+        {
+            json.Flush();
+        }
     }
 
     /// <summary>"errors" (each with code, category, severity, message, place) and "errorCounts" by category and severity.</summary>

@@ -241,9 +241,30 @@ public class ScannerCacheTests
         Assert.Equal(clean.Usages, rebuilt.Usages);
     }
 
+    [Fact]
+    public void Files_with_a_suppression_marker_are_known_from_a_cold_and_from_a_warm_scan()
+    {
+        using var dir = Tree();
+        Write(dir, "src/quiet.ts", "if (isEnabled('a')) {} // flagkeeper-ignore: unregistered-flag\n", Past);
+        Write(dir, "src/loud.ts", "if (isEnabled('b')) {}\n", Past);
+
+        var cold = Scan(dir);
+        var warm = Scan(dir);
+
+        Assert.Equal(0, warm.Statistics.BytesRead);
+        foreach (var result in new[] { cold, warm })
+        {
+            Assert.Contains("src/quiet.ts", result.FilesWithSuppressionMarkers);
+            Assert.DoesNotContain("src/loud.ts", result.FilesWithSuppressionMarkers);
+        }
+
+        Write(dir, "src/loud.ts", "if (isEnabled('b')) {} // flagkeeper-ignore\n", LaterPast);
+        Assert.Contains("src/loud.ts", Scan(dir).FilesWithSuppressionMarkers);
+    }
+
     [Theory]
-    [InlineData(0)]
-    [InlineData(2)]
+    [InlineData(1)] // the format before the suppression-marker bit
+    [InlineData(3)]
     public void Cache_of_another_format_version_is_discarded_with_a_warning_and_rebuilt(int version)
     {
         using var dir = Tree();

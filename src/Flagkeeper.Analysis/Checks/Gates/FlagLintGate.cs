@@ -37,7 +37,7 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
             var at = new Flagkeeper.Diagnostics.SourceLocation(usage.File, usage.Line, usage.Column);
             if (usage.Kind == UsageKind.Dynamic || usage.Flag is null)
             {
-                Add(CheckRules.DynamicKey, $"the key of this flag check is not a literal ({usage.Argument}), so no tool can tell which flag it reads; pass the key as a string literal", null, at);
+                Add(CheckRules.DynamicKey, $"the key of this flag check is not a literal ({usage.Argument}), so no tool can tell which flag it reads; pass the key as a string literal", null, at, usage.Text);
                 continue;
             }
             var flag = resolver.Resolve(Path.Combine(scan.Root, usage.File), usage.Flag);
@@ -49,7 +49,7 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
                 }
                 Add(CheckRules.UnregisteredFlag,
                     $"flag '{usage.Flag}' is in no registry that applies to {usage.File}; register it (flagkeeper flags add {usage.Flag} --owner TEAM --type release --description TEXT --expires YYYY-MM-DD) or fix the key",
-                    usage.Flag, at);
+                    usage.Flag, at, usage.Text);
                 continue;
             }
             used.Add(flag);
@@ -57,7 +57,7 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
             {
                 Add(CheckRules.ExpiredFlag,
                     $"flag '{flag.Key}' expired on {Date(expires)} ({Days(today.DayNumber - expires.DayNumber)} ago) and is still used here; remove it from the code and the registry, or extend `expires`",
-                    flag.Key, at);
+                    flag.Key, at, usage.Text);
             }
         }
 
@@ -110,12 +110,12 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
         }
     }
 
-    private void Add(RuleDescriptor rule, string message, string? flag, Flagkeeper.Diagnostics.SourceLocation location)
+    private void Add(RuleDescriptor rule, string message, string? flag, Flagkeeper.Diagnostics.SourceLocation location, string? lineText = null)
     {
         var severity = config.SeverityOf(rule);
         if (severity != RuleSeverity.Off)
         {
-            _findings.Add(new CheckFinding(rule.Id, rule.Gate, severity, message, flag, location, null));
+            _findings.Add(new CheckFinding(rule.Id, rule.Gate, severity, message, flag, location, null) { LineText = lineText });
         }
     }
 

@@ -8,7 +8,8 @@ namespace Flagkeeper.Analysis.Scanning.Caching;
 /// <summary>What the cache remembers about one file.</summary>
 /// <param name="Racy">Modified so close to the scan that a later change could keep the same timestamp: verify by hash next time.</param>
 /// <param name="Binary">The file was skipped as binary.</param>
-public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, bool Racy, bool Binary, Usage[] Usages);
+/// <param name="HasSuppressionMarker">The file contains <c>flagkeeper-ignore</c> somewhere, so <c>check</c> must read its lines.</param>
+public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, bool Racy, bool Binary, Usage[] Usages, bool HasSuppressionMarker = false);
 
 /// <summary>
 /// The incremental scan cache: per file its size, modification time, content hash and usages,
@@ -19,7 +20,7 @@ public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, boo
 public sealed class ScanCache
 {
     public const string FileName = "scan-v1.bin";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2; // 2: a flag bit for flagkeeper-ignore markers
     private static readonly byte[] Magic = "FKSCAN"u8.ToArray();
 
     private readonly Dictionary<string, CachedFile> _previous;
@@ -121,7 +122,7 @@ public sealed class ScanCache
                     writer.Write(entry.Length);
                     writer.Write(entry.ModifiedTicks);
                     writer.Write(entry.Hash);
-                    writer.Write((byte)((entry.Racy ? 1 : 0) | (entry.Binary ? 2 : 0)));
+                    writer.Write((byte)((entry.Racy ? 1 : 0) | (entry.Binary ? 2 : 0) | (entry.HasSuppressionMarker ? 4 : 0)));
                     writer.Write(entry.Usages.Length);
                     foreach (var usage in entry.Usages)
                     {
@@ -196,7 +197,7 @@ public sealed class ScanCache
                 var argument = ReadNullable(reader);
                 usages[u] = new Usage(file, line, column, kind, flag, pattern, text, argument);
             }
-            entries[file] = new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages);
+            entries[file] = new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages, (flags & 4) != 0);
         }
         return entries;
     }

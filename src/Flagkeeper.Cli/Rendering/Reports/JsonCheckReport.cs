@@ -26,6 +26,7 @@ internal static class JsonCheckReport
             foreach (var finding in gate.Findings)
             {
                 WriteFinding(json, finding);
+                JsonOutput.FlushIfLarge(json);
             }
             json.WriteEndArray();
             json.WriteEndObject();

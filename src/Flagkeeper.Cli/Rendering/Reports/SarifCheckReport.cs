@@ -1,6 +1,4 @@
 using System.Reflection;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Analysis.Configuration;
@@ -19,53 +17,47 @@ internal static class SarifCheckReport
     public const string FingerprintKey = "flagkeeper/v1";
     private const string InformationUri = "https://github.com/flagkeeper/flagkeeper/blob/main/docs/rules.md";
 
-    public static void Write(TextWriter output, CheckReport report)
+    public static void Write(TextWriter output, CheckReport report) => JsonOutput.Write(output, json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        json.WriteString("version", "2.1.0");
+        json.WriteStartArray("runs");
+        json.WriteStartObject();
+        WriteTool(json);
+
+        var located = report.Findings.Where(f => f.Location is not null).ToList();
+        var unlocated = report.Findings.Count() - located.Count;
+        json.WriteStartArray("invocations");
+        json.WriteStartObject();
+        json.WriteBoolean("executionSuccessful", !report.HasInputErrors);
+        json.WriteStartArray("toolExecutionNotifications");
+        if (unlocated > 0)
         {
-            json.WriteStartObject();
-            json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-            json.WriteString("version", "2.1.0");
-            json.WriteStartArray("runs");
-            json.WriteStartObject();
-            WriteTool(json);
-
-            var located = report.Findings.Where(f => f.Location is not null).ToList();
-            var unlocated = report.Findings.Count() - located.Count;
-            json.WriteStartArray("invocations");
-            json.WriteStartObject();
-            json.WriteBoolean("executionSuccessful", !report.HasInputErrors);
-            json.WriteStartArray("toolExecutionNotifications");
-            if (unlocated > 0)
-            {
-                Notification(json, "note", $"{unlocated} finding(s) without a file (commit messages, delivery modes) are not in this SARIF file; the text, json and github formats show them.");
-            }
-            foreach (var error in report.Errors)
-            {
-                Notification(json, error.Severity >= Flagkeeper.Diagnostics.ErrorSeverity.High ? "error" : "warning", error.ToString());
-            }
-            foreach (var notice in report.Notices)
-            {
-                Notification(json, "note", notice);
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
-
-            json.WriteString("columnKind", "utf16CodeUnits");
-            json.WriteStartArray("results");
-            foreach (var finding in located)
-            {
-                WriteResult(json, finding, report.RepositoryPrefix);
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
+            Notification(json, "note", $"{unlocated} finding(s) without a file (commit messages, delivery modes) are not in this SARIF file; the text, json and github formats show them.");
         }
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
-    }
+        foreach (var error in report.Errors)
+        {
+            Notification(json, error.Severity >= Flagkeeper.Diagnostics.ErrorSeverity.High ? "error" : "warning", error.ToString());
+        }
+        foreach (var notice in report.Notices)
+        {
+            Notification(json, "note", notice);
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+
+        json.WriteString("columnKind", "utf16CodeUnits");
+        json.WriteStartArray("results");
+        foreach (var finding in located)
+        {
+            WriteResult(json, finding, report.RepositoryPrefix);
+            JsonOutput.FlushIfLarge(json);
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+    });
 
     private static void WriteTool(Utf8JsonWriter json)
     {
