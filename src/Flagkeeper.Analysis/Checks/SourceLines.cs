@@ -1,4 +1,5 @@
 using System.Text;
+using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Analysis.Scanning.Languages;
 
 namespace Flagkeeper.Analysis.Checks;
@@ -90,7 +91,7 @@ public sealed class SourceLines(string root)
 /// </summary>
 public static class Suppressions
 {
-    public const string Marker = "flagkeeper-ignore";
+    public const string Marker = ShapeIndex.SuppressionMarker;
 
     /// <param name="language">The file's language; null (unknown) accepts the marker anywhere on the line.</param>
     public static bool Silences(string? line, string rule, Language? language = null)

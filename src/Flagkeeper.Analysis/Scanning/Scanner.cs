@@ -63,9 +63,6 @@ public sealed class Scanner
 {
     private const int BinaryProbeLength = 8 * 1024;
 
-    /// <summary>The suppression comment marker (<c>Checks.Suppressions.Marker</c>) as bytes, searched once per file read.</summary>
-    private static ReadOnlySpan<byte> SuppressionMarker => "flagkeeper-ignore"u8;
-
     private readonly FlagkeeperConfig _config;
     private readonly PatternCache _patternCache;
     private readonly PerformanceMonitor _monitor;
@@ -308,8 +305,7 @@ public sealed class Scanner
             {
                 errors.Add(error);
             }
-            var marker = data.AsSpan(0, length).IndexOf(SuppressionMarker) >= 0;
-            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, [.. usages], marker);
+            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, [.. usages], worker.Matcher.LastFileHasSuppressionMarker);
             // An incomplete result (a pattern timed out) must not come back from the cache looking complete.
             useCache &= fileErrors.Count == 0 && !worker.Matcher.LastFileIncomplete;
         }

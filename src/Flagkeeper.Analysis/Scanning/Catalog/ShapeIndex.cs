@@ -43,6 +43,8 @@ public sealed partial class ShapeIndex
             throw new InvalidOperationException($"no anchor covers the trigger words: {string.Join(", ", uncovered)}");
         }
         Anchors = anchors;
+        // Not a trigger: found in the same pass so `check` knows which files hold suppression comments.
+        anchors.Add(SuppressionMarker);
         PrefixTriggerStarts = SearchValues.Create(string.Concat(PrefixTriggers.Select(p => p[0]).Distinct()));
         AnchorSearch = SearchValues.Create(anchors.ToArray(), StringComparison.Ordinal);
     }
@@ -61,6 +63,9 @@ public sealed partial class ShapeIndex
 
     /// <summary><see cref="Anchors"/> prepared for one vectorised multi-string search.</summary>
     public SearchValues<string> AnchorSearch { get; }
+
+    /// <summary>The suppression comment marker (<c>Checks.Suppressions.Marker</c>), searched for with the anchors.</summary>
+    public const string SuppressionMarker = "flagkeeper-ignore";
 
     /// <summary>Identifier prefixes that trigger a shape: the env prefixes and <c>KILL_SWITCH_</c>.</summary>
     public IReadOnlyList<string> PrefixTriggers { get; }

@@ -44,10 +44,14 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, IReadOnl
     /// <summary>True when the last file's result lacks a custom pattern that was stopped (it must not be cached).</summary>
     public bool LastFileIncomplete { get; private set; }
 
+    /// <summary>True when the last file contains <c>flagkeeper-ignore</c> (found by the prefilter, no extra pass).</summary>
+    public bool LastFileHasSuppressionMarker { get; private set; }
+
     /// <summary>Usages in <paramref name="data"/>[0..<paramref name="length"/>], in file order.</summary>
     public List<Usage> Match(byte[] data, int length, string file, Language language, ICollection<FlagkeeperError> errors)
     {
         LastFileIncomplete = false;
+        LastFileHasSuppressionMarker = false;
         _data = data;
         _length = length;
         _bodyStart = length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
@@ -110,6 +114,12 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, IReadOnl
             while (start > 0 && Identifiers.IsPart(chars[start - 1]))
             {
                 start--;
+            }
+            if (chars[start..].StartsWith(ShapeIndex.SuppressionMarker, StringComparison.Ordinal))
+            {
+                LastFileHasSuppressionMarker = true;
+                offset = start + ShapeIndex.SuppressionMarker.Length;
+                continue;
             }
             var end = hit + 1;
             while (end < chars.Length && Identifiers.IsPart(chars[end]))
