@@ -661,6 +661,29 @@ public class CheckGitGateTests
     }
 
     [Fact]
+    public async Task Json_lists_each_checked_commit_with_its_mode_and_where_the_mode_came_from()
+    {
+        using var repo = GitSandbox.Create();
+        repo.Commit(Base);
+        var tagged = repo.Commit("fix: tagged " + Task + " [MODE:NF]");
+        var untagged = repo.Commit("chore: no tag at all");
+
+        var byTag = await Check(repo.Path, "--gate", "delivery-mode", "--format", "json", "--range", "HEAD~2..HEAD");
+        var forced = await CliRunner.RunAsync(repo.Path, ["check", "--gate", "delivery-mode", "--format", "json", "--range", "HEAD~2..HEAD"],
+            new Dictionary<string, string> { ["FLAGKEEPER_MODE"] = "NF" });
+        var option = await Check(repo.Path, "--gate", "delivery-mode", "--format", "json", "--range", "HEAD~2..HEAD", "--mode", "F");
+
+        static List<(string?, string?, string?, string?)> Commits(CliResult result) =>
+            [.. result.Json().RootElement.GetProperty("commits").EnumerateArray().Select(c =>
+                (c.GetProperty("id").GetString(), c.GetProperty("type").GetString(), c.GetProperty("mode").GetString(), c.GetProperty("modeSource").GetString()))];
+        Assert.Equal([(tagged, "fix", "NF", "tag"), (untagged, "chore", "F", "default")], Commits(byTag));
+        Assert.Equal([(tagged, "fix", "NF", "environment"), (untagged, "chore", "NF", "environment")], Commits(forced));
+        Assert.Equal([(tagged, "fix", "F", "option"), (untagged, "chore", "F", "option")], Commits(option));
+        var text = await Check(repo.Path, "--gate", "delivery-mode", "--range", "HEAD~2..HEAD");
+        Assert.Contains("delivery-mode passed (2 commits: 1 F by default (no tag), 1 NF by tag)", text.Stdout);
+    }
+
+    [Fact]
     public async Task Single_commit_range_checks_exactly_that_commit_even_when_it_is_not_HEAD()
     {
         using var repo = GitSandbox.Create();

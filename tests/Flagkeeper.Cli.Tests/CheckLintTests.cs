@@ -599,6 +599,25 @@ public class CheckLintTests
     }
 
     [Fact]
+    public void Fixed_baseline_entries_are_named_in_a_notice_until_the_baseline_is_rewritten()
+    {
+        using var dir = new TempDirectory();
+        WriteBaselineTree(dir);
+        Assert.Equal(0, Lint(dir, "--write-baseline").ExitCode);
+
+        dir.Write("src/app.ts", "isEnabled('used');\nconst on = isEnabled(name);\n"); // the 'ghost' usage is fixed
+        var result = Lint(dir);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(2, Stats(result).GetProperty("baselined").GetInt32());
+        var notice = Assert.Single(result.Json().RootElement.GetProperty("notices").EnumerateArray()).GetString();
+        Assert.StartsWith("1 finding(s) in .flagkeeper/baseline.json no longer occur", notice);
+
+        Assert.Equal(0, Lint(dir, "--write-baseline").ExitCode);
+        Assert.Empty(Lint(dir).Json().RootElement.GetProperty("notices").EnumerateArray());
+    }
+
+    [Fact]
     public void Baselined_finding_stays_baselined_when_lines_move()
     {
         using var dir = new TempDirectory();

@@ -342,6 +342,32 @@ public class HookTests
         Assert.True(push.ExitCode != 0, $"the new branch with an unflagged feature went through: {push.Stdout}{push.Stderr}");
     }
 
+    // ---------------------------------------------------------------- hooks uninstall
+
+    [Fact]
+    public async Task Uninstall_removes_its_hooks_restores_a_replaced_one_and_leaves_foreign_ones()
+    {
+        using var repo = GitSandbox.Create();
+        var mine = "#!/bin/sh\necho my pre-push\n";
+        File.WriteAllText(repo[".git/hooks/pre-push"], mine);
+        Assert.Equal(0, (await Install(repo.Path, "--force")).ExitCode);
+        Assert.Contains(Marker, File.ReadAllText(repo[".git/hooks/pre-push"]));
+
+        var result = await CliRunner.RunAsync(repo.Path, ["hooks", "uninstall"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.False(File.Exists(repo[".git/hooks/commit-msg"]), "flagkeeper's own commit-msg hook is removed");
+        Assert.Equal(mine, File.ReadAllText(repo[".git/hooks/pre-push"])); // the hook --force replaced is back
+        Assert.False(File.Exists(repo[".git/hooks/pre-push.flagkeeper-backup"]));
+
+        File.WriteAllText(repo[".git/hooks/commit-msg"], "#!/bin/sh\necho someone else's\n");
+        var again = await CliRunner.RunAsync(repo.Path, ["hooks", "uninstall"]);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("left .git/hooks/commit-msg alone", again.Stdout);
+        Assert.Equal("#!/bin/sh\necho someone else's\n", File.ReadAllText(repo[".git/hooks/commit-msg"]));
+        Assert.Equal(mine, File.ReadAllText(repo[".git/hooks/pre-push"]));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /// <summary>A shell command that starts the CLI under test, for --command.</summary>

@@ -18,9 +18,16 @@ public sealed class Baseline
 
     private readonly Dictionary<string, int> _counts;
 
-    private Baseline(Dictionary<string, int> counts) => _counts = counts;
+    // Entries that can be judged "fixed": by the gate of their rule; commit findings only recur inside their range.
+    private readonly Dictionary<string, string?> _gateOfEntry;
 
-    public static Baseline Empty => new(new Dictionary<string, int>(StringComparer.Ordinal));
+    private Baseline(Dictionary<string, int> counts, Dictionary<string, string?> gateOfEntry)
+    {
+        _counts = counts;
+        _gateOfEntry = gateOfEntry;
+    }
+
+    public static Baseline Empty => new(new Dictionary<string, int>(StringComparer.Ordinal), new Dictionary<string, string?>(StringComparer.Ordinal));
 
     public int Count => _counts.Values.Sum();
 
@@ -72,6 +79,7 @@ public sealed class Baseline
                 throw Invalid(displayPath, "\"findings\" is not a list");
             }
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var gates = new Dictionary<string, string?>(StringComparer.Ordinal);
             var index = 0;
             foreach (var finding in findings.EnumerateArray())
             {
@@ -83,9 +91,12 @@ public sealed class Baseline
                     throw Invalid(displayPath, $"finding {index} has no \"fingerprint\" text");
                 }
                 counts[value] = counts.GetValueOrDefault(value) + 1;
+                var rule = finding.TryGetProperty("rule", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+                var commit = finding.TryGetProperty("commit", out var c) && c.ValueKind == JsonValueKind.String;
+                gates[value] = commit || rule is null ? null : Configuration.RuleCatalog.Find(rule)?.Gate;
                 index++;
             }
-            return new Baseline(counts);
+            return new Baseline(counts, gates);
         }
         catch (JsonException ex)
         {
@@ -111,6 +122,24 @@ public sealed class Baseline
             }
         }
         return (fresh, findings.Count - fresh.Count);
+    }
+
+    /// <summary>
+    /// How many baseline entries of the gates that ran no finding matches any more (fixed since): a rewrite
+    /// would drop them. Commit findings are left out: outside the checked range they do not recur by design.
+    /// </summary>
+    public int Unmatched(IEnumerable<CheckFinding> findings, IReadOnlyCollection<string> gatesRun)
+    {
+        var left = _counts.Where(e => _gateOfEntry.GetValueOrDefault(e.Key) is { } gate && gatesRun.Contains(gate))
+            .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        foreach (var finding in findings)
+        {
+            if (left.TryGetValue(finding.Fingerprint, out var n) && n > 0)
+            {
+                left[finding.Fingerprint] = n - 1;
+            }
+        }
+        return left.Values.Sum();
     }
 
     /// <summary>Writes every finding, atomically (a crash leaves the old file or the new one, never half of one).</summary>

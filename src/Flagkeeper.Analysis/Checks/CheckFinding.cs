@@ -25,6 +25,9 @@ public sealed record GateResult(string Id, IReadOnlyList<CheckFinding> Findings,
     public bool Passed => !Findings.Any(f => f.Severity == RuleSeverity.Error);
 }
 
+/// <summary>A commit the git gates looked at: its conventional type and the delivery mode it was judged in.</summary>
+public sealed record CheckedCommit(string Id, string Subject, string? Type, DeliveryMode Mode, ModeSource ModeSource, bool IsMerge);
+
 /// <summary>Counts that say how much a check looked at.</summary>
 public sealed record CheckStatistics
 {
@@ -48,6 +51,9 @@ public sealed record CheckReport(
 {
     /// <summary>The root's path inside its git repository ("" at the top, "sub/dir/" below it), for repo-relative paths in SARIF and GitHub output.</summary>
     public string RepositoryPrefix { get; init; } = "";
+
+    /// <summary>The commits the git gates checked, oldest first, with their delivery modes.</summary>
+    public IReadOnlyList<CheckedCommit> Commits { get; init; } = [];
 
     public IEnumerable<CheckFinding> Findings => Gates.SelectMany(g => g.Findings);
 

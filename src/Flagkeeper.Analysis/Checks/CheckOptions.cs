@@ -7,7 +7,7 @@ public sealed record CheckOptions
     public string? Range { get; init; }
 
     /// <summary>F or NF for every commit (<c>--mode</c>, else <c>FLAGKEEPER_MODE</c>); null reads each commit's tag.</summary>
-    public DeliveryMode? Mode { get; init; }
+    public ForcedMode? Mode { get; init; }
 
     /// <summary>The date rules compare with (<c>--today</c>, else today from the clock).</summary>
     public required DateOnly Today { get; init; }

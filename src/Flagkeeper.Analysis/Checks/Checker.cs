@@ -65,7 +65,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         }
 
         var suppressed = 0;
-        var commitsChecked = 0;
+        IReadOnlyList<CheckedCommit> checkedCommits = [];
         var prefix = "";
         var gitGates = gates.Where(GateIds.NeedsGit).ToList();
         if (gitGates.Count > 0)
@@ -76,7 +76,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
                 results[result.Id] = result;
             }
             suppressed += git.Suppressed;
-            commitsChecked = git.Commits;
+            checkedCommits = git.Commits;
             prefix = git.Prefix;
         }
 
@@ -115,6 +115,10 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             try
             {
                 var baseline = Baseline.Load(Path.Combine(full, Baseline.DefaultPath), Baseline.DefaultPath);
+                if (baseline.Unmatched(ordered.SelectMany(g => g.Findings), [.. ordered.Where(g => !g.Skipped).Select(g => g.Id)]) is var fixedSince and > 0)
+                {
+                    notices.Add($"{fixedSince} finding(s) in {Baseline.DefaultPath} no longer occur; `flagkeeper check --write-baseline` drops them, so they cannot come back unnoticed");
+                }
                 for (var i = 0; i < ordered.Count; i++)
                 {
                     var (fresh, count) = baseline.Filter(ordered[i].Findings);
@@ -135,11 +139,11 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             Usages = scan?.Usages.Count ?? 0,
             Registries = registries.Registries.Count,
             Flags = registries.Registries.Sum(r => r.Flags.Count),
-            CommitsChecked = commitsChecked,
+            CommitsChecked = checkedCommits.Count,
             Suppressed = suppressed,
             Baselined = baselined,
         };
-        return new CheckReport(full, ordered, errors, notices, statistics) { RepositoryPrefix = prefix };
+        return new CheckReport(full, ordered, errors, notices, statistics) { RepositoryPrefix = prefix, Commits = checkedCommits };
     }
 
     private static string RepositoryPrefix(string root)
@@ -154,7 +158,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         }
     }
 
-    private sealed record GitOutcome(IReadOnlyList<GateResult> Results, int Suppressed, int Commits, string Prefix);
+    private sealed record GitOutcome(IReadOnlyList<GateResult> Results, int Suppressed, IReadOnlyList<CheckedCommit> Commits, string Prefix);
 
     private GitOutcome RunGitGates(string root, FlagkeeperConfig config, CheckOptions options, List<string> gates, Scanner scanner,
         FlagResolver resolver, List<FlagkeeperError> errors, List<string> notices)
@@ -170,12 +174,12 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         {
             var reason = "not in a git repository (or git is not installed)";
             notices.Add($"git gates skipped ({string.Join(", ", gates)}): {reason}");
-            return new GitOutcome(Skipped(reason), 0, 0, "");
+            return new GitOutcome(Skipped(reason), 0, [], "");
         }
         catch (FlagkeeperException ex)
         {
             errors.AddRange(ex.Errors);
-            return new GitOutcome(Skipped("git error"), 0, 0, "");
+            return new GitOutcome(Skipped("git error"), 0, [], "");
         }
 
         try
@@ -207,12 +211,17 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
                         break;
                 }
             }
-            return new GitOutcome(results, suppressed, commits.Count, repository.Prefix);
+            var checkedCommits = commits.Select(c =>
+            {
+                var (mode, source) = DeliveryModes.Resolve(c.Subject, options.Mode);
+                return new CheckedCommit(c.Id, c.Subject, CommitSubjectRules.TypeOf(c.Subject), mode, source, c.IsMerge);
+            }).ToList();
+            return new GitOutcome(results, suppressed, checkedCommits, repository.Prefix);
         }
         catch (FlagkeeperException ex) when (ex.Error.Category == ErrorCategory.Git)
         {
             errors.AddRange(ex.Errors);
-            return new GitOutcome(Skipped("git error"), 0, 0, repository.Prefix);
+            return new GitOutcome(Skipped("git error"), 0, [], repository.Prefix);
         }
     }
 

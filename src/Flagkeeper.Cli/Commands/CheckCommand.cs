@@ -125,15 +125,19 @@ internal static class CheckCommand
     }
 
     /// <summary>--mode, else FLAGKEEPER_MODE; a malformed environment value is a usage error, not a silent F.</summary>
-    private static DeliveryMode? ForcedMode(string? option)
+    private static ForcedMode? ForcedMode(string? option)
     {
-        var text = option ?? Environment.GetEnvironmentVariable(DeliveryModes.EnvironmentVariable);
+        if (option is not null)
+        {
+            return DeliveryModes.TryParse(option, out var chosen) ? new ForcedMode(chosen, ModeSource.Option) : null;
+        }
+        var text = Environment.GetEnvironmentVariable(DeliveryModes.EnvironmentVariable);
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
         return DeliveryModes.TryParse(text, out var mode)
-            ? mode
+            ? new ForcedMode(mode, ModeSource.Environment)
             : throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"{DeliveryModes.EnvironmentVariable}='{text}' is not F or NF"));
     }
 }

@@ -46,6 +46,14 @@ internal static class HooksCommand
         };
         install.SetAction(parse => Install(context, parse.GetValue(path)!, parse.GetValue(force), parse.GetValue(executable)!));
         hooks.Subcommands.Add(install);
+
+        var uninstallPath = CommonOptions.RootArgument();
+        var uninstall = new Command("uninstall", "Remove the hooks Flagkeeper wrote (and put back any hook --force replaced); other hooks are left alone.")
+        {
+            uninstallPath,
+        };
+        uninstall.SetAction(parse => Uninstall(context, parse.GetValue(uninstallPath)!));
+        hooks.Subcommands.Add(uninstall);
         return hooks;
     }
 
@@ -96,15 +104,7 @@ internal static class HooksCommand
 
     private static int Install(CliContext context, string root, bool force, string executable)
     {
-        var fullRoot = Path.GetFullPath(root);
-        if (!Directory.Exists(fullRoot))
-        {
-            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
-        }
-        var repository = GitRepository.Open(fullRoot);
-        var hooksDirectory = Path.GetFullPath(Path.Combine(fullRoot, GitCommand.Run(fullRoot, "rev-parse", "--git-path", "hooks").Trim()));
-        // Hooks run at the top of the work tree, so the check root is written relative to it.
-        var checkRoot = repository.Prefix.Length == 0 ? "." : repository.Prefix.TrimEnd('/');
+        var (fullRoot, hooksDirectory, checkRoot) = Locate(root);
         var hooks = new (string Name, string Body)[]
         {
             ("commit-msg", CommitMsgHook(executable, checkRoot)),
@@ -136,6 +136,53 @@ internal static class HooksCommand
             context.Output.WriteLine($"installed {Path.GetRelativePath(fullRoot, path).Replace('\\', '/')}");
         }
         return ExitCodes.Ok;
+    }
+
+    private static int Uninstall(CliContext context, string root)
+    {
+        var (fullRoot, hooksDirectory, _) = Locate(root);
+        foreach (var name in HookNames)
+        {
+            var path = Path.Combine(hooksDirectory, name);
+            var shown = Path.GetRelativePath(fullRoot, path).Replace('\\', '/');
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+            if (!File.ReadAllText(path).Contains(Marker, StringComparison.Ordinal))
+            {
+                context.Output.WriteLine($"left {shown} alone: flagkeeper did not write it");
+                continue;
+            }
+            var backup = path + ".flagkeeper-backup";
+            if (File.Exists(backup))
+            {
+                File.Move(backup, path, overwrite: true);
+                context.Output.WriteLine($"restored {shown} from {name}.flagkeeper-backup");
+            }
+            else
+            {
+                File.Delete(path);
+                context.Output.WriteLine($"removed {shown}");
+            }
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static readonly string[] HookNames = ["commit-msg", "pre-push"];
+
+    /// <summary>The root, the repository's hooks folder (core.hooksPath honoured) and the root's path inside the repository.</summary>
+    private static (string Root, string HooksDirectory, string CheckRoot) Locate(string root)
+    {
+        var fullRoot = Path.GetFullPath(root);
+        if (!Directory.Exists(fullRoot))
+        {
+            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
+        }
+        var repository = GitRepository.Open(fullRoot);
+        var hooksDirectory = Path.GetFullPath(Path.Combine(fullRoot, GitCommand.Run(fullRoot, "rev-parse", "--git-path", "hooks").Trim()));
+        // Hooks run at the top of the work tree, so the check root is written relative to it.
+        return (fullRoot, hooksDirectory, repository.Prefix.Length == 0 ? "." : repository.Prefix.TrimEnd('/'));
     }
 
     private static string CommitMsgHook(string executable, string root) => $"""

@@ -9,6 +9,22 @@ public enum DeliveryMode
     NF,
 }
 
+/// <summary>Where a commit's delivery mode came from, in the order they win.</summary>
+public enum ModeSource
+{
+    /// <summary><c>--mode</c> on the command line.</summary>
+    Option,
+    /// <summary>The <c>FLAGKEEPER_MODE</c> environment variable.</summary>
+    Environment,
+    /// <summary>The commit subject's <c>[MODE:F|NF]</c> tag.</summary>
+    Tag,
+    /// <summary>No tag: F.</summary>
+    Default,
+}
+
+/// <summary>A mode forced on every commit, and by what.</summary>
+public sealed record ForcedMode(DeliveryMode Mode, ModeSource Source);
+
 /// <summary>Reads delivery modes from text: a <c>[MODE:F|NF]</c> tag, or an option / environment value.</summary>
 public static partial class DeliveryModes
 {
@@ -24,6 +40,12 @@ public static partial class DeliveryModes
             default: mode = DeliveryMode.F; return false;
         }
     }
+
+    /// <summary>The mode of a commit: the forced one (--mode, FLAGKEEPER_MODE), else its tag, else F.</summary>
+    public static (DeliveryMode Mode, ModeSource Source) Resolve(string subject, ForcedMode? forced) =>
+        forced is not null ? (forced.Mode, forced.Source)
+        : FromTag(subject) is { } tagged ? (tagged, ModeSource.Tag)
+        : (DeliveryMode.F, ModeSource.Default);
 
     /// <summary>The mode a subject's <c>[MODE:F]</c> / <c>[MODE:NF]</c> tag gives, or null without a valid tag.</summary>
     public static DeliveryMode? FromTag(string subject)

@@ -51,7 +51,4 @@ internal static class DeliveryModeGate
         }
         return findings;
     }
-
-    /// <summary>The mode of a commit: the forced one (--mode, FLAGKEEPER_MODE), else its tag, else F.</summary>
-    public static DeliveryMode ModeOf(Commit commit, DeliveryMode? forced) => forced ?? DeliveryModes.FromTag(commit.Subject) ?? DeliveryMode.F;
 }

@@ -14,7 +14,7 @@ namespace Flagkeeper.Analysis.Checks.Gates;
 /// in the file still counts. Merge commits are skipped.
 /// </summary>
 internal sealed class KillSwitchGate(
-    GitRepository repository, Scanner scanner, FlagResolver resolver, ProductionCode production, FlagkeeperConfig config, DeliveryMode? forcedMode)
+    GitRepository repository, Scanner scanner, FlagResolver resolver, ProductionCode production, FlagkeeperConfig config, ForcedMode? forcedMode)
 {
     private const string KillSwitchShape = "kill-switch";
 
@@ -30,7 +30,7 @@ internal sealed class KillSwitchGate(
         }
         foreach (var commit in commits)
         {
-            if (commit.IsMerge || CommitSubjectRules.TypeOf(commit.Subject) != "feat" || DeliveryModeGate.ModeOf(commit, forcedMode) == DeliveryMode.NF)
+            if (commit.IsMerge || CommitSubjectRules.TypeOf(commit.Subject) != "feat" || DeliveryModes.Resolve(commit.Subject, forcedMode).Mode == DeliveryMode.NF)
             {
                 continue;
             }

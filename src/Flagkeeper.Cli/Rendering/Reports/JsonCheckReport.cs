@@ -47,6 +47,20 @@ internal static class JsonCheckReport
         json.WriteNumber("commitsChecked", stats.CommitsChecked);
         json.WriteEndObject();
 
+        json.WriteStartArray("commits");
+        foreach (var commit in report.Commits)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", commit.Id);
+            json.WriteString("subject", commit.Subject);
+            JsonOutput.NullableString(json, "type", commit.Type);
+            json.WriteString("mode", commit.Mode.ToString());
+            json.WriteString("modeSource", commit.ModeSource.ToString().ToLowerInvariant());
+            json.WriteBoolean("merge", commit.IsMerge);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
         json.WriteStartArray("notices");
         foreach (var notice in report.Notices)
         {

@@ -21,7 +21,7 @@ internal static class TextCheckReport
             var verdict = gate.Skipped ? $"[grey]skipped ({Markup.Escape(gate.SkipReason!)})[/]"
                 : gate.Findings.Count == 0 ? "[green]passed[/]"
                 : $"{(errors > 0 ? "[red]failed[/]" : "[yellow]passed with warnings[/]")}: {Counts(errors, warnings)}";
-            console.MarkupLine($"[bold]{gate.Id}[/] {verdict}");
+            console.MarkupLine($"[bold]{gate.Id}[/] {verdict}{Markup.Escape(Modes(gate, report))}");
             var width = gate.Findings.Select(Place).DefaultIfEmpty("").Max(p => p.Length);
             var ruleWidth = gate.Findings.Select(f => f.Rule.Length).DefaultIfEmpty(0).Max();
             foreach (var finding in gate.Findings)
@@ -42,6 +42,24 @@ internal static class TextCheckReport
             $"{verdict}: {Counts(report.Count(RuleSeverity.Error), report.Count(RuleSeverity.Warning))}{hidden}; " +
             $"{Plural(report.Gates.Count(g => !g.Skipped), "gate")}, {Plural(stats.FilesScanned, "file")}, {Plural(stats.Usages, "usage")}, " +
             $"{Plural(stats.CommitsChecked, "commit")}; {stats.Duration.TotalMilliseconds:0} ms");
+    }
+
+    /// <summary>" (3 commits: 2 F, 1 NF from --mode)" after the delivery-mode gate, so the mode each commit was judged in is visible.</summary>
+    private static string Modes(GateResult gate, CheckReport report)
+    {
+        if (gate.Id != GateIds.DeliveryMode || gate.Skipped || report.Commits.Count == 0)
+        {
+            return "";
+        }
+        var groups = report.Commits.GroupBy(c => (c.Mode, c.ModeSource)).OrderBy(g => g.Key.Mode).ThenBy(g => g.Key.ModeSource)
+            .Select(g => $"{g.Count()} {g.Key.Mode} {g.Key.ModeSource switch
+            {
+                ModeSource.Option => "from --mode",
+                ModeSource.Environment => "from " + DeliveryModes.EnvironmentVariable,
+                ModeSource.Tag => "by tag",
+                _ => "by default (no tag)",
+            }}");
+        return $" ({Plural(report.Commits.Count, "commit")}: {string.Join(", ", groups)})";
     }
 
     internal static string Place(CheckFinding finding) =>
