@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Analysis.Scanning.Languages;
+using YamlDotNet.RepresentationModel;
 
 namespace Flagkeeper.Cli.Tests;
 
@@ -31,6 +33,26 @@ public class DocsTests
             .Append(". `flag-lint` needs the registry and the code; `kill-switch`, `commit-message` and `delivery-mode` read git history ")
             .Append("and are skipped, with a notice, outside a git repository.\n");
         AssertGenerated("rules.md", expected.ToString());
+    }
+
+    [Fact]
+    public void GitHub_Actions_example_uploads_the_sarif_report_that_check_writes()
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(RepositoryPaths.Docs, "examples", "github-actions.yml"))));
+        var job = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["jobs"])["check"];
+        var steps = ((YamlSequenceNode)job["steps"]).Children.Cast<YamlMappingNode>().ToList();
+        string? Value(YamlMappingNode step, string key) =>
+            step.Children.TryGetValue(key, out var node) ? ((YamlScalarNode)node).Value : null;
+
+        var checkout = steps.Single(s => Value(s, "uses")?.StartsWith("actions/checkout@", StringComparison.Ordinal) == true);
+        Assert.Equal("0", Value((YamlMappingNode)checkout["with"], "fetch-depth")); // the git gates need the range's base
+        var check = steps.Single(s => Value(s, "run")?.Contains("--format sarif", StringComparison.Ordinal) == true);
+        var output = Regex.Match(Value(check, "run")!, @"flagkeeper check .* --output (?<file>\S+)").Groups["file"].Value;
+        Assert.NotEmpty(output);
+        var upload = steps.Single(s => Value(s, "uses")?.StartsWith("github/codeql-action/upload-sarif@", StringComparison.Ordinal) == true);
+        Assert.Equal(output, Value((YamlMappingNode)upload["with"], "sarif_file"));
+        Assert.Equal("always()", Value(upload, "if")); // findings are uploaded also when check exits 1
     }
 
     /// <summary>Prose in a markdown table cell: a '|' (as in [MODE:F|NF]) would end the cell.</summary>
