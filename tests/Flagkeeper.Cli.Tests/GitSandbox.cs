@@ -1,9 +1,4 @@
-using System.Diagnostics;
-
 namespace Flagkeeper.Cli.Tests;
-
-/// <summary>What one run of git did.</summary>
-internal sealed record GitResult(int ExitCode, string Stdout, string Stderr);
 
 /// <summary>
 /// A real git repository in a temp folder for the git-gate tests: commits made with a fixed identity,
@@ -70,34 +65,9 @@ internal sealed class GitSandbox : IDisposable
         return result.Stdout;
     }
 
-    public static GitResult TryRun(string workingDirectory, IEnumerable<string> args)
-    {
-        var start = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in (string[])["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["GIT_AUTHOR_NAME"] = "Flagkeeper Tests";
-        start.Environment["GIT_AUTHOR_EMAIL"] = "tests@flagkeeper.invalid";
-        start.Environment["GIT_COMMITTER_NAME"] = "Flagkeeper Tests";
-        start.Environment["GIT_COMMITTER_EMAIL"] = "tests@flagkeeper.invalid";
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["FLAGKEEPER_MODE"] = "";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return new GitResult(process.ExitCode, stdout, stderr.Result);
-    }
+    /// <summary>Runs git; FLAGKEEPER_MODE is cleared so hooks that run flagkeeper see no mode from the test machine.</summary>
+    public static GitResult TryRun(string workingDirectory, IEnumerable<string> args) =>
+        GitProcess.Run(workingDirectory, args, environment: new Dictionary<string, string> { ["FLAGKEEPER_MODE"] = "" });
 
     public void Dispose() => _dir.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Flagkeeper.Analysis.Git;
 
@@ -57,33 +56,9 @@ public class AddedLinesTests
 
         public string Git(params string[] args)
         {
-            var start = new ProcessStartInfo("git")
-            {
-                WorkingDirectory = Root,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                StandardOutputEncoding = new UTF8Encoding(false),
-                StandardErrorEncoding = new UTF8Encoding(false),
-            };
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-            foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("GIT_", StringComparison.Ordinal)).ToList())
-            {
-                start.Environment.Remove(key);
-            }
-            start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-            start.Environment["HOME"] = Home;
-            start.Environment["XDG_CONFIG_HOME"] = Path.Combine(Home, ".config");
-            start.Environment["LC_ALL"] = "C";
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)} failed with {process.ExitCode}: {stderr.GetAwaiter().GetResult()}");
-            return stdout;
+            var result = GitProcess.Run(Root, args, Home);
+            Assert.True(result.ExitCode == 0, $"git {string.Join(' ', args)} failed with {result.ExitCode}: {result.Stderr}");
+            return result.Stdout;
         }
 
         public void Dispose() => _dir.Dispose();

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text;
 using Flagkeeper.Analysis.Scanning.Walking;
 
@@ -79,33 +78,8 @@ public class IgnoreRulesTests
 
     private static (int ExitCode, string Stdout, string Stderr) RunGit(string workingDirectory, string home, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = new UTF8Encoding(false),
-            StandardErrorEncoding = new UTF8Encoding(false),
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        // Nothing from the machine or the user may change what git ignores.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("GIT_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["HOME"] = home;
-        start.Environment["XDG_CONFIG_HOME"] = Path.Combine(home, ".config");
-        start.Environment["LC_ALL"] = "C";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
+        var result = GitProcess.Run(workingDirectory, args, home);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 
     private static (List<string> Files, WalkSummary Summary) Walk(string root, WalkOptions? options = null)
