@@ -56,6 +56,7 @@ public class CheckGitGateTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(Findings(result));
         Assert.True(Gate(result, "kill-switch").GetProperty("passed").GetBoolean());
+        Assert.Equal("1 of 1 commit(s) were features adding production code", Gate(result, "kill-switch").GetProperty("detail").GetString());
     }
 
     [Fact]

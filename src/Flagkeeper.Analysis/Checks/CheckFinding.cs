@@ -20,6 +20,9 @@ public sealed record CheckFinding(string Rule, string Gate, RuleSeverity Severit
 /// <summary>What one gate found. A gate that did not run says why in <see cref="SkipReason"/>.</summary>
 public sealed record GateResult(string Id, IReadOnlyList<CheckFinding> Findings, string? SkipReason = null)
 {
+    /// <summary>What the gate looked at, in a few words ("2 of 3 commits were features adding production code").</summary>
+    public string? Detail { get; init; }
+
     public bool Skipped => SkipReason is not null;
 
     public bool Passed => !Findings.Any(f => f.Severity == RuleSeverity.Error);

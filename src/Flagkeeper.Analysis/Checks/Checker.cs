@@ -200,11 +200,14 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
                     case GateIds.KillSwitch:
                         var production = new ProductionCode(config, scanner.IsScanned);
                         var killSwitch = new KillSwitchGate(repository, scanner, resolver, production, config, options.Mode);
-                        results.Add(new GateResult(gate, monitor.Measure("gate.kill-switch", () => killSwitch.Run(commits, errors))));
+                        results.Add(new GateResult(gate, monitor.Measure("gate.kill-switch", () => killSwitch.Run(commits, errors)))
+                        {
+                            Detail = $"{killSwitch.FeatureCommitsJudged} of {commits.Count} commit(s) were features adding production code",
+                        });
                         suppressed += killSwitch.Suppressed;
                         break;
                     case GateIds.CommitMessage:
-                        results.Add(new GateResult(gate, CommitMessageGate.Run(commits, config)));
+                        results.Add(new GateResult(gate, CommitMessageGate.Run(commits, config)) { Detail = $"{commits.Count} subject(s) checked" });
                         break;
                     case GateIds.DeliveryMode:
                         results.Add(new GateResult(gate, DeliveryModeGate.Run(commits, config)));

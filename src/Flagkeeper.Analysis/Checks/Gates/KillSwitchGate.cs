@@ -20,6 +20,9 @@ internal sealed class KillSwitchGate(
 
     public int Suppressed { get; private set; }
 
+    /// <summary>Feature commits that added production code, so the gate had something to judge.</summary>
+    public int FeatureCommitsJudged { get; private set; }
+
     public List<CheckFinding> Run(IReadOnlyList<Commit> commits, ICollection<FlagkeeperError> errors)
     {
         var findings = new List<CheckFinding>();
@@ -44,6 +47,7 @@ internal sealed class KillSwitchGate(
             {
                 continue;
             }
+            FeatureCommitsJudged++;
             if (added.Any(f => f.Lines.Values.Any(line => Suppressions.Silences(line, CheckRules.KillSwitchMissing.Id, LanguageCatalog.ForFileName(f.Path)))))
             {
                 Suppressed++;

@@ -22,6 +22,7 @@ internal static class JsonCheckReport
             json.WriteBoolean("passed", gate.Passed);
             json.WriteBoolean("skipped", gate.Skipped);
             JsonOutput.NullableString(json, "skipReason", gate.SkipReason);
+            JsonOutput.NullableString(json, "detail", gate.Detail);
             json.WriteStartArray("findings");
             foreach (var finding in gate.Findings)
             {

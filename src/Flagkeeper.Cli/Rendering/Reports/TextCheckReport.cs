@@ -21,7 +21,8 @@ internal static class TextCheckReport
             var verdict = gate.Skipped ? $"[grey]skipped ({Markup.Escape(gate.SkipReason!)})[/]"
                 : gate.Findings.Count == 0 ? "[green]passed[/]"
                 : $"{(errors > 0 ? "[red]failed[/]" : "[yellow]passed with warnings[/]")}: {Counts(errors, warnings)}";
-            console.MarkupLine($"[bold]{gate.Id}[/] {verdict}{Markup.Escape(Modes(gate, report))}");
+            var detail = gate.Detail is { } d && gate.Id != GateIds.DeliveryMode ? $" ({d})" : "";
+            console.MarkupLine($"[bold]{gate.Id}[/] {verdict}{Markup.Escape(detail + Modes(gate, report))}");
             var width = gate.Findings.Select(Place).DefaultIfEmpty("").Max(p => p.Length);
             var ruleWidth = gate.Findings.Select(f => f.Rule.Length).DefaultIfEmpty(0).Max();
             foreach (var finding in gate.Findings)
