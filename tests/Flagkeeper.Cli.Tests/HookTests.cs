@@ -147,6 +147,22 @@ public class HookTests
         Assert.Contains("unknown type 'fix'", fix.Stderr);
     }
 
+    [Fact]
+    public async Task The_documented_squash_and_merge_pattern_accepts_a_pull_request_suffix()
+    {
+        // The snippet in docs/configuration.md, exactly as a user would copy it.
+        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Docs, "configuration.md"));
+        var at = doc.IndexOf("Squash and merge", StringComparison.Ordinal);
+        var start = doc.IndexOf("```yaml\n", at, StringComparison.Ordinal) + "```yaml\n".Length;
+        var snippet = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        using var dir = new TempDirectory();
+        dir.Write("flagkeeper.yaml", snippet);
+
+        Assert.Equal(0, (await CommitMsg(dir, "feat: search box [T-2026-11-28-001] [MODE:F] (#42)\n")).ExitCode);
+        Assert.Equal(0, (await CommitMsg(dir, "feat: search box [T-2026-11-28-001] [MODE:F]\n")).ExitCode);
+        Assert.Equal(1, (await CommitMsg(dir, "feat: search box [T-2026-11-28-001] (#42)\n")).ExitCode);
+    }
+
     // ---------------------------------------------------------------- hooks install
 
     [Fact]
