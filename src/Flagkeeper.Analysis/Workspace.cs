@@ -29,13 +29,19 @@ public sealed class Workspace
     /// <summary>Configuration and registry errors; any of them makes the answer untrustworthy (exit 2).</summary>
     public IReadOnlyList<FlagkeeperError> Errors { get; }
 
+    /// <summary>The absolute path of a root folder as given on the command line.</summary>
+    /// <exception cref="FlagkeeperException">FK1006 when it is not a directory.</exception>
+    public static string ResolveRoot(string root)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        return Directory.Exists(full)
+            ? full
+            : throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
+    }
+
     public static Workspace Load(string root, PerformanceMonitor monitor)
     {
-        var full = Path.GetFullPath(root);
-        if (!Directory.Exists(full))
-        {
-            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
-        }
+        var full = ResolveRoot(root);
         var config = monitor.Measure("config.load", () => ConfigLoader.Load(full));
         var registries = monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(full, config.Config, monitor));
         return new Workspace(full, config.Config, registries, [.. config.Errors, .. registries.Errors]);

@@ -158,9 +158,9 @@ public sealed class Baseline
                 json.WriteStartObject();
                 json.WriteString("fingerprint", finding.Fingerprint);
                 json.WriteString("rule", finding.Rule);
-                WriteNullable(json, "flag", finding.Flag);
-                WriteNullable(json, "file", finding.Location?.File);
-                WriteNullable(json, "commit", finding.Commit);
+                json.WriteStringOrNull("flag", finding.Flag);
+                json.WriteStringOrNull("file", finding.Location?.File);
+                json.WriteStringOrNull("commit", finding.Commit);
                 json.WriteString("message", finding.Message);
                 json.WriteEndObject();
             }
@@ -169,18 +169,6 @@ public sealed class Baseline
         }
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         AtomicFile.WriteAllText(fullPath, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", byteOrderMark: false);
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 
     private static FlagkeeperException Invalid(string displayPath, string why) =>

@@ -22,11 +22,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = _time.GetTimestamp();
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        if (!Directory.Exists(full))
-        {
-            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
-        }
+        var full = Workspace.ResolveRoot(root);
         var loaded = monitor.Measure("config.load", () => ConfigLoader.Load(full));
         if (loaded.Errors.Count > 0)
         {
@@ -79,8 +75,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             checkedCommits = git.Commits;
             prefix = git.Prefix;
         }
-
-        if (gitGates.Count == 0)
+        else
         {
             prefix = RepositoryPrefix(full); // SARIF and GitHub paths are repository-relative whichever gates ran
         }
@@ -193,6 +188,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             }
             var results = new List<GateResult>();
             var suppressed = 0;
+            var subjects = new CommitSubjectRules(config.Commits); // one set of compiled patterns for both commit gates
             foreach (var gate in gates)
             {
                 switch (gate)
@@ -207,10 +203,10 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
                         suppressed += killSwitch.Suppressed;
                         break;
                     case GateIds.CommitMessage:
-                        results.Add(new GateResult(gate, CommitMessageGate.Run(commits, config)) { Detail = $"{commits.Count} subject(s) checked" });
+                        results.Add(new GateResult(gate, CommitMessageGate.Run(commits, config, subjects)) { Detail = $"{commits.Count} subject(s) checked" });
                         break;
                     case GateIds.DeliveryMode:
-                        results.Add(new GateResult(gate, DeliveryModeGate.Run(commits, config)));
+                        results.Add(new GateResult(gate, DeliveryModeGate.Run(commits, config, subjects)));
                         break;
                 }
             }

@@ -13,6 +13,7 @@ namespace Flagkeeper.Analysis.Checks;
 public sealed class SourceLines(string root)
 {
     private const long MaxFileSize = 16 * 1024 * 1024;
+    private static readonly byte[] MarkerBytes = Encoding.UTF8.GetBytes(Suppressions.Marker);
     private string? _file;
     private byte[] _bytes = [];
     private readonly List<int> _lineStarts = [];
@@ -66,7 +67,7 @@ public sealed class SourceLines(string root)
                 _lineStarts.Add(at);
             }
         }
-        _hasMarker = _bytes.AsSpan().IndexOf("flagkeeper-ignore"u8) >= 0;
+        _hasMarker = _bytes.AsSpan().IndexOf(MarkerBytes) >= 0;
     }
 
     private static byte[] Read(string path)

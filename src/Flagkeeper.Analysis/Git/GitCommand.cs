@@ -50,16 +50,26 @@ public static class GitCommand
         }
     }
 
-    /// <summary>Files changed since <paramref name="reference"/> (committed, staged or not) plus untracked ones, relative to <paramref name="root"/>.</summary>
-    public static IReadOnlySet<string> ChangedSince(string root, string reference)
+    /// <summary>Whether <paramref name="revision"/> names a commit in the repository at <paramref name="workingDirectory"/>.</summary>
+    public static bool CommitExists(string workingDirectory, string revision)
     {
         try
         {
-            Run(root, "rev-parse", "--verify", "--quiet", reference + "^{commit}");
+            Run(workingDirectory, "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}");
+            return true;
         }
         catch (FlagkeeperException ex) when (ex.Error.Descriptor == ErrorCodes.GitRefUnknown)
         {
-            throw new FlagkeeperException(ErrorCodes.GitRefUnknown.Create($"unknown revision '{reference}' (in a shallow clone, fetch more history: git fetch --deepen=50)"), ex);
+            return false;
+        }
+    }
+
+    /// <summary>Files changed since <paramref name="reference"/> (committed, staged or not) plus untracked ones, relative to <paramref name="root"/>.</summary>
+    public static IReadOnlySet<string> ChangedSince(string root, string reference)
+    {
+        if (!CommitExists(root, reference))
+        {
+            throw new FlagkeeperException(ErrorCodes.GitRefUnknown.Create($"unknown revision '{reference}' (in a shallow clone, fetch more history: git fetch --deepen=50)"));
         }
         var changed = Run(root, "diff", "--name-only", "--relative", "-z", reference, "--");
         var untracked = Run(root, "ls-files", "--others", "--exclude-standard", "-z");

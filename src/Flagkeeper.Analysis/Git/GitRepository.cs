@@ -20,10 +20,11 @@ public sealed class GitRepository
     private const string ZeroId = "0000000000000000000000000000000000000000";
     private readonly HashSet<string> _shallowCommits;
 
-    private GitRepository(string root, string prefix, HashSet<string> shallowCommits)
+    private GitRepository(string root, string prefix, string hooksDirectory, HashSet<string> shallowCommits)
     {
         Root = root;
         Prefix = prefix;
+        HooksDirectory = hooksDirectory;
         _shallowCommits = shallowCommits;
     }
 
@@ -33,17 +34,22 @@ public sealed class GitRepository
     /// <summary>The root's path inside the repository: "" at the top, "sub/dir/" below it.</summary>
     public string Prefix { get; }
 
+    /// <summary>Where git looks for hooks (absolute; <c>core.hooksPath</c> honoured).</summary>
+    public string HooksDirectory { get; }
+
     /// <summary>The repository that contains <paramref name="root"/>.</summary>
     /// <exception cref="FlagkeeperException">FK7002 when git is missing or the folder is in no repository.</exception>
     public static GitRepository Open(string root)
     {
-        var lines = GitCommand.Run(root, "rev-parse", "--show-prefix", "--git-path", "shallow").Split('\n');
+        // One git call: the prefix line, then each --git-path, relative to the root.
+        var lines = GitCommand.Run(root, "rev-parse", "--show-prefix", "--git-path", "shallow", "--git-path", "hooks").Split('\n');
         var prefix = lines.Length > 0 ? lines[0].Trim() : "";
         var shallowFile = lines.Length > 1 ? Path.GetFullPath(Path.Combine(root, lines[1].Trim())) : "";
+        var hooks = lines.Length > 2 ? Path.GetFullPath(Path.Combine(root, lines[2].Trim())) : Path.Combine(root, ".git", "hooks");
         var shallow = File.Exists(shallowFile)
             ? File.ReadAllLines(shallowFile).Select(l => l.Trim()).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal)
             : [];
-        return new GitRepository(root, prefix, shallow);
+        return new GitRepository(root, prefix, hooks, shallow);
     }
 
     /// <summary>
@@ -135,18 +141,7 @@ public sealed class GitRepository
         return (from, to.Length == 0 ? "HEAD" : to);
     }
 
-    private bool Exists(string revision)
-    {
-        try
-        {
-            GitCommand.Run(Root, "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}");
-            return true;
-        }
-        catch (FlagkeeperException ex) when (ex.Error.Descriptor == ErrorCodes.GitRefUnknown)
-        {
-            return false;
-        }
-    }
+    private bool Exists(string revision) => GitCommand.CommitExists(Root, revision);
 
     private List<Commit> Log(params string[] selection)
     {

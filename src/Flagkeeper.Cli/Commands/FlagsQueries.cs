@@ -194,11 +194,11 @@ internal static class FlagJson
     {
         json.WriteStartObject();
         json.WriteString("key", flag.Key);
-        JsonOutput.NullableString(json, "description", flag.Description);
-        JsonOutput.NullableString(json, "owner", flag.Owner);
-        JsonOutput.NullableString(json, "type", flag.TypeText);
-        JsonOutput.NullableString(json, "expires", flag.ExpiresText);
-        JsonOutput.NullableNumber(json, "daysLeft", flag.Expires is { } e ? e.DayNumber - today.DayNumber : null);
+        json.WriteStringOrNull("description", flag.Description);
+        json.WriteStringOrNull("owner", flag.Owner);
+        json.WriteStringOrNull("type", flag.TypeText);
+        json.WriteStringOrNull("expires", flag.ExpiresText);
+        json.WriteNumberOrNull("daysLeft", flag.Expires is { } e ? e.DayNumber - today.DayNumber : null);
         json.WriteBoolean("enabled", flag.Enabled);
         json.WriteBoolean("default", flag.Default);
         json.WriteNumber("rollout", flag.Rollout ?? 100);
@@ -214,15 +214,15 @@ internal static class FlagJson
             {
                 json.WriteNull("enabled");
             }
-            JsonOutput.NullableNumber(json, "rollout", env.Rollout);
+            json.WriteNumberOrNull("rollout", env.Rollout);
             json.WriteEndObject();
         }
         json.WriteEndObject();
         WriteStrings(json, "requires", flag.Requires.Select(r => r.Key));
         WriteStrings(json, "aliases", flag.Aliases);
         WriteStrings(json, "tags", flag.Tags);
-        JsonOutput.NullableString(json, "created", flag.CreatedText);
-        JsonOutput.NullableString(json, "task", flag.Task);
+        json.WriteStringOrNull("created", flag.CreatedText);
+        json.WriteStringOrNull("task", flag.Task);
         json.WriteString("registry", registry.DisplayPath);
         json.WriteNumber("line", flag.Location.Line);
         json.WriteEndObject();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Git;
@@ -59,11 +60,7 @@ internal static class HooksCommand
 
     private static int CheckMessage(CliContext context, string file, string root)
     {
-        var fullRoot = Path.GetFullPath(root);
-        if (!Directory.Exists(fullRoot))
-        {
-            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
-        }
+        var fullRoot = Workspace.ResolveRoot(root);
         if (!File.Exists(file))
         {
             throw new FlagkeeperException(ErrorCodes.FileNotFound.Create($"commit message file '{file}' does not exist"));
@@ -174,15 +171,10 @@ internal static class HooksCommand
     /// <summary>The root, the repository's hooks folder (core.hooksPath honoured) and the root's path inside the repository.</summary>
     private static (string Root, string HooksDirectory, string CheckRoot) Locate(string root)
     {
-        var fullRoot = Path.GetFullPath(root);
-        if (!Directory.Exists(fullRoot))
-        {
-            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
-        }
+        var fullRoot = Workspace.ResolveRoot(root);
         var repository = GitRepository.Open(fullRoot);
-        var hooksDirectory = Path.GetFullPath(Path.Combine(fullRoot, GitCommand.Run(fullRoot, "rev-parse", "--git-path", "hooks").Trim()));
         // Hooks run at the top of the work tree, so the check root is written relative to it.
-        return (fullRoot, hooksDirectory, repository.Prefix.Length == 0 ? "." : repository.Prefix.TrimEnd('/'));
+        return (fullRoot, repository.HooksDirectory, repository.Prefix.Length == 0 ? "." : repository.Prefix.TrimEnd('/'));
     }
 
     private static string CommitMsgHook(string executable, string root) => $"""

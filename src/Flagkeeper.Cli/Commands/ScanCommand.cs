@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Scanning;
@@ -36,11 +37,7 @@ internal static class ScanCommand
 
     private static int Run(CliContext context, string root, string format, bool noCache, string? changedSince)
     {
-        var full = Path.GetFullPath(root);
-        if (!Directory.Exists(full))
-        {
-            throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
-        }
+        var full = Workspace.ResolveRoot(root);
         var config = context.Monitor.Measure("config.load", () => ConfigLoader.Load(full));
         if (config.Errors.Count > 0)
         {
@@ -122,16 +119,16 @@ internal static class ScanCommand
     private static void WriteUsage(Utf8JsonWriter json, Usage usage, IReadOnlyList<FlagRegistry> applying, FlagResolver resolver)
     {
         json.WriteStartObject();
-        JsonOutput.NullableString(json, FlagName, usage.Flag);
+        json.WriteStringOrNull(FlagName, usage.Flag);
         json.WriteString(KindName, usage.Kind == UsageKind.Dynamic ? DynamicKindText : UsageKindText);
         json.WriteString(FileName, usage.File);
         json.WriteNumber(LineName, usage.Line);
         json.WriteNumber(ColumnName, usage.Column);
         json.WriteString(PatternName, usage.Pattern);
         json.WriteString(TextName, usage.Text);
-        JsonOutput.NullableString(json, ArgumentName, usage.Argument);
+        json.WriteStringOrNull(ArgumentName, usage.Argument);
         var flag = usage.Flag is null ? null : resolver.Resolve(applying, usage.Flag);
-        JsonOutput.NullableString(json, RegistryKeyName, flag?.Key);
+        json.WriteStringOrNull(RegistryKeyName, flag?.Key);
         json.WriteEndObject();
     }
 

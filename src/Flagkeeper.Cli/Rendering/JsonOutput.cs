@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Flagkeeper.Analysis;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Validation;
 
@@ -89,52 +90,15 @@ internal static class JsonOutput
         json.WriteString("rule", finding.Rule);
         json.WriteString("severity", finding.Severity == RuleSeverity.Error ? "error" : "warning");
         json.WriteString("message", finding.Message);
-        NullableString(json, "flag", finding.Flag);
+        json.WriteStringOrNull("flag", finding.Flag);
         WriteLocation(json, finding.Location);
         json.WriteEndObject();
     }
 
     public static void WriteLocation(Utf8JsonWriter json, SourceLocation? location)
     {
-        NullableString(json, "file", location?.File);
-        NullableNumber(json, "line", location is { Line: > 0 } l ? l.Line : null);
-        NullableNumber(json, "column", location is { Column: > 0 } c ? c.Column : null);
-    }
-
-    public static void NullableString(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    /// <summary>The same with a pre-encoded name, for properties written once per item of a long list.</summary>
-    public static void NullableString(Utf8JsonWriter json, JsonEncodedText name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    public static void NullableNumber(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteNumber(name, value.Value);
-        }
+        json.WriteStringOrNull("file", location?.File);
+        json.WriteNumberOrNull("line", location is { Line: > 0 } l ? l.Line : null);
+        json.WriteNumberOrNull("column", location is { Column: > 0 } c ? c.Column : null);
     }
 }

@@ -7,7 +7,7 @@ namespace Flagkeeper.Analysis.Checks.Gates;
 /// <summary><c>commit-message</c>: every subject in the range follows the convention (git's own subjects are exempt).</summary>
 internal static class CommitMessageGate
 {
-    public static List<CheckFinding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config)
+    public static List<CheckFinding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config, CommitSubjectRules rules)
     {
         var findings = new List<CheckFinding>();
         var severity = config.SeverityOf(CheckRules.CommitMessageInvalid);
@@ -15,13 +15,12 @@ internal static class CommitMessageGate
         {
             return findings;
         }
-        var rules = new CommitSubjectRules(config.Commits);
         foreach (var commit in commits)
         {
             var verdict = rules.Check(commit.Subject, commit.Date);
             if (!verdict.Valid)
             {
-                findings.Add(new CheckFinding(CheckRules.CommitMessageInvalid.Id, GateIds.CommitMessage, severity,
+                findings.Add(new CheckFinding(CheckRules.CommitMessageInvalid.Id, CheckRules.CommitMessageInvalid.Gate, severity,
                     $"commit {commit.ShortId} \"{commit.Subject}\": {verdict.Explanation}", null, null, commit.Id));
             }
         }
@@ -32,7 +31,7 @@ internal static class CommitMessageGate
 /// <summary><c>delivery-mode</c>: which mode each commit has, and <c>mode-missing</c> for commits without a tag.</summary>
 internal static class DeliveryModeGate
 {
-    public static List<CheckFinding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config)
+    public static List<CheckFinding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config, CommitSubjectRules rules)
     {
         var findings = new List<CheckFinding>();
         var severity = config.SeverityOf(CheckRules.ModeMissing);
@@ -40,12 +39,11 @@ internal static class DeliveryModeGate
         {
             return findings;
         }
-        var rules = new CommitSubjectRules(config.Commits);
         foreach (var commit in commits.Where(c => !c.IsMerge && !rules.IsExempt(c.Subject)))
         {
             if (DeliveryModes.FromTag(commit.Subject) is null)
             {
-                findings.Add(new CheckFinding(CheckRules.ModeMissing.Id, GateIds.DeliveryMode, severity,
+                findings.Add(new CheckFinding(CheckRules.ModeMissing.Id, CheckRules.ModeMissing.Gate, severity,
                     $"commit {commit.ShortId} \"{commit.Subject}\" has no [MODE:F] or [MODE:NF] tag, so its mode is F", null, null, commit.Id));
             }
         }

@@ -58,7 +58,7 @@ internal sealed class KillSwitchGate(
                 var first = added[0];
                 var lines = added.Sum(f => f.Lines.Count);
                 var files = string.Join(", ", added.Take(5).Select(f => f.Path)) + (added.Count > 5 ? $" and {added.Count - 5} more" : "");
-                findings.Add(new CheckFinding(CheckRules.KillSwitchMissing.Id, GateIds.KillSwitch, severity,
+                findings.Add(new CheckFinding(CheckRules.KillSwitchMissing.Id, CheckRules.KillSwitchMissing.Gate, severity,
                     $"feature commit {commit.ShortId} \"{commit.Subject}\" adds {lines} line(s) of production code ({files}) without checking a registered flag or a kill switch; " +
                     "put the new code behind a flag, or mark the commit [MODE:NF] if it adds no behaviour",
                     null, new SourceLocation(first.Path, first.Lines.Keys.Min(), 1), commit.Id));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Validation;
 
@@ -21,8 +22,8 @@ internal static class JsonCheckReport
             json.WriteString("id", gate.Id);
             json.WriteBoolean("passed", gate.Passed);
             json.WriteBoolean("skipped", gate.Skipped);
-            JsonOutput.NullableString(json, "skipReason", gate.SkipReason);
-            JsonOutput.NullableString(json, "detail", gate.Detail);
+            json.WriteStringOrNull("skipReason", gate.SkipReason);
+            json.WriteStringOrNull("detail", gate.Detail);
             json.WriteStartArray("findings");
             foreach (var finding in gate.Findings)
             {
@@ -54,7 +55,7 @@ internal static class JsonCheckReport
             json.WriteStartObject();
             json.WriteString("id", commit.Id);
             json.WriteString("subject", commit.Subject);
-            JsonOutput.NullableString(json, "type", commit.Type);
+            json.WriteStringOrNull("type", commit.Type);
             json.WriteString("mode", commit.Mode.ToString());
             json.WriteString("modeSource", commit.ModeSource.ToString().ToLowerInvariant());
             json.WriteBoolean("merge", commit.IsMerge);
@@ -77,9 +78,9 @@ internal static class JsonCheckReport
         json.WriteString("rule", finding.Rule);
         json.WriteString("severity", finding.Severity == RuleSeverity.Error ? "error" : "warning");
         json.WriteString("message", finding.Message);
-        JsonOutput.NullableString(json, "flag", finding.Flag);
+        json.WriteStringOrNull("flag", finding.Flag);
         JsonOutput.WriteLocation(json, finding.Location);
-        JsonOutput.NullableString(json, "commit", finding.Commit);
+        json.WriteStringOrNull("commit", finding.Commit);
         json.WriteString("fingerprint", finding.Fingerprint);
         json.WriteEndObject();
     }

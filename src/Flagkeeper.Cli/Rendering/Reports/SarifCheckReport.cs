@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Validation;
@@ -133,8 +134,8 @@ internal static class SarifCheckReport
         json.WriteEndObject();
         json.WriteStartObject("properties");
         json.WriteString("gate", finding.Gate);
-        JsonOutput.NullableString(json, "flag", finding.Flag);
-        JsonOutput.NullableString(json, "commit", finding.Commit);
+        json.WriteStringOrNull("flag", finding.Flag);
+        json.WriteStringOrNull("commit", finding.Commit);
         json.WriteEndObject();
         json.WriteEndObject();
     }
