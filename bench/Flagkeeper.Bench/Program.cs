@@ -2,12 +2,13 @@ using System.Globalization;
 using Flagkeeper.Bench;
 using Flagkeeper.Bench.Corpus;
 
-// flagkeeper-bench: generate | evaluate | rg-args (see bench/README.md).
+// flagkeeper-bench: generate | evaluate | rg-args | registry (see bench/README.md).
 const string Usage = """
     usage:
       Flagkeeper.Bench generate --out DIR [--seed N] [--files N] [--mb N]   seeded corpus in DIR, ground truth in DIR.truth.json
       Flagkeeper.Bench evaluate --truth FILE --scan FILE [--samples N]     precision / recall of a scan JSON against the truth
       Flagkeeper.Bench rg-args                                             ripgrep arguments for the equivalent pattern set, one per line
+      Flagkeeper.Bench registry --out FILE [--seed N] [--flags N] [--compact true]  seeded large flags.yaml (bench/registry.sh)
     """;
 
 if (args.Length == 0)
@@ -37,6 +38,8 @@ try
             double.Parse(Option("mb", "210"), CultureInfo.InvariantCulture)),
         "evaluate" => Evaluator.Run(Option("truth"), Option("scan"), Number("samples", 20)),
         "rg-args" => RgArgs.Run(),
+        "registry" => RegistryGenerator.Run(Option("out"), Number("seed", 42), Number("flags", 10_000),
+            bool.Parse(Option("compact", "false"))),
         _ => throw new ArgumentException($"unknown command '{args[0]}'"),
     };
 }
