@@ -1,0 +1,424 @@
+using System.Buffers;
+
+namespace Flagkeeper.Documents;
+
+/// <summary>
+/// A fast reader for the plain YAML that registries are written in: block mappings with plain keys, one-line
+/// plain or quoted values, one-line flow lists and mappings, comments and blank lines. It builds the same
+/// <see cref="DocNode"/> tree, positions included, as <see cref="YamlDocumentReader"/> does through YamlDotNet,
+/// at a fraction of the time and memory (YamlDotNet allocates about 30 bytes per byte of a registry). On
+/// anything outside that subset (anchors, tags, block lists, multi-line values, escapes, tabs, CRLF, document
+/// markers, any syntax error) it declines, and the caller reads the text with YamlDotNet, which also
+/// reports every error: this reader never decides that a text is wrong.
+/// </summary>
+internal sealed class PlainYamlReader
+{
+    /// <summary>Characters that make the text fall back to YamlDotNet wherever they appear.</summary>
+    private static readonly SearchValues<char> Unsupported = SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\u000B\u000C\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u2028\u2029\uFEFF\uFFFE\uFFFF");
+
+    /// <summary>Strings up to this length are shared: keys and common values repeat thousands of times.</summary>
+    private const int MaxSharedLength = 32;
+
+    private readonly string _text;
+    private readonly DocumentLimits _limits;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _shared =
+        new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    private int _pos;
+    private int _line = 1;
+    private int _lineStart;
+    private int _nodes;
+
+    private PlainYamlReader(string text, DocumentLimits limits)
+    {
+        _text = text;
+        _limits = limits;
+    }
+
+    /// <summary>Thrown, and caught in <see cref="TryRead"/>, when the text leaves the supported subset.</summary>
+    private sealed class DeclineException : Exception;
+
+    /// <returns>False when the text is outside the subset; <paramref name="root"/> is then null.</returns>
+    public static bool TryRead(string text, DocumentLimits limits, out DocNode? root)
+    {
+        root = null;
+        var span = text.AsSpan();
+        if (span.ContainsAny(Unsupported) || span.ContainsAnyInRange('\u007F', '\u009F') || span.ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return false;
+        }
+        try
+        {
+            root = new PlainYamlReader(text, limits).ReadDocument();
+            return true;
+        }
+        catch (DeclineException)
+        {
+            return false;
+        }
+    }
+
+    private static DeclineException Decline() => new();
+
+    private MappingNode ReadDocument()
+    {
+        if (!NextContentLine(out var indent))
+        {
+            throw Decline(); // empty or comments only: rare and cheap, YamlDotNet decides
+        }
+        if (indent == 0 && (At("---") || At("...") || _text[_pos] == '%'))
+        {
+            throw Decline();
+        }
+        var root = ReadBlockMapping(indent, depth: 1);
+        if (_pos < _text.Length)
+        {
+            throw Decline(); // a line indented less than the root, or left over
+        }
+        return root;
+    }
+
+    /// <summary>Reads entries at <paramref name="indent"/>; <see cref="_pos"/> is at the first key.</summary>
+    private MappingNode ReadBlockMapping(int indent, int depth)
+    {
+        CheckDepth(depth);
+        Count();
+        var start = MarkAt(_pos);
+        var entries = new List<MappingEntry>();
+        while (true)
+        {
+            var key = ReadKey(depth + 1);
+            _pos++; // the ':'
+            var colonEnd = _pos;
+            SkipSpaces();
+            DocNode value;
+            int nextIndent;
+            bool more;
+            if (_pos >= _text.Length || _text[_pos] == '\n' || (_text[_pos] == '#' && _pos > colonEnd))
+            {
+                // `key:` with nothing after it: a nested mapping on the next lines, or null.
+                var empty = MarkAt(colonEnd);
+                more = NextContentLine(out nextIndent);
+                if (more && nextIndent > indent)
+                {
+                    if (_text[_pos] == '-' && (_pos + 1 >= _text.Length || _text[_pos + 1] is ' ' or '\n'))
+                    {
+                        throw Decline(); // a block list
+                    }
+                    value = ReadBlockMapping(nextIndent, depth + 1);
+                    more = _pos < _text.Length;
+                    nextIndent = more ? _pos - _lineStart : 0;
+                }
+                else
+                {
+                    Count();
+                    value = new ScalarNode("", false, empty, empty);
+                }
+            }
+            else
+            {
+                value = ReadInlineValue(depth + 1);
+                EndOfLine();
+                more = NextContentLine(out nextIndent);
+            }
+            entries.Add(new MappingEntry(key, value));
+            if (!more || nextIndent < indent)
+            {
+                return new MappingNode(entries, false, start, value.End);
+            }
+            if (nextIndent > indent)
+            {
+                throw Decline(); // a continuation line or a stray indentation
+            }
+        }
+    }
+
+    /// <summary>A plain key followed by ':' and a space or the end of the line; <see cref="_pos"/> ends at the ':'.</summary>
+    private ScalarNode ReadKey(int depth, bool flow = false)
+    {
+        CheckDepth(depth);
+        var start = _pos;
+        while (_pos < _text.Length && IsKeyChar(_text[_pos]) && !IsColonEnd(_pos) && !(flow && _text[_pos] == ':'))
+        {
+            _pos++;
+        }
+        if (_pos == start || !IsColonEnd(_pos) || !IsPlainStart(_text[start]))
+        {
+            throw Decline();
+        }
+        Count();
+        return new ScalarNode(Shared(start, _pos), false, MarkAt(start), MarkAt(_pos));
+    }
+
+    /// <summary>A value on the rest of the line: a plain or quoted scalar, or a one-line flow list or mapping.</summary>
+    private DocNode ReadInlineValue(int depth)
+    {
+        CheckDepth(depth);
+        switch (_text[_pos])
+        {
+            case '"' or '\'':
+                return ReadQuoted();
+            case '[':
+                return ReadFlowSequence(depth);
+            case '{':
+                return ReadFlowMapping(depth);
+        }
+        return ReadPlain(flow: false);
+    }
+
+    /// <summary>A one-line quoted scalar without escapes ('' in single quotes is the one escape taken).</summary>
+    private ScalarNode ReadQuoted()
+    {
+        var quote = _text[_pos];
+        var start = _pos++;
+        while (true)
+        {
+            if (_pos >= _text.Length || _text[_pos] is '\n' || (quote == '"' && _text[_pos] == '\\'))
+            {
+                throw Decline();
+            }
+            if (_text[_pos] == quote)
+            {
+                if (quote == '\'' && _pos + 1 < _text.Length && _text[_pos + 1] == '\'')
+                {
+                    _pos += 2; // '' is a quote inside single quotes
+                    continue;
+                }
+                break;
+            }
+            _pos++;
+        }
+        var value = _text.AsSpan(start + 1, _pos - start - 1).Contains("''", StringComparison.Ordinal)
+            ? _text.Substring(start + 1, _pos - start - 1).Replace("''", "'", StringComparison.Ordinal)
+            : Shared(start + 1, _pos);
+        _pos++;
+        Count();
+        return new ScalarNode(value, true, MarkAt(start), MarkAt(_pos));
+    }
+
+    private SequenceNode ReadFlowSequence(int depth)
+    {
+        Count();
+        var start = _pos++;
+        var items = new List<DocNode>();
+        SkipSpaces();
+        while (_text.Length > _pos && _text[_pos] != ']')
+        {
+            CheckDepth(depth + 1);
+            items.Add(_text[_pos] is '"' or '\'' ? ReadQuoted() : ReadPlain(flow: true));
+            SkipSpaces();
+            if (_pos < _text.Length && _text[_pos] == ',')
+            {
+                _pos++;
+                SkipSpaces();
+                if (_pos < _text.Length && _text[_pos] == ']')
+                {
+                    throw Decline(); // a trailing comma
+                }
+            }
+            else if (_pos >= _text.Length || _text[_pos] != ']')
+            {
+                throw Decline();
+            }
+        }
+        if (_pos >= _text.Length)
+        {
+            throw Decline();
+        }
+        _pos++;
+        return new SequenceNode(items, true, MarkAt(start), MarkAt(_pos));
+    }
+
+    private MappingNode ReadFlowMapping(int depth)
+    {
+        Count();
+        var start = _pos++;
+        var entries = new List<MappingEntry>();
+        SkipSpaces();
+        while (_text.Length > _pos && _text[_pos] != '}')
+        {
+            CheckDepth(depth + 1);
+            var key = ReadKey(depth + 1, flow: true);
+            if (_pos + 1 >= _text.Length || _text[_pos + 1] != ' ')
+            {
+                throw Decline();
+            }
+            _pos++;
+            SkipSpaces();
+            if (_pos >= _text.Length)
+            {
+                throw Decline();
+            }
+            DocNode value = _text[_pos] switch
+            {
+                '{' => ReadFlowMapping(depth + 1),
+                '[' => ReadFlowSequence(depth + 1),
+                '"' or '\'' => ReadQuoted(),
+                _ => ReadPlain(flow: true),
+            };
+            entries.Add(new MappingEntry(key, value));
+            SkipSpaces();
+            if (_pos < _text.Length && _text[_pos] == ',')
+            {
+                _pos++;
+                SkipSpaces();
+                if (_pos < _text.Length && _text[_pos] == '}')
+                {
+                    throw Decline();
+                }
+            }
+            else if (_pos >= _text.Length || _text[_pos] != '}')
+            {
+                throw Decline();
+            }
+        }
+        if (_pos >= _text.Length)
+        {
+            throw Decline();
+        }
+        _pos++;
+        return new MappingNode(entries, true, MarkAt(start), MarkAt(_pos));
+    }
+
+    /// <summary>
+    /// A one-line plain scalar. In a block it ends at the line's end or a comment; inside brackets at ',', ']' or
+    /// '}'. Anything YAML reads differently there (a ': ', a '#' or bracket inside brackets) declines.
+    /// </summary>
+    private ScalarNode ReadPlain(bool flow)
+    {
+        if (_pos >= _text.Length || !IsPlainStart(_text[_pos]))
+        {
+            throw Decline(); // also an empty item: `[a, , b]`, `{ a: }`
+        }
+        var start = _pos;
+        var end = start;
+        while (_pos < _text.Length && _text[_pos] != '\n' && !(flow && _text[_pos] is ',' or ']' or '}'))
+        {
+            var c = _text[_pos];
+            if (!flow && c == '#' && _text[_pos - 1] == ' ')
+            {
+                break;
+            }
+            if (flow ? c is '#' or ':' or '[' or '{' or '"' or '\'' : c == ':' && (_pos + 1 >= _text.Length || _text[_pos + 1] is ' ' or '\n'))
+            {
+                throw Decline(); // `a: b: c`, a value ending in ':', `[a: b]`, `[[a]]`
+            }
+            _pos++;
+            if (c != ' ')
+            {
+                end = _pos;
+            }
+        }
+        if (flow && (_pos >= _text.Length || _text[_pos] == '\n'))
+        {
+            throw Decline(); // an unclosed bracket
+        }
+        _pos = end;
+        Count();
+        return new ScalarNode(Shared(start, end), false, MarkAt(start), MarkAt(end));
+    }
+
+    /// <summary>After a value: spaces, then an optional comment, then the end of the line.</summary>
+    private void EndOfLine()
+    {
+        var before = _pos;
+        SkipSpaces();
+        if (_pos < _text.Length && _text[_pos] == '#' && _pos > before)
+        {
+            var newline = _text.IndexOf('\n', _pos);
+            _pos = newline < 0 ? _text.Length : newline;
+        }
+        if (_pos < _text.Length && _text[_pos] != '\n')
+        {
+            throw Decline();
+        }
+    }
+
+    /// <summary>
+    /// Moves to the first character of the next line holding more than spaces and a comment, from anywhere on
+    /// the current line (its rest must be blank or a comment). False at the end of the text.
+    /// </summary>
+    private bool NextContentLine(out int indent)
+    {
+        while (true)
+        {
+            SkipSpaces();
+            if (_pos < _text.Length && _text[_pos] == '#' && (_pos == _lineStart || _text[_pos - 1] == ' '))
+            {
+                var newline = _text.IndexOf('\n', _pos);
+                _pos = newline < 0 ? _text.Length : newline;
+            }
+            if (_pos >= _text.Length)
+            {
+                indent = 0;
+                return false;
+            }
+            if (_text[_pos] != '\n')
+            {
+                indent = _pos - _lineStart;
+                return true;
+            }
+            _pos++;
+            _line++;
+            _lineStart = _pos;
+        }
+    }
+
+    private void SkipSpaces()
+    {
+        while (_pos < _text.Length && _text[_pos] == ' ')
+        {
+            _pos++;
+        }
+    }
+
+    private bool At(string literal) => _text.AsSpan(_pos).StartsWith(literal, StringComparison.Ordinal);
+
+    /// <summary>True when the ':' at <paramref name="index"/> ends a key (a space or the line's end follows).</summary>
+    private bool IsColonEnd(int index) =>
+        index < _text.Length && _text[index] == ':' && (index + 1 >= _text.Length || _text[index + 1] is ' ' or '\n');
+
+    /// <summary>Keys are letters, digits and <c>_ . - / :</c> (the flag key alphabet and a little more).</summary>
+    private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '/' or ':';
+
+    /// <summary>
+    /// A character a plain scalar may start with: not a YAML indicator (YamlDotNet would read a list item, an
+    /// anchor, a tag, a block scalar and so on) and not a space.
+    /// </summary>
+    private static bool IsPlainStart(char c) =>
+        c is not (' ' or '\n' or '-' or '?' or ':' or ',' or '[' or ']' or '{' or '}' or '#' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`');
+
+    private void CheckDepth(int depth)
+    {
+        if (depth > _limits.MaxDepth)
+        {
+            throw Decline(); // YamlDotNet's path reports it
+        }
+    }
+
+    private void Count()
+    {
+        if (++_nodes > _limits.MaxNodes)
+        {
+            throw Decline();
+        }
+    }
+
+    private string Shared(int start, int end)
+    {
+        var span = _text.AsSpan(start, end - start);
+        if (span.Length > MaxSharedLength)
+        {
+            return span.ToString();
+        }
+        if (!_shared.TryGetValue(span, out var value))
+        {
+            value = span.ToString();
+            _shared[span] = value;
+        }
+        return value;
+    }
+
+    /// <summary>The mark of an index on the current line.</summary>
+    private DocMark MarkAt(int index) => new(index, _line, index - _lineStart + 1);
+}
