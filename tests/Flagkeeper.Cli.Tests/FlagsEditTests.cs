@@ -158,7 +158,7 @@ public class FlagsEditTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(before.Replace("    enabled: true\n", "    enabled: false\n"), dir.Read("flags.yaml"));
-        Assert.Contains("killed 200 flag(s)", result.Stdout);
+        Assert.Contains("verified: 200 flags off in 1 registry; 0 kill switches engaged", result.Stdout);
     }
 
     [Fact]

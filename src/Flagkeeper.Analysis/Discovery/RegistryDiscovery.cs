@@ -12,7 +12,8 @@ namespace Flagkeeper.Analysis.Discovery;
 /// Finds every registry under a root (flags.yaml / flags.yml / flags.json in any folder, the
 /// configuration's extra paths, and appsettings*.json when enabled) and loads them in parallel.
 /// Honours .gitignore and .flagkeeperignore like the scanner; never descends into .git, dependency
-/// or build-output folders, nor follows symbolic links.
+/// or build-output folders, nor follows a symbolic link to a folder; a registry file that is a link
+/// to a file is read through the link (a shared registry).
 /// </summary>
 public static class RegistryDiscovery
 {
@@ -106,6 +107,7 @@ public static class RegistryDiscovery
             Exclude = new GlobSet(config.Exclude),
             SkippedDirectoryNames = SkippedDirectories,
             WantFile = name => IsRegistryFileName(name, config.AppSettings),
+            FollowFileLink = name => IsRegistryFileName(name, config.AppSettings),
         };
         FileWalker.Walk(root, options, file => files.Add(file.FullPath));
         return [.. files];

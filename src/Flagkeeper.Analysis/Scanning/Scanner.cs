@@ -138,6 +138,7 @@ public sealed class Scanner
             Include = new GlobSet(_config.Include),
             SkippedPaths = [cacheDirectory],
             WantFile = name => WantsFile(name),
+            FollowFileLink = name => IsRegistryName(name), // a linked registry, as discovery sees it
             Parallelism = options.Parallelism,
         };
 

@@ -69,15 +69,16 @@ internal static class FlagsCommand
         var root = CommonOptions.Root();
         var registry = CommonOptions.Registry();
         var today = CommonOptions.Today();
+        var outside = AllowOutsideRoot();
         var command = new Command("add", "Register a new flag (off until enabled).")
         {
-            key, owner, type, description, expires, defaultValue, rollout, requires, aliases, task, root, registry, today,
+            key, owner, type, description, expires, defaultValue, rollout, requires, aliases, task, root, registry, today, outside,
         };
         command.SetAction(parse => FlagsEdits.Add(context, new FlagsEdits.NewFlag(
             parse.GetValue(key)!, parse.GetValue(owner)!, parse.GetValue(type)!, parse.GetValue(description)!,
             CommonOptions.ParseDate(parse.GetValue(expires), "--expires"), parse.GetValue(defaultValue), parse.GetValue(rollout),
             parse.GetValue(requires) ?? [], parse.GetValue(aliases) ?? [], parse.GetValue(task)),
-            parse.GetValue(root)!, parse.GetValue(registry), CommonOptions.ParseDate(parse.GetValue(today), "--today")));
+            new FlagsEdits.Where(parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(outside)), CommonOptions.ParseDate(parse.GetValue(today), "--today")));
         return command;
     }
 
@@ -88,8 +89,9 @@ internal static class FlagsCommand
         var root = CommonOptions.Root();
         var registry = CommonOptions.Registry();
         var what = enabled ? "Turn a flag on" : "Turn a flag off";
-        var command = new Command(name, $"{what}, everywhere or in one environment (--env).") { key, environment, root, registry };
-        command.SetAction(parse => FlagsEdits.Set(context, parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(key)!,
+        var outside = AllowOutsideRoot();
+        var command = new Command(name, $"{what}, everywhere or in one environment (--env).") { key, environment, root, registry, outside };
+        command.SetAction(parse => FlagsEdits.Set(context, new FlagsEdits.Where(parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!,
             parse.GetValue(environment), "enabled", enabled));
         return command;
     }
@@ -101,22 +103,28 @@ internal static class FlagsCommand
         var environment = CommonOptions.Environment();
         var root = CommonOptions.Root();
         var registry = CommonOptions.Registry();
-        var command = new Command("rollout", "Set the rollout percentage, everywhere or in one environment (--env).") { key, percent, environment, root, registry };
-        command.SetAction(parse => FlagsEdits.Set(context, parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(key)!,
+        var outside = AllowOutsideRoot();
+        var command = new Command("rollout", "Set the rollout percentage, everywhere or in one environment (--env).") { key, percent, environment, root, registry, outside };
+        command.SetAction(parse => FlagsEdits.Set(context, new FlagsEdits.Where(parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!,
             parse.GetValue(environment), "rollout", FlagsEdits.CheckPercent(parse.GetValue(percent))));
         return command;
     }
 
     private static Command Kill(CliContext context)
     {
-        var key = new Argument<string?>("key") { Description = "The flag to turn off everywhere, now.", Arity = ArgumentArity.ZeroOrOne };
-        var all = new Option<bool>("--all") { Description = "Emergency: turn every flag off in every registry under the root." };
+        var key = new Argument<string?>("key") { Description = "The flag to move to its safe state everywhere, now (off; a kill switch: on).", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Emergency: every flag in every registry under the root to its safe state." };
         var yes = new Option<bool>("--yes") { Description = "Confirm --all." };
         var root = CommonOptions.Root();
         var registry = CommonOptions.Registry();
-        var command = new Command("kill", "Turn a flag off everywhere at once (its master switch), or every flag with --all --yes.") { key, all, yes, root, registry };
-        command.SetAction(parse => FlagsEdits.Kill(context, parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(key),
-            parse.GetValue(all), parse.GetValue(yes)));
+        var format = CommonOptions.Format("text", "json");
+        var outside = AllowOutsideRoot();
+        var command = new Command("kill", "Kill a flag everywhere at once (master switch off; a kill switch is engaged: on), or every flag with --all --yes; reads the result back and reports what it verified.")
+        {
+            key, all, yes, root, registry, format, outside,
+        };
+        command.SetAction(parse => FlagsKill.Run(context, new FlagsEdits.Where(parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(outside)),
+            parse.GetValue(key), parse.GetValue(all), parse.GetValue(yes), parse.GetValue(format)!));
         return command;
     }
 
@@ -125,8 +133,14 @@ internal static class FlagsCommand
         var key = new Argument<string>("key") { Description = "The flag to remove from its registry." };
         var root = CommonOptions.Root();
         var registry = CommonOptions.Registry();
-        var command = new Command("remove", "Remove a flag from its registry (refused while other flags require it).") { key, root, registry };
-        command.SetAction(parse => FlagsEdits.Remove(context, parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(key)!));
+        var outside = AllowOutsideRoot();
+        var command = new Command("remove", "Remove a flag from its registry (refused while other flags require it).") { key, root, registry, outside };
+        command.SetAction(parse => FlagsEdits.Remove(context, new FlagsEdits.Where(parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!));
         return command;
     }
+
+    private static Option<bool> AllowOutsideRoot() => new("--allow-outside-root")
+    {
+        Description = "Edit a registry that is a symbolic link to a file outside the root (refused without it).",
+    };
 }

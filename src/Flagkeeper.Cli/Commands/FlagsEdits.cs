@@ -17,16 +17,19 @@ internal static class FlagsEdits
         string Key, string Owner, string Type, string Description, DateOnly? Expires, bool Default, double? Rollout,
         IReadOnlyList<string> Requires, IReadOnlyList<string> Aliases, string? Task);
 
+    /// <summary>Which root and registry an edit works on, and whether it may write through a link to outside the root.</summary>
+    public sealed record Where(string Root, string? Registry, bool AllowOutsideRoot);
+
     public static double CheckPercent(double percent) =>
         percent is >= 0 and <= 100
             ? percent
             : throw new FlagkeeperException(ErrorCodes.InvalidValue.Create($"rollout {percent} is outside 0-100"));
 
-    public static int Set(CliContext context, string root, string? registryPath, string key, string? environment, string field, object value)
+    public static int Set(CliContext context, Where where, string key, string? environment, string field, object value)
     {
-        var workspace = LoadForEdit(context, root);
-        var (target, flagKey) = Resolve(workspace, registryPath, key);
-        var outcome = Edit(context, workspace, target, [new SetFlagValue(flagKey, environment, field, value)]);
+        var workspace = LoadForEdit(context, where.Root);
+        var (target, flagKey) = Resolve(workspace, where.Registry, key);
+        var outcome = Edit(context, workspace, target, [new SetFlagValue(flagKey, environment, field, value)], where.AllowOutsideRoot);
         Report(context, target, outcome, $"{flagKey}: {field} is already {SetFlagValue.FormatValue(value)}{(environment is null ? "" : $" in {environment}")}");
 
         // Say when the other level still keeps the flag off, so nobody believes it is live when it is not.
@@ -45,67 +48,16 @@ internal static class FlagsEdits
         return ExitCodes.Ok;
     }
 
-    public static int Kill(CliContext context, string root, string? registryPath, string? key, bool all, bool yes)
+    public static int Remove(CliContext context, Where where, string key)
     {
-        if (all == (key is not null))
-        {
-            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create("give either a flag KEY or --all --yes"));
-        }
-        if (key is not null)
-        {
-            return Set(context, root, registryPath, key, null, "enabled", false);
-        }
-        if (!yes)
-        {
-            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create("`kill --all` turns off every flag; add --yes to confirm"));
-        }
-
-        var workspace = LoadForEdit(context, root);
-        var registries = registryPath is null
-            ? workspace.Registries.Registries.Where(r => r.IsEditable).ToList()
-            : [Target.ForPath(workspace, registryPath).Registry ?? throw NotFound(registryPath)];
-        // In an emergency one broken registry must not stop the others: kill what can be killed, then report.
-        var killed = 0;
-        var failures = new List<FlagkeeperError>();
-        foreach (var registry in registries)
-        {
-            var edits = registry.Flags.Where(f => f.Enabled).Select(f => (RegistryEdit)new SetFlagValue(f.Key, null, "enabled", false)).ToList();
-            if (edits.Count == 0)
-            {
-                continue;
-            }
-            var target = new Target(registry.FullPath, registry.DisplayPath, registry);
-            try
-            {
-                Report(context, target, Edit(context, workspace, target, edits), "");
-                killed += edits.Count;
-            }
-            catch (FlagkeeperException ex)
-            {
-                failures.AddRange(ex.Errors);
-            }
-        }
-        var unreadable = workspace.Errors.Where(e => e.Category == ErrorCategory.Registry).ToList();
-        failures.AddRange(unreadable);
-        context.Output.WriteLine($"killed {killed} flag(s) in {registries.Count} registr{(registries.Count == 1 ? "y" : "ies")}"
-            + (failures.Count == 0 ? "; every flag is now off." : $"; {failures.Count} problem(s) left flags on, see standard error."));
-        if (failures.Count > 0)
-        {
-            throw new FlagkeeperException(failures);
-        }
-        return ExitCodes.Ok;
-    }
-
-    public static int Remove(CliContext context, string root, string? registryPath, string key)
-    {
-        var workspace = LoadForEdit(context, root);
-        var (target, flagKey) = Resolve(workspace, registryPath, key);
-        var outcome = Edit(context, workspace, target, [new RemoveFlag(flagKey)]);
+        var workspace = LoadForEdit(context, where.Root);
+        var (target, flagKey) = Resolve(workspace, where.Registry, key);
+        var outcome = Edit(context, workspace, target, [new RemoveFlag(flagKey)], where.AllowOutsideRoot);
         Report(context, target, outcome, "");
         return ExitCodes.Ok;
     }
 
-    public static int Add(CliContext context, NewFlag flag, string root, string? registryPath, DateOnly? fixedToday)
+    public static int Add(CliContext context, NewFlag flag, Where where, DateOnly? fixedToday)
     {
         if (!FlagKeys.IsValid(flag.Key))
         {
@@ -115,8 +67,8 @@ internal static class FlagsEdits
         {
             CheckPercent(rollout);
         }
-        var workspace = LoadForEdit(context, root);
-        var target = registryPath is null ? DefaultTarget(workspace) : Target.ForPath(workspace, registryPath);
+        var workspace = LoadForEdit(context, where.Root);
+        var target = where.Registry is null ? DefaultTarget(workspace) : Target.ForPath(workspace, where.Registry);
         var clash = workspace.Registries.Registries
             .Where(r => PathScope.Contains(r.ScopeDirectory, Path.GetDirectoryName(target.FullPath)!) || PathScope.Contains(Path.GetDirectoryName(target.FullPath)!, r.ScopeDirectory))
             .SelectMany(r => r.Flags.Select(f => (r, f)))
@@ -156,14 +108,14 @@ internal static class FlagsEdits
             fields.Add(new("task", flag.Task));
         }
 
-        var outcome = Edit(context, workspace, target, [new AddFlag(flag.Key, fields)]);
+        var outcome = Edit(context, workspace, target, [new AddFlag(flag.Key, fields)], where.AllowOutsideRoot);
         Report(context, target, outcome, "");
         context.Output.WriteLine($"'{flag.Key}' is registered and off; turn it on with: flagkeeper flags enable {flag.Key}");
         return ExitCodes.Ok;
     }
 
     /// <summary>The registry file an edit goes to; <see cref="Registry"/> is null for a file that does not exist yet.</summary>
-    private sealed record Target(string FullPath, string DisplayPath, FlagRegistry? Registry)
+    public sealed record Target(string FullPath, string DisplayPath, FlagRegistry? Registry)
     {
         public static Target ForPath(Workspace workspace, string path)
         {
@@ -173,9 +125,9 @@ internal static class FlagsEdits
         }
     }
 
-    private static Workspace LoadForEdit(CliContext context, string root)
+    public static Workspace LoadForEdit(CliContext context, string root)
     {
-        var workspace = Workspace.Load(root, context.Monitor);
+        var workspace = Workspace.Load(root, context.Monitor).NoteLinks(context);
         // A broken configuration blocks edits; a broken registry blocks only edits of that file (the editor reports it).
         var configErrors = workspace.Errors.Where(e => e.Category == ErrorCategory.Configuration).ToList();
         if (configErrors.Count > 0)
@@ -186,7 +138,7 @@ internal static class FlagsEdits
     }
 
     /// <summary>The registry declaring <paramref name="key"/> (by key, then by alias) and the flag's key.</summary>
-    private static (Target Target, string Key) Resolve(Workspace workspace, string? registryPath, string key)
+    public static (Target Target, string Key) Resolve(Workspace workspace, string? registryPath, string key)
     {
         if (registryPath is not null)
         {
@@ -202,8 +154,11 @@ internal static class FlagsEdits
         }
         if (declaring.Count == 0)
         {
-            var brokenRegistries = workspace.Errors.Where(e => e.Category == ErrorCategory.Registry).ToList();
-            throw new FlagkeeperException([.. brokenRegistries, ErrorCodes.FlagNotFound.Create($"no registry under {workspace.Root} declares '{key}'")]);
+            // A registry that did not load may well declare the key: its error is the real cause, so it leads.
+            var unread = workspace.Errors.Where(e => e.Category is ErrorCategory.Registry or ErrorCategory.FileRead).ToList();
+            throw new FlagkeeperException(unread.Count == 0
+                ? [ErrorCodes.FlagNotFound.Create($"no registry under {workspace.Root} declares '{key}'")]
+                : [.. unread, ErrorCodes.FlagNotFound.Create($"'{key}' is not in any registry that could be read; {unread.Count} registry file(s) could not be read (above), fix them first")]);
         }
         if (declaring.Count > 1)
         {
@@ -239,9 +194,24 @@ internal static class FlagsEdits
         };
     }
 
-    private static EditOutcome Edit(CliContext context, Workspace workspace, Target target, IReadOnlyList<RegistryEdit> edits) =>
-        context.Monitor.Measure("registry.edit", () =>
+    public static EditOutcome Edit(CliContext context, Workspace workspace, Target target, IReadOnlyList<RegistryEdit> edits, bool allowOutsideRoot)
+    {
+        if (!allowOutsideRoot && RegistryFileEditor.LinkTarget(target.FullPath) is { } linked && !PathScope.Contains(workspace.Root, linked))
+        {
+            throw new FlagkeeperException(ErrorCodes.UnsupportedEdit.Create(
+                $"{target.DisplayPath} is a symbolic link to {linked}, outside the root {workspace.Root}; pass --allow-outside-root to edit it there",
+                new SourceLocation(target.DisplayPath, 0, 0)));
+        }
+        return context.Monitor.Measure("registry.edit", () =>
             RegistryFileEditor.Edit(target.FullPath, target.DisplayPath, edits, workspace.ValidateWith));
+    }
+
+    /// <summary>The errors that kept the registry at <paramref name="fullPath"/> from loading.</summary>
+    public static List<FlagkeeperError> LoadErrorsOf(Workspace workspace, string fullPath)
+    {
+        var display = RegistryDiscovery.DisplayPath(workspace.Root, fullPath);
+        return [.. workspace.Errors.Where(e => e.Location?.File == display)];
+    }
 
     private static void Report(CliContext context, Target target, EditOutcome outcome, string unchanged)
     {
@@ -255,7 +225,4 @@ internal static class FlagsEdits
             context.Output.WriteLine($"{target.DisplayPath}: {change}");
         }
     }
-
-    private static FlagkeeperException NotFound(string path) =>
-        new(ErrorCodes.RegistryNotFound.Create($"{path} is not a registry under the root"));
 }

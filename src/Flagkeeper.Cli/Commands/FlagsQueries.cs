@@ -14,7 +14,7 @@ internal static class FlagsQueries
 {
     public static int List(CliContext context, string root, string format, DateOnly? fixedToday)
     {
-        var workspace = Workspace.Load(root, context.Monitor);
+        var workspace = Workspace.Load(root, context.Monitor).NoteLinks(context);
         var today = context.Today(fixedToday);
         var flags = workspace.Registries.AllFlags.ToList();
         if (format == "json")
@@ -65,7 +65,7 @@ internal static class FlagsQueries
 
     public static int Show(CliContext context, string root, string key, string format, DateOnly? fixedToday)
     {
-        var workspace = Workspace.Load(root, context.Monitor);
+        var workspace = Workspace.Load(root, context.Monitor).NoteLinks(context);
         var today = context.Today(fixedToday);
         var matches = workspace.Registries.AllFlags.Where(x => x.Flag.Key == key || x.Flag.Aliases.Contains(key)).ToList();
         if (matches.Count == 0)
@@ -113,7 +113,7 @@ internal static class FlagsQueries
 
     public static int Validate(CliContext context, string root, string format)
     {
-        var workspace = Workspace.Load(root, context.Monitor);
+        var workspace = Workspace.Load(root, context.Monitor).NoteLinks(context);
         var findings = workspace.Validate(context.Monitor);
         var errors = findings.Count(f => f.Severity == RuleSeverity.Error);
         var warnings = findings.Count(f => f.Severity == RuleSeverity.Warning);

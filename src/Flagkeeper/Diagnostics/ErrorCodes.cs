@@ -66,7 +66,7 @@ public static class ErrorCodes
     public static readonly ErrorDescriptor RegistryDuplicateKey = new("FK3014", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
         "A field appears twice in the same mapping", "Keep one of them; YAML tools disagree on which one wins.");
     public static readonly ErrorDescriptor UnsupportedEdit = new("FK3015", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
-        "This registry cannot be edited from the command line", "Edit the file by hand; appsettings sources are read-only.");
+        "This registry cannot be edited from the command line", "Edit the file by hand; appsettings sources are read-only. A registry without write permission is refused (chmod u+w if the edit is meant); a link to outside the root needs --allow-outside-root.");
 
     // Validation of command-line values that feed the registry.
     public static readonly ErrorDescriptor InvalidValue = new("FK4001", ErrorCategory.Validation, ErrorSeverity.High, RecoveryStrategy.None,

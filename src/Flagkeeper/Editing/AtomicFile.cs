@@ -5,7 +5,8 @@ namespace Flagkeeper.Editing;
 /// <summary>
 /// Replaces a file's content all at once: the new text goes to a temporary file in the same folder,
 /// is flushed to disk, then renamed over the original. A crash leaves either the old or the new file,
-/// never half of one.
+/// never half of one. The new file keeps the old one's mode, owner and group (a 0640 file owned by
+/// someone else stays so when root edits it); when the owner cannot be kept, nothing is replaced.
 /// </summary>
 public static class AtomicFile
 {
@@ -21,6 +22,10 @@ public static class AtomicFile
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
+            if (File.Exists(path))
+            {
+                KeepPermissions(path, temp);
+            }
             File.Move(temp, path, overwrite: true);
         }
         finally
@@ -30,6 +35,19 @@ public static class AtomicFile
                 File.Delete(temp);
             }
         }
+    }
+
+    private static void KeepPermissions(string original, string replacement)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        if (FileOwner.Of(original) is { } owner && FileOwner.Of(replacement) != owner && !FileOwner.TrySet(replacement, owner))
+        {
+            throw new IOException($"{original} belongs to uid {owner.Uid} gid {owner.Gid}, and replacing it as this user would change that; edit it as its owner");
+        }
+        File.SetUnixFileMode(replacement, File.GetUnixFileMode(original));
     }
 
     /// <summary>True when the file starts with a UTF-8 byte order mark.</summary>

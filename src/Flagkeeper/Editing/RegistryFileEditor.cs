@@ -14,7 +14,8 @@ public sealed record EditOutcome(bool Changed, IReadOnlyList<string> Changes);
 /// every edit took effect, re-validate, then write atomically. Any failure leaves the file byte for
 /// byte as it was. Edits of one call are planned against one parse of the file, so they must touch
 /// different flags (as <c>kill --all</c> does). An edit that adds a new error-severity finding (say, a release flag without
-/// an expiry) is refused.
+/// an expiry) is refused. A registry that is a symbolic link is edited through the link (the link stays,
+/// its target is replaced atomically in the target's folder); a registry without write permission is refused.
 /// </summary>
 public static class RegistryFileEditor
 {
@@ -31,11 +32,14 @@ public static class RegistryFileEditor
         Func<FlagRegistry, IReadOnlyList<Finding>> validate,
         TimeSpan? lockTimeout = null)
     {
+        // Everything below works on the file itself: replacing a link would cut a shared registry loose.
+        fullPath = LinkTarget(fullPath) ?? fullPath;
         using var registryLock = RegistryLock.Acquire(fullPath, lockTimeout ?? DefaultLockTimeout);
         if (!File.Exists(fullPath))
         {
-            AtomicFile.WriteAllText(fullPath, NewRegistryText, byteOrderMark: false);
+            Write(fullPath, displayPath, NewRegistryText, byteOrderMark: false);
         }
+        RefuseReadOnly(fullPath, displayPath);
 
         var byteOrderMark = AtomicFile.HasByteOrderMark(fullPath);
         var (original, readError) = DocumentReader.ReadFileText(fullPath, displayPath, DocumentLimits.Default);
@@ -83,8 +87,58 @@ public static class RegistryFileEditor
             throw Rejected(string.Join("; ", introduced.Select(f => $"{f.Rule}: {f.Message}")));
         }
 
-        AtomicFile.WriteAllText(fullPath, edited, byteOrderMark);
+        Write(fullPath, displayPath, edited, byteOrderMark);
         return new EditOutcome(true, edits.Select(e => e.Describe()).ToList());
+    }
+
+    /// <summary>The final target of <paramref name="path"/> when it is a symbolic link, else null.</summary>
+    public static string? LinkTarget(string path) =>
+        new FileInfo(path).LinkTarget is not null && File.ResolveLinkTarget(path, returnFinalTarget: true) is { } target
+            ? Path.GetFullPath(target.FullName)
+            : null;
+
+    /// <summary>
+    /// A file nobody may write (0444) is read-only on purpose: an atomic replace would get past that (it needs
+    /// only the folder), and root passes every access check, so the mode bits decide as well as access.
+    /// </summary>
+    private static void RefuseReadOnly(string fullPath, string displayPath)
+    {
+        const UnixFileMode anyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        var readOnly = OperatingSystem.IsWindows()
+            ? File.GetAttributes(fullPath).HasFlag(FileAttributes.ReadOnly)
+            : (File.GetUnixFileMode(fullPath) & anyWrite) == 0 || !CanOpenForWriting(fullPath);
+        if (readOnly)
+        {
+            throw new FlagkeeperException(ErrorCodes.UnsupportedEdit.Create(
+                $"{displayPath} is read-only (no write permission), so it was not edited; make it writable (chmod u+w) if the edit is meant",
+                new SourceLocation(displayPath, 0, 0)));
+        }
+    }
+
+    private static bool CanOpenForWriting(string fullPath)
+    {
+        try
+        {
+            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static void Write(string fullPath, string displayPath, string text, bool byteOrderMark)
+    {
+        try
+        {
+            AtomicFile.WriteAllText(fullPath, text, byteOrderMark);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new FlagkeeperException(ErrorCodes.UnsupportedEdit.Create(
+                $"{displayPath} could not be written, so it was left as it was: {ex.Message}", new SourceLocation(displayPath, 0, 0)));
+        }
     }
 
     private static (string, string?, string) Identity(Finding f) => (f.Rule, f.Flag, f.Message);

@@ -33,6 +33,12 @@ public sealed record WalkOptions
     /// <summary>Decides by file name (without stat) whether the caller wants a file at all.</summary>
     public Func<string, bool> WantFile { get; init; } = _ => true;
 
+    /// <summary>
+    /// By file name: a symbolic link to a file that is reported as the file it points to (a shared
+    /// registry). Every other link, and every link to a folder, is skipped.
+    /// </summary>
+    public Func<string, bool> FollowFileLink { get; init; } = _ => false;
+
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 }
 
@@ -42,7 +48,8 @@ public sealed record WalkSummary(int Directories, int IgnoredEntries, int Symbol
 /// <summary>
 /// Walks a tree in parallel the way git sees it: nested .gitignore files, .git/info/exclude and
 /// .flagkeeperignore, with ignored folders pruned before they are read. Never enters .git and
-/// never follows a symbolic link, so it cannot leave the root or loop. Files are handed to the
+/// never follows a symbolic link to a folder, so it cannot leave the root or loop; a link to a file
+/// is reported only when <see cref="WalkOptions.FollowFileLink"/> asks for its name. Files are handed to the
 /// callback on the worker threads in batches, so searching runs in the same parallel loop as walking.
 /// </summary>
 public static class FileWalker
@@ -99,7 +106,8 @@ public static class FileWalker
                 }
                 foreach (var entry in listing)
                 {
-                    if (entry.IsLink)
+                    var linked = entry.IsLink ? LinkedFile(Path.Combine(dir.FullPath, entry.Name), entry.Name, options) : null;
+                    if (entry.IsLink && linked is null)
                     {
                         Interlocked.Increment(ref links);
                         continue;
@@ -129,7 +137,7 @@ public static class FileWalker
                         Interlocked.Increment(ref ignored);
                         continue;
                     }
-                    batch.Add(new WalkedFile(Path.Combine(dir.FullPath, entry.Name), rootRelative, entry.Length, entry.Modified));
+                    batch.Add(new WalkedFile(Path.Combine(dir.FullPath, entry.Name), rootRelative, linked?.Length ?? entry.Length, linked?.LastWriteTimeUtc ?? entry.Modified));
                     if (batch.Count == BatchSize)
                     {
                         Interlocked.Increment(ref outstanding);
@@ -192,6 +200,23 @@ public static class FileWalker
             Parallel.For(0, parallelism, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, _ => Worker());
         }
         return new WalkSummary(directories, ignored, links, [.. errors]);
+    }
+
+    /// <summary>The file a wanted link points to (following links to the end), or null: not wanted, dangling, or a folder.</summary>
+    private static FileInfo? LinkedFile(string path, string name, WalkOptions options)
+    {
+        if (!options.FollowFileLink(name))
+        {
+            return null;
+        }
+        try
+        {
+            return File.ResolveLinkTarget(path, returnFinalTarget: true) is FileInfo { Exists: true } target ? target : null;
+        }
+        catch (IOException)
+        {
+            return null; // a link loop
+        }
     }
 
     /// <summary>

@@ -1,0 +1,199 @@
+using Flagkeeper.Analysis;
+using Flagkeeper.Cli.Rendering;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Editing;
+using Flagkeeper.Registry;
+
+namespace Flagkeeper.Cli.Commands;
+
+/// <summary>
+/// <c>flags kill</c>: moves one flag, or every flag, to its safe state (<see cref="SafeState"/>), then
+/// reads the registries back and reports only what it verified. Anything it could not change (a
+/// registry that does not load, a read-only file, an appsettings source) is named with the reason, exit 2.
+/// </summary>
+internal static class FlagsKill
+{
+    /// <summary>A registry in the kill's scope and the flags of it that must reach their safe state.</summary>
+    private sealed record Scope(FlagRegistry Registry, IReadOnlyList<string> Keys);
+
+    /// <summary>What the read-back found in one registry.</summary>
+    private sealed record Verified(string Path, int FlagsOff, int KillSwitchesEngaged, IReadOnlyList<string> Changes);
+
+    public static int Run(CliContext context, FlagsEdits.Where where, string? key, bool all, bool yes, string format)
+    {
+        if (all == (key is not null))
+        {
+            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create("give either a flag KEY or --all --yes"));
+        }
+        if (all && !yes)
+        {
+            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create("`kill --all` moves every flag to its safe state (kill switches on, every other flag off); add --yes to confirm"));
+        }
+
+        var workspace = FlagsEdits.LoadForEdit(context, where.Root);
+        var failures = new List<FlagkeeperError>();
+        var scopes = key is not null ? [FlagScope(workspace, where, key)] : AllScopes(workspace, where, failures);
+        var changes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var whyNot = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var scope in scopes)
+        {
+            changes[scope.Registry.FullPath] = MoveToSafeState(context, workspace, where, scope, whyNot);
+        }
+
+        // Trust the file, not the plan: read every registry back and count what is really in its safe state.
+        var reread = Workspace.Load(workspace.Root, context.Monitor);
+        var verified = new List<Verified>();
+        foreach (var scope in scopes)
+        {
+            verified.Add(Verify(reread, scope, changes[scope.Registry.FullPath], whyNot.GetValueOrDefault(scope.Registry.FullPath), failures));
+        }
+
+        var flagsOff = verified.Sum(v => v.FlagsOff);
+        var engaged = verified.Sum(v => v.KillSwitchesEngaged);
+        var summary = $"{Count(flagsOff, "flag")} off in {verified.Count} registr{(verified.Count == 1 ? "y" : "ies")}; "
+            + $"{Count(engaged, "kill switch", "kill switches")} engaged";
+        if (format == "json")
+        {
+            WriteJson(context, verified, flagsOff, engaged, failures);
+        }
+        else
+        {
+            foreach (var registry in verified)
+            {
+                foreach (var change in registry.Changes)
+                {
+                    context.Output.WriteLine($"{registry.Path}: {change}");
+                }
+            }
+            context.Output.WriteLine(failures.Count == 0
+                ? $"verified: {summary}"
+                : $"NOT DONE: {Count(failures.Count, "problem")} left flags out of their safe state (see standard error); verified only: {summary}");
+        }
+        return failures.Count == 0 ? ExitCodes.Ok : throw new FlagkeeperException(failures);
+    }
+
+    private static Scope FlagScope(Workspace workspace, FlagsEdits.Where where, string key)
+    {
+        var (target, flagKey) = FlagsEdits.Resolve(workspace, where.Registry, key);
+        if (target.Registry?.Find(flagKey) is null)
+        {
+            throw new FlagkeeperException([.. FlagsEdits.LoadErrorsOf(workspace, target.FullPath),
+                ErrorCodes.FlagNotFound.Create($"{target.DisplayPath} does not declare '{key}'")]);
+        }
+        return new Scope(target.Registry, [flagKey]);
+    }
+
+    /// <summary>Every registry (or the one --registry names) with all its flags; registries that did not load go to <paramref name="failures"/>.</summary>
+    private static List<Scope> AllScopes(Workspace workspace, FlagsEdits.Where where, List<FlagkeeperError> failures)
+    {
+        if (where.Registry is not null)
+        {
+            var target = FlagsEdits.Target.ForPath(workspace, where.Registry);
+            var registry = target.Registry ?? throw new FlagkeeperException(FlagsEdits.LoadErrorsOf(workspace, target.FullPath) is { Count: > 0 } errors
+                ? errors
+                : [ErrorCodes.RegistryNotFound.Create($"{where.Registry} is not a registry under the root")]);
+            return [new Scope(registry, [.. registry.Flags.Select(f => f.Key)])];
+        }
+        // A registry that did not load has flags nobody can see, let alone change: that is a failure, never a skip.
+        foreach (var error in workspace.Errors.Where(e => e.Category is ErrorCategory.Registry or ErrorCategory.FileRead))
+        {
+            failures.Add(error with { Message = $"{error.Message} (its flags could not be read, so none of them were changed)" });
+        }
+        return [.. workspace.Registries.Registries.Select(r => new Scope(r, [.. r.Flags.Select(f => f.Key)]))];
+    }
+
+    /// <summary>Edits the registry; when it cannot, records why in <paramref name="whyNot"/> (the read-back names each flag).</summary>
+    private static List<string> MoveToSafeState(CliContext context, Workspace workspace, FlagsEdits.Where where, Scope scope, Dictionary<string, string> whyNot)
+    {
+        var plans = scope.Keys.Select(k => SafeState.EditsFor(scope.Registry.Find(k)!)).Where(p => p.Count > 0).ToList();
+        if (plans.Count == 0)
+        {
+            return [];
+        }
+        if (!scope.Registry.IsEditable)
+        {
+            whyNot[scope.Registry.FullPath] = $"{scope.Registry.DisplayPath} is an appsettings source, which flagkeeper never edits; change it there by hand";
+            return [];
+        }
+        // One edit per flag per round: edits of one call must touch different flags.
+        var done = new List<string>();
+        var target = new FlagsEdits.Target(scope.Registry.FullPath, scope.Registry.DisplayPath, scope.Registry);
+        for (var round = 0; round < plans.Max(p => p.Count); round++)
+        {
+            var edits = plans.Where(p => p.Count > round).Select(p => (RegistryEdit)p[round]).ToList();
+            try
+            {
+                done.AddRange(FlagsEdits.Edit(context, workspace, target, edits, where.AllowOutsideRoot).Changes);
+            }
+            catch (FlagkeeperException ex)
+            {
+                whyNot[scope.Registry.FullPath] = string.Join("; ", ex.Errors.Select(e => e.Message));
+                break;
+            }
+        }
+        return done;
+    }
+
+    private static Verified Verify(Workspace reread, Scope scope, List<string> changes, string? whyNot, List<FlagkeeperError> failures)
+    {
+        var registry = reread.Registries.Registries.FirstOrDefault(r => r.FullPath == scope.Registry.FullPath);
+        if (registry is null)
+        {
+            failures.Add(ErrorCodes.RegistryNotFound.Create($"{scope.Registry.DisplayPath} could not be read back after the kill, so its flags are unverified",
+                new SourceLocation(scope.Registry.DisplayPath, 0, 0)));
+            return new Verified(scope.Registry.DisplayPath, 0, 0, changes);
+        }
+        var (off, engaged) = (0, 0);
+        foreach (var key in scope.Keys)
+        {
+            if (registry.Find(key) is not { } flag)
+            {
+                failures.Add(ErrorCodes.FlagNotFound.Create($"'{key}' is no longer in {registry.DisplayPath}, so its state is unverified", new SourceLocation(registry.DisplayPath, 0, 0)));
+                continue;
+            }
+            var left = SafeState.EditsFor(flag);
+            if (left.Count > 0)
+            {
+                failures.Add(ErrorCodes.UnsupportedEdit.Create(
+                    $"'{flag.Key}' was not changed, it still needs {string.Join(", ", left.Select(e => $"{(e.Environment is null ? "" : $"[{e.Environment}] ")}{e.Field} = {SetFlagValue.FormatValue(e.Value)}"))}: "
+                    + (whyNot ?? "the edit did not take effect"), flag.Location));
+            }
+            else if (SafeState.IsKillSwitch(flag))
+            {
+                engaged++;
+            }
+            else
+            {
+                off++;
+            }
+        }
+        return new Verified(registry.DisplayPath, off, engaged, changes);
+    }
+
+    private static void WriteJson(CliContext context, List<Verified> verified, int flagsOff, int engaged, List<FlagkeeperError> failures) =>
+        JsonOutput.Write(context.Output, json =>
+        {
+            json.WriteBoolean("verified", failures.Count == 0);
+            json.WriteNumber("flagsOff", flagsOff);
+            json.WriteNumber("killSwitchesEngaged", engaged);
+            json.WriteStartArray("registries");
+            foreach (var registry in verified)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", registry.Path);
+                json.WriteNumber("flagsOff", registry.FlagsOff);
+                json.WriteNumber("killSwitchesEngaged", registry.KillSwitchesEngaged);
+                json.WriteStartArray("changes");
+                foreach (var change in registry.Changes)
+                {
+                    json.WriteStringValue(change);
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            JsonOutput.WriteErrors(json, failures);
+        });
+
+    private static string Count(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
+}
