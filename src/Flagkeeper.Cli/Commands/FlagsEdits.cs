@@ -17,11 +17,6 @@ internal static class FlagsEdits
         string Key, string Owner, string Type, string Description, DateOnly? Expires, bool Default, double? Rollout,
         IReadOnlyList<string> Requires, IReadOnlyList<string> Aliases, string? Task);
 
-    public static double CheckPercent(double percent) =>
-        percent is >= 0 and <= 100
-            ? percent
-            : throw new FlagkeeperException(ErrorCodes.InvalidValue.Create($"rollout {percent} is outside 0-100"));
-
     public static int Set(CliContext context, string root, string? registryPath, string key, string? environment, string field, object value)
     {
         var workspace = LoadForEdit(context, root);
@@ -110,10 +105,6 @@ internal static class FlagsEdits
         if (!FlagKeys.IsValid(flag.Key))
         {
             throw new FlagkeeperException(ErrorCodes.InvalidValue.Create($"flag key '{flag.Key}' must be {FlagKeys.Description}"));
-        }
-        if (flag.Rollout is { } rollout)
-        {
-            CheckPercent(rollout);
         }
         var workspace = LoadForEdit(context, root);
         var target = registryPath is null ? DefaultTarget(workspace) : Target.ForPath(workspace, registryPath);
