@@ -33,13 +33,18 @@ public static class CliApplication
         var context = new CliContext(output, error, time, monitor);
         var root = BuildCommandTree(context);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        var unknownOptions = UnknownOptions.Find(parse);
+        if (parse.Errors.Count > 0 || unknownOptions.Count > 0)
         {
-            foreach (var parseError in parse.Errors)
+            foreach (var parseError in parse.Errors.Where(e => !UnknownOptions.IsExplainedBy(e, parse, unknownOptions)))
             {
                 error.WriteLine($"error {ErrorCodes.InvalidArgument.Code}: {parseError.Message}");
             }
-            error.WriteLine($"  hint: run '{string.Join(' ', ["flagkeeper", .. CommandPath(parse.CommandResult.Command, root)])} --help' for usage.");
+            foreach (var unknown in unknownOptions)
+            {
+                error.WriteLine($"error {unknown.Code}: {unknown.Message}");
+            }
+            error.WriteLine($"  hint: run '{string.Join(' ', UnknownOptions.CommandPath(parse.CommandResult.Command))} --help' for usage.");
             return ExitCodes.InputError;
         }
 
@@ -104,15 +109,5 @@ public static class CliApplication
         {
             context.Error.WriteLine(ex.ToString());
         }
-    }
-
-    private static List<string> CommandPath(Command command, RootCommand root)
-    {
-        var path = new List<string>();
-        for (var current = command; current is not null && current != root; current = current.Parents.OfType<Command>().FirstOrDefault())
-        {
-            path.Insert(0, current.Name);
-        }
-        return path;
     }
 }

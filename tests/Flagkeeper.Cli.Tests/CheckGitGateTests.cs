@@ -242,7 +242,7 @@ public class CheckGitGateTests
     public async Task Production_globs_decide_what_is_production_code()
     {
         using var repo = GitSandbox.Create();
-        repo.Write("flagkeeper.yaml", "version: 1\nproduction: [\"app/**\"]\n");
+        repo.Write("flagkeeper.yaml", GitSandbox.FlagkeeperPreset + "production: [\"app/**\"]\n");
         repo.Commit(Base, ("README.md", "# shop\n"));
         repo.Commit(Feat, ("src/cart.ts", Unflagged));
 
@@ -310,7 +310,7 @@ public class CheckGitGateTests
     public async Task Kill_switch_rule_as_warning_reports_but_exits_0()
     {
         using var repo = UnflaggedFeature(Feat);
-        repo.Write("flagkeeper.yaml", "version: 1\nrules:\n  kill-switch-missing: warning\n");
+        repo.Write("flagkeeper.yaml", GitSandbox.FlagkeeperPreset + "rules:\n  kill-switch-missing: warning\n");
 
         var result = await Check(repo.Path, "--gate", "kill-switch", "--format", "json");
 
@@ -322,7 +322,7 @@ public class CheckGitGateTests
     public async Task Kill_switch_rule_off_removes_the_finding()
     {
         using var repo = UnflaggedFeature(Feat);
-        repo.Write("flagkeeper.yaml", "version: 1\nrules:\n  kill-switch-missing: off\n");
+        repo.Write("flagkeeper.yaml", GitSandbox.FlagkeeperPreset + "rules:\n  kill-switch-missing: off\n");
 
         var result = await Check(repo.Path, "--gate", "kill-switch", "--format", "json");
 
@@ -536,7 +536,7 @@ public class CheckGitGateTests
     public async Task Commit_message_rule_as_warning_reports_but_exits_0()
     {
         using var repo = GitSandbox.Create();
-        repo.Write("flagkeeper.yaml", "version: 1\nrules:\n  commit-message-invalid: warning\n");
+        repo.Write("flagkeeper.yaml", GitSandbox.FlagkeeperPreset + "rules:\n  commit-message-invalid: warning\n");
         var bad = repo.Commit("bad message");
 
         var result = await Check(repo.Path, "--gate", "commit-message", "--format", "json");
@@ -553,7 +553,7 @@ public class CheckGitGateTests
     public async Task Commit_message_rule_off_removes_the_finding()
     {
         using var repo = GitSandbox.Create();
-        repo.Write("flagkeeper.yaml", "version: 1\nrules:\n  commit-message-invalid: off\n");
+        repo.Write("flagkeeper.yaml", GitSandbox.FlagkeeperPreset + "rules:\n  commit-message-invalid: off\n");
         repo.Commit("bad message");
 
         var result = await Check(repo.Path, "--gate", "commit-message", "--format", "json");
@@ -566,7 +566,7 @@ public class CheckGitGateTests
     public async Task Commit_types_from_the_configuration_are_the_only_types()
     {
         using var repo = GitSandbox.Create();
-        repo.Write("flagkeeper.yaml", "version: 1\ncommits:\n  types: [feat, docs]\n");
+        repo.Write("flagkeeper.yaml", "version: 1\ncommits:\n  preset: flagkeeper\n  types: [feat, docs]\n");
         var start = repo.Commit("docs: explain the cart " + Task + " [MODE:NF]");
         repo.Commit("docs: explain more " + Task + " [MODE:NF]");
         var fix = repo.Commit("fix: repair " + Task + " [MODE:F]");
@@ -598,7 +598,7 @@ public class CheckGitGateTests
     public async Task Mode_missing_as_warning_reports_commits_without_a_mode_tag()
     {
         using var repo = GitSandbox.Create();
-        repo.Write("flagkeeper.yaml", "version: 1\nrules:\n  mode-missing: warning\n");
+        repo.Write("flagkeeper.yaml", GitSandbox.FlagkeeperPreset + "rules:\n  mode-missing: warning\n");
         var start = repo.Commit(Base);
         var untagged = repo.Commit("feat: add cart " + Task);
         repo.Commit("fix: repair " + Task + " [MODE:NF]");

@@ -2,7 +2,8 @@ namespace Flagkeeper.Cli.Tests;
 
 /// <summary>
 /// A real git repository in a temp folder for the git-gate tests: commits made with a fixed identity,
-/// no signing, branch main, and (by default) a <c>flags.yaml</c> registering <c>new-checkout</c>.
+/// no signing, branch main, and (by default) a <c>flags.yaml</c> registering <c>new-checkout</c> and a
+/// <c>flagkeeper.yaml</c> choosing the flagkeeper commit convention (task ids and [MODE:F|NF] tags), which these tests speak.
 /// </summary>
 internal sealed class GitSandbox : IDisposable
 {
@@ -17,6 +18,9 @@ internal sealed class GitSandbox : IDisposable
 
         """;
 
+    /// <summary>The commit convention the sandbox's subjects follow; tests that write their own flagkeeper.yaml start from it.</summary>
+    public const string FlagkeeperPreset = "version: 1\ncommits: { preset: flagkeeper }\n";
+
     private readonly TempDirectory _dir = new();
 
     private GitSandbox()
@@ -27,14 +31,21 @@ internal sealed class GitSandbox : IDisposable
 
     public string this[string relative] => _dir[relative];
 
-    /// <summary>A fresh repository with no commits; <paramref name="registry"/> is written as flags.yaml (not committed) unless null.</summary>
-    public static GitSandbox Create(string? registry = DefaultRegistry)
+    /// <summary>
+    /// A fresh repository with no commits; <paramref name="registry"/> is written as flags.yaml and
+    /// <paramref name="config"/> as flagkeeper.yaml (neither committed), each unless null.
+    /// </summary>
+    public static GitSandbox Create(string? registry = DefaultRegistry, string? config = FlagkeeperPreset)
     {
         var sandbox = new GitSandbox();
         sandbox.Git("init", "-q");
         if (registry is not null)
         {
             sandbox.Write("flags.yaml", registry);
+        }
+        if (config is not null)
+        {
+            sandbox.Write("flagkeeper.yaml", config);
         }
         return sandbox;
     }

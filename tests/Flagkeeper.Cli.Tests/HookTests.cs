@@ -137,7 +137,7 @@ public class HookTests
     public async Task Configured_types_apply_to_the_hook()
     {
         using var dir = new TempDirectory();
-        dir.Write("flagkeeper.yaml", "version: 1\ncommits:\n  types: [feat, docs]\n");
+        dir.Write("flagkeeper.yaml", "version: 1\ncommits:\n  preset: flagkeeper\n  types: [feat, docs]\n");
 
         var docs = await CommitMsg(dir, "docs: explain [T-2026-11-28-001] [MODE:NF]\n");
         var fix = await CommitMsg(dir, "fix: repair [T-2026-11-28-001] [MODE:NF]\n");
@@ -295,7 +295,7 @@ public class HookTests
     public async Task Installed_hooks_from_a_sub_folder_use_its_configuration()
     {
         using var repo = GitSandbox.Create(registry: null);
-        repo.Write("sub/flagkeeper.yaml", "version: 1\ncommits:\n  types: [feat, docs]\n");
+        repo.Write("sub/flagkeeper.yaml", "version: 1\ncommits:\n  preset: flagkeeper\n  types: [feat, docs]\n");
         var before = repo.Commit("docs: base [T-2026-11-28-001] [MODE:NF]");
         var install = await Install(repo.Path, "sub", "--command", CliCommand());
         Assert.True(install.ExitCode == 0, install.ToString());
@@ -390,8 +390,13 @@ public class HookTests
     private static string CliCommand() =>
         CliRunner.CliExecutable is { } executable ? $"\"{executable}\"" : $"dotnet \"{CliRunner.CliDll}\"";
 
+    /// <summary>Runs commit-msg on the message; without a flagkeeper.yaml of the test's own, under the flagkeeper preset these tests speak.</summary>
     private static Task<CliResult> CommitMsg(TempDirectory dir, string message)
     {
+        if (!File.Exists(dir["flagkeeper.yaml"]))
+        {
+            dir.Write("flagkeeper.yaml", GitSandbox.FlagkeeperPreset);
+        }
         var file = dir.Write("COMMIT_EDITMSG", message);
         return CliRunner.RunAsync(dir.Path, ["commit-msg", file, "-C", dir.Path]);
     }

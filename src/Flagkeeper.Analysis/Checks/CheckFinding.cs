@@ -29,7 +29,11 @@ public sealed record GateResult(string Id, IReadOnlyList<CheckFinding> Findings,
 }
 
 /// <summary>A commit the git gates looked at: its conventional type and the delivery mode it was judged in.</summary>
-public sealed record CheckedCommit(string Id, string Subject, string? Type, DeliveryMode Mode, ModeSource ModeSource, bool IsMerge);
+public sealed record CheckedCommit(string Id, string Subject, string? Type, DeliveryMode Mode, ModeSource ModeSource, bool IsMerge)
+{
+    /// <summary>A Conventional Commits breaking change: <c>!</c> before the colon or a BREAKING CHANGE footer.</summary>
+    public bool Breaking { get; init; }
+}
 
 /// <summary>Counts that say how much a check looked at.</summary>
 public sealed record CheckStatistics

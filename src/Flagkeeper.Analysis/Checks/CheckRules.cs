@@ -35,13 +35,13 @@ public static class CheckRules
         "A flag call's key is not a literal, so no tool can tell which flag it checks",
         "Pass the key as a string literal, or add `flagkeeper-ignore: dynamic-key` where a wrapper passes its parameter on.");
     public static readonly RuleDescriptor KillSwitchMissing = new("kill-switch-missing", GateIds.KillSwitch, RuleSeverity.Error,
-        "A feature commit (`feat`, mode not NF) adds production code without checking a registered flag or a kill switch",
+        "A feature commit (`feat` or `feat!`; with `preset: flagkeeper` mode not NF) adds production code without checking a registered flag or a kill switch",
         "Put the new code behind a registered flag (or a KILL_SWITCH_*), or mark the commit [MODE:NF] if it adds no behaviour.");
     public static readonly RuleDescriptor CommitMessageInvalid = new("commit-message-invalid", GateIds.CommitMessage, RuleSeverity.Error,
-        "A commit subject does not follow the convention `type: summary [T-YYYY-MM-DD-NNN] [MODE:F|NF]`",
+        "A commit message does not follow the convention of `commits:` (Conventional Commits by default, each failure named by its commitlint rule; `type: summary [T-YYYY-MM-DD-NNN] [MODE:F|NF]` with `preset: flagkeeper`)",
         "Reword the commit (`git commit --amend`, or `git rebase -i` for older ones) as the corrected example shows.");
     public static readonly RuleDescriptor ModeMissing = new("mode-missing", GateIds.DeliveryMode, RuleSeverity.Off,
-        "A commit has no `[MODE:F|NF]` tag, so its delivery mode defaults to F",
+        "A commit has no `[MODE:F|NF]` tag, so its delivery mode defaults to F (only with `commits: { preset: flagkeeper }`)",
         "Add `[MODE:F]` (adds behaviour) or `[MODE:NF]` (no behaviour change) to the subject.");
 
     public static IReadOnlyList<RuleDescriptor> All { get; } =

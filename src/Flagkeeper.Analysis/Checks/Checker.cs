@@ -188,14 +188,14 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             }
             var results = new List<GateResult>();
             var suppressed = 0;
-            var subjects = new CommitSubjectRules(config.Commits); // one set of compiled patterns for both commit gates
+            var subjects = CommitRules.For(config.Commits); // one set of compiled patterns for both commit gates
             foreach (var gate in gates)
             {
                 switch (gate)
                 {
                     case GateIds.KillSwitch:
                         var production = new ProductionCode(config, scanner.IsScanned);
-                        var killSwitch = new KillSwitchGate(repository, scanner, resolver, production, config, options.Mode);
+                        var killSwitch = new KillSwitchGate(repository, scanner, resolver, production, config, options.Mode, subjects);
                         results.Add(new GateResult(gate, monitor.Measure("gate.kill-switch", () => killSwitch.Run(commits, errors)))
                         {
                             Detail = $"{killSwitch.FeatureCommitsJudged} of {commits.Count} commit(s) were features adding production code",
@@ -203,7 +203,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
                         suppressed += killSwitch.Suppressed;
                         break;
                     case GateIds.CommitMessage:
-                        results.Add(new GateResult(gate, CommitMessageGate.Run(commits, config, subjects)) { Detail = $"{commits.Count} subject(s) checked" });
+                        results.Add(new GateResult(gate, CommitMessageGate.Run(commits, config, subjects)) { Detail = config.Commits.Preset == CommitPreset.None && config.Commits.Pattern is null ? "commit messages are not checked (commits: preset: none)" : $"{commits.Count} subject(s) checked" });
                         break;
                     case GateIds.DeliveryMode:
                         results.Add(new GateResult(gate, DeliveryModeGate.Run(commits, config, subjects)));
@@ -212,8 +212,11 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             }
             var checkedCommits = commits.Select(c =>
             {
-                var (mode, source) = DeliveryModes.Resolve(c.Subject, options.Mode);
-                return new CheckedCommit(c.Id, c.Subject, CommitSubjectRules.TypeOf(c.Subject), mode, source, c.IsMerge);
+                var (mode, source) = DeliveryModes.Resolve(c.Subject, options.Mode, config.Commits.ReadsModeTags);
+                return new CheckedCommit(c.Id, c.Subject, CommitSubjectRules.TypeOf(c.Subject), mode, source, c.IsMerge)
+                {
+                    Breaking = ConventionalCommitRules.IsBreaking(CommitMessages.Of(c)),
+                };
             }).ToList();
             return new GitOutcome(results, suppressed, checkedCommits, repository.Prefix);
         }

@@ -22,7 +22,7 @@ public static class ConfigLoader
     ];
 
     private static readonly string[] PatternKeys = ["id", "regex", "files"];
-    private static readonly string[] CommitKeys = ["types", "pattern", "exempt"];
+    private static readonly string[] CommitKeys = ["preset", "types", "pattern", "exempt"];
     private static readonly string[] ScanKeys = ["maxFileSize", "cacheDir", "extensions"];
 
     public static ConfigLoadResult Load(string root)
@@ -216,9 +216,20 @@ public static class ConfigLoader
         }
         binder.RejectUnknownKeys(map, CommitKeys, "commits");
         binder.RejectDuplicateKeys(map, "commits");
+        if (map.Find("preset") is { } preset)
+        {
+            commits = binder.Text(preset.Value, "commits: preset") switch
+            {
+                "conventional" => commits with { Preset = CommitPreset.Conventional },
+                "flagkeeper" => commits with { Preset = CommitPreset.Flagkeeper },
+                "none" => commits with { Preset = CommitPreset.None },
+                null => commits,
+                var other => InvalidPreset(binder, preset.Value, other, commits),
+            };
+        }
         if (map.Find("types") is { } types)
         {
-            commits = commits with { Types = Strings(binder, types.Value, "commits: types") };
+            commits = commits with { CustomTypes = Strings(binder, types.Value, "commits: types") };
         }
         if (map.Find("pattern") is { } pattern && binder.Text(pattern.Value, "commits: pattern") is { } text)
         {
@@ -238,6 +249,16 @@ public static class ConfigLoader
         }
         return commits;
     }
+
+    private static CommitConvention InvalidPreset(NodeBinder binder, DocNode node, string found, CommitConvention commits)
+    {
+        var guess = Suggestions.Closest(found, PresetNames);
+        binder.Error(ErrorCodes.ConfigInvalidValue,
+            $"commits: preset must be conventional, flagkeeper or none, found '{found}'{(guess is null ? "" : $" (did you mean '{guess}'?)")}", node);
+        return commits;
+    }
+
+    private static readonly string[] PresetNames = ["conventional", "flagkeeper", "none"];
 
     private static FlagkeeperConfig Scan(NodeBinder binder, DocNode node, FlagkeeperConfig config)
     {

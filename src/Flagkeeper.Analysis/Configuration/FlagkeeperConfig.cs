@@ -13,15 +13,42 @@ public enum KeyMatching
 /// <summary>A user-defined usage pattern: a regex with a named group <c>key</c>.</summary>
 public sealed record CustomPattern(string Id, string Regex, IReadOnlyList<string> Files, int Line);
 
+/// <summary>The commit-message conventions <c>commits: { preset: ... }</c> offers (docs/configuration.md).</summary>
+public enum CommitPreset
+{
+    /// <summary>Conventional Commits 1.0 with the rules of commitlint's config-conventional (the default).</summary>
+    Conventional,
+    /// <summary><c>type: summary [T-YYYY-MM-DD-NNN] [MODE:F|NF]</c>: type, task id and delivery mode.</summary>
+    Flagkeeper,
+    /// <summary>No commit-message gate (a custom <c>pattern</c> still applies).</summary>
+    None,
+}
+
 /// <summary>The commit-message convention checked by the commit gates.</summary>
 public sealed record CommitConvention
 {
-    public IReadOnlyList<string> Types { get; init; } = ["feat", "fix", "chore", "refactor", "revert", "test"];
+    /// <summary>The types of the flagkeeper preset.</summary>
+    public static IReadOnlyList<string> FlagkeeperTypes { get; } = ["feat", "fix", "chore", "refactor", "revert", "test"];
 
-    /// <summary>Null: built from <see cref="Types"/> (see docs/configuration.md).</summary>
+    /// <summary>The types of commitlint's config-conventional (its <c>type-enum</c>).</summary>
+    public static IReadOnlyList<string> ConventionalTypes { get; } =
+        ["build", "chore", "ci", "docs", "feat", "fix", "perf", "refactor", "revert", "style", "test"];
+
+    public CommitPreset Preset { get; init; } = CommitPreset.Conventional;
+
+    /// <summary>Configured types; null means the preset's own list (see <see cref="Types"/>).</summary>
+    public IReadOnlyList<string>? CustomTypes { get; init; }
+
+    /// <summary>The allowed types: configured, else the preset's.</summary>
+    public IReadOnlyList<string> Types => CustomTypes ?? (Preset == CommitPreset.Flagkeeper ? FlagkeeperTypes : ConventionalTypes);
+
+    /// <summary>Null: the preset decides (see docs/configuration.md); set, it overrides the preset.</summary>
     public string? Pattern { get; init; }
 
     public IReadOnlyList<string> Exempt { get; init; } = [@"^Merge ", @"^Revert """, @"^fixup! ", @"^squash! "];
+
+    /// <summary>Only the flagkeeper preset reads <c>[MODE:F|NF]</c> tags from subjects.</summary>
+    public bool ReadsModeTags => Preset == CommitPreset.Flagkeeper;
 }
 
 /// <summary>

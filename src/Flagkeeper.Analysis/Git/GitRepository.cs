@@ -6,6 +6,9 @@ namespace Flagkeeper.Analysis.Git;
 /// <summary>One commit as the git gates see it.</summary>
 public sealed record Commit(string Id, IReadOnlyList<string> Parents, DateOnly Date, string Subject)
 {
+    /// <summary>The whole message (git's <c>%B</c>); empty when only the subject is known.</summary>
+    public string Message { get; init; } = "";
+
     public string ShortId => Id.Length > 12 ? Id[..12] : Id;
 
     public bool IsMerge => Parents.Count > 1;
@@ -146,18 +149,18 @@ public sealed class GitRepository
     private List<Commit> Log(params string[] selection)
     {
         // One record per commit, fields split by US (0x1f), records by NUL (-z): subjects may hold any other character.
-        var output = GitCommand.Run(Root, ["-c", "log.showSignature=false", "log", "-z", "--no-color", "--format=%H%x1f%P%x1f%as%x1f%s", .. selection, "--"]);
+        var output = GitCommand.Run(Root, ["-c", "log.showSignature=false", "log", "-z", "--no-color", "--format=%H%x1f%P%x1f%as%x1f%s%x1f%B", .. selection, "--"]);
         var commits = new List<Commit>();
         foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
-            var fields = record.Trim('\n').Split('\x1f');
+            var fields = record.TrimStart('\n').Split('\x1f', 5);
             if (fields.Length < 4 || fields[0] == ZeroId)
             {
                 continue;
             }
             var parents = fields[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var date = DateOnly.TryParseExact(fields[2], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : default;
-            commits.Add(new Commit(fields[0], parents, date, fields[3]));
+            commits.Add(new Commit(fields[0], parents, date, fields[3].TrimEnd('\n')) { Message = fields.Length > 4 ? fields[4] : "" });
         }
         return commits;
     }

@@ -62,7 +62,7 @@ internal static class FlagsCommand
         var description = new Option<string>("--description", "-d") { Description = "What the flag gates.", Required = true };
         var expires = new Option<string?>("--expires") { Description = "Expiry date, YYYY-MM-DD (required for release and experiment flags)." };
         var defaultValue = new Option<bool>("--default") { Description = "Value served when the flag is off (default: false)." };
-        var rollout = new Option<double?>("--rollout") { Description = "Percent of targets that get the flag once enabled (0-100)." };
+        var rollout = new Option<string?>("--rollout") { Description = PercentDescription("Percent of targets that get the flag once enabled") };
         var requires = new Option<string[]>("--requires") { Description = "Prerequisite flags.", AllowMultipleArgumentsPerToken = true };
         var aliases = new Option<string[]>("--alias") { Description = "Other spellings of the key used in code.", AllowMultipleArgumentsPerToken = true };
         var task = new Option<string?>("--task") { Description = "Task id, for example T-2026-01-10-001." };
@@ -76,7 +76,8 @@ internal static class FlagsCommand
         };
         command.SetAction(parse => FlagsEdits.Add(context, new FlagsEdits.NewFlag(
             parse.GetValue(key)!, parse.GetValue(owner)!, parse.GetValue(type)!, parse.GetValue(description)!,
-            CommonOptions.ParseDate(parse.GetValue(expires), "--expires"), parse.GetValue(defaultValue), parse.GetValue(rollout),
+            CommonOptions.ParseDate(parse.GetValue(expires), "--expires"), parse.GetValue(defaultValue),
+            parse.GetValue(rollout) is { } percent ? PercentText.Parse(percent, "--rollout") : null,
             parse.GetValue(requires) ?? [], parse.GetValue(aliases) ?? [], parse.GetValue(task)),
             new FlagsEdits.Where(parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(outside)), CommonOptions.ParseDate(parse.GetValue(today), "--today")));
         return command;
@@ -99,16 +100,19 @@ internal static class FlagsCommand
     private static Command Rollout(CliContext context)
     {
         var key = new Argument<string>("key") { Description = "The flag key (or an alias)." };
-        var percent = new Argument<double>("percent") { Description = "Percent of targets that get the flag (0-100, decimals allowed)." };
+        var percent = new Argument<string>("percent") { Description = PercentDescription("Percent of targets that get the flag") };
         var environment = CommonOptions.Environment();
         var root = CommonOptions.Root();
         var registry = CommonOptions.Registry();
         var outside = AllowOutsideRoot();
         var command = new Command("rollout", "Set the rollout percentage, everywhere or in one environment (--env).") { key, percent, environment, root, registry, outside };
         command.SetAction(parse => FlagsEdits.Set(context, new FlagsEdits.Where(parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!,
-            parse.GetValue(environment), "rollout", FlagsEdits.CheckPercent(parse.GetValue(percent))));
+            parse.GetValue(environment), "rollout", PercentText.Parse(parse.GetValue(percent)!, "rollout")));
         return command;
     }
+
+    private static string PercentDescription(string what) =>
+        $"{what}: 0-100, a plain number with a dot for decimals (at most {Flagkeeper.Editing.RegistryNumbers.MaxDecimals}), a trailing % allowed.";
 
     private static Command Kill(CliContext context)
     {

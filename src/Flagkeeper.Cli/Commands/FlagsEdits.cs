@@ -20,11 +20,6 @@ internal static class FlagsEdits
     /// <summary>Which root and registry an edit works on, and whether it may write through a link to outside the root.</summary>
     public sealed record Where(string Root, string? Registry, bool AllowOutsideRoot);
 
-    public static double CheckPercent(double percent) =>
-        percent is >= 0 and <= 100
-            ? percent
-            : throw new FlagkeeperException(ErrorCodes.InvalidValue.Create($"rollout {percent} is outside 0-100"));
-
     public static int Set(CliContext context, Where where, string key, string? environment, string field, object value)
     {
         var workspace = LoadForEdit(context, where.Root);
@@ -62,10 +57,6 @@ internal static class FlagsEdits
         if (!FlagKeys.IsValid(flag.Key))
         {
             throw new FlagkeeperException(ErrorCodes.InvalidValue.Create($"flag key '{flag.Key}' must be {FlagKeys.Description}"));
-        }
-        if (flag.Rollout is { } rollout)
-        {
-            CheckPercent(rollout);
         }
         var workspace = LoadForEdit(context, where.Root);
         var target = where.Registry is null ? DefaultTarget(workspace) : Target.ForPath(workspace, where.Registry);

@@ -76,14 +76,20 @@ internal static class HooksCommand
         {
             return ExitCodes.Ok;
         }
-        var subject = CommitMessages.Subject(File.ReadAllText(file));
-        var verdict = new CommitSubjectRules(config.Config.Commits).Check(subject, context.Today(null));
+        var message = CommitMessages.Parse(File.ReadAllText(file));
+        var subject = message.Header;
+        var rules = CommitRules.For(config.Config.Commits);
+        var verdict = rules.Check(message, context.Today(null));
+        var error = context.Error;
+        foreach (var warning in verdict.Warnings)
+        {
+            error.WriteLine($"warning {CheckRules.CommitMessageInvalid.Id}: {warning}");
+        }
         if (verdict.Valid)
         {
             return ExitCodes.Ok;
         }
         var label = severity == RuleSeverity.Error ? "error" : "warning";
-        var error = context.Error;
         error.WriteLine($"{label} {CheckRules.CommitMessageInvalid.Id}: the commit message does not follow the convention");
         error.WriteLine($"  subject: {subject}");
         foreach (var problem in verdict.Problems)
@@ -94,7 +100,7 @@ internal static class HooksCommand
         {
             error.WriteLine($"  example: {example}");
         }
-        error.WriteLine("  convention: type: summary [T-YYYY-MM-DD-NNN] [MODE:F|NF]  (types and pattern: `commits:` in flagkeeper.yaml)");
+        error.WriteLine($"  convention: {rules.Description}");
         error.WriteLine("  your message is kept in .git/COMMIT_EDITMSG; `git commit -e -F .git/COMMIT_EDITMSG` reopens it");
         return severity == RuleSeverity.Error ? ExitCodes.Findings : ExitCodes.Ok;
     }

@@ -18,7 +18,7 @@ public sealed record SetFlagValue(string Key, string? Environment, string Field,
     public static string FormatValue(object value) => value switch
     {
         bool b => b ? "true" : "false",
-        double d => d.ToString("0.####", CultureInfo.InvariantCulture),
+        double d => RegistryNumbers.Format(d),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 }

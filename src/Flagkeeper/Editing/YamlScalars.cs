@@ -13,7 +13,7 @@ internal static partial class YamlScalars
     public static string Format(object value) => value switch
     {
         bool b => b ? "true" : "false",
-        double d => d.ToString("0.####", CultureInfo.InvariantCulture),
+        double d => RegistryNumbers.Format(d),
         int i => i.ToString(CultureInfo.InvariantCulture),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IEnumerable<string> list => "[" + string.Join(", ", list.Select(FormatString)) + "]",

@@ -12,7 +12,7 @@ public class CommitSubjectRulesTests
 {
     private static readonly DateOnly Today = new(2026, 3, 14);
 
-    private static readonly CommitSubjectRules Default = new(new CommitConvention());
+    private static readonly CommitSubjectRules Default = new(new CommitConvention { Preset = CommitPreset.Flagkeeper });
 
     private static SubjectVerdict Check(string subject) => Default.Check(subject, Today);
 
@@ -324,7 +324,7 @@ public class CommitSubjectRulesTests
     [Fact]
     public void Custom_types_change_what_is_valid_and_the_suggestions()
     {
-        var rules = new CommitSubjectRules(new CommitConvention { Types = ["feat", "docs"] });
+        var rules = new CommitSubjectRules(new CommitConvention { Preset = CommitPreset.Flagkeeper, CustomTypes = ["feat", "docs"] });
 
         Assert.True(rules.Check("docs: explain flags [T-2026-01-15-001] [MODE:NF]", Today).Valid);
         Assert.True(rules.Check("feat: add it [T-2026-01-15-001] [MODE:F]", Today).Valid);
@@ -345,7 +345,7 @@ public class CommitSubjectRulesTests
     [Fact]
     public void Custom_types_without_feat_use_the_first_type_in_the_example()
     {
-        var rules = new CommitSubjectRules(new CommitConvention { Types = ["docs", "ops"] });
+        var rules = new CommitSubjectRules(new CommitConvention { Preset = CommitPreset.Flagkeeper, CustomTypes = ["docs", "ops"] });
         var verdict = rules.Check("", Today);
         Assert.Equal("docs: say what changed [T-2026-03-14-001] [MODE:F]", verdict.Example);
         Assert.True(rules.Check(verdict.Example!, Today).Valid);
@@ -354,7 +354,7 @@ public class CommitSubjectRulesTests
     [Fact]
     public void The_default_pattern_escapes_types()
     {
-        var rules = new CommitSubjectRules(new CommitConvention { Types = ["c++", "feat"] });
+        var rules = new CommitSubjectRules(new CommitConvention { Preset = CommitPreset.Flagkeeper, CustomTypes = ["c++", "feat"] });
         Assert.True(rules.Check("c++: speed [T-2026-01-15-001] [MODE:NF]", Today).Valid);
         Assert.False(rules.Check("cc: speed [T-2026-01-15-001] [MODE:NF]", Today).Valid);
         Assert.Equal(CommitSubjectRules.DefaultPattern(["c++", "feat"]), rules.Pattern);
@@ -365,7 +365,7 @@ public class CommitSubjectRulesTests
     [Fact]
     public void A_custom_pattern_decides_validity_and_is_named_in_the_problem()
     {
-        var rules = new CommitSubjectRules(new CommitConvention { Pattern = JiraPattern });
+        var rules = new CommitSubjectRules(new CommitConvention { Preset = CommitPreset.Flagkeeper, Pattern = JiraPattern });
         Assert.Equal(JiraPattern, rules.Pattern);
 
         Assert.True(rules.Check("SHOP-12 add the checkout", Today).Valid);
@@ -386,7 +386,7 @@ public class CommitSubjectRulesTests
     public void A_task_id_with_an_impossible_date_fails_even_under_a_custom_pattern()
     {
         // Documented in docs/configuration.md: a [T-YYYY-MM-DD-...] tag's date must be real whatever the pattern.
-        var rules = new CommitSubjectRules(new CommitConvention { Pattern = JiraPattern });
+        var rules = new CommitSubjectRules(new CommitConvention { Preset = CommitPreset.Flagkeeper, Pattern = JiraPattern });
 
         var verdict = rules.Check("SHOP-12 revert [T-2026-02-30-001]", Today);
 
@@ -398,7 +398,7 @@ public class CommitSubjectRulesTests
     [Fact]
     public void Custom_exempt_replaces_the_default_list()
     {
-        var rules = new CommitSubjectRules(new CommitConvention { Exempt = ["^WIP\\b"] });
+        var rules = new CommitSubjectRules(new CommitConvention { Preset = CommitPreset.Flagkeeper, Exempt = ["^WIP\\b"] });
 
         var wip = rules.Check("WIP trying things", Today);
         Assert.True(wip.Valid);
@@ -412,7 +412,7 @@ public class CommitSubjectRulesTests
     [Fact]
     public void No_exempt_patterns_exempt_nothing()
     {
-        var rules = new CommitSubjectRules(new CommitConvention { Exempt = [] });
+        var rules = new CommitSubjectRules(new CommitConvention { Preset = CommitPreset.Flagkeeper, Exempt = [] });
         Assert.False(rules.Check("fixup! feat: x", Today).Exempt);
     }
 
@@ -420,7 +420,7 @@ public class CommitSubjectRulesTests
     public void A_null_convention_or_subject_is_rejected()
     {
         Assert.Throws<ArgumentNullException>(() => new CommitSubjectRules(null!));
-        Assert.Throws<ArgumentNullException>(() => Default.Check(null!, Today));
+        Assert.Throws<ArgumentNullException>(() => Default.Check((string)null!, Today));
     }
 
     // ------------------------------------------------------------------ TypeOf

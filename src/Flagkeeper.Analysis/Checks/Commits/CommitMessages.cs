@@ -9,8 +9,22 @@ public static class CommitMessages
     /// The first line that is neither blank nor a git comment, trimmed at the end. Everything below
     /// <c>git commit -v</c>'s scissors line is ignored, as git ignores it.
     /// </summary>
-    public static string Subject(string message)
+    public static string Subject(string message) => Parse(message).Header;
+
+    /// <summary>
+    /// The message as git would store it: comments and the scissors part removed, leading blank lines dropped,
+    /// lines trimmed at the end; the first line is the header (and the subject), the rest the body.
+    /// </summary>
+    public static CommitMessage Of(Git.Commit commit)
     {
+        ArgumentNullException.ThrowIfNull(commit);
+        return commit.Message.Length == 0 ? CommitMessage.OfSubject(commit.Subject) : Parse(commit.Message) with { Subject = commit.Subject };
+    }
+
+    public static CommitMessage Parse(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var lines = new List<string>();
         foreach (var raw in message.ReplaceLineEndings("\n").Split('\n'))
         {
             var line = raw.TrimEnd();
@@ -22,11 +36,16 @@ public static class CommitMessages
                 }
                 continue;
             }
-            if (line.Trim().Length > 0)
+            if (lines.Count > 0 || line.Trim().Length > 0)
             {
-                return line;
+                lines.Add(line);
             }
         }
-        return "";
+        while (lines.Count > 0 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+        var header = lines.Count > 0 ? lines[0] : "";
+        return new CommitMessage(header, header, lines.Count > 1 ? lines[1..] : []);
     }
 }

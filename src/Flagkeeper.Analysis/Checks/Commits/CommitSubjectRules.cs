@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
 
 namespace Flagkeeper.Analysis.Checks;
@@ -8,6 +9,9 @@ namespace Flagkeeper.Analysis.Checks;
 /// <summary>The verdict on one subject: valid, exempt, or what is wrong and a corrected example.</summary>
 public sealed record SubjectVerdict(bool Valid, bool Exempt, IReadOnlyList<string> Problems, string? Example)
 {
+    /// <summary>Problems that do not make the message invalid (commitlint's warnings: body-leading-blank, footer-leading-blank).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static SubjectVerdict Ok { get; } = new(true, false, [], null);
     public static SubjectVerdict ExemptSubject { get; } = new(true, true, [], null);
 
@@ -16,27 +20,33 @@ public sealed record SubjectVerdict(bool Valid, bool Exempt, IReadOnlyList<strin
 }
 
 /// <summary>
-/// The commit-subject convention of <c>flagkeeper.yaml</c> (<c>commits:</c>). The pattern decides what is
-/// valid; when a subject fails, the parts of the default shape <c>type: summary [T-YYYY-MM-DD-NNN] [MODE:F|NF]</c>
-/// are looked at one by one to say exactly what is wrong, and a corrected subject is suggested.
+/// The flagkeeper preset of <c>flagkeeper.yaml</c> (<c>commits:</c>), and any custom <c>pattern</c>. The pattern
+/// decides what is valid; when a subject fails, the parts of the flagkeeper shape
+/// <c>type: summary [T-YYYY-MM-DD-NNN] [MODE:F|NF]</c> are looked at one by one to say exactly what is wrong,
+/// and a corrected subject is suggested (a custom pattern over another preset only names the pattern).
 /// </summary>
-public sealed partial class CommitSubjectRules
+public sealed partial class CommitSubjectRules : ICommitRules
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
     private readonly IReadOnlyList<string> _types;
     private readonly Regex _pattern;
-    private readonly Regex[] _exempt;
+    private readonly ExemptSubjects _exempt;
     private readonly bool _customPattern;
+    private readonly bool _flagkeeperShape;
 
     public CommitSubjectRules(CommitConvention convention)
     {
         ArgumentNullException.ThrowIfNull(convention);
         _types = convention.Types;
         _customPattern = convention.Pattern is not null;
+        _flagkeeperShape = convention.Preset == CommitPreset.Flagkeeper;
         Pattern = convention.Pattern ?? DefaultPattern(convention.Types);
-        _pattern = new Regex(Pattern, RegexOptions.CultureInvariant, Timeout);
-        _exempt = [.. convention.Exempt.Select(e => new Regex(e, RegexOptions.CultureInvariant, Timeout))];
+        _pattern = new Regex(Pattern, RegexOptions.CultureInvariant, SafeRegex.Timeout);
+        _exempt = new ExemptSubjects(convention.Exempt);
     }
+
+    public string Description => _customPattern
+        ? $"the pattern `{Pattern}` (commits: pattern in flagkeeper.yaml)"
+        : "type: summary [T-YYYY-MM-DD-NNN] [MODE:F|NF]  (preset: flagkeeper; types and pattern: `commits:` in flagkeeper.yaml)";
 
     /// <summary>The pattern in force (configured, or built from the types).</summary>
     public string Pattern { get; }
@@ -52,7 +62,12 @@ public sealed partial class CommitSubjectRules
         return match.Success && match.Groups["colon"].Success ? match.Groups["type"].Value : null;
     }
 
-    public bool IsExempt(string subject) => _exempt.Any(e => Matches(e, subject));
+    public bool IsExempt(string subject) => _exempt.Matches(subject);
+
+    public bool IsFeature(string subject) => CommitRules.IsConventionalFeature(subject);
+
+    public SubjectVerdict Check(CommitMessage message, DateOnly exampleDate) =>
+        Check((message ?? throw new ArgumentNullException(nameof(message))).Subject, exampleDate);
 
     /// <param name="exampleDate">The date used for a task id in the example when the subject has no usable one.</param>
     public SubjectVerdict Check(string subject, DateOnly exampleDate)
@@ -63,10 +78,15 @@ public sealed partial class CommitSubjectRules
             return SubjectVerdict.ExemptSubject;
         }
         var parts = Parts.Of(subject, _types);
-        var matches = Matches(_pattern, subject);
+        var matches = SafeRegex.IsMatch(_pattern, subject);
         if (matches && parts.TaskDateProblem is null)
         {
             return SubjectVerdict.Ok;
+        }
+        if (!_flagkeeperShape)
+        {
+            // A custom pattern over another preset: only the pattern (and a real task date) is the convention.
+            return new SubjectVerdict(false, false, [matches ? parts.TaskDateProblem! : $"it does not match the configured pattern `{Pattern}`"], null);
         }
 
         var problems = new List<string>();
@@ -93,18 +113,6 @@ public sealed partial class CommitSubjectRules
             }
         }
         return new SubjectVerdict(false, false, problems, _customPattern ? null : parts.Example(_types, exampleDate));
-    }
-
-    private static bool Matches(Regex regex, string text)
-    {
-        try
-        {
-            return regex.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false; // a pathological subject never passes by timing out
-        }
     }
 
     /// <summary>The pieces of a subject in the default shape, each checked on its own.</summary>
@@ -225,23 +233,7 @@ public sealed partial class CommitSubjectRules
             var lower = type.ToLowerInvariant();
             return types.FirstOrDefault(t => t == lower)
                 ?? types.FirstOrDefault(t => lower.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(lower, StringComparison.Ordinal))
-                ?? types.Select(t => (Type: t, Distance: Distance(lower, t))).Where(x => x.Distance <= 2).OrderBy(x => x.Distance).Select(x => x.Type).FirstOrDefault();
-        }
-
-        private static int Distance(string a, string b)
-        {
-            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-            for (var i = 1; i <= a.Length; i++)
-            {
-                var current = new int[b.Length + 1];
-                current[0] = i;
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                }
-                previous = current;
-            }
-            return previous[b.Length];
+                ?? types.Select(t => (Type: t, Distance: Suggestions.Distance(lower, t))).Where(x => x.Distance <= 2).OrderBy(x => x.Distance).Select(x => x.Type).FirstOrDefault();
         }
     }
 

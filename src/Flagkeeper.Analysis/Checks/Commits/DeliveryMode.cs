@@ -41,10 +41,13 @@ public static partial class DeliveryModes
         }
     }
 
-    /// <summary>The mode of a commit: the forced one (--mode, FLAGKEEPER_MODE), else its tag, else F.</summary>
-    public static (DeliveryMode Mode, ModeSource Source) Resolve(string subject, ForcedMode? forced) =>
+    /// <summary>
+    /// The mode of a commit: the forced one (--mode, FLAGKEEPER_MODE), else its tag (only where the convention
+    /// has mode tags: <paramref name="readTags"/>), else F.
+    /// </summary>
+    public static (DeliveryMode Mode, ModeSource Source) Resolve(string subject, ForcedMode? forced, bool readTags = true) =>
         forced is not null ? (forced.Mode, forced.Source)
-        : FromTag(subject) is { } tagged ? (tagged, ModeSource.Tag)
+        : readTags && FromTag(subject) is { } tagged ? (tagged, ModeSource.Tag)
         : (DeliveryMode.F, ModeSource.Default);
 
     /// <summary>The mode a subject's <c>[MODE:F]</c> / <c>[MODE:NF]</c> tag gives, or null without a valid tag.</summary>

@@ -4,10 +4,13 @@ using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Checks.Gates;
 
-/// <summary><c>commit-message</c>: every subject in the range follows the convention (git's own subjects are exempt).</summary>
+/// <summary>
+/// <c>commit-message</c>: every message in the range follows the convention (git's own subjects are exempt);
+/// the convention's warnings (commitlint's body-leading-blank, footer-leading-blank) are warnings.
+/// </summary>
 internal static class CommitMessageGate
 {
-    public static List<CheckFinding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config, CommitSubjectRules rules)
+    public static List<CheckFinding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config, ICommitRules rules)
     {
         var findings = new List<CheckFinding>();
         var severity = config.SeverityOf(CheckRules.CommitMessageInvalid);
@@ -17,25 +20,33 @@ internal static class CommitMessageGate
         }
         foreach (var commit in commits)
         {
-            var verdict = rules.Check(commit.Subject, commit.Date);
+            var verdict = rules.Check(CommitMessages.Of(commit), commit.Date);
             if (!verdict.Valid)
             {
                 findings.Add(new CheckFinding(CheckRules.CommitMessageInvalid.Id, CheckRules.CommitMessageInvalid.Gate, severity,
                     $"commit {commit.ShortId} \"{commit.Subject}\": {verdict.Explanation}", null, null, commit.Id));
+            }
+            foreach (var warning in verdict.Warnings)
+            {
+                findings.Add(new CheckFinding(CheckRules.CommitMessageInvalid.Id, CheckRules.CommitMessageInvalid.Gate, RuleSeverity.Warning,
+                    $"commit {commit.ShortId} \"{commit.Subject}\": {warning}", null, null, commit.Id));
             }
         }
         return findings;
     }
 }
 
-/// <summary><c>delivery-mode</c>: which mode each commit has, and <c>mode-missing</c> for commits without a tag.</summary>
+/// <summary>
+/// <c>delivery-mode</c>: which mode each commit has, and <c>mode-missing</c> for commits without a tag
+/// (only under the flagkeeper preset, the one convention with mode tags).
+/// </summary>
 internal static class DeliveryModeGate
 {
-    public static List<CheckFinding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config, CommitSubjectRules rules)
+    public static List<CheckFinding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config, ICommitRules rules)
     {
         var findings = new List<CheckFinding>();
         var severity = config.SeverityOf(CheckRules.ModeMissing);
-        if (severity == RuleSeverity.Off)
+        if (severity == RuleSeverity.Off || !config.Commits.ReadsModeTags)
         {
             return findings;
         }

@@ -8,13 +8,14 @@ using Flagkeeper.Validation;
 namespace Flagkeeper.Analysis.Checks.Gates;
 
 /// <summary>
-/// <c>kill-switch</c>: a feature commit (type <c>feat</c>, mode not NF) that adds production code must
+/// <c>kill-switch</c>: a feature commit (as the commit convention says, mode not NF) that adds production code must
 /// check a registered flag or a kill switch on one of the lines it adds. The added lines come from the
 /// commit's diff; the usages from scanning each file as the commit left it, so an SDK import elsewhere
 /// in the file still counts. Merge commits are skipped.
 /// </summary>
 internal sealed class KillSwitchGate(
-    GitRepository repository, Scanner scanner, FlagResolver resolver, ProductionCode production, FlagkeeperConfig config, ForcedMode? forcedMode)
+    GitRepository repository, Scanner scanner, FlagResolver resolver, ProductionCode production, FlagkeeperConfig config, ForcedMode? forcedMode,
+    ICommitRules commitRules)
 {
     private const string KillSwitchShape = "kill-switch";
 
@@ -33,7 +34,8 @@ internal sealed class KillSwitchGate(
         }
         foreach (var commit in commits)
         {
-            if (commit.IsMerge || CommitSubjectRules.TypeOf(commit.Subject) != "feat" || DeliveryModes.Resolve(commit.Subject, forcedMode).Mode == DeliveryMode.NF)
+            if (commit.IsMerge || !commitRules.IsFeature(commit.Subject)
+                || DeliveryModes.Resolve(commit.Subject, forcedMode, config.Commits.ReadsModeTags).Mode == DeliveryMode.NF)
             {
                 continue;
             }

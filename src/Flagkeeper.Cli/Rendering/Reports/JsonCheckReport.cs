@@ -59,6 +59,7 @@ internal static class JsonCheckReport
             json.WriteString("mode", commit.Mode.ToString());
             json.WriteString("modeSource", commit.ModeSource.ToString().ToLowerInvariant());
             json.WriteBoolean("merge", commit.IsMerge);
+            json.WriteBoolean("breaking", commit.Breaking);
             json.WriteEndObject();
         }
         json.WriteEndArray();
