@@ -27,7 +27,7 @@ internal static class FlagsCommand
         var format = CommonOptions.Format("table", "json");
         var today = CommonOptions.Today();
         var command = new Command("list", "List every registered flag: key, type, owner, state, rollout, expiry and days left.") { path, format, today };
-        command.SetAction(parse => FlagsQueries.List(context, parse.GetValue(path)!, parse.GetValue(format)!,
+        command.SetAction(parse => FlagsQueries.List(context, path.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(format)!,
             CommonOptions.ParseDate(parse.GetValue(today), "--today")));
         return command;
     }
@@ -39,7 +39,7 @@ internal static class FlagsCommand
         var format = CommonOptions.Format("text", "json");
         var today = CommonOptions.Today();
         var command = new Command("show", "Show everything the registry says about one flag.") { key, root, format, today };
-        command.SetAction(parse => FlagsQueries.Show(context, parse.GetValue(root)!, parse.GetValue(key)!, parse.GetValue(format)!,
+        command.SetAction(parse => FlagsQueries.Show(context, root.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(key)!, parse.GetValue(format)!,
             CommonOptions.ParseDate(parse.GetValue(today), "--today")));
         return command;
     }
@@ -49,7 +49,7 @@ internal static class FlagsCommand
         var path = CommonOptions.RootArgument();
         var format = CommonOptions.Format("text", "json");
         var command = new Command("validate", "Check every registry under the folder against the registry rules (no code needed).") { path, format };
-        command.SetAction(parse => FlagsQueries.Validate(context, parse.GetValue(path)!, parse.GetValue(format)!));
+        command.SetAction(parse => FlagsQueries.Validate(context, path.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(format)!));
         return command;
     }
 
@@ -77,7 +77,7 @@ internal static class FlagsCommand
             parse.GetValue(key)!, parse.GetValue(owner)!, parse.GetValue(type)!, parse.GetValue(description)!,
             CommonOptions.ParseDate(parse.GetValue(expires), "--expires"), parse.GetValue(defaultValue), parse.GetValue(rollout),
             parse.GetValue(requires) ?? [], parse.GetValue(aliases) ?? [], parse.GetValue(task)),
-            parse.GetValue(root)!, parse.GetValue(registry), CommonOptions.ParseDate(parse.GetValue(today), "--today")));
+            root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), CommonOptions.ParseDate(parse.GetValue(today), "--today")));
         return command;
     }
 
@@ -89,7 +89,7 @@ internal static class FlagsCommand
         var registry = CommonOptions.Registry();
         var what = enabled ? "Turn a flag on" : "Turn a flag off";
         var command = new Command(name, $"{what}, everywhere or in one environment (--env).") { key, environment, root, registry };
-        command.SetAction(parse => FlagsEdits.Set(context, parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(key)!,
+        command.SetAction(parse => FlagsEdits.Set(context, root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(key)!,
             parse.GetValue(environment), "enabled", enabled));
         return command;
     }
@@ -102,7 +102,7 @@ internal static class FlagsCommand
         var root = CommonOptions.Root();
         var registry = CommonOptions.Registry();
         var command = new Command("rollout", "Set the rollout percentage, everywhere or in one environment (--env).") { key, percent, environment, root, registry };
-        command.SetAction(parse => FlagsEdits.Set(context, parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(key)!,
+        command.SetAction(parse => FlagsEdits.Set(context, root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(key)!,
             parse.GetValue(environment), "rollout", FlagsEdits.CheckPercent(parse.GetValue(percent))));
         return command;
     }
@@ -115,7 +115,7 @@ internal static class FlagsCommand
         var root = CommonOptions.Root();
         var registry = CommonOptions.Registry();
         var command = new Command("kill", "Turn a flag off everywhere at once (its master switch), or every flag with --all --yes.") { key, all, yes, root, registry };
-        command.SetAction(parse => FlagsEdits.Kill(context, parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(key),
+        command.SetAction(parse => FlagsEdits.Kill(context, root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(key),
             parse.GetValue(all), parse.GetValue(yes)));
         return command;
     }
@@ -126,7 +126,7 @@ internal static class FlagsCommand
         var root = CommonOptions.Root();
         var registry = CommonOptions.Registry();
         var command = new Command("remove", "Remove a flag from its registry (refused while other flags require it).") { key, root, registry };
-        command.SetAction(parse => FlagsEdits.Remove(context, parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(key)!));
+        command.SetAction(parse => FlagsEdits.Remove(context, root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(key)!));
         return command;
     }
 }

@@ -27,7 +27,7 @@ internal static class HooksCommand
         {
             file, root,
         };
-        command.SetAction(parse => CheckMessage(context, parse.GetValue(file)!, parse.GetValue(root)!));
+        command.SetAction(parse => CheckMessage(context, parse.GetValue(file)!, root.Resolve(parse, context, announce: true).Path));
         return command;
     }
 
@@ -45,7 +45,7 @@ internal static class HooksCommand
         {
             path, force, executable,
         };
-        install.SetAction(parse => Install(context, parse.GetValue(path)!, parse.GetValue(force), parse.GetValue(executable)!));
+        install.SetAction(parse => Install(context, path.Resolve(parse, context, announce: true).Path, parse.GetValue(force), parse.GetValue(executable)!));
         hooks.Subcommands.Add(install);
 
         var uninstallPath = CommonOptions.RootArgument();
@@ -53,7 +53,7 @@ internal static class HooksCommand
         {
             uninstallPath,
         };
-        uninstall.SetAction(parse => Uninstall(context, parse.GetValue(uninstallPath)!));
+        uninstall.SetAction(parse => Uninstall(context, uninstallPath.Resolve(parse, context, announce: true).Path));
         hooks.Subcommands.Add(uninstall);
         return hooks;
     }
