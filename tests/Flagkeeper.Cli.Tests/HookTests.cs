@@ -196,11 +196,11 @@ public class HookTests
         var first = await Install(repo.Path);
         Assert.True(first.ExitCode == 0, first.ToString());
 
-        var second = await Install(repo.Path, "--command", "my-flagkeeper");
+        var second = await Install(repo.Path, "--command", CliCommand());
 
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Contains("exec my-flagkeeper commit-msg", File.ReadAllText(repo[".git/hooks/commit-msg"]));
-        Assert.Contains("my-flagkeeper check", File.ReadAllText(repo[".git/hooks/pre-push"]));
+        Assert.Contains($"exec {CliCommand()} commit-msg", File.ReadAllText(repo[".git/hooks/commit-msg"]));
+        Assert.Contains($"{CliCommand()} check", File.ReadAllText(repo[".git/hooks/pre-push"]));
         Assert.False(File.Exists(repo[".git/hooks/commit-msg.flagkeeper-backup"]));
         Assert.False(File.Exists(repo[".git/hooks/pre-push.flagkeeper-backup"]));
     }
@@ -358,6 +358,72 @@ public class HookTests
         Assert.True(push.ExitCode != 0, $"the new branch with an unflagged feature went through: {push.Stdout}{push.Stderr}");
     }
 
+    [Fact]
+    public async Task Default_install_names_the_installing_tool_by_absolute_path_and_commits_work_without_it_on_PATH()
+    {
+        using var repo = GitSandbox.Create();
+        var before = repo.Commit("chore: base [T-2026-11-28-001] [MODE:NF]");
+
+        var install = await Install(repo.Path); // no --command: the tool that runs this must be the one the hooks run
+
+        Assert.True(install.ExitCode == 0, install.ToString());
+        var hook = File.ReadAllText(repo[".git/hooks/commit-msg"]);
+        var exec = hook.Split('\n').Single(l => l.StartsWith("exec ", StringComparison.Ordinal));
+        var program = exec.Split('"')[1];
+        Assert.True(Path.IsPathFullyQualified(program) && File.Exists(program), exec);
+        if (CliRunner.CliExecutable is { } native)
+        {
+            Assert.Equal(Path.GetFullPath(native), program);
+        }
+        else
+        {
+            Assert.Equal("dotnet", Path.GetFileNameWithoutExtension(program));
+            Assert.Contains($"\"{CliRunner.CliDll}\" commit-msg", exec);
+        }
+        Assert.Contains($"the hooks start flagkeeper with: {exec["exec ".Length..exec.IndexOf(" commit-msg", StringComparison.Ordinal)]}", install.Stdout);
+
+        // A shell alias or a tool folder on the user's PATH is not there when git runs the hook.
+        var bad = CommitWithBarePath(repo, "bad message");
+        Assert.True(bad.ExitCode != 0, $"the bad commit went through: {bad.Stdout}{bad.Stderr}");
+        Assert.Contains("commit-message-invalid", bad.Stderr);
+        Assert.Equal(before, repo.Head());
+
+        var good = CommitWithBarePath(repo, Valid);
+        Assert.True(good.ExitCode == 0, $"the good commit was refused: {good.Stdout}{good.Stderr}");
+        Assert.Equal(Valid, repo.Git("log", "-1", "--format=%s").Trim());
+    }
+
+    [Fact]
+    public async Task Install_refuses_a_command_that_does_not_start_and_writes_nothing()
+    {
+        using var repo = GitSandbox.Create();
+
+        var result = await Install(repo.Path, "--command", "\"/no/such/flagkeeper\"");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("FK7005", result.Stderr);
+        Assert.Contains("`\"/no/such/flagkeeper\" --version` fails", result.Stderr);
+        Assert.False(File.Exists(repo[".git/hooks/commit-msg"]));
+        Assert.False(File.Exists(repo[".git/hooks/pre-push"]));
+    }
+
+    [Fact]
+    public async Task Install_uses_the_local_tool_when_the_manifest_lists_it_and_refuses_while_it_is_not_restored()
+    {
+        using var repo = GitSandbox.Create();
+        repo.Write(".config/dotnet-tools.json", """
+            { "version": 1, "isRoot": true,
+              "tools": { "flagkeeper.cli": { "version": "0.0.1-never-published", "commands": ["flagkeeper"] } } }
+            """);
+
+        var result = await Install(repo.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("FK7005", result.Stderr);
+        Assert.Contains(" tool run flagkeeper --version` fails", result.Stderr);
+        Assert.False(File.Exists(repo[".git/hooks/commit-msg"]));
+    }
+
     // ---------------------------------------------------------------- hooks uninstall
 
     [Fact]
@@ -389,6 +455,11 @@ public class HookTests
     /// <summary>A shell command that starts the CLI under test, for --command.</summary>
     private static string CliCommand() =>
         CliRunner.CliExecutable is { } executable ? $"\"{executable}\"" : $"dotnet \"{CliRunner.CliDll}\"";
+
+    /// <summary>`git commit` with PATH cut down to the system folders: no flagkeeper, no user tool folders.</summary>
+    private static GitResult CommitWithBarePath(GitSandbox repo, string message) =>
+        GitProcess.Run(repo.Path, ["commit", "-q", "--allow-empty", "-m", message],
+            environment: new Dictionary<string, string> { ["FLAGKEEPER_MODE"] = "", ["PATH"] = "/usr/bin:/bin" });
 
     /// <summary>Runs commit-msg on the message; without a flagkeeper.yaml of the test's own, under the flagkeeper preset these tests speak.</summary>
     private static Task<CliResult> CommitMsg(TempDirectory dir, string message)

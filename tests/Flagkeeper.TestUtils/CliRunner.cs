@@ -46,6 +46,8 @@ public static class CliRunner
         }
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["NO_COLOR"] = "1";
+        // A root (or repository) is never looked for above the test's own temp folder, whatever the machine has there.
+        start.Environment["GIT_CEILING_DIRECTORIES"] = TempDirectory.Base;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

@@ -5,9 +5,12 @@ namespace Flagkeeper.TestUtils;
 /// <summary>A fresh folder under the system temp path, deleted when disposed.</summary>
 public sealed class TempDirectory : IDisposable
 {
+    /// <summary>The folder every temp folder is made in.</summary>
+    public static string Base { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "flagkeeper-tests");
+
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "flagkeeper-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(Base, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

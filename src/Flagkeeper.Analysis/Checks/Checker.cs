@@ -56,6 +56,10 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             var flagLint = new FlagLintGate(config, registries, resolver, options.Today);
             var findings = monitor.Measure("gate.flag-lint", () => flagLint.Run(scan));
             results[GateIds.FlagLint] = new GateResult(GateIds.FlagLint, findings);
+            if (registries.NoRegistryNotice is { } noRegistry)
+            {
+                notices.Add(noRegistry);
+            }
             notices.AddRange(flagLint.UnjudgedScopes.Select(scope =>
                 $"unregistered-flag was not judged under {(scope.Length == 0 ? "the root" : scope + "/")}: its registry did not load"));
         }

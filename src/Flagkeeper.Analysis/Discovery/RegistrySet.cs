@@ -14,6 +14,15 @@ public sealed record RegistrySet(string Root, IReadOnlyList<FlagRegistry> Regist
     public IEnumerable<(FlagRegistry Registry, FlagDefinition Flag)> AllFlags =>
         Registries.SelectMany(r => r.Flags.Select(f => (r, f)));
 
+    /// <summary>
+    /// With no registry at all (and none that failed to load): that nothing is registered, so there is nothing to
+    /// check flags against, and how to start one. Null otherwise.
+    /// </summary>
+    public string? NoRegistryNotice => Registries.Count == 0 && Errors.Count == 0
+        ? $"no registry (flags.yaml) found under {Root}, so no flag is registered and there is nothing to check flags against; "
+            + $"start one with: flagkeeper flags add my-flag -C {(Root.Contains(' ', StringComparison.Ordinal) ? $"\"{Root}\"" : Root)} --owner you --type release --description \"What it gates\" --expires YYYY-MM-DD"
+        : null;
+
     /// <summary>The registries that declare <paramref name="key"/>.</summary>
     public IReadOnlyList<FlagRegistry> Declaring(string key) => Registries.Where(r => r.Find(key) is not null).ToList();
 }

@@ -17,12 +17,7 @@ internal static class CheckCommand
 
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("path")
-        {
-            Description = "The folder to check (its flagkeeper.yaml and registries apply).",
-            DefaultValueFactory = _ => ".",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var path = CommonOptions.RootArgument();
         var range = new Option<string?>("--range") { Description = "Check the commits of BASE..HEAD (default: HEAD against its parent)." };
         var mode = new Option<string?>("--mode") { Description = $"Delivery mode of every commit, F or NF (default: ${DeliveryModes.EnvironmentVariable}, else each commit's [MODE:...] tag, else F)." };
         mode.AcceptOnlyFromAmong("F", "NF");
@@ -43,7 +38,7 @@ internal static class CheckCommand
             path, range, mode, today, format, output, gates, writeBaseline, noBaseline, noCache,
         };
         command.SetAction(parse => Run(context, new Arguments(
-            parse.GetValue(path)!, parse.GetValue(range), parse.GetValue(mode), parse.GetValue(today), parse.GetValue(format)!,
+            path.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(range), parse.GetValue(mode), parse.GetValue(today), parse.GetValue(format)!,
             parse.GetValue(output), parse.GetValue(gates) ?? [], parse.GetValue(writeBaseline), parse.GetValue(noBaseline), parse.GetValue(noCache))));
         return command;
     }

@@ -7,18 +7,11 @@ namespace Flagkeeper.Cli.Commands;
 /// <summary>Options shared by several commands, defined once so their names and help never drift.</summary>
 internal static class CommonOptions
 {
-    public static Option<string> Root() => new("--root", "-C")
-    {
-        Description = "The folder whose configuration and registries are used.",
-        DefaultValueFactory = _ => ".",
-    };
+    /// <summary>-C PATH, for commands whose arguments are a KEY or a FILE.</summary>
+    public static RootOptions Root() => RootOptions.OptionOnly();
 
-    public static Argument<string> RootArgument() => new("path")
-    {
-        Description = "The folder whose configuration and registries are used.",
-        DefaultValueFactory = _ => ".",
-        Arity = ArgumentArity.ZeroOrOne,
-    };
+    /// <summary>[PATH] and -C PATH, for commands that take nothing but the folder.</summary>
+    public static RootOptions RootArgument() => RootOptions.WithPathArgument();
 
     public static Option<string?> Registry() => new("--registry")
     {

@@ -27,7 +27,7 @@ internal static class FlagsCommand
         var format = CommonOptions.Format("table", "json");
         var today = CommonOptions.Today();
         var command = new Command("list", "List every registered flag: key, type, owner, state, rollout, expiry and days left.") { path, format, today };
-        command.SetAction(parse => FlagsQueries.List(context, parse.GetValue(path)!, parse.GetValue(format)!,
+        command.SetAction(parse => FlagsQueries.List(context, path.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(format)!,
             CommonOptions.ParseDate(parse.GetValue(today), "--today")));
         return command;
     }
@@ -39,7 +39,7 @@ internal static class FlagsCommand
         var format = CommonOptions.Format("text", "json");
         var today = CommonOptions.Today();
         var command = new Command("show", "Show everything the registry says about one flag.") { key, root, format, today };
-        command.SetAction(parse => FlagsQueries.Show(context, parse.GetValue(root)!, parse.GetValue(key)!, parse.GetValue(format)!,
+        command.SetAction(parse => FlagsQueries.Show(context, root.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(key)!, parse.GetValue(format)!,
             CommonOptions.ParseDate(parse.GetValue(today), "--today")));
         return command;
     }
@@ -49,7 +49,7 @@ internal static class FlagsCommand
         var path = CommonOptions.RootArgument();
         var format = CommonOptions.Format("text", "json");
         var command = new Command("validate", "Check every registry under the folder against the registry rules (no code needed).") { path, format };
-        command.SetAction(parse => FlagsQueries.Validate(context, parse.GetValue(path)!, parse.GetValue(format)!));
+        command.SetAction(parse => FlagsQueries.Validate(context, path.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(format)!));
         return command;
     }
 
@@ -79,7 +79,7 @@ internal static class FlagsCommand
             CommonOptions.ParseDate(parse.GetValue(expires), "--expires"), parse.GetValue(defaultValue),
             parse.GetValue(rollout) is { } percent ? PercentText.Parse(percent, "--rollout") : null,
             parse.GetValue(requires) ?? [], parse.GetValue(aliases) ?? [], parse.GetValue(task)),
-            new FlagsEdits.Where(parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(outside)), CommonOptions.ParseDate(parse.GetValue(today), "--today")));
+            new FlagsEdits.Where(root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(outside)), CommonOptions.ParseDate(parse.GetValue(today), "--today")));
         return command;
     }
 
@@ -92,7 +92,7 @@ internal static class FlagsCommand
         var what = enabled ? "Turn a flag on" : "Turn a flag off";
         var outside = AllowOutsideRoot();
         var command = new Command(name, $"{what}, everywhere or in one environment (--env).") { key, environment, root, registry, outside };
-        command.SetAction(parse => FlagsEdits.Set(context, new FlagsEdits.Where(parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!,
+        command.SetAction(parse => FlagsEdits.Set(context, new FlagsEdits.Where(root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!,
             parse.GetValue(environment), "enabled", enabled));
         return command;
     }
@@ -106,7 +106,7 @@ internal static class FlagsCommand
         var registry = CommonOptions.Registry();
         var outside = AllowOutsideRoot();
         var command = new Command("rollout", "Set the rollout percentage, everywhere or in one environment (--env).") { key, percent, environment, root, registry, outside };
-        command.SetAction(parse => FlagsEdits.Set(context, new FlagsEdits.Where(parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!,
+        command.SetAction(parse => FlagsEdits.Set(context, new FlagsEdits.Where(root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!,
             parse.GetValue(environment), "rollout", PercentText.Parse(parse.GetValue(percent)!, "rollout")));
         return command;
     }
@@ -127,7 +127,7 @@ internal static class FlagsCommand
         {
             key, all, yes, root, registry, format, outside,
         };
-        command.SetAction(parse => FlagsKill.Run(context, new FlagsEdits.Where(parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(outside)),
+        command.SetAction(parse => FlagsKill.Run(context, new FlagsEdits.Where(root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(outside)),
             parse.GetValue(key), parse.GetValue(all), parse.GetValue(yes), parse.GetValue(format)!));
         return command;
     }
@@ -139,7 +139,7 @@ internal static class FlagsCommand
         var registry = CommonOptions.Registry();
         var outside = AllowOutsideRoot();
         var command = new Command("remove", "Remove a flag from its registry (refused while other flags require it).") { key, root, registry, outside };
-        command.SetAction(parse => FlagsEdits.Remove(context, new FlagsEdits.Where(parse.GetValue(root)!, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!));
+        command.SetAction(parse => FlagsEdits.Remove(context, new FlagsEdits.Where(root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!));
         return command;
     }
 

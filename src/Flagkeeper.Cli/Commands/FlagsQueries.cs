@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Flagkeeper.Analysis;
+using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
@@ -19,7 +20,7 @@ internal static class FlagsQueries
         var flags = workspace.Registries.AllFlags.ToList();
         if (format == "json")
         {
-            FlagJson.WriteList(context.Output, flags, today, workspace.Errors);
+            FlagJson.WriteList(context.Output, workspace, flags, today);
             return workspace.Errors.Count > 0 ? ExitCodes.InputError : ExitCodes.Ok;
         }
 
@@ -27,6 +28,10 @@ internal static class FlagsQueries
         {
             ErrorPrinter.Print(context.Error, workspace.Errors);
             return ExitCodes.InputError;
+        }
+        if (PrintNoRegistryNotice(context, workspace.Registries))
+        {
+            return ExitCodes.Ok;
         }
         var console = Terminal.Stdout(context);
         if (flags.Count == 0)
@@ -74,7 +79,7 @@ internal static class FlagsQueries
         }
         if (format == "json")
         {
-            FlagJson.WriteList(context.Output, matches, today, workspace.Errors);
+            FlagJson.WriteList(context.Output, workspace, matches, today);
             return ExitCodes.Ok;
         }
 
@@ -125,6 +130,7 @@ internal static class FlagsQueries
             {
                 json.WriteNumber("version", 1);
                 json.WriteBoolean("passed", exitCode == ExitCodes.Ok);
+                json.WriteString("root", workspace.Root);
                 json.WriteStartArray("registries");
                 foreach (var registry in workspace.Registries.Registries)
                 {
@@ -137,12 +143,14 @@ internal static class FlagsQueries
                     JsonOutput.WriteFinding(json, finding);
                 }
                 json.WriteEndArray();
+                JsonOutput.WriteNotices(json, [workspace.Registries.NoRegistryNotice]);
                 JsonOutput.WriteErrors(json, workspace.Errors);
             });
             return exitCode;
         }
 
         ErrorPrinter.Print(context.Error, workspace.Errors);
+        PrintNoRegistryNotice(context, workspace.Registries);
         var console = Terminal.Stdout(context);
         foreach (var finding in findings)
         {
@@ -154,6 +162,17 @@ internal static class FlagsQueries
         var unreadable = workspace.Errors.Count > 0 ? $"; {workspace.Errors.Count} input error(s) on standard error" : "";
         console.MarkupLine($"{errors} error(s), {warnings} warning(s) in {registries.Count} registr{(registries.Count == 1 ? "y" : "ies")} ({registries.Sum(r => r.Flags.Count)} flags){unreadable}.");
         return exitCode;
+    }
+
+    /// <summary>With no registry at all, says so (and how to start one) on standard error; true when it did.</summary>
+    internal static bool PrintNoRegistryNotice(CliContext context, RegistrySet registries)
+    {
+        if (registries.NoRegistryNotice is not { } notice)
+        {
+            return false;
+        }
+        context.Error.WriteLine($"note: {notice}");
+        return true;
     }
 
     internal static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
@@ -177,17 +196,19 @@ internal static class FlagsQueries
 /// <summary>The JSON shape of one flag (flags list / show): a stable contract, fields are only ever added.</summary>
 internal static class FlagJson
 {
-    /// <summary><c>{ "flags": [...], "errors": [...], "errorCounts": {...} }</c>, as `flags list` and `flags show` print it.</summary>
-    public static void WriteList(TextWriter output, IEnumerable<(FlagRegistry Registry, FlagDefinition Flag)> flags, DateOnly today, IReadOnlyList<FlagkeeperError> errors) =>
+    /// <summary><c>{ "root": "...", "flags": [...], "notices": [...], "errors": [...], "errorCounts": {...} }</c>, as `flags list` and `flags show` print it.</summary>
+    public static void WriteList(TextWriter output, Workspace workspace, IEnumerable<(FlagRegistry Registry, FlagDefinition Flag)> flags, DateOnly today) =>
         JsonOutput.Write(output, json =>
         {
+            json.WriteString("root", workspace.Root);
             json.WriteStartArray("flags");
             foreach (var (registry, flag) in flags)
             {
                 Write(json, registry, flag, today);
             }
             json.WriteEndArray();
-            JsonOutput.WriteErrors(json, errors);
+            JsonOutput.WriteNotices(json, [workspace.Registries.NoRegistryNotice]);
+            JsonOutput.WriteErrors(json, workspace.Errors);
         });
 
     public static void Write(Utf8JsonWriter json, FlagRegistry registry, FlagDefinition flag, DateOnly today)

@@ -27,7 +27,7 @@ internal static class HooksCommand
         {
             file, root,
         };
-        command.SetAction(parse => CheckMessage(context, parse.GetValue(file)!, parse.GetValue(root)!));
+        command.SetAction(parse => CheckMessage(context, parse.GetValue(file)!, root.Resolve(parse, context, announce: true).Path));
         return command;
     }
 
@@ -36,16 +36,15 @@ internal static class HooksCommand
         var hooks = new Command("hooks", "Install Flagkeeper's git hooks.");
         var path = CommonOptions.RootArgument();
         var force = new Option<bool>("--force") { Description = "Replace hooks Flagkeeper did not write (each old one is kept as <hook>.flagkeeper-backup)." };
-        var executable = new Option<string>("--command")
+        var executable = new Option<string?>("--command")
         {
-            Description = "How the hooks start Flagkeeper (default: flagkeeper, the installed tool).",
-            DefaultValueFactory = _ => "flagkeeper",
+            Description = "How the hooks start Flagkeeper (default: the tool running this command, by absolute path; `dotnet tool run flagkeeper` when the tool manifest lists it).",
         };
         var install = new Command("install", "Write the commit-msg hook (checks each message) and the pre-push hook (runs check on the pushed commits).")
         {
             path, force, executable,
         };
-        install.SetAction(parse => Install(context, parse.GetValue(path)!, parse.GetValue(force), parse.GetValue(executable)!));
+        install.SetAction(parse => Install(context, path.Resolve(parse, context, announce: true).Path, parse.GetValue(force), parse.GetValue(executable)));
         hooks.Subcommands.Add(install);
 
         var uninstallPath = CommonOptions.RootArgument();
@@ -53,7 +52,7 @@ internal static class HooksCommand
         {
             uninstallPath,
         };
-        uninstall.SetAction(parse => Uninstall(context, parse.GetValue(uninstallPath)!));
+        uninstall.SetAction(parse => Uninstall(context, uninstallPath.Resolve(parse, context, announce: true).Path));
         hooks.Subcommands.Add(uninstall);
         return hooks;
     }
@@ -105,9 +104,10 @@ internal static class HooksCommand
         return severity == RuleSeverity.Error ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
-    private static int Install(CliContext context, string root, bool force, string executable)
+    private static int Install(CliContext context, string root, bool force, string? command)
     {
-        var (fullRoot, hooksDirectory, checkRoot) = Locate(root);
+        var (fullRoot, hooksDirectory, checkRoot, workTree) = Locate(root);
+        var executable = command ?? HookLauncher.Default(workTree);
         var hooks = new (string Name, string Body)[]
         {
             ("commit-msg", CommitMsgHook(executable, checkRoot)),
@@ -121,6 +121,7 @@ internal static class HooksCommand
             throw new FlagkeeperException(ErrorCodes.HookExists.Create(
                 $"{string.Join(", ", foreign.Select(Path.GetFileName))} already exist(s) in {hooksDirectory} and were not written by flagkeeper; nothing was changed. Merge them by hand or pass --force"));
         }
+        HookLauncher.Verify(executable, workTree);
         Directory.CreateDirectory(hooksDirectory);
         foreach (var (name, body) in hooks)
         {
@@ -138,12 +139,13 @@ internal static class HooksCommand
             }
             context.Output.WriteLine($"installed {Path.GetRelativePath(fullRoot, path).Replace('\\', '/')}");
         }
+        context.Output.WriteLine($"the hooks start flagkeeper with: {executable}");
         return ExitCodes.Ok;
     }
 
     private static int Uninstall(CliContext context, string root)
     {
-        var (fullRoot, hooksDirectory, _) = Locate(root);
+        var (fullRoot, hooksDirectory, _, _) = Locate(root);
         foreach (var name in HookNames)
         {
             var path = Path.Combine(hooksDirectory, name);
@@ -174,13 +176,18 @@ internal static class HooksCommand
 
     private static readonly string[] HookNames = ["commit-msg", "pre-push"];
 
-    /// <summary>The root, the repository's hooks folder (core.hooksPath honoured) and the root's path inside the repository.</summary>
-    private static (string Root, string HooksDirectory, string CheckRoot) Locate(string root)
+    /// <summary>
+    /// The root, the repository's hooks folder (core.hooksPath honoured), the root's path inside the repository
+    /// and the top of the work tree, where git runs hooks.
+    /// </summary>
+    private static (string Root, string HooksDirectory, string CheckRoot, string WorkTree) Locate(string root)
     {
         var fullRoot = Workspace.ResolveRoot(root);
         var repository = GitRepository.Open(fullRoot);
         // Hooks run at the top of the work tree, so the check root is written relative to it.
-        return (fullRoot, repository.HooksDirectory, repository.Prefix.Length == 0 ? "." : repository.Prefix.TrimEnd('/'));
+        var up = string.Concat(Enumerable.Repeat("../", repository.Prefix.Count(c => c == '/')));
+        return (fullRoot, repository.HooksDirectory, repository.Prefix.Length == 0 ? "." : repository.Prefix.TrimEnd('/'),
+            Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(fullRoot, up))));
     }
 
     private static string CommitMsgHook(string executable, string root) => $"""

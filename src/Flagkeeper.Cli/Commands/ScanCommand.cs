@@ -18,12 +18,7 @@ internal static class ScanCommand
 {
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("path")
-        {
-            Description = "The folder to scan (its flagkeeper.yaml and registries apply).",
-            DefaultValueFactory = _ => ".",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var path = CommonOptions.RootArgument();
         var format = CommonOptions.Format("text", "json");
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the incremental scan cache." };
         var changedSince = new Option<string?>("--changed-since") { Description = "Scan only files changed since this git revision, plus untracked files." };
@@ -31,7 +26,7 @@ internal static class ScanCommand
         {
             path, format, noCache, changedSince,
         };
-        command.SetAction(parse => Run(context, parse.GetValue(path)!, parse.GetValue(format)!, parse.GetValue(noCache), parse.GetValue(changedSince)));
+        command.SetAction(parse => Run(context, path.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(format)!, parse.GetValue(noCache), parse.GetValue(changedSince)));
         return command;
     }
 
@@ -63,13 +58,14 @@ internal static class ScanCommand
         {
             using (context.Monitor.Start("output.json"))
             {
-                WriteJson(context, result, resolver, errors);
+                WriteJson(context, result, resolver, errors, registries.NoRegistryNotice);
             }
         }
         else
         {
             WriteText(context, result, resolver);
             ErrorPrinter.Print(context.Error, errors, warnings: true);
+            FlagsQueries.PrintNoRegistryNotice(context, registries);
         }
         return errors.Any(e => e.Severity >= ErrorSeverity.High) ? ExitCodes.InputError : ExitCodes.Ok;
     }
@@ -132,7 +128,7 @@ internal static class ScanCommand
         json.WriteEndObject();
     }
 
-    private static void WriteJson(CliContext context, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors)
+    private static void WriteJson(CliContext context, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors, string? notice)
     {
         var stream = ReferenceEquals(context.Output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
         // Compact, not indented: a large repository has tens of thousands of usages (pipe to jq to read it).
@@ -187,6 +183,7 @@ internal static class ScanCommand
             json.WriteEndObject();
             json.WriteEndObject();
 
+            JsonOutput.WriteNotices(json, [notice]);
             JsonOutput.WriteErrors(json, errors);
             json.WriteEndObject();
         }

@@ -51,6 +51,17 @@ internal static class JsonOutput
         }
     }
 
+    /// <summary>"notices": what a person should know about the run that is neither a finding nor an error.</summary>
+    public static void WriteNotices(Utf8JsonWriter json, IEnumerable<string?> notices)
+    {
+        json.WriteStartArray("notices");
+        foreach (var notice in notices.OfType<string>())
+        {
+            json.WriteStringValue(notice);
+        }
+        json.WriteEndArray();
+    }
+
     /// <summary>"errors" (each with code, category, severity, message, place) and "errorCounts" by category and severity.</summary>
     public static void WriteErrors(Utf8JsonWriter json, IReadOnlyList<FlagkeeperError> errors)
     {

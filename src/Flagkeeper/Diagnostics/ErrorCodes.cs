@@ -91,6 +91,8 @@ public static class ErrorCodes
         "A commit's parent is missing from this shallow clone, so its diff cannot be checked", "Fetch more history (`git fetch --deepen=50`, or `fetch-depth: 0` in actions/checkout) and run again.");
     public static readonly ErrorDescriptor HookExists = new("FK7004", ErrorCategory.Git, ErrorSeverity.High, RecoveryStrategy.None,
         "A git hook exists that Flagkeeper did not write", "Merge it by hand, or pass --force to replace it (the old hook is kept as <hook>.flagkeeper-backup).");
+    public static readonly ErrorDescriptor HookCommandUnusable = new("FK7005", ErrorCategory.Git, ErrorSeverity.High, RecoveryStrategy.None,
+        "The command the git hooks would run does not start Flagkeeper", "Install the tool first (docs/cli.md#git-hooks), or pass --command with a command that runs it; no hook was written.");
 
     // Caches.
     public static readonly ErrorDescriptor CacheCorrupt = new("FK8001", ErrorCategory.Cache, ErrorSeverity.Low, RecoveryStrategy.Rebuild,
@@ -113,7 +115,7 @@ public static class ErrorCodes
         InvalidValue,
         FileSkipped,
         PatternInvalid, PatternTimeout,
-        GitRefUnknown, GitUnavailable, GitHistoryShallow, HookExists,
+        GitRefUnknown, GitUnavailable, GitHistoryShallow, HookExists, HookCommandUnusable,
         CacheCorrupt, CacheWriteFailed,
         Internal,
     ];

@@ -15,6 +15,7 @@ internal static class JsonCheckReport
     {
         json.WriteNumber("version", 1);
         json.WriteBoolean("passed", report.Passed);
+        json.WriteString("root", report.Root);
         json.WriteStartArray("gates");
         foreach (var gate in report.Gates)
         {
@@ -64,12 +65,7 @@ internal static class JsonCheckReport
         }
         json.WriteEndArray();
 
-        json.WriteStartArray("notices");
-        foreach (var notice in report.Notices)
-        {
-            json.WriteStringValue(notice);
-        }
-        json.WriteEndArray();
+        JsonOutput.WriteNotices(json, report.Notices);
         JsonOutput.WriteErrors(json, report.Errors);
     });
 
