@@ -5,6 +5,7 @@ using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Analysis.Scanning.Languages;
+using System.Xml.Linq;
 using YamlDotNet.RepresentationModel;
 
 namespace Flagkeeper.Cli.Tests;
@@ -13,7 +14,7 @@ namespace Flagkeeper.Cli.Tests;
 /// The docs that are generated from code stay in step with it. Set FLAGKEEPER_UPDATE_DOCS=1 to rewrite
 /// a generated file instead of comparing.
 /// </summary>
-public class DocsTests
+public partial class DocsTests
 {
     [Fact]
     public void Rules_md_is_generated_from_the_rule_catalog()
@@ -38,12 +39,7 @@ public class DocsTests
     [Fact]
     public void GitHub_Actions_example_uploads_the_sarif_report_that_check_writes()
     {
-        var yaml = new YamlStream();
-        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(RepositoryPaths.Docs, "examples", "github-actions.yml"))));
-        var job = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["jobs"])["check"];
-        var steps = ((YamlSequenceNode)job["steps"]).Children.Cast<YamlMappingNode>().ToList();
-        string? Value(YamlMappingNode step, string key) =>
-            step.Children.TryGetValue(key, out var node) ? ((YamlScalarNode)node).Value : null;
+        var (_, steps) = WorkflowJob();
 
         var checkout = steps.Single(s => Value(s, "uses")?.StartsWith("actions/checkout@", StringComparison.Ordinal) == true);
         Assert.Equal("0", Value((YamlMappingNode)checkout["with"], "fetch-depth")); // the git gates need the range's base
@@ -54,6 +50,73 @@ public class DocsTests
         Assert.Equal(output, Value((YamlMappingNode)upload["with"], "sarif_file"));
         Assert.Equal("always()", Value(upload, "if")); // findings are uploaded also when check exits 1
     }
+
+    /// <summary>
+    /// The workflow works as written: it packs the tool's own project (a pointer package plus one per runtime the
+    /// project lists), installs that package id from where it packed it, puts the tool on the PATH, and every
+    /// `flagkeeper` command it runs takes the options it passes (asked of the real CLI's --help). .ci/run runs the
+    /// same pack and install commands; running them here would cost minutes of Native AOT compilation.
+    /// </summary>
+    [Fact]
+    public void GitHub_Actions_example_builds_installs_and_runs_the_tool_from_this_repository()
+    {
+        var (job, steps) = WorkflowJob();
+        var source = Value((YamlMappingNode)job["env"], "FLAGKEEPER_SRC")!;
+        var lines = steps.Select(s => Value(s, "run")).OfType<string>().SelectMany(r => r.Split('\n')).Select(l => l.Trim()).ToList();
+        string[] Words(string line) =>
+            line.Replace("\"", "", StringComparison.Ordinal).Replace("$FLAGKEEPER_SRC", source, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        var packs = lines.Where(l => l.StartsWith("dotnet pack ", StringComparison.Ordinal)).Select(Words).ToList();
+        var project = Path.Combine(RepositoryPaths.Root, Assert.Single(packs.Select(p => p[2]).Distinct()));
+        var csproj = XDocument.Load(Assert.Single(Directory.GetFiles(project, "*.csproj")));
+        string Property(string name) => csproj.Descendants(name).Single().Value;
+        Assert.Equal("flagkeeper", Property("ToolCommandName"));
+        Assert.All(packs, p => Assert.Equal("Release", OptionValue(p, "-c")));
+        Assert.Equal(
+            Property("ToolPackageRuntimeIdentifiers").Split(';').Prepend("(pointer)").Order(StringComparer.Ordinal),
+            packs.Select(p => OptionValue(p, "-r") ?? "(pointer)").Order(StringComparer.Ordinal));
+        var packages = Assert.Single(packs.Select(p => OptionValue(p, "-o")).Distinct());
+
+        var install = Words(lines.Single(l => l.StartsWith("dotnet tool install ", StringComparison.Ordinal)));
+        Assert.Equal(Property("PackageId"), install[^1]);
+        Assert.Equal(packages, OptionValue(install, "--add-source"));
+        Assert.Contains($"echo {OptionValue(install, "--tool-path")} >> $GITHUB_PATH", lines.Select(l => string.Join(' ', Words(l))));
+
+        var rangeOptions = lines.Where(l => l.Contains("args=", StringComparison.Ordinal)).SelectMany(Options).ToList();
+        Assert.Contains("--range", rangeOptions);
+        var invocations = lines.Where(l => l.StartsWith("flagkeeper ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(invocations);
+        foreach (var line in invocations)
+        {
+            var words = Words(line);
+            var help = CliRunner.Run(RepositoryPaths.Root, words[1], "--help");
+            Assert.True(help.ExitCode == 0, help.ToString());
+            var options = Options(line).Concat(line.Contains("steps.range.outputs.args", StringComparison.Ordinal) ? rangeOptions : []);
+            foreach (var option in options.Append(OptionValue(words, "--format")).OfType<string>())
+            {
+                Assert.True(help.Stdout.Contains(option, StringComparison.Ordinal), $"`flagkeeper {words[1]} --help` does not know {option} (the workflow runs: {line})");
+            }
+        }
+    }
+
+    private static (YamlMappingNode Job, List<YamlMappingNode> Steps) WorkflowJob()
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(RepositoryPaths.Docs, "examples", "github-actions.yml"))));
+        var job = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["jobs"])["check"];
+        return (job, ((YamlSequenceNode)job["steps"]).Children.Cast<YamlMappingNode>().ToList());
+    }
+
+    private static string? Value(YamlMappingNode step, string key) =>
+        step.Children.TryGetValue(key, out var node) ? ((YamlScalarNode)node).Value : null;
+
+    private static string? OptionValue(string[] words, string option) =>
+        Array.IndexOf(words, option) is var at and >= 0 && at + 1 < words.Length ? words[at + 1] : null;
+
+    private static IEnumerable<string> Options(string line) => LongOption().Matches(line).Select(m => m.Value);
+
+    [GeneratedRegex(@"(?<![\w-])--[a-z][a-z-]*")]
+    private static partial Regex LongOption();
 
     /// <summary>Prose in a markdown table cell: a '|' (as in [MODE:F|NF]) would end the cell.</summary>
     private static string ProseCell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
