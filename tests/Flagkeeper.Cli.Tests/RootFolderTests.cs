@@ -99,7 +99,7 @@ public class RootFolderTests
     [Fact]
     public async Task Check_from_a_sub_folder_uses_the_repository_root_and_its_registry()
     {
-        using var repo = GitSandbox.Create();
+        using var repo = GitSandbox.Create(config: null); // no flagkeeper.yaml: the repository itself marks the root
         repo.Write("src/app/cart.ts", Usage);
         var subFolder = repo["src/app"];
 
