@@ -41,17 +41,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log() { echo "[bench] $*" >&2; }
 
 # ---- tools ----------------------------------------------------------------------------------------
-missing=()
-command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
-command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
-[ -x /usr/bin/time ] || missing+=(time)
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing ${missing[*]} with apt-get"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source bench/tools.sh
+require_tools rg=ripgrep hyperfine=hyperfine /usr/bin/time=time
 command -v dotnet >/dev/null 2>&1 || { echo "the .NET SDK (dotnet) is required" >&2; exit 2; }
 
 # ---- build (isolated artifacts path: other builds may run in the repository at the same time) ------

@@ -19,7 +19,7 @@ internal static class RegistryGenerator
     private static readonly string[] Environments = ["development", "staging", "production", "eu-production"];
     private static readonly string[] Tags = ["web", "ios", "android", "backend", "q3", "q4", "gdpr", "perf", "mvp"];
 
-    /// <summary>Writes the registry and prints its size and a few keys the timing script edits.</summary>
+    /// <summary>Writes the registry and prints its size and a few keys the timing script edits (on / off: an enabled and a disabled flag past the middle).</summary>
     public static int Run(string outFile, int seed, int flagCount, bool compact)
     {
         var random = new Random(seed);
@@ -32,6 +32,7 @@ internal static class RegistryGenerator
             .Append("flags:\n");
 
         var keys = new List<string>(flagCount);
+        string? on = null, off = null;
         for (var i = 0; i < flagCount; i++)
         {
             var area = Areas[i * Areas.Length / flagCount];
@@ -42,6 +43,7 @@ internal static class RegistryGenerator
             var id = i.ToString("x5", CultureInfo.InvariantCulture);
             var key = compact ? $"{Pick(random, Nouns)}-{id}" : $"{area}-{Pick(random, Words)}-{Pick(random, Nouns)}-{id}";
             keys.Add(key);
+            var flagStart = text.Length;
             if (compact)
             {
                 CompactFlag(text, random, key, area, keys);
@@ -50,11 +52,17 @@ internal static class RegistryGenerator
             {
                 FullFlag(text, random, key, area, keys);
             }
+            if (i >= flagCount / 2)
+            {
+                var enabled = text.ToString(flagStart, text.Length - flagStart).Contains("\n    enabled: true\n", StringComparison.Ordinal);
+                on ??= enabled ? key : null;
+                off ??= enabled ? null : key;
+            }
         }
 
         File.WriteAllText(outFile, text.ToString());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"flags={flagCount} bytes={new FileInfo(outFile).Length} first={keys[0]} middle={keys[flagCount / 2]} last={keys[^1]}"));
+            $"flags={flagCount} bytes={new FileInfo(outFile).Length} first={keys[0]} middle={keys[flagCount / 2]} last={keys[^1]} on={on} off={off}"));
         return 0;
     }
 

@@ -346,6 +346,26 @@ public class RegistryReaderTests
         Assert.Equal(new SourceLocation("flags.yaml", line, column), error.Location);
     }
 
+    [Theory]
+    [InlineData(3)] // compared pair by pair
+    [InlineData(40)] // compared through a set
+    public void A_key_written_three_times_is_reported_twice_in_a_mapping_of_any_size(int environments)
+    {
+        using var dir = new TempDirectory();
+        var text = new System.Text.StringBuilder("version: 1\nflags:\n  a:\n    environments:\n");
+        for (var i = 0; i < environments; i++)
+        {
+            text.Append($"      env-{(i == 1 || i == environments - 1 ? 0 : i)}: {{}}\n");
+        }
+
+        var errors = Load(dir, "flags.yaml", text.ToString()).Errors;
+
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Equal("FK3014", e.Code));
+        Assert.All(errors, e => Assert.Contains("'env-0'", e.Message, StringComparison.Ordinal));
+        Assert.Equal<int?>([6, 4 + environments], errors.Select(e => e.Location?.Line));
+    }
+
     [Fact]
     public void Duplicate_field_in_json_is_FK3014()
     {

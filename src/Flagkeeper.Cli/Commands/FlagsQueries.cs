@@ -40,30 +40,19 @@ internal static class FlagsQueries
             return ExitCodes.Ok;
         }
         var showRegistry = workspace.Registries.Registries.Count > 1;
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("key", "type", "owner", "enabled", "rollout", "expires", "days left");
-        if (showRegistry)
-        {
-            table.AddColumn("registry");
-        }
+        string[] headers = showRegistry
+            ? ["key", "type", "owner", "enabled", "rollout", "expires", "days left", "registry"]
+            : ["key", "type", "owner", "enabled", "rollout", "expires", "days left"];
+        var table = new PlainTable(headers);
         foreach (var (registry, flag) in flags)
         {
-            var row = new List<string>
-            {
-                Markup.Escape(flag.Key),
-                Markup.Escape(flag.TypeText ?? "-"),
-                Markup.Escape(flag.Owner ?? "-"),
-                flag.Enabled ? "[green]on[/]" : "[grey]off[/]",
-                Percent(flag.Rollout ?? 100) + (flag.Environments.Count > 0 ? $" (+{flag.Environments.Count} env)" : ""),
-                Markup.Escape(flag.ExpiresText ?? "-"),
-                DaysLeft(flag.Expires, today),
-            };
-            if (showRegistry)
-            {
-                row.Add(Markup.Escape(registry.DisplayPath));
-            }
-            table.AddRow(row.ToArray());
+            var rollout = Percent(flag.Rollout ?? 100) + (flag.Environments.Count > 0 ? $" (+{flag.Environments.Count} env)" : "");
+            var (daysLeft, daysColour) = DaysLeft(flag.Expires, today);
+            string[] text = [flag.Key, flag.TypeText ?? "-", flag.Owner ?? "-", flag.Enabled ? "on" : "off", rollout, flag.ExpiresText ?? "-", daysLeft];
+            string?[] colours = [null, null, null, flag.Enabled ? "green" : "grey", null, null, daysColour];
+            table.AddRow(showRegistry ? [.. text, registry.DisplayPath] : text, showRegistry ? [.. colours, null] : colours);
         }
-        console.Write(table);
+        table.Write(console, context.Output);
         console.MarkupLine($"{flags.Count} flag(s) in {workspace.Registries.Registries.Count} registr{(workspace.Registries.Registries.Count == 1 ? "y" : "ies")}; today is {today:yyyy-MM-dd}.");
         return ExitCodes.Ok;
     }
@@ -92,7 +81,7 @@ internal static class FlagsQueries
             Row("description", Markup.Escape(flag.Description ?? "-"));
             Row("owner", Markup.Escape(flag.Owner ?? "-"));
             Row("type", Markup.Escape(flag.TypeText ?? "-"));
-            Row("expires", flag.ExpiresText is null ? "-" : $"{Markup.Escape(flag.ExpiresText)} ({DaysLeft(flag.Expires, today)})");
+            Row("expires", flag.ExpiresText is null ? "-" : $"{Markup.Escape(flag.ExpiresText)} ({DaysLeftMarkup(flag.Expires, today)})");
             Row("enabled", flag.Enabled ? "[green]on[/]" : "[grey]off[/]");
             Row("default", flag.Default ? "true" : "false");
             Row("rollout", Percent(flag.Rollout ?? 100));
@@ -177,19 +166,26 @@ internal static class FlagsQueries
 
     internal static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
-    private static string DaysLeft(DateOnly? expires, DateOnly today)
+    /// <summary>Days until expiry as printed, and the colour that marks it (null: none).</summary>
+    private static (string Text, string? Colour) DaysLeft(DateOnly? expires, DateOnly today)
     {
         if (expires is not { } date)
         {
-            return "-";
+            return ("-", null);
         }
         var days = date.DayNumber - today.DayNumber;
         return days switch
         {
-            < 0 => $"[red]expired {-days}d ago[/]",
-            <= 14 => $"[yellow]{days}[/]",
-            _ => days.ToString(CultureInfo.InvariantCulture),
+            < 0 => ($"expired {-days}d ago", "red"),
+            <= 14 => (days.ToString(CultureInfo.InvariantCulture), "yellow"),
+            _ => (days.ToString(CultureInfo.InvariantCulture), null),
         };
+    }
+
+    private static string DaysLeftMarkup(DateOnly? expires, DateOnly today)
+    {
+        var (text, colour) = DaysLeft(expires, today);
+        return colour is null ? text : $"[{colour}]{text}[/]";
     }
 }
 

@@ -35,8 +35,25 @@ public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, E
     /// <summary>Reports keys that appear twice in one mapping.</summary>
     public void RejectDuplicateKeys(MappingNode mapping, string where)
     {
+        var entries = mapping.Entries;
+        if (entries.Count <= SmallMapping)
+        {
+            // A flag's fields: comparing pairs allocates nothing, where a set per mapping costs more than the flag.
+            for (var i = 1; i < entries.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (entries[i].Key.Value == entries[j].Key.Value)
+                    {
+                        Error(duplicateKey, $"field '{entries[i].Key.Value}' appears twice in {where}", entries[i].Key);
+                        break;
+                    }
+                }
+            }
+            return;
+        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in mapping.Entries)
+        foreach (var entry in entries)
         {
             if (!seen.Add(entry.Key.Value))
             {
@@ -45,28 +62,36 @@ public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, E
         }
     }
 
+    /// <summary>Up to this many entries, duplicate keys are found by comparing pairs.</summary>
+    private const int SmallMapping = 16;
+
     public MappingNode? Mapping(DocNode node, string what)
     {
         if (node is MappingNode mapping)
         {
             return mapping;
         }
-        WrongType(node, what, "a mapping");
+        WrongType(node, what, null, "a mapping");
         return null;
     }
 
     /// <summary>A string value; plain scalars count (YAML does not quote most strings). Null is null.</summary>
-    public string? Text(DocNode node, string what)
+    public string? Text(DocNode node, string what) => Text(node, what, null);
+
+    /// <summary>As <see cref="Text(DocNode, string)"/> for the field <paramref name="field"/> of <paramref name="where"/>; the name is only built for an error.</summary>
+    public string? Text(DocNode node, string where, string? field)
     {
         if (node is ScalarNode scalar)
         {
             return scalar.IsNull ? null : scalar.Value;
         }
-        WrongType(node, what, "a text value");
+        WrongType(node, where, field, "a text value");
         return null;
     }
 
-    public bool? Boolean(DocNode node, string what)
+    public bool? Boolean(DocNode node, string what) => Boolean(node, what, null);
+
+    public bool? Boolean(DocNode node, string where, string? field)
     {
         if (node is ScalarNode { Quoted: false } scalar)
         {
@@ -83,12 +108,14 @@ public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, E
                 return false;
             }
         }
-        WrongType(node, what, "true or false");
+        WrongType(node, where, field, "true or false");
         return null;
     }
 
     /// <param name="allowPercent">Accept a trailing '%' (rollouts: <c>25%</c>).</param>
-    public double? Number(DocNode node, string what, bool allowPercent = false)
+    public double? Number(DocNode node, string what, bool allowPercent = false) => Number(node, what, null, allowPercent);
+
+    public double? Number(DocNode node, string where, string? field, bool allowPercent)
     {
         if (node is ScalarNode { Quoted: false } scalar)
         {
@@ -109,7 +136,7 @@ public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, E
                 case "-.inf" or "-.Inf" or "-.INF": return double.NegativeInfinity;
             }
         }
-        WrongType(node, what, "a number");
+        WrongType(node, where, field, "a number");
         return null;
     }
 
@@ -119,12 +146,14 @@ public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, E
         {
             return value;
         }
-        WrongType(node, what, "a whole number");
+        WrongType(node, what, null, "a whole number");
         return null;
     }
 
     /// <summary>A list of strings; a single string is taken as a list of one.</summary>
-    public List<(string Value, DocNode Node)> StringList(DocNode node, string what)
+    public List<(string Value, DocNode Node)> StringList(DocNode node, string what) => StringList(node, what, null);
+
+    public List<(string Value, DocNode Node)> StringList(DocNode node, string where, string? field)
     {
         var result = new List<(string, DocNode)>();
         if (node is ScalarNode scalar)
@@ -137,7 +166,7 @@ public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, E
         }
         if (node is not SequenceNode sequence)
         {
-            WrongType(node, what, "a list");
+            WrongType(node, where, field, "a list");
             return result;
         }
         foreach (var item in sequence.Items)
@@ -148,14 +177,16 @@ public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, E
             }
             else
             {
-                WrongType(item, $"an item of {what}", "a text value");
+                WrongType(item, $"an item of {Name(where, field)}", null, "a text value");
             }
         }
         return result;
     }
 
-    private void WrongType(DocNode node, string what, string expected) =>
-        Error(wrongType, $"{what} must be {expected}, found {node.KindName}", node);
+    private void WrongType(DocNode node, string where, string? field, string expected) =>
+        Error(wrongType, $"{Name(where, field)} must be {expected}, found {node.KindName}", node);
+
+    private static string Name(string where, string? field) => field is null ? where : $"{where}: {field}";
 
     private static string? Closest(string key, IEnumerable<string> candidates) => Suggestions.Closest(key, candidates);
 }

@@ -80,8 +80,10 @@ public static class RegistryFileEditor
             }
         }
 
-        var known = validate(before.Registry).Where(f => f.Severity == RuleSeverity.Error).Select(Identity).ToHashSet();
-        var introduced = validate(after.Registry!).Where(f => f.Severity == RuleSeverity.Error && !known.Contains(Identity(f))).ToList();
+        // The registry as it was is validated only when the edited one has errors: with none, none are new.
+        var errors = validate(after.Registry!).Where(f => f.Severity == RuleSeverity.Error).ToList();
+        var known = errors.Count == 0 ? [] : validate(before.Registry).Where(f => f.Severity == RuleSeverity.Error).Select(Identity).ToHashSet();
+        var introduced = errors.Where(f => !known.Contains(Identity(f))).ToList();
         if (introduced.Count > 0)
         {
             throw Rejected(string.Join("; ", introduced.Select(f => $"{f.Rule}: {f.Message}")));

@@ -153,21 +153,21 @@ public static class RegistryReader
         {
             Key = key,
             Location = location,
-            Description = Field("description") is { } d ? binder.Text(d, $"{where}: description") : null,
-            Owner = Field("owner") is { } o ? binder.Text(o, $"{where}: owner") : null,
-            TypeText = Field("type") is { } t ? binder.Text(t, $"{where}: type") : null,
-            ExpiresText = Field("expires") is { } e ? binder.Text(e, $"{where}: expires") : null,
-            Enabled = Field("enabled") is { } en && binder.Boolean(en, $"{where}: enabled") is true,
-            Default = Field("default") is { } df && binder.Boolean(df, $"{where}: default") is true,
-            Rollout = Field("rollout") is { } r ? binder.Number(r, $"{where}: rollout", allowPercent: true) : null,
+            Description = Field("description") is { } d ? binder.Text(d, where, "description") : null,
+            Owner = Field("owner") is { } o ? binder.Text(o, where, "owner") : null,
+            TypeText = Field("type") is { } t ? binder.Text(t, where, "type") : null,
+            ExpiresText = Field("expires") is { } e ? binder.Text(e, where, "expires") : null,
+            Enabled = Field("enabled") is { } en && binder.Boolean(en, where, "enabled") is true,
+            Default = Field("default") is { } df && binder.Boolean(df, where, "default") is true,
+            Rollout = Field("rollout") is { } r ? binder.Number(r, where, "rollout", allowPercent: true) : null,
             Environments = Field("environments") is { } envs ? BindOverrides(binder, envs, where) : [],
             Requires = Field("requires") is { } req
-                ? binder.StringList(req, $"{where}: requires").Select(x => new FlagReference(x.Value, binder.At(x.Node))).ToList()
+                ? binder.StringList(req, where, "requires").Select(x => new FlagReference(x.Value, binder.At(x.Node))).ToList()
                 : [],
-            Aliases = Field("aliases") is { } al ? binder.StringList(al, $"{where}: aliases").Select(x => x.Value).ToList() : [],
-            Tags = Field("tags") is { } tg ? binder.StringList(tg, $"{where}: tags").Select(x => x.Value).ToList() : [],
-            CreatedText = Field("created") is { } c ? binder.Text(c, $"{where}: created") : null,
-            Task = Field("task") is { } tk ? binder.Text(tk, $"{where}: task") : null,
+            Aliases = Field("aliases") is { } al ? binder.StringList(al, where, "aliases").Select(x => x.Value).ToList() : [],
+            Tags = Field("tags") is { } tg ? binder.StringList(tg, where, "tags").Select(x => x.Value).ToList() : [],
+            CreatedText = Field("created") is { } c ? binder.Text(c, where, "created") : null,
+            Task = Field("task") is { } tk ? binder.Text(tk, where, "task") : null,
             FieldLocations = fields,
         };
     }
@@ -196,8 +196,8 @@ public static class RegistryReader
             binder.RejectDuplicateKeys(envMap, envWhere);
             result.Add(new EnvironmentOverride(
                 entry.Key.Value,
-                envMap.Find("enabled") is { } en ? binder.Boolean(en.Value, $"{envWhere}: enabled") : null,
-                envMap.Find("rollout") is { } r ? binder.Number(r.Value, $"{envWhere}: rollout", allowPercent: true) : null,
+                envMap.Find("enabled") is { } en ? binder.Boolean(en.Value, envWhere, "enabled") : null,
+                envMap.Find("rollout") is { } r ? binder.Number(r.Value, envWhere, "rollout", allowPercent: true) : null,
                 binder.At(entry.Key)));
         }
         return result;

@@ -16,6 +16,8 @@ internal static class PrerequisiteGraph
         var onStack = new HashSet<string>(StringComparer.Ordinal);
         var stack = new Stack<string>();
         var cycles = new List<HashSet<string>>();
+        var work = new Stack<(string Key, int Edge)>();
+        var members = new List<string>();
         var next = 0;
 
         foreach (var root in graph.Keys)
@@ -24,7 +26,6 @@ internal static class PrerequisiteGraph
             {
                 continue;
             }
-            var work = new Stack<(string Key, int Edge)>();
             work.Push((root, 0));
             index[root] = low[root] = next++;
             stack.Push(root);
@@ -59,18 +60,19 @@ internal static class PrerequisiteGraph
                 // All edges of `key` done: close its component if it is a root, then update its parent.
                 if (low[key] == index[key])
                 {
-                    var component = new HashSet<string>(StringComparer.Ordinal);
+                    // Most components are one flag and no cycle: only a cycle gets its own set.
+                    members.Clear();
                     string member;
                     do
                     {
                         member = stack.Pop();
                         onStack.Remove(member);
-                        component.Add(member);
+                        members.Add(member);
                     }
                     while (member != key);
-                    if (component.Count > 1 || graph[key].Requires.Any(r => r.Key == key))
+                    if (members.Count > 1 || graph[key].Requires.Any(r => r.Key == key))
                     {
-                        cycles.Add(component);
+                        cycles.Add(new HashSet<string>(members, StringComparer.Ordinal));
                     }
                 }
                 if (work.Count > 0)

@@ -54,6 +54,7 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
             }
         }
 
+        var allowedEnvironments = registry.Environments is { } names ? new HashSet<string>(names, StringComparer.Ordinal) : null;
         foreach (var flag in registry.Flags)
         {
             if (!FlagKeys.IsValid(flag.Key))
@@ -82,15 +83,15 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
             }
             CheckDate(flag, "expires", flag.ExpiresText, Add);
             CheckDate(flag, "created", flag.CreatedText, Add);
-            CheckRollout(flag.Rollout, flag.Key, $"flag '{flag.Key}'", flag.LocationOf("rollout"), Add);
+            CheckRollout(flag.Rollout, flag.Key, null, flag.LocationOf("rollout"), Add);
 
             foreach (var environment in flag.Environments)
             {
-                CheckRollout(environment.Rollout, flag.Key, $"flag '{flag.Key}' in '{environment.Name}'", environment.Location, Add);
-                if (registry.Environments is { } allowed && !allowed.Contains(environment.Name, StringComparer.Ordinal))
+                CheckRollout(environment.Rollout, flag.Key, environment.Name, environment.Location, Add);
+                if (allowedEnvironments is not null && !allowedEnvironments.Contains(environment.Name))
                 {
                     Add(RegistryRules.UnknownEnvironment,
-                        $"flag '{flag.Key}' overrides environment '{environment.Name}', which is not in `environments:` ({string.Join(", ", allowed)})",
+                        $"flag '{flag.Key}' overrides environment '{environment.Name}', which is not in `environments:` ({string.Join(", ", registry.Environments!)})",
                         flag.Key, environment.Location);
                 }
             }
@@ -116,10 +117,12 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
         }
     }
 
-    private static void CheckRollout(double? rollout, string key, string what, SourceLocation location, Action<RuleDescriptor, string, string?, SourceLocation> add)
+    /// <param name="environment">The environment of an override, or null for the flag's own rollout.</param>
+    private static void CheckRollout(double? rollout, string key, string? environment, SourceLocation location, Action<RuleDescriptor, string, string?, SourceLocation> add)
     {
         if (rollout is { } value && !(value >= 0 && value <= 100))
         {
+            var what = environment is null ? $"flag '{key}'" : $"flag '{key}' in '{environment}'";
             add(RegistryRules.InvalidRollout, $"{what}: rollout {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside 0-100", key, location);
         }
     }
