@@ -134,4 +134,22 @@ public class EmergencyKillTests
         Assert.Contains("read-only", error.GetProperty("message").GetString());
         Assert.Equal(OneFlagOn.Replace("fast-search", "locked-flag"), dir.Read("locked/flags.yaml"));
     }
+
+    [Fact]
+    public void Kill_all_kills_the_flags_of_a_linked_registry_and_keeps_the_link()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("flags.yaml", OneFlagOn);
+        dir.Write("shared/registry.yaml", OneFlagOn.Replace("fast-search", "shared-flag"));
+        Directory.CreateDirectory(dir["svc"]);
+        File.CreateSymbolicLink(dir["svc/flags.yaml"], "../shared/registry.yaml");
+
+        var result = CliRunner.Run(dir.Path, "flags", "kill", "--all", "--yes");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("svc/flags.yaml: shared-flag: enabled = false", result.Stdout);
+        Assert.EndsWith("verified: 2 flags off in 2 registries; 0 kill switches engaged\n", result.Stdout);
+        Assert.Contains("    enabled: false\n", dir.Read("shared/registry.yaml"));
+        Assert.Equal("../shared/registry.yaml", new FileInfo(dir["svc/flags.yaml"]).LinkTarget);
+    }
 }

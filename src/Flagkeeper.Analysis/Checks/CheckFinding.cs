@@ -17,15 +17,27 @@ public sealed record CheckFinding(string Rule, string Gate, RuleSeverity Severit
     public string? LineText { get; init; }
 }
 
-/// <summary>What one gate found. A gate that did not run says why in <see cref="SkipReason"/>.</summary>
+/// <summary>
+/// What one gate found. A gate that did not run because it does not apply says why in <see cref="SkipReason"/>;
+/// one that could not judge because its input failed to load says why in <see cref="IncompleteReason"/>, and
+/// never passes.
+/// </summary>
 public sealed record GateResult(string Id, IReadOnlyList<CheckFinding> Findings, string? SkipReason = null)
 {
     /// <summary>What the gate looked at, in a few words ("2 of 3 commits were features adding production code").</summary>
     public string? Detail { get; init; }
 
+    /// <summary>Why the gate could not judge (its input did not load); null when it could.</summary>
+    public string? IncompleteReason { get; init; }
+
     public bool Skipped => SkipReason is not null;
 
-    public bool Passed => !Findings.Any(f => f.Severity == RuleSeverity.Error);
+    public bool Incomplete => IncompleteReason is not null;
+
+    public bool Passed => !Incomplete && !Findings.Any(f => f.Severity == RuleSeverity.Error);
+
+    /// <summary>"passed", "failed", "skipped" or "incomplete" (could not run).</summary>
+    public string Status => Incomplete ? "incomplete" : Skipped ? "skipped" : Passed ? "passed" : "failed";
 }
 
 /// <summary>A commit the git gates looked at: its conventional type and the delivery mode it was judged in.</summary>

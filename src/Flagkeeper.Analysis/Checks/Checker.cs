@@ -55,7 +55,12 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         {
             var flagLint = new FlagLintGate(config, registries, resolver, options.Today);
             var findings = monitor.Measure("gate.flag-lint", () => flagLint.Run(scan));
-            results[GateIds.FlagLint] = new GateResult(GateIds.FlagLint, findings);
+            // A registry that did not load hides its flags and their rules: the gate cannot say it passed.
+            var unloaded = registries.Errors.Where(e => e.Severity >= ErrorSeverity.High).Select(e => e.Location?.File).Distinct().Count();
+            results[GateIds.FlagLint] = new GateResult(GateIds.FlagLint, findings)
+            {
+                IncompleteReason = unloaded == 0 ? null : $"{unloaded} registry file(s) did not load, so their flags were not judged",
+            };
             if (registries.NoRegistryNotice is { } noRegistry)
             {
                 notices.Add(noRegistry);
@@ -163,6 +168,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         FlagResolver resolver, List<FlagkeeperError> errors, List<string> notices)
     {
         GateResult[] Skipped(string reason) => [.. gates.Select(g => new GateResult(g, [], reason))];
+        GateResult[] Failed(string reason) => [.. gates.Select(g => new GateResult(g, []) { IncompleteReason = reason })];
 
         GitRepository repository;
         try
@@ -178,7 +184,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         catch (FlagkeeperException ex)
         {
             errors.AddRange(ex.Errors);
-            return new GitOutcome(Skipped("git error"), 0, [], "");
+            return new GitOutcome(Failed("git failed (see the errors)"), 0, [], "");
         }
 
         try
@@ -227,7 +233,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         catch (FlagkeeperException ex) when (ex.Error.Category == ErrorCategory.Git)
         {
             errors.AddRange(ex.Errors);
-            return new GitOutcome(Skipped("git error"), 0, [], repository.Prefix);
+            return new GitOutcome(Failed("git failed (see the errors)"), 0, [], repository.Prefix);
         }
     }
 

@@ -22,9 +22,16 @@ internal static partial class FileOwner
             return null;
         }
         var buffer = new byte[256];
-        if (Statx(AtCurrentDirectory, path, 0, WantUidAndGid, buffer) != 0)
+        try
         {
-            return null;
+            if (Statx(AtCurrentDirectory, path, 0, WantUidAndGid, buffer) != 0)
+            {
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null; // a C library without statx (older than glibc 2.28): the owner is left to the system
         }
         return (MemoryMarshal.Read<uint>(buffer.AsSpan(UidOffset)), MemoryMarshal.Read<uint>(buffer.AsSpan(GidOffset)));
     }

@@ -36,6 +36,10 @@ internal static class GithubCheckReport
         {
             output.WriteLine($"::error title={Property($"flagkeeper {error.Code}")}::{Data(error.ToString())}");
         }
+        foreach (var gate in report.Gates.Where(g => g.Incomplete))
+        {
+            output.WriteLine($"::error title={Property($"flagkeeper {gate.Id}")}::{Data(SarifCheckReport.GateCouldNotRun(gate))}");
+        }
         foreach (var notice in report.Notices)
         {
             output.WriteLine($"::notice title=flagkeeper::{Data(notice)}");

@@ -15,6 +15,7 @@ internal static class JsonCheckReport
     {
         json.WriteNumber("version", 1);
         json.WriteBoolean("passed", report.Passed);
+        json.WriteString("status", report.HasInputErrors || report.Gates.Any(g => g.Incomplete) ? "incomplete" : report.Passed ? "passed" : "failed");
         json.WriteString("root", report.Root);
         json.WriteStartArray("gates");
         foreach (var gate in report.Gates)
@@ -24,6 +25,8 @@ internal static class JsonCheckReport
             json.WriteBoolean("passed", gate.Passed);
             json.WriteBoolean("skipped", gate.Skipped);
             json.WriteStringOrNull("skipReason", gate.SkipReason);
+            json.WriteString("status", gate.Status);
+            json.WriteStringOrNull("incompleteReason", gate.IncompleteReason);
             json.WriteStringOrNull("detail", gate.Detail);
             json.WriteStartArray("findings");
             foreach (var finding in gate.Findings)

@@ -40,6 +40,10 @@ internal static class SarifCheckReport
         {
             Notification(json, error.Severity >= Flagkeeper.Diagnostics.ErrorSeverity.High ? "error" : "warning", error.ToString());
         }
+        foreach (var gate in report.Gates.Where(g => g.Incomplete))
+        {
+            Notification(json, "error", GateCouldNotRun(gate));
+        }
         foreach (var notice in report.Notices)
         {
             Notification(json, "note", notice);
@@ -139,6 +143,9 @@ internal static class SarifCheckReport
         json.WriteEndObject();
         json.WriteEndObject();
     }
+
+    /// <summary>"gate flag-lint could not run: ..." for a gate whose input did not load (it is never reported as passed).</summary>
+    internal static string GateCouldNotRun(GateResult gate) => $"gate {gate.Id} could not run: {gate.IncompleteReason}";
 
     private static void Notification(Utf8JsonWriter json, string level, string text)
     {

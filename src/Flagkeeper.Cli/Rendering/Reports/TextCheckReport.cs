@@ -18,7 +18,8 @@ internal static class TextCheckReport
         {
             var errors = gate.Findings.Count(f => f.Severity == RuleSeverity.Error);
             var warnings = gate.Findings.Count - errors;
-            var verdict = gate.Skipped ? $"[grey]skipped ({Markup.Escape(gate.SkipReason!)})[/]"
+            var verdict = gate.Incomplete ? $"[red]could not run[/] ({Markup.Escape(gate.IncompleteReason!)})"
+                : gate.Skipped ? $"[grey]skipped ({Markup.Escape(gate.SkipReason!)})[/]"
                 : gate.Findings.Count == 0 ? "[green]passed[/]"
                 : $"{(errors > 0 ? "[red]failed[/]" : "[yellow]passed with warnings[/]")}: {Counts(errors, warnings)}";
             var detail = gate.Detail is { } d && gate.Id != GateIds.DeliveryMode ? $" ({d})" : "";
