@@ -25,6 +25,20 @@ public static class CliApplication
         Recursive = true,
     };
 
+    internal static readonly Option<string> ColorOption = ColorOptionFor(Terminal.ColorModes);
+
+    private static Option<string> ColorOptionFor(IReadOnlyList<string> modes)
+    {
+        var option = new Option<string>("--color")
+        {
+            Description = "Colour human output: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never.",
+            DefaultValueFactory = _ => modes[0],
+            Recursive = true,
+        };
+        option.AcceptOnlyFromAmong([.. modes]);
+        return option;
+    }
+
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error, TimeProvider.System);
 
     public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider time)
@@ -49,6 +63,7 @@ public static class CliApplication
         }
 
         context.Verbose = parse.GetValue(VerboseOption);
+        context.Color = Terminal.ParseColorMode(parse.GetValue(ColorOption));
         int exitCode;
         try
         {
@@ -94,6 +109,7 @@ public static class CliApplication
         {
             VerboseOption,
             StatsOption,
+            ColorOption,
         };
         root.Subcommands.Add(FlagsCommand.Create(context));
         root.Subcommands.Add(ScanCommand.Create(context));

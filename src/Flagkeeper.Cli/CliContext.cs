@@ -11,6 +11,9 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
     public PerformanceMonitor Monitor { get; } = monitor;
     public bool Verbose { get; set; }
 
+    /// <summary>--color: when human output (tables, reports on a terminal) is coloured.</summary>
+    internal Rendering.ColorMode Color { get; set; }
+
     /// <summary>Today's date, or the one fixed with --today so output is reproducible.</summary>
     public DateOnly Today(DateOnly? fixedDate) => fixedDate ?? DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
 }

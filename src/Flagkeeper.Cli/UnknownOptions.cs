@@ -18,6 +18,10 @@ internal static class UnknownOptions
     public static List<FlagkeeperError> Find(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
+        if (parse.Tokens.Any(t => t.Type == TokenType.Directive))
+        {
+            return []; // [suggest:N] "flags rol": a partial word is what completion is asked about
+        }
         var afterDoubleDash = parse.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).ToHashSet(ReferenceEqualityComparer.Instance);
         var errors = new List<FlagkeeperError>();
         foreach (var token in parse.UnmatchedTokens.Where(LooksLikeAnOption))

@@ -48,4 +48,26 @@ public class ConfigChoiceTests
         Assert.Contains("commits: preset must be conventional, flagkeeper or none", error.Message);
         Assert.Contains(hint, error.Message);
     }
+
+    [Fact]
+    public void Known_sdks_bind_in_any_case()
+    {
+        var result = Parse("sdks: [configcat, GrowthBook]\n");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(["configcat", "GrowthBook"], result.Config.Sdks);
+    }
+
+    [Theory]
+    [InlineData("sdks: [nope]\n", 1, 8, "unknown SDK 'nope' in sdks (known SDKs: launchdarkly, configcat")]
+    [InlineData("version: 1\nsdks:\n  - configcat\n  - launchdarkley\n", 4, 5, "unknown SDK 'launchdarkley' in sdks; did you mean 'launchdarkly'?")]
+    [InlineData("sdks: [flagsmit]\n", 1, 8, "did you mean 'flagsmith'?")]
+    public void An_unknown_sdk_is_FK1003_at_the_item(string yaml, int line, int column, string message)
+    {
+        var error = Assert.Single(Parse(yaml).Errors);
+
+        Assert.Equal("FK1003", error.Code);
+        Assert.Equal(new SourceLocation("flagkeeper.yaml", line, column), error.Location);
+        Assert.Contains(message, error.Message);
+    }
 }

@@ -107,7 +107,7 @@ public class ConfigLoaderTests
         "include: [\"src/**\", \"lib/**\"]",
         "exclude: [\"legacy/**\"]",                             // 5
         "keyMatching: loose",
-        "sdks: [launchdarkly, openfeature]",
+        "sdks: [launchdarkly, growthbook]",
         "envPrefixes: [FF_, MY_APP_FEATURE_, APP_FF_]",
         "patterns:",
         "  - id: is-enabled",                                   // 10
@@ -159,7 +159,7 @@ public class ConfigLoaderTests
         Assert.Equal(["config/extra-flags.yaml", "shared/flags.json"], config.Registries);
         Assert.Equal(["src/**", "lib/**"], config.Include);
         Assert.Equal(["legacy/**"], config.Exclude);
-        Assert.Equal(["launchdarkly", "openfeature"], config.Sdks);
+        Assert.Equal(["launchdarkly", "growthbook"], config.Sdks);
         Assert.Equal(["src/**"], config.Production);
         Assert.Equal(["flag-lint", "commit-message"], config.Gates);
     }

@@ -175,6 +175,20 @@ public partial class MalformedInputTests
     }
 
     [Fact]
+    public void An_unknown_sdk_in_the_configuration_is_located_and_exit_2()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("flags.yaml", Registries.Valid);
+        dir.Write("flagkeeper.yaml", "version: 1\nsdks: [configcat, nope, unleesh]\n");
+
+        var result = CliRunner.Run(dir.Path, "scan");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("flagkeeper.yaml:2:19: error FK1003: unknown SDK 'nope' in sdks (known SDKs: launchdarkly,", result.Stderr);
+        Assert.Contains("flagkeeper.yaml:2:25: error FK1003: unknown SDK 'unleesh' in sdks; did you mean 'unleash'?", result.Stderr);
+    }
+
+    [Fact]
     public void Missing_root_is_exit_2()
     {
         using var dir = new TempDirectory();

@@ -18,7 +18,7 @@ public class RolloutInputTests
         """;
 
     [Theory]
-    [InlineData("1,5", "write decimals with a dot: 1.5")]
+    [InlineData("1,5", "'1,5' is not a percentage; write a plain number from 0 to 100, like 25, 12.5 or 50%; write decimals with a dot: 1.5")]
     [InlineData("abc", "'abc' is not a percentage")]
     [InlineData("1e2", "'1e2' is not a percentage")]
     [InlineData("NaN", "'NaN' is not a percentage")]
@@ -40,7 +40,7 @@ public class RolloutInputTests
         var result = CliRunner.Run(dir.Path, "flags", "rollout", "new-checkout", percent);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("error FK4001", result.Stderr);
+        Assert.Contains(message.Contains("not a percentage", StringComparison.Ordinal) ? "error FK1005" : "error FK4001", result.Stderr);
         Assert.Contains(message, result.Stderr);
         Assert.DoesNotContain("System.", result.Stderr);
         Assert.Equal(Registry, dir.Read("flags.yaml"));

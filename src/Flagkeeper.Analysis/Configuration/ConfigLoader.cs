@@ -99,7 +99,7 @@ public static class ConfigLoader
                 case "appsettings": config = config with { AppSettings = binder.Boolean(value, key) ?? false }; break;
                 case "include": config = config with { Include = Strings(binder, value, key) }; break;
                 case "exclude": config = config with { Exclude = Strings(binder, value, key) }; break;
-                case "sdks": config = config with { Sdks = Strings(binder, value, key) }; break;
+                case "sdks": config = config with { Sdks = KnownSdks(binder, value) }; break;
                 case "envPrefixes": config = config with { EnvPrefixes = Strings(binder, value, key).OrderByDescending(p => p.Length).ToList() }; break;
                 case "production": config = config with { Production = Strings(binder, value, key) }; break;
                 case "keyMatching":
@@ -135,6 +135,25 @@ public static class ConfigLoader
 
     private static List<string> Strings(NodeBinder binder, DocNode node, string what) =>
         binder.StringList(node, what).Select(x => x.Value).ToList();
+
+    /// <summary>The <c>sdks:</c> list; an id the scanner does not know is an error at its place (ids match in any case).</summary>
+    private static List<string> KnownSdks(NodeBinder binder, DocNode node)
+    {
+        var sdks = new List<string>();
+        foreach (var (id, at) in binder.StringList(node, "sdks"))
+        {
+            if (Scanning.Catalog.Sdks.Find(id) is not null)
+            {
+                sdks.Add(id);
+                continue;
+            }
+            var known = Scanning.Catalog.Sdks.All.Select(s => s.Id).ToList();
+            var guess = Suggestions.Closest(id, known);
+            binder.Error(ErrorCodes.ConfigInvalidValue,
+                $"unknown SDK '{id}' in sdks{(guess is null ? "" : $"; did you mean '{guess}'?")} (known SDKs: {string.Join(", ", known)})", at);
+        }
+        return sdks;
+    }
 
     private static List<string> Gates(NodeBinder binder, DocNode node)
     {

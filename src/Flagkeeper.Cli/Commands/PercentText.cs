@@ -12,7 +12,10 @@ namespace Flagkeeper.Cli.Commands;
 /// </summary>
 internal static partial class PercentText
 {
-    /// <exception cref="FlagkeeperException">FK4001 for anything else, saying what to write instead.</exception>
+    /// <exception cref="FlagkeeperException">
+    /// FK1005 for text that is not a plain number, FK4001 for a number out of range or with too many decimals;
+    /// each says what to write instead.
+    /// </exception>
     public static double Parse(string text, string what)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -24,7 +27,7 @@ internal static partial class PercentText
             var hint = number.Contains(',', StringComparison.Ordinal) && !number.Contains('.', StringComparison.Ordinal)
                 ? $"; write decimals with a dot: {number.Replace(',', '.')}"
                 : "";
-            throw Invalid($"{what} '{text}' is not a percentage; write a plain number from 0 to 100, like 25, 12.5 or 50%{hint}");
+            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"{what} '{text}' is not a percentage; write a plain number from 0 to 100, like 25, 12.5 or 50%{hint}"));
         }
         var value = double.Parse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         if (value is < 0 or > 100)
