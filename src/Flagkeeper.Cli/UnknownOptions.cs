@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using Flagkeeper.Diagnostics;
 
@@ -53,7 +54,7 @@ internal static class UnknownOptions
         var where = $"'{string.Join(' ', CommandPath(command))}'";
         return guess is not null
             ? $"unknown option '{name}' for {where}; did you mean '{guess}'?"
-            : $"unknown option '{name}' for {where}; its options: {string.Join(", ", OptionsOf(command).Where(o => !o.Hidden).Select(o => o.Name))} (put `--` before an argument that starts with '-')";
+            : $"unknown option '{name}' for {where}; its options: {string.Join(", ", command.Options.Where(o => !o.Hidden && o is not HelpOption).Select(o => o.Name))} (put `--` before an argument that starts with '-')";
     }
 
     /// <summary>"flagkeeper flags list": the command's names from the root down.</summary>

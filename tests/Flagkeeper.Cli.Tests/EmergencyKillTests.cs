@@ -94,6 +94,22 @@ public class EmergencyKillTests
     }
 
     [Fact]
+    public void Kill_warns_about_a_flag_that_is_off_but_serves_default_true()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("flags.yaml", OneFlagOn + "    default: true\n");
+
+        var text = CliRunner.Run(dir.Path, "flags", "kill", "fast-search");
+        var json = CliRunner.Run(dir.Path, "flags", "kill", "--all", "--yes", "--format", "json");
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("enabled: false", dir.Read("flags.yaml"));
+        Assert.Contains("warning: 1 flag off but serving its `default: true` (off serves the default): fast-search", text.Stderr);
+        var registry = json.Json().RootElement.GetProperty("registries")[0];
+        Assert.Equal(["fast-search"], registry.GetProperty("servingDefaultTrue").EnumerateArray().Select(k => k.GetString()));
+    }
+
+    [Fact]
     public void Kill_all_json_reports_what_it_verified()
     {
         using var dir = new TempDirectory();

@@ -84,6 +84,26 @@ public class SchemaOutputTests
         }
     }
 
+    /// <summary>`flags kill --format json`, verified and not: both match, and a drifted report is rejected.</summary>
+    [Fact]
+    public void Kill_output_matches_its_schema_when_verified_and_when_not()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("flags.yaml", Registries.Valid);
+        dir.Write("broken/flags.yaml", "flags:\n  x: [\n");
+
+        var failed = CliRunner.Run(dir.Path, "flags", "kill", "--all", "--yes", "--format", "json");
+        File.Delete(dir["broken/flags.yaml"]);
+        var verified = CliRunner.Run(dir.Path, "flags", "kill", "--all", "--yes", "--format", "json");
+
+        Assert.True(failed.ExitCode == 2, failed.ToString());
+        SchemaFiles.AssertValid(SchemaFiles.FlagsKill, failed.Stdout, "flags kill with a broken registry");
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        SchemaFiles.AssertValid(SchemaFiles.FlagsKill, verified.Stdout, "flags kill");
+        Assert.NotEmpty(SchemaFiles.Problems(SchemaFiles.FlagsKill, Edit(verified.Stdout, o => o.Remove("verified"))));
+        Assert.NotEmpty(SchemaFiles.Problems(SchemaFiles.FlagsKill, Edit(verified.Stdout, o => o["registries"]![0]!.AsObject().Add("extra", 1))));
+    }
+
     /// <summary>The schemas are live: a field added, dropped or misspelt in an output is caught.</summary>
     [Fact]
     public void A_drifted_output_is_rejected()

@@ -88,7 +88,7 @@ public partial class SchemaTests
         foreach (var expected in new[]
         {
             "registry.md:" + SchemaFiles.Registry, "configuration.md:" + SchemaFiles.Config, "cli.md:" + SchemaFiles.FlagsList,
-            "cli.md:" + SchemaFiles.FlagsValidate, "cli.md:" + SchemaFiles.Scan, "cli.md:" + SchemaFiles.Check,
+            "cli.md:" + SchemaFiles.FlagsValidate, "cli.md:" + SchemaFiles.Scan, "cli.md:" + SchemaFiles.Check, "cli.md:" + SchemaFiles.FlagsKill,
         })
         {
             Assert.Contains(expected, checkedBlocks);
@@ -105,6 +105,7 @@ public partial class SchemaTests
             "json" when fields?.ContainsKey("usages") == true => SchemaFiles.Scan,
             "json" when fields?.ContainsKey("gates") == true => SchemaFiles.Check,
             "json" when fields?.ContainsKey("findings") == true => SchemaFiles.FlagsValidate,
+            "json" when fields?.ContainsKey("killSwitchesEngaged") == true => SchemaFiles.FlagsKill,
             "json" when fields?.ContainsKey("flags") == true => SchemaFiles.FlagsList,
             _ => null,
         };

@@ -41,7 +41,7 @@ public class UnknownOptionTests
     [InlineData(new[] { "check", "--formt", "json" }, "unknown option '--formt' for 'flagkeeper check'; did you mean '--format'?")]
     [InlineData(new[] { "check", ".", "--formt=json" }, "unknown option '--formt' for 'flagkeeper check'; did you mean '--format'?")]
     [InlineData(new[] { "flags", "rollout", "new-checkout", "5", "--ev", "prod" }, "unknown option '--ev' for 'flagkeeper flags rollout'; did you mean '--env'?")]
-    [InlineData(new[] { "flags", "list", "--no-cache" }, "unknown option '--no-cache' for 'flagkeeper flags list'; its options: --format, --today")]
+    [InlineData(new[] { "flags", "list", "--no-cache" }, "unknown option '--no-cache' for 'flagkeeper flags list'; its options: -C, --format, --today (put `--` before an argument that starts with '-')")]
     public void An_unknown_option_names_the_option_meant(string[] args, string message)
     {
         using var dir = new TempDirectory();

@@ -17,7 +17,7 @@ internal static class FlagsKill
     private sealed record Scope(FlagRegistry Registry, IReadOnlyList<string> Keys);
 
     /// <summary>What the read-back found in one registry.</summary>
-    private sealed record Verified(string Path, int FlagsOff, int KillSwitchesEngaged, IReadOnlyList<string> Changes);
+    private sealed record Verified(string Path, int FlagsOff, int KillSwitchesEngaged, IReadOnlyList<string> Changes, IReadOnlyList<string> ServeDefaultTrue);
 
     public static int Run(CliContext context, FlagsEdits.Where where, string? key, bool all, bool yes, string format)
     {
@@ -52,9 +52,12 @@ internal static class FlagsKill
         var engaged = verified.Sum(v => v.KillSwitchesEngaged);
         var summary = $"{Count(flagsOff, "flag")} off in {verified.Count} registr{(verified.Count == 1 ? "y" : "ies")}; "
             + $"{Count(engaged, "kill switch", "kill switches")} engaged";
+        // Off serves `default`: a flag whose default is true still answers true, and nobody may believe otherwise.
+        var servingTrue = verified.SelectMany(v => v.ServeDefaultTrue).ToList();
         if (format == "json")
         {
             WriteJson(context, verified, flagsOff, engaged, failures);
+            PrintServingTrue(context, servingTrue);
         }
         else
         {
@@ -68,6 +71,7 @@ internal static class FlagsKill
             context.Output.WriteLine(failures.Count == 0
                 ? $"verified: {summary}"
                 : $"NOT DONE: {Count(failures.Count, "problem")} left flags out of their safe state (see standard error); verified only: {summary}");
+            PrintServingTrue(context, servingTrue);
         }
         return failures.Count == 0 ? ExitCodes.Ok : throw new FlagkeeperException(failures);
     }
@@ -141,9 +145,10 @@ internal static class FlagsKill
         {
             failures.Add(ErrorCodes.RegistryNotFound.Create($"{scope.Registry.DisplayPath} could not be read back after the kill, so its flags are unverified",
                 new SourceLocation(scope.Registry.DisplayPath, 0, 0)));
-            return new Verified(scope.Registry.DisplayPath, 0, 0, changes);
+            return new Verified(scope.Registry.DisplayPath, 0, 0, changes, []);
         }
         var (off, engaged) = (0, 0);
+        var servingTrue = new List<string>();
         foreach (var key in scope.Keys)
         {
             if (registry.Find(key) is not { } flag)
@@ -165,9 +170,13 @@ internal static class FlagsKill
             else
             {
                 off++;
+                if (flag.Default)
+                {
+                    servingTrue.Add(flag.Key);
+                }
             }
         }
-        return new Verified(registry.DisplayPath, off, engaged, changes);
+        return new Verified(registry.DisplayPath, off, engaged, changes, servingTrue);
     }
 
     private static void WriteJson(CliContext context, List<Verified> verified, int flagsOff, int engaged, List<FlagkeeperError> failures) =>
@@ -189,11 +198,26 @@ internal static class FlagsKill
                     json.WriteStringValue(change);
                 }
                 json.WriteEndArray();
+                json.WriteStartArray("servingDefaultTrue");
+                foreach (var key in registry.ServeDefaultTrue)
+                {
+                    json.WriteStringValue(key);
+                }
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
             json.WriteEndArray();
             JsonOutput.WriteErrors(json, failures);
         });
+
+    private static void PrintServingTrue(CliContext context, List<string> keys)
+    {
+        if (keys.Count > 0)
+        {
+            context.Error.WriteLine($"warning: {Count(keys.Count, "flag")} off but serving {(keys.Count == 1 ? "its" : "their")} `default: true` "
+                + $"(off serves the default): {string.Join(", ", keys)}; set `default: false` if the feature must stop.");
+        }
+    }
 
     private static string Count(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
 }
