@@ -189,6 +189,21 @@ public partial class MalformedInputTests
     }
 
     [Fact]
+    public void A_git_failure_says_what_failed_in_the_users_words_with_gits_message()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("flags.yaml", Registries.Valid);
+
+        var result = CliRunner.Run(dir.Path, "check", "--range", "main..HEAD", "--gate", "commit-message",
+            "--verbose", "--no-cache");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error FK7002: finding the git repository that holds the folder failed: fatal: not a git repository", result.Stderr);
+        Assert.DoesNotContain("rev-parse", result.Stderr);
+        Assert.DoesNotContain("--git-path", result.Stderr);
+    }
+
+    [Fact]
     public void Missing_root_is_exit_2()
     {
         using var dir = new TempDirectory();

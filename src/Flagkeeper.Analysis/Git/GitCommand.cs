@@ -10,7 +10,15 @@ public static class GitCommand
 {
     /// <summary>Standard output of <c>git ARGS</c> run in <paramref name="workingDirectory"/>.</summary>
     /// <exception cref="FlagkeeperException">git is missing (FK7002) or exits non-zero (FK7001, with git's message).</exception>
-    public static string Run(string workingDirectory, params string[] arguments)
+    public static string Run(string workingDirectory, params string[] arguments) =>
+        RunTo($"running git {Subcommand(arguments)}", workingDirectory, arguments);
+
+    /// <summary>
+    /// Standard output of <c>git ARGS</c>; a failure says what Flagkeeper was doing (<paramref name="what"/>,
+    /// "reading the commits") and git's own message, not the internal command line.
+    /// </summary>
+    /// <exception cref="FlagkeeperException">git is missing (FK7002) or exits non-zero (FK7001, with git's message).</exception>
+    public static string RunTo(string what, string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -44,10 +52,27 @@ public static class GitCommand
                 var message = error.Result.Trim();
                 message = message.Length == 0 ? $"exit code {process.ExitCode}" : message;
                 var descriptor = message.Contains("not a git repository", StringComparison.OrdinalIgnoreCase) ? ErrorCodes.GitUnavailable : ErrorCodes.GitRefUnknown;
-                throw new FlagkeeperException(descriptor.Create($"git {string.Join(' ', arguments)} failed: {message}"));
+                throw new FlagkeeperException(descriptor.Create($"{what} failed: {message}"));
             }
             return output;
         }
+    }
+
+    /// <summary>The git command's name (<c>log</c>), past any <c>-c name=value</c> settings.</summary>
+    private static string Subcommand(string[] arguments)
+    {
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (arguments[i] == "-c")
+            {
+                i++;
+            }
+            else if (!arguments[i].StartsWith('-'))
+            {
+                return arguments[i];
+            }
+        }
+        return "";
     }
 
     /// <summary>Whether <paramref name="revision"/> names a commit in the repository at <paramref name="workingDirectory"/>.</summary>
@@ -71,8 +96,8 @@ public static class GitCommand
         {
             throw new FlagkeeperException(ErrorCodes.GitRefUnknown.Create($"unknown revision '{reference}' (in a shallow clone, fetch more history: git fetch --deepen=50)"));
         }
-        var changed = Run(root, "diff", "--name-only", "--relative", "-z", reference, "--");
-        var untracked = Run(root, "ls-files", "--others", "--exclude-standard", "-z");
+        var changed = RunTo($"listing the files changed since '{reference}'", root, "diff", "--name-only", "--relative", "-z", reference, "--");
+        var untracked = RunTo("listing untracked files", root, "ls-files", "--others", "--exclude-standard", "-z");
         return (changed + untracked).Split('\0', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
     }
 }

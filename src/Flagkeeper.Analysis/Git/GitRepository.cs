@@ -45,7 +45,7 @@ public sealed class GitRepository
     public static GitRepository Open(string root)
     {
         // One git call: the prefix line, then each --git-path, relative to the root.
-        var lines = GitCommand.Run(root, "rev-parse", "--show-prefix", "--git-path", "shallow", "--git-path", "hooks").Split('\n');
+        var lines = GitCommand.RunTo("finding the git repository that holds the folder", root, "rev-parse", "--show-prefix", "--git-path", "shallow", "--git-path", "hooks").Split('\n');
         var prefix = lines.Length > 0 ? lines[0].Trim() : "";
         var shallowFile = lines.Length > 1 ? Path.GetFullPath(Path.Combine(root, lines[1].Trim())) : "";
         var hooks = lines.Length > 2 ? Path.GetFullPath(Path.Combine(root, lines[2].Trim())) : Path.Combine(root, ".git", "hooks");
@@ -61,7 +61,7 @@ public sealed class GitRepository
     /// </summary>
     public bool IsShallowBoundary(Commit commit) =>
         _shallowCommits.Contains(commit.Id)
-        && GitCommand.Run(Root, "cat-file", "commit", commit.Id).Split('\n').TakeWhile(line => line.Length > 0).Any(line => line.StartsWith("parent ", StringComparison.Ordinal));
+        && GitCommand.RunTo($"reading commit {commit.ShortId}", Root, "cat-file", "commit", commit.Id).Split('\n').TakeWhile(line => line.Length > 0).Any(line => line.StartsWith("parent ", StringComparison.Ordinal));
 
     public bool IsShallow => _shallowCommits.Count > 0;
 
@@ -107,7 +107,7 @@ public sealed class GitRepository
 
     /// <summary>The unified diff of one commit against its first parent (a root commit against the empty tree), limited to the root.</summary>
     public string Diff(Commit commit) =>
-        GitCommand.Run(Root, "-c", "core.quotePath=false", "diff-tree", "-r", "-p", "-U0", "-M", "--no-color", "--no-ext-diff",
+        GitCommand.RunTo($"reading what commit {commit.ShortId} changed", Root, "-c", "core.quotePath=false", "diff-tree", "-r", "-p", "-U0", "-M", "--no-color", "--no-ext-diff",
             "--src-prefix=a/", "--dst-prefix=b/", "--relative", "--root", commit.Id, "--");
 
     /// <summary>A file's content as <paramref name="commit"/> left it (root-relative path), or null when it is not there.</summary>
@@ -115,7 +115,7 @@ public sealed class GitRepository
     {
         try
         {
-            return System.Text.Encoding.UTF8.GetBytes(GitCommand.Run(Root, "cat-file", "blob", $"{commit.Id}:./{path}"));
+            return System.Text.Encoding.UTF8.GetBytes(GitCommand.RunTo($"reading {path} as commit {commit.ShortId} left it", Root, "cat-file", "blob", $"{commit.Id}:./{path}"));
         }
         catch (FlagkeeperException ex) when (ex.Error.Descriptor == ErrorCodes.GitRefUnknown)
         {
@@ -149,7 +149,7 @@ public sealed class GitRepository
     private List<Commit> Log(params string[] selection)
     {
         // One record per commit, fields split by US (0x1f), records by NUL (-z): subjects may hold any other character.
-        var output = GitCommand.Run(Root, ["-c", "log.showSignature=false", "log", "-z", "--no-color", "--format=%H%x1f%P%x1f%as%x1f%s%x1f%B", .. selection, "--"]);
+        var output = GitCommand.RunTo("listing the commits to check", Root, ["-c", "log.showSignature=false", "log", "-z", "--no-color", "--format=%H%x1f%P%x1f%as%x1f%s%x1f%B", .. selection, "--"]);
         var commits = new List<Commit>();
         foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
