@@ -63,6 +63,17 @@ public partial class SchemaTests
         SchemaFiles.AssertValid(SchemaFiles.Registry, YamlJson.ToJson(Registries.Many(3)), nameof(Registries.Many));
     }
 
+    /// <summary>A flags.json registry is checked by the same schema: the JSON form of a valid registry loads cleanly and matches.</summary>
+    [Fact]
+    public void A_json_registry_that_flagkeeper_reads_matches()
+    {
+        var json = YamlJson.ToJson(Registries.Valid);
+        var read = Flagkeeper.Loading.RegistryReader.Read(Path.Combine(Path.GetTempPath(), "flags.json"), "flags.json", json);
+        Assert.True(read.Succeeded, string.Join("\n", read.Errors));
+        Assert.Equal(2, read.Registry!.Flags.Count);
+        SchemaFiles.AssertValid(SchemaFiles.Registry, json, "flags.json");
+    }
+
     /// <summary>
     /// Every YAML and JSON block in docs/*.md: registries (a top-level `flags:`), configurations (in
     /// configuration.md) and outputs (told apart by their fields). A block no schema covers fails, so a new
