@@ -56,6 +56,7 @@ public class ConventionalCommitRulesTests
     [InlineData("fix: CorrectTheTypo", new[] { "subject-case" })]
     [InlineData("fix: CORRECT THE TYPO", new[] { "subject-case" })]
     [InlineData("fix: correct the typo.", new[] { "subject-full-stop" })]
+    [InlineData("Fixed stuff.", new[] { "type-empty", "subject-empty" })]
     public void Each_failure_is_named_by_its_commitlint_rule(string header, string[] rules)
     {
         var verdict = Conventional.Check(new CommitMessage(header, header, []), Today);

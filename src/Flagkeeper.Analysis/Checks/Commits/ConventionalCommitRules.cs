@@ -78,7 +78,8 @@ public sealed partial class ConventionalCommitRules(CommitConvention convention)
             // commitlint forbids sentence-, start-, pascal- and upper-case; each starts with a capital letter.
             problems.Add("subject-case: the subject must not start with a capital letter (sentence-case, start-case, pascal-case or upper-case)");
         }
-        if (header.EndsWith('.') && !header.EndsWith("...", StringComparison.Ordinal) && !header.EndsWith(':'))
+        // Like commitlint, judged on the subject: a header with no subject has no full stop to speak of.
+        if (subject.EndsWith('.') && !subject.EndsWith("...", StringComparison.Ordinal))
         {
             problems.Add("subject-full-stop: the subject must not end with a full stop");
         }
