@@ -359,6 +359,21 @@ public class HookTests
     }
 
     [Fact]
+    public void An_installed_tool_is_named_by_its_command_beside_the_store_not_by_its_versioned_folder()
+    {
+        using var dir = new TempDirectory();
+        var inStore = dir.Write("tools/.store/flagkeeper.cli/0.1.0/flagkeeper.cli/0.1.0/tools/net10.0/linux-x64/flagkeeper", "");
+        var elsewhere = dir.Write("bin/flagkeeper", "");
+
+        var withoutCommand = Flagkeeper.Cli.Commands.HookLauncher.StableToolPath(inStore);
+        var command = dir.Write("tools/flagkeeper", "");
+
+        Assert.Equal(inStore, withoutCommand); // no command beside .store: the running file is all there is
+        Assert.Equal(command, Flagkeeper.Cli.Commands.HookLauncher.StableToolPath(inStore));
+        Assert.Equal(elsewhere, Flagkeeper.Cli.Commands.HookLauncher.StableToolPath(elsewhere));
+    }
+
+    [Fact]
     public async Task Default_install_names_the_installing_tool_by_absolute_path_and_commits_work_without_it_on_PATH()
     {
         using var repo = GitSandbox.Create();

@@ -27,7 +27,23 @@ internal static class HookLauncher
         }
         return underDotnet
             ? $"{Quote(process)} {Quote(Path.Combine(AppContext.BaseDirectory, "Flagkeeper.Cli.dll"))}"
-            : Quote(process);
+            : Quote(StableToolPath(process));
+    }
+
+    /// <summary>
+    /// An installed dotnet tool runs from its versioned <c>.store/flagkeeper.cli/VERSION/…</c> folder, which
+    /// <c>dotnet tool update</c> deletes; the hook names the tool's own command beside <c>.store</c> instead.
+    /// </summary>
+    internal static string StableToolPath(string process)
+    {
+        var marker = $"{Path.DirectorySeparatorChar}.store{Path.DirectorySeparatorChar}{PackageId}{Path.DirectorySeparatorChar}";
+        var at = process.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return process;
+        }
+        var command = Path.Combine(process[..at], OperatingSystem.IsWindows() ? "flagkeeper.exe" : "flagkeeper");
+        return File.Exists(command) ? command : process;
     }
 
     /// <summary>Runs <c>COMMAND --version</c> the way git will run the hook (sh, at the top of the work tree).</summary>
