@@ -29,11 +29,12 @@ public class CommitPresetTests
         var result = await CommitMsg(dir, "Fix(API): Correct the typo.\n");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        foreach (var rule in new[] { "type-case", "scope-case", "subject-case", "subject-full-stop" })
+        foreach (var rule in new[] { "type-case", "subject-case", "subject-full-stop" })
         {
             Assert.Contains($"  - {rule}: ", result.Stderr);
         }
-        Assert.Contains("example: fix(api): correct the typo", result.Stderr);
+        Assert.Contains("example: fix(API): correct the typo", result.Stderr);
+        Assert.DoesNotContain("scope-case", result.Stderr); // config-conventional leaves the scope's case alone
         Assert.Contains("convention: Conventional Commits (preset: conventional)", result.Stderr);
     }
 

@@ -19,7 +19,7 @@ public sealed partial class ConventionalCommitRules(CommitConvention convention)
 
     public string Description =>
         $"Conventional Commits (preset: conventional): type(scope)!: subject, type one of {string.Join(", ", _types)}; " +
-        "lower-case type and scope, subject not capitalised and without a full stop, header at most 100 characters";
+        "lower-case type, subject not capitalised and without a full stop, header at most 100 characters";
 
     public bool IsExempt(string subject) => _exempt.Matches(subject);
 
@@ -65,10 +65,7 @@ public sealed partial class ConventionalCommitRules(CommitConvention convention)
                 problems.Add($"type-enum: the type '{type}' is not one of {string.Join(", ", _types)}{(guess is null ? "" : $" (did you mean '{guess}'?)")}");
             }
         }
-        if (scope.Length > 0 && !IsLowerCase(scope))
-        {
-            problems.Add($"scope-case: the scope '{scope}' must be lower-case");
-        }
+        // No scope-case: config-conventional leaves the scope's case alone (`fix(API): …` passes commitlint).
         if (subject.Length == 0)
         {
             problems.Add("subject-empty: there is no subject after the colon");
@@ -104,7 +101,7 @@ public sealed partial class ConventionalCommitRules(CommitConvention convention)
         return new SubjectVerdict(problems.Count == 0, false, problems, example) { Warnings = warnings };
     }
 
-    /// <summary>The header with what can be mended mended: known type, lower-case type, scope and first letter, no full stop.</summary>
+    /// <summary>The header with what can be mended mended: known type, lower-case type and first letter, no full stop.</summary>
     private string? Example(string type, string scope, bool bang, string subject)
     {
         var known = Closest(type);
@@ -114,7 +111,7 @@ public sealed partial class ConventionalCommitRules(CommitConvention convention)
         }
         var mended = subject.TrimEnd('.');
         mended = mended.Length > 0 && mended[0] is >= 'A' and <= 'Z' ? char.ToLowerInvariant(mended[0]) + mended[1..] : mended;
-        var example = $"{known}{(scope.Length > 0 ? $"({scope.ToLowerInvariant()})" : "")}{(bang ? "!" : "")}: {mended}";
+        var example = $"{known}{(scope.Length > 0 ? $"({scope})" : "")}{(bang ? "!" : "")}: {mended}";
         return example.Length <= MaxHeaderLength && mended.Length > 0 ? example : null;
     }
 
