@@ -219,6 +219,18 @@ public class RootFolderTests
     }
 
     [Fact]
+    public async Task Show_with_no_registry_says_there_is_none_and_how_to_start()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await CliRunner.RunAsync(dir.Path, ["flags", "show", "new-checkout"]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"'new-checkout' is not registered: no registry (flags.yaml) found under {dir.Path}", result.Stderr);
+        Assert.Contains("flagkeeper flags add my-flag", result.Stderr);
+    }
+
+    [Fact]
     public async Task A_registry_with_no_flags_is_not_reported_as_missing()
     {
         using var dir = new TempDirectory();

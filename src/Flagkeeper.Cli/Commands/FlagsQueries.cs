@@ -64,7 +64,10 @@ internal static class FlagsQueries
         var matches = workspace.Registries.AllFlags.Where(x => x.Flag.Key == key || x.Flag.Aliases.Contains(key)).ToList();
         if (matches.Count == 0)
         {
-            throw new FlagkeeperException([.. workspace.Errors, ErrorCodes.FlagNotFound.Create($"no registry under {root} declares '{key}'")]);
+            // With no registry at all, say so and how to start one, not just that this key is missing.
+            throw new FlagkeeperException([.. workspace.Errors, ErrorCodes.FlagNotFound.Create(workspace.Registries.NoRegistryNotice is { } none
+                ? $"'{key}' is not registered: {none}"
+                : $"no registry under {root} declares '{key}'")]);
         }
         if (format == "json")
         {
