@@ -1,4 +1,5 @@
 using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Checks;
 
@@ -10,6 +11,21 @@ public sealed record CommitMessage(string Subject, string Header, IReadOnlyList<
 {
     /// <summary>A message of one line.</summary>
     public static CommitMessage OfSubject(string subject) => new(subject, subject, []);
+}
+
+/// <summary>Guesses for a mistyped commit type, shared by every convention that has a list of types.</summary>
+public static class CommitTypes
+{
+    /// <summary>A known type the writer probably meant: same letters in another case, a prefix of it, or one or two edits away.</summary>
+    public static string? Closest(string type, IReadOnlyList<string> types)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(types);
+        var lower = type.ToLowerInvariant();
+        return types.FirstOrDefault(t => t == lower)
+            ?? types.FirstOrDefault(t => lower.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(lower, StringComparison.Ordinal))
+            ?? types.Select(t => (Type: t, Distance: Suggestions.Distance(lower, t))).Where(x => x.Distance <= 2).OrderBy(x => x.Distance).Select(x => x.Type).FirstOrDefault();
+    }
 }
 
 /// <summary>The commit-message convention in force: a preset of <c>commits:</c>, or a custom pattern over it.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
 
 namespace Flagkeeper.Analysis.Checks;
@@ -140,7 +139,7 @@ public sealed partial class CommitSubjectRules : ICommitRules
                 }
                 else
                 {
-                    var guess = Closest(type, types);
+                    var guess = CommitTypes.Closest(type, types);
                     parts._type = guess;
                     parts.Problems.Add(guess is null
                         ? $"unknown type '{type}'; use one of {string.Join(", ", types)}"
@@ -227,14 +226,6 @@ public sealed partial class CommitSubjectRules : ICommitRules
             return $"{type}: {summary} [T-{task}] [MODE:{_mode ?? DeliveryMode.F}]";
         }
 
-        /// <summary>A known type the writer probably meant: same letters in another case, a prefix of it, or one or two edits away.</summary>
-        private static string? Closest(string type, IReadOnlyList<string> types)
-        {
-            var lower = type.ToLowerInvariant();
-            return types.FirstOrDefault(t => t == lower)
-                ?? types.FirstOrDefault(t => lower.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(lower, StringComparison.Ordinal))
-                ?? types.Select(t => (Type: t, Distance: Suggestions.Distance(lower, t))).Where(x => x.Distance <= 2).OrderBy(x => x.Distance).Select(x => x.Type).FirstOrDefault();
-        }
     }
 
     [GeneratedRegex(@"^(?<type>[A-Za-z][A-Za-z0-9_-]*)(?<scope>\([^)]*\))?(?<bang>!)?(?<colon>:)(?<space>\s*)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Checks;
 
@@ -115,14 +114,7 @@ public sealed partial class ConventionalCommitRules(CommitConvention convention)
         return example.Length <= MaxHeaderLength && mended.Length > 0 ? example : null;
     }
 
-    /// <summary>The known type meant: the same in lower case, one it starts with (feature: feat), or one a few edits away.</summary>
-    private string? Closest(string type)
-    {
-        var lower = type.ToLowerInvariant();
-        return _types.FirstOrDefault(t => t == lower)
-            ?? _types.FirstOrDefault(t => lower.StartsWith(t, StringComparison.Ordinal))
-            ?? Suggestions.Closest(type, _types);
-    }
+    private string? Closest(string type) => CommitTypes.Closest(type, _types);
 
     private static bool IsLowerCase(string text) => !text.Any(char.IsUpper);
 
