@@ -6,6 +6,7 @@ using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Registry;
 
 namespace Flagkeeper.Analysis.Checks;
 
@@ -49,7 +50,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             registries = monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(full, config, monitor));
         }
         errors.AddRange(registries.Errors);
-        var resolver = new FlagResolver(registries, config.KeyMatching);
+        var resolver = new FlagResolver(registries.Registries, config.KeyMatching);
 
         if (scan is not null)
         {

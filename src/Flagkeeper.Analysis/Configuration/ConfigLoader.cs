@@ -1,5 +1,6 @@
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Documents;
+using Flagkeeper.Registry;
 using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Configuration;

@@ -1,14 +1,7 @@
+using Flagkeeper.Registry;
 using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Configuration;
-
-public enum KeyMatching
-{
-    /// <summary>A usage matches a flag by its key or an alias, exactly.</summary>
-    Exact,
-    /// <summary>Also across case and separators: new-checkout = NEW_CHECKOUT = newCheckout.</summary>
-    Loose,
-}
 
 /// <summary>A user-defined usage pattern: a regex with a named group <c>key</c>.</summary>
 public sealed record CustomPattern(string Id, string Regex, IReadOnlyList<string> Files, int Line);

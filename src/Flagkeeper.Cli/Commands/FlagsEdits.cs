@@ -131,18 +131,15 @@ internal static class FlagsEdits
     /// <summary>The registry declaring <paramref name="key"/> (by key, then by alias) and the flag's key.</summary>
     public static (Target Target, string Key) Resolve(Workspace workspace, string? registryPath, string key)
     {
+        var resolver = new FlagResolver(workspace.Registries.Registries);
         if (registryPath is not null)
         {
             var target = Target.ForPath(workspace, registryPath);
-            var inFile = target.Registry?.Flags.FirstOrDefault(f => f.Key == key || f.Aliases.Contains(key));
+            var inFile = target.Registry is null ? null : resolver.Resolve([target.Registry], key);
             return (target, inFile?.Key ?? key);
         }
 
-        var declaring = workspace.Registries.AllFlags.Where(x => x.Flag.Key == key).ToList();
-        if (declaring.Count == 0)
-        {
-            declaring = workspace.Registries.AllFlags.Where(x => x.Flag.Aliases.Contains(key)).ToList();
-        }
+        var declaring = resolver.Declaring(key);
         if (declaring.Count == 0)
         {
             // A registry that did not load may well declare the key: its error is the real cause, so it leads.

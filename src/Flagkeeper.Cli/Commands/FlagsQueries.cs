@@ -61,7 +61,7 @@ internal static class FlagsQueries
     {
         var workspace = Workspace.Load(root, context.Monitor).NoteLinks(context);
         var today = context.Today(fixedToday);
-        var matches = workspace.Registries.AllFlags.Where(x => x.Flag.Key == key || x.Flag.Aliases.Contains(key)).ToList();
+        var matches = new FlagResolver(workspace.Registries.Registries).Named(key);
         if (matches.Count == 0)
         {
             // With no registry at all, say so and how to start one, not just that this key is missing.

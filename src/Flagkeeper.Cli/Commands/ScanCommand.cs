@@ -51,7 +51,7 @@ internal static class ScanCommand
         var scanner = new Scanner(config.Config, patternCache, context.Monitor, context.Time);
         var result = scanner.Scan(full, new ScanOptions { UseCache = !noCache, ChangedSince = changedSince });
         var registries = context.Monitor.Measure("registry.load", () => RegistryDiscovery.Load(full, config.Config, result.RegistryFiles, context.Monitor));
-        var resolver = new FlagResolver(registries, config.Config.KeyMatching);
+        var resolver = new FlagResolver(registries.Registries, config.Config.KeyMatching);
         IReadOnlyList<FlagkeeperError> errors = [.. registries.Errors, .. result.Errors];
 
         if (format == "json")

@@ -1,6 +1,6 @@
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Discovery;
-using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Registry;
 
 namespace Flagkeeper.Analysis.Tests.Scanning;
 
@@ -46,7 +46,7 @@ public class ScannerResolverTests
     {
         using var dir = new TempDirectory();
         var set = Load(dir);
-        var resolver = new FlagResolver(set, KeyMatching.Loose);
+        var resolver = new FlagResolver(set.Registries, KeyMatching.Loose);
 
         var flag = resolver.Resolve(dir["src/app.ts"], key);
 
@@ -63,7 +63,7 @@ public class ScannerResolverTests
     {
         using var dir = new TempDirectory();
         var set = Load(dir);
-        var resolver = new FlagResolver(set, KeyMatching.Exact);
+        var resolver = new FlagResolver(set.Registries, KeyMatching.Exact);
 
         Assert.Null(resolver.Resolve(dir["src/app.ts"], key));
         Assert.Equal("new-checkout", resolver.Resolve(dir["src/app.ts"], "new-checkout")?.Key);
@@ -82,7 +82,7 @@ public class ScannerResolverTests
     {
         using var dir = new TempDirectory();
         var set = Load(dir);
-        var resolver = new FlagResolver(set, matching);
+        var resolver = new FlagResolver(set.Registries, matching);
 
         Assert.Equal("legacy-search", resolver.Resolve(dir["src/app.ts"], key)?.Key);
     }
@@ -95,7 +95,7 @@ public class ScannerResolverTests
         using var dir = new TempDirectory();
         var set = Load(dir);
 
-        Assert.Null(new FlagResolver(set, matching).Resolve(dir["src/app.ts"], key));
+        Assert.Null(new FlagResolver(set.Registries, matching).Resolve(dir["src/app.ts"], key));
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public class ScannerResolverTests
         using var dir = new TempDirectory();
         var set = Load(dir);
 
-        Assert.Null(new FlagResolver(set, matching).Resolve(dir["src/app.ts"], key));
+        Assert.Null(new FlagResolver(set.Registries, matching).Resolve(dir["src/app.ts"], key));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class ScannerResolverTests
         using var dir = new TempDirectory();
         dir.Write("service-a/flags.yaml", Registry);
         var set = RegistryDiscovery.Discover(dir.Path, FlagkeeperConfig.Default);
-        var resolver = new FlagResolver(set, KeyMatching.Loose);
+        var resolver = new FlagResolver(set.Registries, KeyMatching.Loose);
 
         Assert.Equal("new-checkout", resolver.Resolve(dir["service-a/src/x.ts"], "NEW_CHECKOUT")?.Key);
         Assert.Null(resolver.Resolve(dir["service-b/src/x.ts"], "new-checkout"));
@@ -144,8 +144,8 @@ public class ScannerResolverTests
         var scan = ScannerSpecSupport.Scan(dir.Path);
         var set = RegistryDiscovery.Discover(dir.Path, FlagkeeperConfig.Default);
 
-        var loose = new FlagResolver(set, KeyMatching.Loose);
-        var exact = new FlagResolver(set, KeyMatching.Exact);
+        var loose = new FlagResolver(set.Registries, KeyMatching.Loose);
+        var exact = new FlagResolver(set.Registries, KeyMatching.Exact);
 
         var looseKeys = scan.Usages.Select(u => loose.Resolve(Path.Combine(dir.Path, u.File), u.Flag!)?.Key).ToList();
         var exactKeys = scan.Usages.Select(u => exact.Resolve(Path.Combine(dir.Path, u.File), u.Flag!)?.Key).ToList();

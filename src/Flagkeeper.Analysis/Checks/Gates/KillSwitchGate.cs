@@ -3,6 +3,7 @@ using Flagkeeper.Analysis.Git;
 using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Analysis.Scanning.Languages;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Registry;
 using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Checks.Gates;

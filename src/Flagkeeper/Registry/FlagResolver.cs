@@ -1,28 +1,27 @@
 using System.Collections.Concurrent;
-using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Discovery;
-using Flagkeeper.Registry;
 
-namespace Flagkeeper.Analysis.Scanning;
+namespace Flagkeeper.Registry;
 
 /// <summary>
 /// Matches a usage's key to the flag that governs it: in the registries that apply to the file
 /// (nearest first), by key or alias; with <see cref="KeyMatching.Loose"/> also across case and
 /// separators (new-checkout = NEW_CHECKOUT = newCheckout = new_checkout). Thread-safe; it remembers
-/// which registries apply to each folder.
+/// which registries apply to each folder. The one key and alias lookup: the scanner, the gates and the
+/// <c>flags</c> commands all ask it.
 /// </summary>
 public sealed class FlagResolver
 {
-    private readonly RegistrySet _registries;
+    private readonly FlagRegistry[] _registries;
     private readonly KeyMatching _matching;
     private readonly Dictionary<FlagRegistry, Dictionary<string, FlagDefinition>> _indexes = new(ReferenceEqualityComparer.Instance); // records hash by value, and a registry builds its key index lazily
     private readonly ConcurrentDictionary<string, FlagRegistry[]> _applying = new(StringComparer.Ordinal); // by folder
 
-    public FlagResolver(RegistrySet registries, KeyMatching matching)
+    public FlagResolver(IEnumerable<FlagRegistry> registries, KeyMatching matching = KeyMatching.Exact)
     {
-        _registries = registries ?? throw new ArgumentNullException(nameof(registries));
+        ArgumentNullException.ThrowIfNull(registries);
+        _registries = [.. registries];
         _matching = matching;
-        foreach (var registry in registries.Registries)
+        foreach (var registry in _registries)
         {
             var index = new Dictionary<string, FlagDefinition>(StringComparer.Ordinal);
             foreach (var flag in registry.Flags)
@@ -47,7 +46,7 @@ public sealed class FlagResolver
     public IReadOnlyList<FlagRegistry> ApplyingTo(string fullPath)
     {
         var folder = Path.GetDirectoryName(fullPath) ?? fullPath;
-        return _applying.GetOrAdd(folder, _ => [.. _registries.ApplyingTo(fullPath)]);
+        return _applying.GetOrAdd(folder, _ => [.. _registries.Where(r => r.AppliesTo(fullPath)).OrderByDescending(r => r.ScopeDirectory.Length)]);
     }
 
     /// <summary>The flag <paramref name="key"/> names in <paramref name="applying"/> (from <see cref="ApplyingTo"/>), or null.</summary>
@@ -66,6 +65,32 @@ public sealed class FlagResolver
         }
         return null;
     }
+
+    /// <summary>
+    /// Every flag that <paramref name="key"/> names, by its key or an alias, with the registry declaring it, in
+    /// registry then file order: all of them, wherever they apply (what <c>flags show</c> lists).
+    /// </summary>
+    public IReadOnlyList<(FlagRegistry Registry, FlagDefinition Flag)> Named(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var loose = _matching == KeyMatching.Loose ? Normalize(key) : null;
+        return [.. _registries.SelectMany(r => r.Flags.Where(f => Names(f.Key, key, loose) || f.Aliases.Any(a => Names(a, key, loose))).Select(f => (r, f)))];
+    }
+
+    /// <summary>
+    /// The flags declared under <paramref name="key"/> itself, or when there are none, those that carry it as an
+    /// alias: which flag an edit of <paramref name="key"/> means (more than one: the caller must ask which).
+    /// </summary>
+    public IReadOnlyList<(FlagRegistry Registry, FlagDefinition Flag)> Declaring(string key)
+    {
+        var named = Named(key);
+        var loose = _matching == KeyMatching.Loose ? Normalize(key) : null;
+        var byKey = named.Where(x => Names(x.Flag.Key, key, loose)).ToList();
+        return byKey.Count > 0 ? byKey : named;
+    }
+
+    private static bool Names(string name, string key, string? loose) =>
+        name == key || (loose is not null && Normalize(name) == loose);
 
     /// <summary>Lower case with '-', '_', '.', ':', '/' and spaces removed: the loose form of a key.</summary>
     public static string Normalize(string key)
