@@ -22,11 +22,18 @@ public sealed record FlagkeeperError(ErrorDescriptor Descriptor, string Message,
 /// </summary>
 public sealed class FlagkeeperException : Exception
 {
-    public FlagkeeperException(FlagkeeperError error, Exception? inner = null)
+    // Overloads rather than optional parameters: a public API may add one later without breaking callers (RS0026).
+    public FlagkeeperException(FlagkeeperError error)
+        : this([error], null) { }
+
+    public FlagkeeperException(FlagkeeperError error, Exception? inner)
         : this([error], inner) { }
 
     /// <summary>Several errors found together (say, every unknown key of a file); the first is <see cref="Error"/>.</summary>
-    public FlagkeeperException(IReadOnlyList<FlagkeeperError> errors, Exception? inner = null)
+    public FlagkeeperException(IReadOnlyList<FlagkeeperError> errors)
+        : this(errors, null) { }
+
+    public FlagkeeperException(IReadOnlyList<FlagkeeperError> errors, Exception? inner)
         : base(string.Join(Environment.NewLine, errors), inner)
     {
         if (errors.Count == 0)

@@ -7,7 +7,7 @@ namespace Flagkeeper.Documents;
 /// Typed reads from a <see cref="DocNode"/> tree that collect located errors instead of throwing,
 /// so one run reports every wrong type and unknown field at once.
 /// </summary>
-public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, ErrorDescriptor wrongType, ErrorDescriptor duplicateKey)
+internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, ErrorDescriptor wrongType, ErrorDescriptor duplicateKey)
 {
     private readonly List<FlagkeeperError> _errors = [];
 
