@@ -7,9 +7,9 @@ using Flagkeeper.Analysis.Git;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning.Caching;
 using Flagkeeper.Analysis.Scanning.Catalog;
-using Flagkeeper.Analysis.Scanning.Languages;
+using Flagkeeper.Analysis.Languages;
 using Flagkeeper.Analysis.Scanning.Matching;
-using Flagkeeper.Analysis.Scanning.Walking;
+using Flagkeeper.Analysis.Walking;
 using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Scanning;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Scanning.Catalog;
-using Flagkeeper.Analysis.Scanning.Languages;
+using Flagkeeper.Analysis.Languages;
 using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Scanning.Matching;
