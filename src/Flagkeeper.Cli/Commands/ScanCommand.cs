@@ -49,8 +49,9 @@ internal static class ScanCommand
 
         using var patternCache = new PatternCache(time: context.Time);
         var scanner = new Scanner(config.Config, patternCache, context.Monitor, context.Time);
-        var result = scanner.Scan(full, new ScanOptions { UseCache = !noCache, ChangedSince = changedSince });
-        var registries = context.Monitor.Measure("registry.load", () => RegistryDiscovery.Load(full, config.Config, result.RegistryFiles, context.Monitor));
+        var registryFiles = new RegistryFileCollector(config.Config.AppSettings);
+        var result = scanner.Scan(full, new ScanOptions { UseCache = !noCache, ChangedSince = changedSince, AlsoCollect = registryFiles });
+        var registries = context.Monitor.Measure("registry.load", () => RegistryDiscovery.Load(full, config.Config, registryFiles.Files, context.Monitor));
         var resolver = new FlagResolver(registries, config.Config.KeyMatching);
         IReadOnlyList<FlagkeeperError> errors = [.. registries.Errors, .. result.Errors];
 
