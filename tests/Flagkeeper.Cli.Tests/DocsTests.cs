@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning.Catalog;
-using Flagkeeper.Analysis.Scanning.Languages;
+using Flagkeeper.Analysis.Languages;
 using System.Xml.Linq;
 using YamlDotNet.RepresentationModel;
 

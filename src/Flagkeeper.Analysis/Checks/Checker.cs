@@ -41,9 +41,10 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         RegistrySet registries;
         if (gates.Contains(GateIds.FlagLint))
         {
-            scan = scanner.Scan(full, new ScanOptions { UseCache = options.UseScanCache });
+            var registryFiles = new RegistryFileCollector(config.AppSettings);
+            scan = scanner.Scan(full, new ScanOptions { UseCache = options.UseScanCache, AlsoCollect = registryFiles });
             errors.AddRange(scan.Errors);
-            registries = monitor.Measure("registry.load", () => RegistryDiscovery.Load(full, config, scan.RegistryFiles, monitor));
+            registries = monitor.Measure("registry.load", () => RegistryDiscovery.Load(full, config, registryFiles.Files, monitor));
         }
         else
         {

@@ -1,5 +1,5 @@
 using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Scanning.Walking;
+using Flagkeeper.Analysis.Walking;
 
 namespace Flagkeeper.Analysis.Checks;
 

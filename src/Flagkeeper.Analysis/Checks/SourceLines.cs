@@ -1,6 +1,6 @@
 using System.Text;
 using Flagkeeper.Analysis.Scanning.Catalog;
-using Flagkeeper.Analysis.Scanning.Languages;
+using Flagkeeper.Analysis.Languages;
 
 namespace Flagkeeper.Analysis.Checks;
 

@@ -4,7 +4,7 @@ using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Loading;
 using Flagkeeper.Registry;
-using Flagkeeper.Analysis.Scanning.Walking;
+using Flagkeeper.Analysis.Walking;
 
 namespace Flagkeeper.Analysis.Discovery;
 

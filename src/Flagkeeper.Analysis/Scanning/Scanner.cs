@@ -2,14 +2,13 @@ using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
 using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Git;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning.Caching;
 using Flagkeeper.Analysis.Scanning.Catalog;
-using Flagkeeper.Analysis.Scanning.Languages;
+using Flagkeeper.Analysis.Languages;
 using Flagkeeper.Analysis.Scanning.Matching;
-using Flagkeeper.Analysis.Scanning.Walking;
+using Flagkeeper.Analysis.Walking;
 using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Scanning;
@@ -24,6 +23,12 @@ public sealed record ScanOptions
     public string? ChangedSince { get; init; }
 
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Also hands the files this sink wants to it as the walk meets them, scanned or not (discovery's
+    /// registry files: one walk serves both).
+    /// </summary>
+    public IWalkedFileSink? AlsoCollect { get; init; }
 }
 
 /// <summary>Counts and timings of one scan.</summary>
@@ -46,8 +51,7 @@ public sealed record ScanStatistics
 }
 
 /// <summary>Everything a scan found.</summary>
-/// <param name="RegistryFiles">Registry files met on the walk (flags.yaml / .yml / .json, appsettings*.json when enabled).</param>
-public sealed record ScanResult(string Root, IReadOnlyList<Usage> Usages, IReadOnlyList<string> RegistryFiles, ScanStatistics Statistics, IReadOnlyList<FlagkeeperError> Errors)
+public sealed record ScanResult(string Root, IReadOnlyList<Usage> Usages, ScanStatistics Statistics, IReadOnlyList<FlagkeeperError> Errors)
 {
     /// <summary>Scanned files (root-relative) that contain <c>flagkeeper-ignore</c>: the only ones <c>check</c> reads again for suppressions.</summary>
     public IReadOnlySet<string> FilesWithSuppressionMarkers { get; init; } = new HashSet<string>();
@@ -129,7 +133,6 @@ public sealed class Scanner
 
         var counters = new Counters();
         var results = new ConcurrentBag<Usage[]>();
-        var registries = new ConcurrentBag<string>();
         var scanStart = _time.GetUtcNow().UtcDateTime;
         using var workers = new ThreadLocal<Worker>(() => new Worker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
         var walkOptions = new WalkOptions
@@ -137,8 +140,8 @@ public sealed class Scanner
             Exclude = new GlobSet(_config.Exclude),
             Include = new GlobSet(_config.Include),
             SkippedPaths = [cacheDirectory],
-            WantFile = name => WantsFile(name),
-            FollowFileLink = name => IsRegistryName(name), // a linked registry, as discovery sees it
+            WantFile = name => options.AlsoCollect?.Wants(name) == true || ScannedLanguage(name) is not null,
+            FollowFileLink = name => options.AlsoCollect?.Wants(name) == true, // a linked registry, as discovery sees it
             Parallelism = options.Parallelism,
         };
 
@@ -147,12 +150,9 @@ public sealed class Scanner
         {
             walk = FileWalker.Walk(root, walkOptions, file =>
             {
-                if (IsRegistryName(file.RelativePath))
+                if (options.AlsoCollect is { } sink && sink.Wants(FileName(file.RelativePath)))
                 {
-                    if (RegistryDiscovery.IsProjectRegistryPath(file.RelativePath))
-                    {
-                        registries.Add(file.FullPath);
-                    }
+                    sink.Add(file);
                     if (ScannedLanguage(file.RelativePath) is null)
                     {
                         return;
@@ -220,7 +220,7 @@ public sealed class Scanner
             PatternCache = patternStats,
         };
         var orderedErrors = errors.OrderBy(e => e.Location?.File, StringComparer.Ordinal).ThenBy(e => e.Code, StringComparer.Ordinal).ToList();
-        return new ScanResult(root, all, [.. registries.Order(StringComparer.Ordinal)], statistics, orderedErrors)
+        return new ScanResult(root, all, statistics, orderedErrors)
         {
             FilesWithSuppressionMarkers = counters.MarkerFiles.ToHashSet(StringComparer.Ordinal),
         };
@@ -300,15 +300,16 @@ public sealed class Scanner
         else
         {
             var language = ScannedLanguage(file.RelativePath)!;
-            var fileErrors = new List<FlagkeeperError>();
-            var usages = worker.Matcher.Match(data, length, file.RelativePath, language, fileErrors);
-            foreach (var error in fileErrors)
+            var found = worker.Found;
+            found.Clear();
+            worker.Matcher.Match(data, length, file.RelativePath, language, found);
+            foreach (var error in found.Errors)
             {
                 errors.Add(error);
             }
-            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, [.. usages], worker.Matcher.LastFileHasSuppressionMarker);
+            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, found.ToSortedArray(), found.HasSuppressionMarker);
             // An incomplete result (a pattern timed out) must not come back from the cache looking complete.
-            useCache &= fileErrors.Count == 0 && !worker.Matcher.LastFileIncomplete;
+            useCache &= found.Errors.Count == 0 && !found.IsIncomplete;
         }
         if (useCache)
         {
@@ -326,8 +327,6 @@ public sealed class Scanner
         }
         return entry.Usages;
     }
-
-    private bool WantsFile(string name) => IsRegistryName(name) || ScannedLanguage(name) is not null;
 
     /// <summary>Whether the scan reads files with this name (a known language, or one enabled by scan.extensions).</summary>
     public bool IsScanned(string relativePath) => ScannedLanguage(relativePath) is not null;
@@ -352,7 +351,13 @@ public sealed class Scanner
             }
             _contentMatcher = new FileMatcher(_index, _patternCache, patterns);
         }
-        return _contentMatcher.Match(content, content.Length, relativePath, language, errors);
+        var found = new FileUsages();
+        _contentMatcher.Match(content, content.Length, relativePath, language, found);
+        foreach (var error in found.Errors)
+        {
+            errors.Add(error);
+        }
+        return found.ToSortedArray();
     }
 
     /// <summary>The language of a file Flagkeeper scans, or null (unknown extension, or not enabled by scan.extensions).</summary>
@@ -366,11 +371,7 @@ public sealed class Scanner
         return language.ScannedByDefault || _extraExtensions.Contains(name[dot..].ToString()) ? language : null;
     }
 
-    private bool IsRegistryName(ReadOnlySpan<char> path)
-    {
-        var slash = path.LastIndexOf('/');
-        return RegistryDiscovery.IsRegistryFileName(slash < 0 ? path : path[(slash + 1)..], _config.AppSettings);
-    }
+    private static ReadOnlySpan<char> FileName(string relativePath) => relativePath.AsSpan(relativePath.LastIndexOf('/') + 1);
 
     /// <summary>Changes whenever something that decides what a scan finds changes.</summary>
     private string Fingerprint(IReadOnlyList<CompiledPattern> customPatterns)
@@ -400,10 +401,11 @@ public sealed class Scanner
         public long CacheMisses;
     }
 
-    /// <summary>A worker thread's reusable state: its read buffer and its matcher.</summary>
+    /// <summary>A worker thread's reusable state: its read buffer, its matcher and the sink the matcher reports to.</summary>
     private sealed class Worker(FileMatcher matcher)
     {
         public FileMatcher Matcher { get; } = matcher;
+        public FileUsages Found { get; } = new();
         public byte[] Buffer { get; private set; } = new byte[64 * 1024];
 
         /// <summary>Reads the whole file into <see cref="Buffer"/>; -1 when it grew past <paramref name="limit"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Analysis.Scanning.Matching;
@@ -49,10 +50,11 @@ public class ScannerRegistryPathTests
         using var cache = new PatternCache();
         using var monitor = new PerformanceMonitor();
         var root = dir["build/repo"];
-        var result = new Scanner(FlagkeeperConfig.Default, cache, monitor).Scan(root, new ScanOptions { UseCache = false });
+        var registryFiles = new RegistryFileCollector(appSettings: false);
+        new Scanner(FlagkeeperConfig.Default, cache, monitor).Scan(root, new ScanOptions { UseCache = false, AlsoCollect = registryFiles });
 
         Assert.Equal(
             [Path.Combine(root, "app", "flags.yaml"), Path.Combine(root, "flags.yaml")],
-            result.RegistryFiles.ToArray());
+            registryFiles.Files.ToArray());
     }
 }

@@ -1,7 +1,7 @@
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Git;
 using Flagkeeper.Analysis.Scanning;
-using Flagkeeper.Analysis.Scanning.Languages;
+using Flagkeeper.Analysis.Languages;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
 using Flagkeeper.Validation;

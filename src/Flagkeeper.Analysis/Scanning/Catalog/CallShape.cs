@@ -1,4 +1,4 @@
-using Flagkeeper.Analysis.Scanning.Languages;
+using Flagkeeper.Analysis.Languages;
 
 namespace Flagkeeper.Analysis.Scanning.Catalog;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Flagkeeper.Analysis.Scanning.Languages;
+using Flagkeeper.Analysis.Languages;
 
 namespace Flagkeeper.Analysis.Scanning.Matching;
 

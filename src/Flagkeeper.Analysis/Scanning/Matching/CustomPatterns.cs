@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Scanning.Walking;
+using Flagkeeper.Analysis.Walking;
 using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Scanning.Matching;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Flagkeeper.Analysis.Scanning.Languages;
+using Flagkeeper.Analysis.Languages;
 
 namespace Flagkeeper.Analysis.Scanning.Matching;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Enumeration;
 using Flagkeeper.Diagnostics;
 
-namespace Flagkeeper.Analysis.Scanning.Walking;
+namespace Flagkeeper.Analysis.Walking;
 
 /// <summary>A file the walk found and the caller wanted.</summary>
 /// <param name="RelativePath">Relative to the walk's root, '/'-separated.</param>

@@ -1,4 +1,4 @@
-namespace Flagkeeper.Analysis.Scanning.Walking;
+namespace Flagkeeper.Analysis.Walking;
 
 /// <summary>
 /// A path glob from <c>flagkeeper.yaml</c> (<c>include</c>, <c>exclude</c>, <c>production</c>, pattern

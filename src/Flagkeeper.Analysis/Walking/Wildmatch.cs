@@ -1,4 +1,4 @@
-namespace Flagkeeper.Analysis.Scanning.Walking;
+namespace Flagkeeper.Analysis.Walking;
 
 /// <summary>
 /// Git's wildmatch (wildmatch.c), ported so ignore rules and globs behave exactly as git's do:

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Flagkeeper.Analysis.Scanning.Walking;
+namespace Flagkeeper.Analysis.Walking;
 
 /// <summary>What an ignore file says about a path.</summary>
 public enum IgnoreVerdict

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Flagkeeper.Analysis.Scanning.Languages;
+namespace Flagkeeper.Analysis.Languages;
 
 /// <summary>A block comment's opening and closing text, e.g. <c>/*</c> and <c>*/</c>.</summary>
 public sealed record BlockComment(string Open, string Close);

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Flagkeeper.Analysis.Scanning.Walking;
+using Flagkeeper.Analysis.Walking;
 
-namespace Flagkeeper.Analysis.Tests.Scanning;
+namespace Flagkeeper.Analysis.Tests.Walking;
 
 /// <summary>
 /// The walker's ignore rules (nested .gitignore, .git/info/exclude, .flagkeeperignore), its handling of

@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+using Flagkeeper.Analysis.Languages;
+
+namespace Flagkeeper.Analysis.Scanning.Matching;
+
+/// <summary>
+/// Reads a call's arguments out of a shape regex's <c>a</c> captures, by the language's comment syntax:
+/// whitespace and comments trimmed from both ends, a trailing line comment dropped (minding quotes), and an
+/// argument that is only a comment (a commented-out line inside the call) dropped. Offsets are into
+/// <c>text</c>, the regex input.
+/// </summary>
+internal static class Arguments
+{
+    public static List<(int Start, int End)> Read(string text, CaptureCollection captures, Language language)
+    {
+        var args = new List<(int Start, int End)>(captures.Count);
+        foreach (Capture capture in captures)
+        {
+            var (s, e) = Trim(text, capture.Index, capture.Index + capture.Length);
+            while (s < e && SkipComment(text, s, e, language) is var after && after > s)
+            {
+                (s, e) = Trim(text, after, e);
+            }
+            if (s < e)
+            {
+                e = CutTrailingLineComment(text, s, e, language);
+                args.Add((s, e));
+            }
+        }
+        return args;
+    }
+
+    public static (int Start, int End) Trim(string text, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+        return (start, end);
+    }
+
+    /// <summary>The offset past a comment starting at <paramref name="at"/>, or <paramref name="at"/> when none starts there.</summary>
+    private static int SkipComment(string text, int at, int end, Language language)
+    {
+        var rest = text.AsSpan(at, end - at);
+        foreach (var marker in language.LineComments)
+        {
+            if (rest.StartsWith(marker, StringComparison.Ordinal))
+            {
+                var newline = rest.IndexOf('\n');
+                return newline < 0 ? end : at + newline + 1;
+            }
+        }
+        foreach (var block in language.BlockComments)
+        {
+            if (rest.StartsWith(block.Open, StringComparison.Ordinal))
+            {
+                var close = rest[block.Open.Length..].IndexOf(block.Close, StringComparison.Ordinal);
+                return close < 0 ? end : at + block.Open.Length + close + block.Close.Length;
+            }
+        }
+        return at;
+    }
+
+    /// <summary>Drops a line comment that follows the argument (<c>'k' // old name</c>), minding quotes.</summary>
+    private static int CutTrailingLineComment(string text, int start, int end, Language language)
+    {
+        var quote = '\0';
+        for (var i = start; i < end; i++)
+        {
+            var c = text[i];
+            if (quote != '\0')
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == quote)
+                {
+                    quote = '\0';
+                }
+                continue;
+            }
+            if (c is '"' or '\'' or '`')
+            {
+                quote = c;
+                continue;
+            }
+            foreach (var marker in language.LineComments)
+            {
+                if (text.AsSpan(i).StartsWith(marker, StringComparison.Ordinal))
+                {
+                    return Trim(text, start, i).End;
+                }
+            }
+        }
+        return end;
+    }
+}

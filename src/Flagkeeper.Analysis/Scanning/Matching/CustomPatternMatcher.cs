@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Flagkeeper.Analysis.Languages;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Analysis.Scanning.Matching;
+
+/// <summary>
+/// Runs the configuration's own patterns over a whole file (they have no anchor words for the prefilter),
+/// keeping the <c>key</c> group of matches outside comments. A pattern that times out is stopped for the
+/// rest of the scan, and the file is reported incomplete so its result is not cached.
+/// </summary>
+internal sealed class CustomPatternMatcher(IReadOnlyList<CompiledPattern> patterns)
+{
+    private readonly List<(int Start, int Length, string Id)> _hits = [];
+
+    public void Match(FileText text, string file, Language language, CommentLexer lexer, UsageReporter report, IUsageSink sink)
+    {
+        _hits.Clear();
+        // Custom patterns may contain non-ASCII text, so they see the file decoded as UTF-8 (the
+        // built-in shapes are ASCII and use the cheaper byte-for-byte Latin-1 view).
+        var ascii = Ascii.IsValid(text.Bytes);
+        string? decoded = null;
+        foreach (var pattern in patterns)
+        {
+            if (!pattern.Files.IsEmpty && !pattern.Files.IsMatch(file))
+            {
+                continue;
+            }
+            if (pattern.Disabled)
+            {
+                sink.Incomplete();
+                continue;
+            }
+            decoded ??= ascii ? text.Slice(0, text.Length) : Encoding.UTF8.GetString(text.Bytes);
+            try
+            {
+                for (var match = pattern.Regex.Match(decoded); match.Success; match = match.NextMatch())
+                {
+                    var key = match.Groups["key"];
+                    if (key.Success && key.Length > 0)
+                    {
+                        var start = ascii ? key.Index : Encoding.UTF8.GetByteCount(decoded.AsSpan(0, key.Index));
+                        var length = ascii ? key.Length : Encoding.UTF8.GetByteCount(decoded.AsSpan(key.Index, key.Length));
+                        _hits.Add((start, length, pattern.Source.Id));
+                    }
+                    if (match.Length == 0 && match.Index >= decoded.Length)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                sink.Incomplete();
+                if (pattern.Disable())
+                {
+                    sink.Error(ErrorCodes.PatternTimeout.Create($"pattern '{pattern.Source.Id}' took longer than {pattern.Regex.MatchTimeout.TotalMilliseconds:0} ms on {file} and was stopped for the rest of the scan", new SourceLocation(file, 0, 0)));
+                }
+            }
+        }
+        if (_hits.Count == 0)
+        {
+            return;
+        }
+        _hits.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        lexer.Reset(text.Data, text.Length, language);
+        foreach (var (start, length, id) in _hits)
+        {
+            if (!lexer.IsInComment(start))
+            {
+                report.Literal(id, start, length);
+            }
+        }
+    }
+}

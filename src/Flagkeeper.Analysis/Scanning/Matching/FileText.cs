@@ -1,0 +1,87 @@
+using System.Text;
+
+namespace Flagkeeper.Analysis.Scanning.Matching;
+
+/// <summary>
+/// One file's bytes and the views the matchers share: the bytes widened one-to-one into chars (Latin-1,
+/// vectorised, so a char offset is a byte offset), and positions: a byte offset as a 1-based line and a
+/// column in UTF-16 code units, the trimmed source line, and a key decoded as UTF-8. Reused across files.
+/// </summary>
+internal sealed class FileText
+{
+    public const int MaxTextLength = 240;
+
+    private readonly List<int> _lineStarts = [];
+    private char[] _chars = new char[64 * 1024];
+    private byte[] _data = [];
+
+    public int Length { get; private set; }
+
+    /// <summary>Where the text starts: past a UTF-8 byte-order mark, or 0.</summary>
+    public int BodyStart { get; private set; }
+
+    /// <summary>The buffer holding the file; only its first <see cref="Length"/> bytes are the file.</summary>
+    public byte[] Data => _data;
+
+    public ReadOnlySpan<byte> Bytes => _data.AsSpan(0, Length);
+
+    /// <summary>The bytes widened into chars, index for index.</summary>
+    public ReadOnlySpan<char> Chars => _chars.AsSpan(0, Length);
+
+    public void Load(byte[] data, int length)
+    {
+        _data = data;
+        Length = length;
+        BodyStart = length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
+        _lineStarts.Clear();
+        if (_chars.Length < length)
+        {
+            _chars = new char[Math.Max(length, _chars.Length * 2)];
+        }
+        Encoding.Latin1.GetChars(data.AsSpan(0, length), _chars);
+    }
+
+    /// <summary>The widened chars [<paramref name="start"/>, <paramref name="end"/>) as a string (a regex input).</summary>
+    public string Slice(int start, int end) => new(_chars, start, end - start);
+
+    public (int Line, int Column) Position(int offset)
+    {
+        if (_lineStarts.Count == 0)
+        {
+            var data = Bytes;
+            _lineStarts.Add(BodyStart);
+            for (var at = BodyStart; ;)
+            {
+                var next = data[at..].IndexOf((byte)'\n');
+                if (next < 0)
+                {
+                    break;
+                }
+                at += next + 1;
+                _lineStarts.Add(at);
+            }
+        }
+        var line = _lineStarts.BinarySearch(offset);
+        if (line < 0)
+        {
+            line = ~line - 1;
+        }
+        var lineStart = _lineStarts[line];
+        var prefix = _data.AsSpan(lineStart, offset - lineStart);
+        var column = Ascii.IsValid(prefix) ? prefix.Length : Encoding.UTF8.GetCharCount(prefix);
+        return (line + 1, column + 1);
+    }
+
+    /// <summary>The line holding <paramref name="offset"/>, trimmed, at most <see cref="MaxTextLength"/> chars.</summary>
+    public string LineText(int offset)
+    {
+        var data = Bytes;
+        var start = Math.Max(BodyStart, data[..offset].LastIndexOf((byte)'\n') + 1);
+        var end = data[offset..].IndexOf((byte)'\n');
+        var line = data[start..(end < 0 ? data.Length : offset + end)];
+        var text = Encoding.UTF8.GetString(line).Trim();
+        return text.Length > MaxTextLength ? text[..MaxTextLength] : text;
+    }
+
+    public string Decode(int start, int length) => Encoding.UTF8.GetString(_data, start, length);
+}

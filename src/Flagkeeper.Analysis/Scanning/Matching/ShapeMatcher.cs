@@ -1,0 +1,255 @@
+using System.Text.RegularExpressions;
+using Flagkeeper.Analysis.Languages;
+using Flagkeeper.Analysis.Scanning.Catalog;
+
+namespace Flagkeeper.Analysis.Scanning.Matching;
+
+/// <summary>
+/// Shape dispatch for the prefilter's candidates: tries each shape of the trigger word (language family,
+/// then the SDK import for generic names), runs its regex on a small window of text from that position, and
+/// takes the key(s) from where the shape says they are: an argument, an identifier, an env variable's name,
+/// a tag attribute. One instance per worker thread; <see cref="Begin"/> once per file.
+/// </summary>
+internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
+{
+    private static readonly string[] NotFlagArguments = ["LogLevel.", "EventLevel."];
+
+    // Enough text before a trigger for lookbehinds and a declaration's modifiers, and after it for the call.
+    private const int WindowBefore = 128;
+    private const int WindowAfter = 768;
+
+    private FileText _file = new();
+    private UsageReporter _report = new();
+    private Language _language = LanguageCatalog.All[0];
+    private HashSet<string>? _importedSdks;
+
+    // The regex input: a window of the file as a string; index i is file offset i + _textBase.
+    private string? _text;
+    private int _textBase;
+    private bool _wholeFile; // many candidates: one string of the whole file costs less than a window each
+
+    public void Begin(FileText file, Language language, UsageReporter report, int candidates)
+    {
+        _file = file;
+        _language = language;
+        _report = report;
+        _importedSdks = null;
+        _text = null;
+        _textBase = 0;
+        _wholeFile = candidates * (WindowBefore + WindowAfter) >= file.Length;
+    }
+
+    public void Match(Candidate candidate)
+    {
+        var (start, end, shapes, prefix) = candidate;
+        if (shapes is null)
+        {
+            // An identifier with an env prefix or KILL_SWITCH_: try the env shapes, then the kill switch.
+            foreach (var shape in index.EnvShapes)
+            {
+                if (TryShape(shape, start, end))
+                {
+                    return;
+                }
+            }
+            foreach (var shape in index.KillSwitchShapes)
+            {
+                if (prefix is not null && shape.Names.Contains(prefix) && TryShape(shape, start, end))
+                {
+                    return;
+                }
+            }
+            return;
+        }
+        foreach (var shape in shapes)
+        {
+            if (TryShape(shape, start, end))
+            {
+                return;
+            }
+        }
+    }
+
+    private bool TryShape(CallShape shape, int start, int end)
+    {
+        if ((shape.Languages & _language.Family) == 0)
+        {
+            return false;
+        }
+        if (shape.Sdk is { } sdk && !index.Sdks.Contains(sdk) && !FileImports(sdk))
+        {
+            return false;
+        }
+        var regex = cache.GetOrAdd(index.Patterns[shape.Id], ShapeIndex.PatternOptions);
+        EnsureWindow(start);
+        var match = regex.Match(_text!, (ShapeIndex.MatchesAfterName(shape) ? end : start) - _textBase);
+        if (!match.Success)
+        {
+            return false;
+        }
+        var before = _report.Count;
+        switch (shape.Position)
+        {
+            case KeyPosition.EnvironmentVariable:
+            {
+                var name = match.Groups["name"];
+                var envPrefix = index.EnvPrefixOf(name.Value);
+                if (envPrefix is null)
+                {
+                    return false;
+                }
+                _report.Literal(shape.Id, _textBase + name.Index + envPrefix.Length, name.Length - envPrefix.Length);
+                break;
+            }
+            case KeyPosition.Identifier:
+            {
+                var name = match.Groups["name"];
+                _report.Literal(shape.Id, _textBase + name.Index, name.Length);
+                break;
+            }
+            case KeyPosition.TagAttribute:
+                AddTagKeys(shape.Id, match);
+                break;
+            default:
+                AddArgumentKeys(shape, match, start - _textBase);
+                break;
+        }
+        // A call shape whose regex matched settles the trigger even when it yields nothing (a
+        // declaration, a LogLevel argument): another shape of the same name must not report it.
+        return _report.Count > before || shape.Position is KeyPosition.FirstArgument or KeyPosition.SecondArgument or KeyPosition.SecondOrFirstArgument or KeyPosition.EveryStringArgument;
+    }
+
+    /// <param name="nameStart">Window offset of the called name, for telling declarations from calls.</param>
+    private void AddArgumentKeys(CallShape shape, Match match, int nameStart)
+    {
+        var args = Arguments.Read(_text!, match.Groups["a"].Captures, _language);
+        switch (shape.Position)
+        {
+            case KeyPosition.EveryStringArgument:
+                foreach (var (s, e) in args)
+                {
+                    if (!_text.AsSpan(s, e - s).StartsWith("RequirementType.", StringComparison.Ordinal))
+                    {
+                        AddArgument(shape, match, nameStart, s, e);
+                    }
+                }
+                return;
+            case KeyPosition.SecondOrFirstArgument:
+                if (args.Count >= 2 && LiteralKey(args[1].Start, args[1].End) is { } second)
+                {
+                    _report.Literal(shape.Id, _textBase + second.Start, second.Length);
+                }
+                else if (args.Count >= 1 && LiteralKey(args[0].Start, args[0].End) is { } first)
+                {
+                    _report.Literal(shape.Id, _textBase + first.Start, first.Length);
+                }
+                else if (args.Count >= 1)
+                {
+                    var (s, e) = args[args.Count >= 2 ? 1 : 0];
+                    AddArgument(shape, match, nameStart, s, e);
+                }
+                return;
+            default:
+            {
+                var position = shape.Position == KeyPosition.SecondArgument ? 1 : 0;
+                if (args.Count > position)
+                {
+                    AddArgument(shape, match, nameStart, args[position].Start, args[position].End);
+                }
+                return;
+            }
+        }
+    }
+
+    /// <summary>A literal argument becomes a usage; anything else a dynamic usage, unless this is a declaration.</summary>
+    private void AddArgument(CallShape shape, Match match, int nameStart, int start, int end)
+    {
+        if (start >= end)
+        {
+            return;
+        }
+        if (LiteralKey(start, end) is { } key)
+        {
+            _report.Literal(shape.Id, _textBase + key.Start, key.Length);
+            return;
+        }
+        var argument = _text!.AsSpan(start, end - start);
+        foreach (var notFlag in NotFlagArguments)
+        {
+            if (argument.StartsWith(notFlag, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+        var close = match.Groups["close"];
+        if (Declarations.IsDeclaration(_text!, nameStart, close.Success ? close.Index + 1 : -1, argument, _language))
+        {
+            return;
+        }
+        _report.Dynamic(shape.Id, _textBase + start, end - start);
+    }
+
+    private void AddTagKeys(string patternId, Match match)
+    {
+        var value = match.Groups["v"];
+        if (value.Success)
+        {
+            if (value.Value.Contains('@', StringComparison.Ordinal) || value.Value.Contains('{', StringComparison.Ordinal) || value.Value.Contains("${", StringComparison.Ordinal))
+            {
+                _report.Dynamic(patternId, _textBase + value.Index, value.Length);
+                return;
+            }
+            var offset = value.Index;
+            foreach (var part in value.Value.Split(','))
+            {
+                var (s, e) = Arguments.Trim(_text!, offset, offset + part.Length);
+                if (e > s)
+                {
+                    _report.Literal(patternId, _textBase + s, e - s);
+                }
+                offset += part.Length + 1;
+            }
+            return;
+        }
+        var dynamic = match.Groups["d"];
+        if (dynamic.Success)
+        {
+            _report.Dynamic(patternId, _textBase + dynamic.Index, dynamic.Length);
+        }
+    }
+
+    private (int Start, int Length)? LiteralKey(int start, int end) => StringLiterals.Key(_text!, start, end, _language);
+
+    /// <summary>Makes <see cref="_text"/> a window that holds <paramref name="start"/> with room before and after it.</summary>
+    private void EnsureWindow(int start)
+    {
+        var length = _file.Length;
+        if (_wholeFile)
+        {
+            if (_text is null)
+            {
+                _text = _file.Slice(0, length);
+                _textBase = 0;
+            }
+            return;
+        }
+        if (_text is not null && start - _textBase >= WindowBefore && start + (WindowAfter / 2) <= _textBase + _text.Length)
+        {
+            return;
+        }
+        if (_text is not null && _textBase == 0 && _text.Length == length)
+        {
+            return; // the whole file is already there
+        }
+        var from = Math.Max(0, start - WindowBefore);
+        var to = Math.Min(length, start + WindowAfter);
+        _text = _file.Slice(from, to);
+        _textBase = from;
+    }
+
+    private bool FileImports(string sdk)
+    {
+        _importedSdks ??= SdkImports.Imported(_file.Chars, _language);
+        return _importedSdks.Contains(sdk);
+    }
+}

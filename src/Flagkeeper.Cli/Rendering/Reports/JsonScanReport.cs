@@ -1,0 +1,115 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Flagkeeper.Analysis;
+using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Registry;
+
+namespace Flagkeeper.Cli.Rendering.Reports;
+
+/// <summary>
+/// The JSON contract of <c>scan --format json</c> (version 1), streamed with a <see cref="Utf8JsonWriter"/>:
+/// a large repository has tens of thousands of usages.
+/// </summary>
+internal static class JsonScanReport
+{
+    // Property names encoded once, not once per usage.
+    private static readonly JsonEncodedText FlagName = JsonEncodedText.Encode("flag");
+    private static readonly JsonEncodedText KindName = JsonEncodedText.Encode("kind");
+    private static readonly JsonEncodedText FileName = JsonEncodedText.Encode("file");
+    private static readonly JsonEncodedText LineName = JsonEncodedText.Encode("line");
+    private static readonly JsonEncodedText ColumnName = JsonEncodedText.Encode("column");
+    private static readonly JsonEncodedText PatternName = JsonEncodedText.Encode("pattern");
+    private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
+    private static readonly JsonEncodedText ArgumentName = JsonEncodedText.Encode("argument");
+    private static readonly JsonEncodedText RegistryKeyName = JsonEncodedText.Encode("registryKey");
+    private static readonly JsonEncodedText UsageKindText = JsonEncodedText.Encode("usage");
+    private static readonly JsonEncodedText DynamicKindText = JsonEncodedText.Encode("dynamic");
+
+    private static void WriteUsage(Utf8JsonWriter json, Usage usage, IReadOnlyList<FlagRegistry> applying, FlagResolver resolver)
+    {
+        json.WriteStartObject();
+        json.WriteStringOrNull(FlagName, usage.Flag);
+        json.WriteString(KindName, usage.Kind == UsageKind.Dynamic ? DynamicKindText : UsageKindText);
+        json.WriteString(FileName, usage.File);
+        json.WriteNumber(LineName, usage.Line);
+        json.WriteNumber(ColumnName, usage.Column);
+        json.WriteString(PatternName, usage.Pattern);
+        json.WriteString(TextName, usage.Text);
+        json.WriteStringOrNull(ArgumentName, usage.Argument);
+        var flag = usage.Flag is null ? null : resolver.Resolve(applying, usage.Flag);
+        json.WriteStringOrNull(RegistryKeyName, flag?.Key);
+        json.WriteEndObject();
+    }
+
+    public static void Write(CliContext context, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors, string? notice)
+    {
+        var stream = ReferenceEquals(context.Output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
+        // Compact, not indented: a large repository has tens of thousands of usages (pipe to jq to read it).
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("version", 1);
+            json.WriteString("root", result.Root);
+            json.WriteStartArray("usages");
+            string? file = null;
+            IReadOnlyList<FlagRegistry> applying = [];
+            foreach (var usage in result.Usages)
+            {
+                if (!ReferenceEquals(usage.File, file) && usage.File != file)
+                {
+                    file = usage.File;
+                    applying = resolver.ApplyingTo(Path.Combine(result.Root, file)); // usages come grouped by file
+                }
+                WriteUsage(json, usage, applying, resolver);
+                if (json.BytesPending > 1 << 16)
+                {
+                    json.Flush(); // stream as we go: memory stays bounded by the results, not the output
+                }
+            }
+            json.WriteEndArray();
+
+            var stats = result.Statistics;
+            json.WriteStartObject("stats");
+            json.WriteNumber("filesScanned", stats.FilesScanned);
+            json.WriteNumber("filesSkipped", stats.FilesSkipped);
+            json.WriteNumber("binaryFiles", stats.BinaryFiles);
+            json.WriteNumber("largeFiles", stats.LargeFiles);
+            json.WriteNumber("unreadableFiles", stats.UnreadableFiles);
+            json.WriteNumber("bytesScanned", stats.BytesScanned);
+            json.WriteNumber("bytesRead", stats.BytesRead);
+            json.WriteNumber("directories", stats.Directories);
+            json.WriteNumber("ignoredEntries", stats.IgnoredEntries);
+            json.WriteNumber("durationMs", Math.Round(stats.Duration.TotalMilliseconds, 1));
+            json.WriteStartObject("cache");
+            json.WriteNumber("hits", stats.CacheHits);
+            json.WriteNumber("misses", stats.CacheMisses);
+            json.WriteEndObject();
+            var patterns = stats.PatternCache;
+            json.WriteStartObject("patternCache");
+            json.WriteNumber("hits", patterns.Hits);
+            json.WriteNumber("misses", patterns.Misses);
+            json.WriteNumber("hitRate", Math.Round(patterns.HitRate, 4));
+            json.WriteNumber("entries", patterns.Entries);
+            json.WriteNumber("estimatedBytes", patterns.EstimatedBytes);
+            json.WriteNumber("evictions", patterns.Evictions);
+            json.WriteNumber("compileMs", Math.Round(patterns.CompileTime.TotalMilliseconds, 2));
+            json.WriteEndObject();
+            json.WriteEndObject();
+
+            JsonOutput.WriteNotices(json, [notice]);
+            JsonOutput.WriteErrors(json, errors);
+            json.WriteEndObject();
+        }
+        if (stream is MemoryStream buffer)
+        {
+            context.Output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+        else
+        {
+            stream.WriteByte((byte)'\n');
+            stream.Flush();
+            stream.Dispose();
+        }
+    }
+}

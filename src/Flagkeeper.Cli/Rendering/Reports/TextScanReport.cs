@@ -1,0 +1,36 @@
+using System.Globalization;
+using Flagkeeper.Analysis.Scanning;
+
+namespace Flagkeeper.Cli.Rendering.Reports;
+
+/// <summary>The human report of <c>scan</c>: one line per usage, <c>path:line:column</c> first, then a summary line.</summary>
+internal static class TextScanReport
+{
+    public static void Write(TextWriter output, ScanResult result, FlagResolver resolver)
+    {
+        var unregistered = 0;
+        var dynamic = 0;
+        foreach (var usage in result.Usages)
+        {
+            if (usage.Kind == UsageKind.Dynamic)
+            {
+                dynamic++;
+                output.WriteLine($"{usage.File}:{usage.Line}:{usage.Column}  <dynamic: {usage.Argument}>  ({usage.Pattern})");
+                continue;
+            }
+            var registered = resolver.Resolve(Path.Combine(result.Root, usage.File), usage.Flag!) is not null;
+            if (!registered)
+            {
+                unregistered++;
+            }
+            output.WriteLine($"{usage.File}:{usage.Line}:{usage.Column}  {usage.Flag}  ({usage.Pattern}){(registered ? "" : "  unregistered")}");
+        }
+        var stats = result.Statistics;
+        var flags = result.Usages.Where(u => u.Flag is not null).Select(u => u.Flag).Distinct(StringComparer.Ordinal).Count();
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{result.Usages.Count} usages of {flags} flags ({unregistered} unregistered, {dynamic} dynamic) in {stats.FilesScanned} files; " +
+            $"{stats.FilesSkipped} skipped ({stats.BinaryFiles} binary, {stats.LargeFiles} too large, {stats.UnreadableFiles} unreadable); " +
+            $"{stats.Duration.TotalMilliseconds:0} ms, cache {stats.CacheHits} hits / {stats.CacheMisses} misses"));
+    }
+}
