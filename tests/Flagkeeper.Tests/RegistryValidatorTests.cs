@@ -73,6 +73,18 @@ public class RegistryValidatorTests
         { "prerequisite-cycle", RegistryText(Flag("a", "    requires: [b]\n"), Flag("b", "    requires: [a]\n")),
           RegistryText(Flag("a", "    requires: [b]\n"), Flag("b")), 7 },
         { "prerequisite-cycle", RegistryText(Flag("a", "    requires: [a]\n")), RegistryText(Flag("a")), 7 },
+        { "invalid-rollout", RegistryText(Flag("f", "    targeting:\n      groups: [{ name: beta, rollout: 120 }]\n")),
+          RegistryText(Flag("f", "    targeting:\n      groups: [{ name: beta, rollout: 20 }]\n")), 8 },
+        { "invalid-targeting", RegistryText(Flag("f", "    targeting:\n      groups:\n        - rollout: 5\n")),
+          RegistryText(Flag("f", "    targeting:\n      groups:\n        - { name: beta, rollout: 5 }\n")), 9 },
+        { "invalid-targeting", RegistryText(Flag("f", "    targeting:\n      users: [ann, bo, ann]\n")),
+          RegistryText(Flag("f", "    targeting:\n      users: [ann, bo]\n")), 8 },
+        { "invalid-targeting", RegistryText(Flag("f", "    environments:\n      prod:\n        targeting: { groups: [beta, beta] }\n")),
+          RegistryText(Flag("f", "    environments:\n      prod:\n        targeting: { groups: [beta] }\n")), 9 },
+        { "targeting-conflict", RegistryText(Flag("f", "    targeting:\n      users: [ann]\n      exclude: { users: [ann] }\n")),
+          RegistryText(Flag("f", "    targeting:\n      users: [ann]\n      exclude: { users: [bo] }\n")), 8 },
+        { "targeting-conflict", RegistryText(Flag("f", "    targeting:\n      groups: [beta]\n      exclude: { groups: [beta] }\n")),
+          RegistryText(Flag("f", "    targeting:\n      groups: [beta]\n      exclude: { groups: [ops] }\n")), 8 },
     };
 
     [Theory]

@@ -29,9 +29,9 @@ public static class RegistryReader
     internal static readonly string[] TopLevelFields = ["version", "environments", "flags"];
 
     internal static readonly string[] FlagFields =
-        ["description", "owner", "type", "expires", "enabled", "default", "rollout", "environments", "requires", "aliases", "created", "task", "tags"];
+        ["description", "owner", "type", "expires", "enabled", "default", "rollout", "environments", "requires", "aliases", "created", "task", "tags", "targeting"];
 
-    internal static readonly string[] OverrideFields = ["enabled", "rollout"];
+    internal static readonly string[] OverrideFields = ["enabled", "rollout", "targeting"];
 
     public static RegistryLoadResult ReadFile(string fullPath, string displayPath, DocumentLimits? limits = null)
     {
@@ -169,6 +169,7 @@ public static class RegistryReader
             CreatedText = Field("created") is { } c ? binder.Text(c, where, "created") : null,
             Task = Field("task") is { } tk ? binder.Text(tk, where, "task") : null,
             FieldLocations = fields,
+            Targeting = TargetingBinder.Bind(binder, map, where),
         };
     }
 
@@ -198,7 +199,7 @@ public static class RegistryReader
                 entry.Key.Value,
                 envMap.Find("enabled") is { } en ? binder.Boolean(en.Value, envWhere, "enabled") : null,
                 envMap.Find("rollout") is { } r ? binder.Number(r.Value, envWhere, "rollout", allowPercent: true) : null,
-                binder.At(entry.Key)));
+                binder.At(entry.Key)) { Targeting = TargetingBinder.Bind(binder, envMap, envWhere) });
         }
         return result;
     }

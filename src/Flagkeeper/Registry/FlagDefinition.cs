@@ -3,7 +3,11 @@ using Flagkeeper.Diagnostics;
 namespace Flagkeeper.Registry;
 
 /// <summary>A per-environment override of a flag's <c>enabled</c> and <c>rollout</c>.</summary>
-public sealed record EnvironmentOverride(string Name, bool? Enabled, double? Rollout, SourceLocation Location);
+public sealed record EnvironmentOverride(string Name, bool? Enabled, double? Rollout, SourceLocation Location)
+{
+    /// <summary>Replaces the flag's own targeting in this environment; null: the flag's own.</summary>
+    public FlagTargeting? Targeting { get; init; }
+}
 
 /// <summary>A reference to another flag (prerequisite) with where it was written.</summary>
 public sealed record FlagReference(string Key, SourceLocation Location);
@@ -35,6 +39,9 @@ public sealed record FlagDefinition
 
     /// <summary>Percent of targets that get the flag when enabled (0-100). Absent means 100.</summary>
     public double? Rollout { get; init; }
+
+    /// <summary>Who gets the flag before the rollout applies; null when the flag has no <c>targeting:</c>.</summary>
+    public FlagTargeting? Targeting { get; init; }
 
     public IReadOnlyList<EnvironmentOverride> Environments { get; init; } = [];
     public IReadOnlyList<FlagReference> Requires { get; init; } = [];

@@ -96,6 +96,8 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
                 }
             }
 
+            TargetingChecks.Check(flag, Add);
+
             foreach (var prerequisite in flag.Requires)
             {
                 if (!visible.Any(r => r.Find(prerequisite.Key) is not null))
@@ -118,7 +120,7 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
     }
 
     /// <param name="environment">The environment of an override, or null for the flag's own rollout.</param>
-    private static void CheckRollout(double? rollout, string key, string? environment, SourceLocation location, Action<RuleDescriptor, string, string?, SourceLocation> add)
+    internal static void CheckRollout(double? rollout, string key, string? environment, SourceLocation location, Action<RuleDescriptor, string, string?, SourceLocation> add)
     {
         if (rollout is { } value && !(value >= 0 && value <= 100))
         {

@@ -47,9 +47,14 @@ public static class RegistryRules
     public static readonly RuleDescriptor PrerequisiteCycle = new("prerequisite-cycle", Gate, RuleSeverity.Error,
         "Flags require each other in a cycle, so none can ever turn on", "Remove one `requires:` entry to break the cycle.");
 
+    public static readonly RuleDescriptor InvalidTargeting = new("invalid-targeting", Gate, RuleSeverity.Error,
+        "A `targeting:` entry is empty, or names a group without a name or twice", "Give every group a `name:`, list each user and group once, and drop empty entries.");
+    public static readonly RuleDescriptor TargetingConflict = new("targeting-conflict", Gate, RuleSeverity.Warning,
+        "A user or group is both targeted and excluded; the exclusion wins, so the listing does nothing", "Remove it from `targeting:` or from `exclude:`.");
+
     public static IReadOnlyList<RuleDescriptor> All { get; } =
     [
         InvalidKey, DuplicateFlag, MissingDescription, MissingOwner, MissingType, UnknownType, MissingExpiry,
-        InvalidDate, InvalidRollout, UnknownEnvironment, UnknownPrerequisite, PrerequisiteCycle,
+        InvalidDate, InvalidRollout, UnknownEnvironment, UnknownPrerequisite, PrerequisiteCycle, InvalidTargeting, TargetingConflict,
     ];
 }

@@ -1,0 +1,53 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Flagkeeper.Evaluation;
+
+/// <summary>
+/// Sticky bucketing exactly as Microsoft.FeatureManagement's targeting filter: SHA-256 of the UTF-8 text
+/// <c>"{targetingKey}\n{flagKey}"</c> (a group rollout appends <c>"\n{group}"</c>), the first 4 bytes as a
+/// little-endian uint, divided by <see cref="uint.MaxValue"/>, times 100. So users keep their bucket when an
+/// application moves from FeatureManagement to Flagkeeper.
+/// </summary>
+public static class Percentiles
+{
+    private const int StackLimit = 512;
+
+    /// <summary>The percentile of <paramref name="targetingKey"/> for a flag's own rollout.</summary>
+    public static double Of(string targetingKey, string flagKey) => Of(targetingKey, Suffix(flagKey, null));
+
+    /// <summary>The percentile of <paramref name="targetingKey"/> for the rollout of <paramref name="group"/>.</summary>
+    public static double Of(string targetingKey, string flagKey, string group) => Of(targetingKey, Suffix(flagKey, group));
+
+    /// <summary>True when <paramref name="percentile"/> is inside a rollout of <paramref name="rollout"/> percent (100: always).</summary>
+    public static bool IsIn(double percentile, double rollout) => rollout >= 100 || percentile < rollout;
+
+    /// <summary>The UTF-8 bytes after the targeting key: <c>"\n{flag}"</c> or <c>"\n{flag}\n{group}"</c>, built once per flag.</summary>
+    internal static byte[] Suffix(string flagKey, string? group) =>
+        Encoding.UTF8.GetBytes(group is null ? $"\n{flagKey}" : $"\n{flagKey}\n{group}");
+
+    /// <summary>Hashes the key and a prepared suffix without allocating (a key over ~170 characters rents a pooled buffer).</summary>
+    internal static double Of(string targetingKey, ReadOnlySpan<byte> suffix)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(targetingKey.Length) + suffix.Length;
+        byte[]? rented = null;
+        var buffer = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(targetingKey, buffer);
+            suffix.CopyTo(buffer[length..]);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer[..(length + suffix.Length)], hash);
+            return BinaryPrimitives.ReadUInt32LittleEndian(hash) / (double)uint.MaxValue * 100;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+}
