@@ -442,16 +442,24 @@ public class PerformanceMonitorTests
     }
 
     [Fact]
-    public void Cpu_time_is_never_negative()
+    public void Cpu_time_counts_the_work_done_inside_the_operation()
     {
         using var factory = new TestMeterFactory();
         using var monitor = new PerformanceMonitor(factory);
 
-        monitor.Measure("spin", () => Thread.SpinWait(100_000));
+        var burned = TimeSpan.Zero;
+        monitor.Measure("spin", () =>
+        {
+            var start = Environment.CpuUsage.TotalTime;
+            while ((burned = Environment.CpuUsage.TotalTime - start) < TimeSpan.FromMilliseconds(20))
+            {
+                Thread.SpinWait(1_000);
+            }
+        });
 
         var stats = Stats(monitor, "spin");
-        Assert.True(stats.CpuMs >= 0);
-        Assert.True(stats.AllocatedBytes >= 0);
+        Assert.Equal(1, stats.Count);
+        Assert.True(stats.CpuMs >= burned.TotalMilliseconds, $"measured {stats.CpuMs} ms of CPU, the operation burned {burned.TotalMilliseconds} ms");
     }
 
     [Fact]

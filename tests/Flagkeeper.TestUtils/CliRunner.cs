@@ -13,7 +13,8 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 
 /// <summary>
 /// Runs the real <c>flagkeeper</c> CLI as a separate process (the built Flagkeeper.Cli.dll under
-/// <c>dotnet</c>), in a working folder of the test's choosing. Nothing is mocked.
+/// <c>dotnet</c>, copied beside the calling test project by its reference to the CLI), in a working folder
+/// of the test's choosing. Nothing is mocked.
 /// When <c>FLAGKEEPER_TEST_CLI</c> names an executable (CI sets it to the installed native tool),
 /// that executable runs instead, so the same tests check the packaged Native AOT build.
 /// </summary>
@@ -28,6 +29,10 @@ public static class CliRunner
 
     public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyList<string> args, IDictionary<string, string>? environment = null)
     {
+        if (CliExecutable is null && !File.Exists(CliDll))
+        {
+            throw new InvalidOperationException($"{CliDll} is missing: the test project that runs the CLI must reference src/Flagkeeper.Cli (TestUtils does not).");
+        }
         var start = new ProcessStartInfo(CliExecutable ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,

@@ -3,6 +3,7 @@ using System.Text;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Editing;
 using Flagkeeper.Validation;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Flagkeeper.Tests;
 
@@ -97,44 +98,50 @@ public class AtomicFileAndLockTests
     }
 
     [Fact]
-    public void Second_acquire_in_the_same_process_times_out_with_FK3011()
+    public async Task Second_acquire_waits_the_whole_timeout_on_the_clock_then_fails_with_FK3011()
     {
         using var dir = new TempDirectory();
         var path = dir.Write("flags.yaml", "version: 1\n");
         using var first = RegistryLock.Acquire(path, Short);
+        var time = new WatchedClock();
 
-        var watch = Stopwatch.StartNew();
-        var ex = Assert.Throws<FlagkeeperException>(() => RegistryLock.Acquire(path, Short));
-        watch.Stop();
+        var second = Task.Run(() => RegistryLock.Acquire(path, TimeSpan.FromSeconds(30), time));
+        await Advance(time, TimeSpan.FromSeconds(29.9), second);
+        Assert.False(second.IsCompleted, "gave up before the timeout had passed");
+        var ex = await Assert.ThrowsAsync<FlagkeeperException>(() => AdvanceUntilDone(time, second));
 
         Assert.Equal("FK3011", ex.Error.Code);
         Assert.Equal(RecoveryStrategy.Retry, ex.Error.Recovery);
+        Assert.Contains("stayed locked for 30 s", ex.Error.Message, StringComparison.Ordinal);
         Assert.Contains(".flags.yaml.lock", ex.Error.Message, StringComparison.Ordinal);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
     }
 
     [Fact]
-    public void Locked_message_does_not_round_a_short_wait_down_to_zero_seconds()
+    public async Task Locked_message_does_not_round_a_short_wait_down_to_zero_seconds()
     {
         using var dir = new TempDirectory();
         var path = dir.Write("flags.yaml", "version: 1\n");
         using var first = RegistryLock.Acquire(path, Short);
+        var time = new WatchedClock();
 
-        var ex = Assert.Throws<FlagkeeperException>(() => RegistryLock.Acquire(path, Short));
+        var ex = await Assert.ThrowsAsync<FlagkeeperException>(() =>
+            AdvanceUntilDone(time, Task.Run(() => RegistryLock.Acquire(path, TimeSpan.FromMilliseconds(300), time))));
 
-        Assert.DoesNotContain(" 0 s", ex.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("stayed locked for 0.3 s", ex.Error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Acquire_works_again_after_the_first_lock_is_disposed()
+    public async Task Acquire_works_again_after_the_first_lock_is_disposed()
     {
         using var dir = new TempDirectory();
         var path = dir.Write("flags.yaml", "version: 1\n");
         var first = RegistryLock.Acquire(path, Short);
-        Assert.Equal("FK3011", Assert.Throws<FlagkeeperException>(() => RegistryLock.Acquire(path, Short)).Error.Code);
+        var time = new WatchedClock();
+        var blocked = await Assert.ThrowsAsync<FlagkeeperException>(() => AdvanceUntilDone(time, Task.Run(() => RegistryLock.Acquire(path, Short, time))));
+        Assert.Equal("FK3011", blocked.Error.Code);
 
         first.Dispose();
-        using var second = RegistryLock.Acquire(path, Short);
+        using var second = RegistryLock.Acquire(path, Short); // free: the first try takes it, nothing waits
 
         Assert.True(File.Exists(RegistryLock.LockPathFor(path)), "the lock file is kept so two processes always lock the same file");
     }
@@ -145,22 +152,83 @@ public class AtomicFileAndLockTests
         using var dir = new TempDirectory();
         var path = dir.Write("flags.yaml", "version: 1\n");
         var first = RegistryLock.Acquire(path, Short);
+        var time = new WatchedClock();
 
-        var waiting = Task.Run(() => RegistryLock.Acquire(path, TimeSpan.FromSeconds(10)));
-        await Task.Delay(200);
+        // A timeout far beyond the wait: the fake clock runs ahead of the waiting thread between its retries.
+        var waiting = Task.Run(() => RegistryLock.Acquire(path, TimeSpan.FromHours(1), time));
+        await Advance(time, TimeSpan.FromSeconds(5), waiting);
         Assert.False(waiting.IsCompleted, "the second acquire did not wait");
         first.Dispose();
+        using var second = await AdvanceUntilDone(time, waiting);
 
-        using var second = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("FK3011", Assert.Throws<FlagkeeperException>(() => RegistryLock.Acquire(path, Short)).Error.Code); // it holds the lock now
+    }
+
+    /// <summary>Moves the fake clock by <paramref name="total"/> in steps shorter than a retry, letting the waiter run between steps.</summary>
+    private static async Task Advance(WatchedClock time, TimeSpan total, Task waiter)
+    {
+        await UntilWaiting(time, waiter);
+        for (var passed = TimeSpan.Zero; passed < total && !waiter.IsCompleted; passed += Step)
+        {
+            time.Advance(Step);
+            await Task.Yield();
+        }
+    }
+
+    /// <summary>Moves the fake clock on until <paramref name="waiter"/> finishes (a lock or FK3011); a hang fails after a minute of real time.</summary>
+    private static async Task<T> AdvanceUntilDone<T>(WatchedClock time, Task<T> waiter)
+    {
+        await UntilWaiting(time, waiter);
+        var guard = Stopwatch.StartNew();
+        while (!waiter.IsCompleted)
+        {
+            Assert.True(guard.Elapsed < TimeSpan.FromMinutes(1), "the lock wait does not follow the injected clock");
+            time.Advance(Step);
+            await Task.Yield();
+        }
+        return await waiter;
+    }
+
+    /// <summary>
+    /// Returns once the acquire on another thread has tried, found the lock taken and waits on the clock (its
+    /// timeout and its first retry delay are timers), so no fake time passes before it started counting.
+    /// </summary>
+    private static async Task UntilWaiting(WatchedClock time, Task waiter)
+    {
+        var guard = Stopwatch.StartNew();
+        while (time.Timers < 2 && !waiter.IsCompleted)
+        {
+            Assert.True(guard.Elapsed < TimeSpan.FromMinutes(1), "the lock wait never started a timer on the injected clock");
+            await Task.Yield();
+        }
+    }
+
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>A fake clock that counts the timers the code under test starts on it.</summary>
+    private sealed class WatchedClock : FakeTimeProvider
+    {
+        private int _timers;
+
+        public int Timers => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     [Fact]
     public void Locks_on_different_registries_do_not_block_each_other()
     {
         using var dir = new TempDirectory();
-        using var a = RegistryLock.Acquire(dir.Write("a/flags.yaml", ""), Short);
-        using var b = RegistryLock.Acquire(dir.Write("b/flags.yaml", ""), Short);
-        using var c = RegistryLock.Acquire(dir.Write("a/flags.json", ""), Short);
+        string[] registries = [dir.Write("a/flags.yaml", ""), dir.Write("b/flags.yaml", ""), dir.Write("a/flags.json", "")];
+
+        var held = registries.Select(r => RegistryLock.Acquire(r, Short)).ToList(); // one blocking another: FK3011
+
+        Assert.Equal(3, registries.Select(RegistryLock.LockPathFor).Distinct().Count(File.Exists));
+        held.ForEach(l => l.Dispose());
     }
 
     [Fact]
