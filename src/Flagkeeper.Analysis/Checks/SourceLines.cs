@@ -1,5 +1,6 @@
 using System.Text;
 using Flagkeeper.Analysis.Scanning.Catalog;
+using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Analysis.Languages;
 
 namespace Flagkeeper.Analysis.Checks;
@@ -18,6 +19,7 @@ public sealed class SourceLines(string root)
     private byte[] _bytes = [];
     private readonly List<int> _lineStarts = [];
     private bool _hasMarker;
+    private readonly SourceDecoder _decoder = new();
 
     /// <summary>The text of a 1-based line, or null when the file or line is not there (or the file is unreadable or huge).</summary>
     public string? Line(string file, int line)
@@ -50,7 +52,7 @@ public sealed class SourceLines(string root)
             return;
         }
         _file = file;
-        _bytes = Read(Path.Combine(root, file));
+        _bytes = Decoded(Read(Path.Combine(root, file)));
         _lineStarts.Clear();
         if (_bytes.Length > 0)
         {
@@ -68,6 +70,18 @@ public sealed class SourceLines(string root)
             }
         }
         _hasMarker = _bytes.AsSpan().IndexOf(MarkerBytes) >= 0;
+    }
+
+    /// <summary>The text as the scanner matched it (UTF-16 transcoded, BOM dropped, lone CRs as '\n'), so line numbers agree.</summary>
+    private byte[] Decoded(byte[] raw)
+    {
+        var encoding = SourceDecoder.Detect(raw);
+        if (encoding == SourceEncoding.Binary)
+        {
+            return [];
+        }
+        var (data, length) = _decoder.Decode(raw, raw.Length, encoding);
+        return ReferenceEquals(data, raw) ? raw : data.AsSpan(0, length).ToArray();
     }
 
     private static byte[] Read(string path)

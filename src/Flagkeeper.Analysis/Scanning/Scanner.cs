@@ -65,8 +65,6 @@ public sealed record ScanResult(string Root, IReadOnlyList<Usage> Usages, ScanSt
 /// </summary>
 public sealed class Scanner
 {
-    private const int BinaryProbeLength = 8 * 1024;
-
     private readonly FlagkeeperConfig _config;
     private readonly PatternCache _patternCache;
     private readonly PerformanceMonitor _monitor;
@@ -293,7 +291,7 @@ public sealed class Scanner
         {
             entry = previous with { ModifiedTicks = file.LastWriteUtc.Ticks, Racy = racy };
         }
-        else if (data.AsSpan(0, Math.Min(length, BinaryProbeLength)).Contains((byte)0))
+        else if (SourceDecoder.Detect(data.AsSpan(0, length)) == SourceEncoding.Binary)
         {
             entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: true, []);
         }
@@ -338,7 +336,7 @@ public sealed class Scanner
     public IReadOnlyList<Usage> MatchContent(string relativePath, byte[] content, ICollection<FlagkeeperError> errors)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (ScannedLanguage(relativePath) is not { } language || content.AsSpan(0, Math.Min(content.Length, BinaryProbeLength)).Contains((byte)0))
+        if (ScannedLanguage(relativePath) is not { } language || SourceDecoder.Detect(content) == SourceEncoding.Binary)
         {
             return [];
         }

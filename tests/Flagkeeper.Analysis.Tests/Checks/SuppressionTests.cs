@@ -128,6 +128,30 @@ public class SuppressionTests
         Assert.True(Suppressions.Silences(lines, FindingAt("a.cs", 3)));
     }
 
+    [Theory]
+    [InlineData("bom")]
+    [InlineData("cr")]
+    [InlineData("utf16le")]
+    [InlineData("utf16be")]
+    public void Lines_of_bom_lone_cr_and_utf16_files_are_the_lines_the_scanner_counts(string variant)
+    {
+        const string text = "one\n// flagkeeper-ignore: dynamic-key\nthree\n";
+        using var dir = new TempDirectory();
+        dir.WriteBytes("a.cs", variant switch
+        {
+            "bom" => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)],
+            "cr" => Encoding.UTF8.GetBytes(text.Replace('\n', '\r')),
+            "utf16le" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)],
+            _ => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(text)],
+        });
+        var lines = new SourceLines(dir.Path);
+
+        Assert.Equal("one", lines.Line("a.cs", 1));
+        Assert.Equal("// flagkeeper-ignore: dynamic-key", lines.Line("a.cs", 2));
+        Assert.Equal("three", lines.Line("a.cs", 3));
+        Assert.True(Suppressions.Silences(lines, FindingAt("a.cs", 3)));
+    }
+
     [Fact]
     public void Out_of_range_lines_are_null()
     {
@@ -190,15 +214,15 @@ public class SuppressionTests
     }
 
     /// <summary>
-    /// The scanner numbers lines by '\n' only (FileMatcher), so a suppression must be read from the same line.
-    /// Form feeds (page breaks in C, Python, Lisp sources), NEL, U+2028/U+2029 and lone CRs are not line breaks.
+    /// The scanner numbers lines by '\n' (SourceDecoder turns a lone CR into one), so a suppression must be read from the same line.
+    /// Form feeds (page breaks in C, Python, Lisp sources), NEL and U+2028/U+2029 are not line breaks (a lone CR
+    /// is: a classic Mac line ending, as the scanner counts it).
     /// </summary>
     [Theory]
     [InlineData("\f")]
     [InlineData("\u0085")]
     [InlineData("\u2028")]
     [InlineData("\u2029")]
-    [InlineData("\r")]
     public void Only_newlines_end_lines(string separator)
     {
         using var dir = new TempDirectory();

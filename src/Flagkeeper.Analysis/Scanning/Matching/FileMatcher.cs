@@ -5,13 +5,15 @@ namespace Flagkeeper.Analysis.Scanning.Matching;
 
 /// <summary>
 /// Finds the usages in one file's bytes and reports them to a sink. One instance per worker thread (its
-/// parts reuse their buffers). Steps, cheapest first: the <see cref="Prefilter"/> finds trigger words; those
+/// parts reuse their buffers). Steps, cheapest first: <see cref="SourceDecoder"/> makes the bytes UTF-8 with '\n'
+/// line ends (most files pass through untouched); the <see cref="Prefilter"/> finds trigger words; those
 /// inside a comment are dropped (<see cref="CommentLexer"/>); <see cref="ShapeMatcher"/> runs each candidate's
 /// shapes and reads the key from its arguments; then the <see cref="CustomPatternMatcher"/> runs the
 /// configuration's own patterns over the whole file. <see cref="UsageReporter"/> turns offsets into positions.
 /// </summary>
 internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, IReadOnlyList<CompiledPattern> customPatterns)
 {
+    private readonly SourceDecoder _decoder = new();
     private readonly FileText _text = new();
     private readonly Prefilter _prefilter = new(index);
     private readonly ShapeMatcher _shapes = new(index, cache);
@@ -20,10 +22,12 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, IReadOnl
     private readonly UsageReporter _report = new();
     private readonly List<Candidate> _candidates = [];
 
-    /// <summary>Reports the usages in <paramref name="data"/>[0..<paramref name="length"/>] to <paramref name="sink"/>.</summary>
+    /// <summary>Reports the usages in <paramref name="raw"/>[0..<paramref name="rawLength"/>] to <paramref name="sink"/>.</summary>
+    /// <param name="raw">The file's bytes as stored; not <see cref="SourceEncoding.Binary"/> (callers skip those).</param>
     /// <param name="file">Root-relative, '/'-separated: the usages' file, and what custom patterns' file globs match.</param>
-    public void Match(byte[] data, int length, string file, Language language, IUsageSink sink)
+    public void Match(byte[] raw, int rawLength, string file, Language language, IUsageSink sink)
     {
+        var (data, length) = _decoder.Decode(raw, rawLength, SourceDecoder.Detect(raw.AsSpan(0, rawLength)));
         _text.Load(data, length);
         _report.Begin(_text, file, sink);
         if (_prefilter.Find(_text.Chars, language, _candidates))

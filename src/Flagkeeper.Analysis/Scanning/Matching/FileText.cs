@@ -3,7 +3,7 @@ using System.Text;
 namespace Flagkeeper.Analysis.Scanning.Matching;
 
 /// <summary>
-/// One file's bytes and the views the matchers share: the bytes widened one-to-one into chars (Latin-1,
+/// One file's text (UTF-8 without a byte-order mark, as <see cref="SourceDecoder"/> gives it) and the views the matchers share: the bytes widened one-to-one into chars (Latin-1,
 /// vectorised, so a char offset is a byte offset), and positions: a byte offset as a 1-based line and a
 /// column in UTF-16 code units, the trimmed source line, and a key decoded as UTF-8. Reused across files.
 /// </summary>
@@ -17,9 +17,6 @@ internal sealed class FileText
 
     public int Length { get; private set; }
 
-    /// <summary>Where the text starts: past a UTF-8 byte-order mark, or 0.</summary>
-    public int BodyStart { get; private set; }
-
     /// <summary>The buffer holding the file; only its first <see cref="Length"/> bytes are the file.</summary>
     public byte[] Data => _data;
 
@@ -32,7 +29,6 @@ internal sealed class FileText
     {
         _data = data;
         Length = length;
-        BodyStart = length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
         _lineStarts.Clear();
         if (_chars.Length < length)
         {
@@ -49,8 +45,8 @@ internal sealed class FileText
         if (_lineStarts.Count == 0)
         {
             var data = Bytes;
-            _lineStarts.Add(BodyStart);
-            for (var at = BodyStart; ;)
+            _lineStarts.Add(0);
+            for (var at = 0; ;)
             {
                 var next = data[at..].IndexOf((byte)'\n');
                 if (next < 0)
@@ -76,7 +72,7 @@ internal sealed class FileText
     public string LineText(int offset)
     {
         var data = Bytes;
-        var start = Math.Max(BodyStart, data[..offset].LastIndexOf((byte)'\n') + 1);
+        var start = data[..offset].LastIndexOf((byte)'\n') + 1;
         var end = data[offset..].IndexOf((byte)'\n');
         var line = data[start..(end < 0 ? data.Length : offset + end)];
         var text = Encoding.UTF8.GetString(line).Trim();
