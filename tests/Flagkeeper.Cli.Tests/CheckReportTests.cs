@@ -16,7 +16,7 @@ public partial class CheckReportTests
     [
         "invalid-key", "duplicate-flag", "missing-description", "missing-owner", "missing-type", "unknown-type",
         "missing-expiry", "invalid-date", "invalid-rollout", "unknown-environment", "unknown-prerequisite",
-        "prerequisite-cycle", "unregistered-flag", "expired-flag", "expiring-soon", "unused-flag", "dynamic-key",
+        "prerequisite-cycle", "invalid-targeting", "targeting-conflict", "unregistered-flag", "expired-flag", "expiring-soon", "unused-flag", "dynamic-key",
         "kill-switch-missing", "commit-message-invalid", "mode-missing",
     ];
 

@@ -12,6 +12,7 @@ internal static class FlagsCommand
         flags.Subcommands.Add(List(context));
         flags.Subcommands.Add(Show(context));
         flags.Subcommands.Add(Validate(context));
+        flags.Subcommands.Add(FlagsEval.Command(context));
         flags.Subcommands.Add(Add(context));
         flags.Subcommands.Add(Toggle(context, "enable", enabled: true));
         flags.Subcommands.Add(Toggle(context, "disable", enabled: false));

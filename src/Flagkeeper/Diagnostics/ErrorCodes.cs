@@ -67,6 +67,8 @@ public static class ErrorCodes
         "A field appears twice in the same mapping", "Keep one of them; YAML tools disagree on which one wins.");
     public static readonly ErrorDescriptor UnsupportedEdit = new("FK3015", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
         "This registry cannot be edited from the command line", "Edit the file by hand; appsettings sources are read-only. A registry without write permission is refused (chmod u+w if the edit is meant); a link to outside the root needs --allow-outside-root.");
+    public static readonly ErrorDescriptor RegistryNotEvaluable = new("FK3016", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "The registry cannot be evaluated: flags require each other in a cycle", "Remove one `requires:` entry; `flagkeeper flags validate` shows the cycle.");
 
     // Validation of command-line values that feed the registry.
     public static readonly ErrorDescriptor InvalidValue = new("FK4001", ErrorCategory.Validation, ErrorSeverity.High, RecoveryStrategy.None,
@@ -111,7 +113,7 @@ public static class ErrorCodes
         FileUnreadable, FileTooLarge, FileNotFound, FileEncoding, BaselineInvalid,
         RegistrySyntax, RegistryEmpty, RegistryUnknownField, RegistryWrongType, RegistryVersion, RegistryTooDeep,
         RegistryTooManyNodes, RegistryNotFound, FlagNotFound, EditRejected, RegistryLocked, AmbiguousRegistry, FlagExists,
-        RegistryDuplicateKey, UnsupportedEdit,
+        RegistryDuplicateKey, UnsupportedEdit, RegistryNotEvaluable,
         InvalidValue,
         FileSkipped,
         PatternInvalid, PatternTimeout,

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Flagkeeper.Bench.Evaluation.EvaluationBenchmarks).Assembly).Run(args);
