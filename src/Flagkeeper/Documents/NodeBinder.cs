@@ -7,7 +7,7 @@ namespace Flagkeeper.Documents;
 /// Typed reads from a <see cref="DocNode"/> tree that collect located errors instead of throwing,
 /// so one run reports every wrong type and unknown field at once.
 /// </summary>
-public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, ErrorDescriptor wrongType, ErrorDescriptor duplicateKey)
+internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, ErrorDescriptor wrongType, ErrorDescriptor duplicateKey)
 {
     private readonly List<FlagkeeperError> _errors = [];
 
@@ -181,6 +181,28 @@ public sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey, E
             }
         }
         return result;
+    }
+
+    /// <summary>As <see cref="StringList(DocNode, string, string?)"/>, the values only, in a list of the exact size.</summary>
+    public List<string> Strings(DocNode node, string where, string? field)
+    {
+        if (node is SequenceNode sequence)
+        {
+            var result = new List<string>(sequence.Items.Count);
+            foreach (var item in sequence.Items)
+            {
+                if (item is ScalarNode { IsNull: false } text)
+                {
+                    result.Add(text.Value);
+                }
+                else
+                {
+                    WrongType(item, $"an item of {Name(where, field)}", null, "a text value");
+                }
+            }
+            return result;
+        }
+        return StringList(node, where, field).ConvertAll(x => x.Value);
     }
 
     private void WrongType(DocNode node, string where, string? field, string expected) =>
