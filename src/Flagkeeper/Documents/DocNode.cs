@@ -1,14 +1,14 @@
 namespace Flagkeeper.Documents;
 
 /// <summary>A position in a document text: 0-based character index, 1-based line and column.</summary>
-public readonly record struct DocMark(int Index, int Line, int Column);
+internal readonly record struct DocMark(int Index, int Line, int Column);
 
 /// <summary>
 /// A format-neutral tree read from YAML or JSON that remembers where every node sits in the text.
 /// Binders turn it into typed models and point errors at <c>file:line:col</c>; the registry editor
 /// uses the character positions to change one value without touching the rest of the file.
 /// </summary>
-public abstract class DocNode(DocMark start, DocMark end)
+internal abstract class DocNode(DocMark start, DocMark end)
 {
     public DocMark Start { get; } = start;
     public DocMark End { get; } = end;
@@ -17,7 +17,7 @@ public abstract class DocNode(DocMark start, DocMark end)
     public abstract string KindName { get; }
 }
 
-public sealed class ScalarNode(string value, bool quoted, DocMark start, DocMark end) : DocNode(start, end)
+internal sealed class ScalarNode(string value, bool quoted, DocMark start, DocMark end) : DocNode(start, end)
 {
     public string Value { get; } = value;
 
@@ -30,14 +30,14 @@ public sealed class ScalarNode(string value, bool quoted, DocMark start, DocMark
     public override string KindName => IsNull ? "null" : Quoted ? "a string" : $"'{Value}'";
 }
 
-public sealed class SequenceNode(IReadOnlyList<DocNode> items, bool flow, DocMark start, DocMark end) : DocNode(start, end)
+internal sealed class SequenceNode(IReadOnlyList<DocNode> items, bool flow, DocMark start, DocMark end) : DocNode(start, end)
 {
     public IReadOnlyList<DocNode> Items { get; } = items;
     public bool Flow { get; } = flow;
     public override string KindName => "a list";
 }
 
-public sealed class MappingNode(IReadOnlyList<MappingEntry> entries, bool flow, DocMark start, DocMark end) : DocNode(start, end)
+internal sealed class MappingNode(IReadOnlyList<MappingEntry> entries, bool flow, DocMark start, DocMark end) : DocNode(start, end)
 {
     public IReadOnlyList<MappingEntry> Entries { get; } = entries;
     public bool Flow { get; } = flow;
@@ -57,4 +57,4 @@ public sealed class MappingNode(IReadOnlyList<MappingEntry> entries, bool flow, 
     }
 }
 
-public sealed record MappingEntry(ScalarNode Key, DocNode Value);
+internal sealed record MappingEntry(ScalarNode Key, DocNode Value);

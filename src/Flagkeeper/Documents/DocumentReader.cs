@@ -3,17 +3,17 @@ using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Documents;
 
-public enum DocumentFormat
+internal enum DocumentFormat
 {
     Yaml,
     Json,
 }
 
 /// <summary>The outcome of reading a document: its root (null when the document is empty) or one error.</summary>
-public sealed record DocumentReadResult(DocNode? Root, FlagkeeperError? Error);
+internal sealed record DocumentReadResult(DocNode? Root, FlagkeeperError? Error);
 
 /// <summary>Reads YAML or JSON text into a positioned <see cref="DocNode"/> tree within <see cref="DocumentLimits"/>.</summary>
-public static class DocumentReader
+internal static class DocumentReader
 {
     public static DocumentFormat FormatOf(string path) =>
         path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? DocumentFormat.Json : DocumentFormat.Yaml;
