@@ -39,11 +39,14 @@ public sealed class Workspace
             : throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
     }
 
-    public static Workspace Load(string root, PerformanceMonitor monitor)
+    public static Workspace Load(string root, PerformanceMonitor monitor) => Load(root, monitor, forEdit: false);
+
+    /// <param name="forEdit">Keep each registry's text and tree, so an edit of an unchanged file need not parse it again.</param>
+    public static Workspace Load(string root, PerformanceMonitor monitor, bool forEdit)
     {
         var full = ResolveRoot(root);
         var config = monitor.Measure("config.load", () => ConfigLoader.Load(full));
-        var registries = monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(full, config.Config, monitor));
+        var registries = monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(full, config.Config, monitor, forEdit));
         return new Workspace(full, config.Config, registries, [.. config.Errors, .. registries.Errors]);
     }
 

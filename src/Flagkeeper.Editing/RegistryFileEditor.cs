@@ -7,7 +7,11 @@ using Flagkeeper.Validation;
 namespace Flagkeeper.Editing;
 
 /// <summary>What an edit did.</summary>
-public sealed record EditOutcome(bool Changed, IReadOnlyList<string> Changes);
+public sealed record EditOutcome(bool Changed, IReadOnlyList<string> Changes)
+{
+    /// <summary>The registry as written, read back from the edited text (null when nothing changed): a next edit can pass it as the loaded registry.</summary>
+    public FlagRegistry? Registry { get; init; }
+}
 
 /// <summary>
 /// Edits a registry file safely: lock, read, apply the edits to the text, re-read and check that
@@ -30,7 +34,20 @@ public static class RegistryFileEditor
         string displayPath,
         IReadOnlyList<RegistryEdit> edits,
         Func<FlagRegistry, IReadOnlyList<Finding>> validate,
-        TimeSpan? lockTimeout = null)
+        TimeSpan? lockTimeout = null) => Edit(fullPath, displayPath, edits, validate, lockTimeout, loaded: null);
+
+    /// <param name="loaded">
+    /// The registry as the caller loaded it (a workspace's, or a previous edit's <see cref="EditOutcome.Registry"/>).
+    /// When it kept its text and that is still exactly the file's text under the lock, its parse is reused;
+    /// otherwise (the file changed since, or no text was kept) the file is parsed again.
+    /// </param>
+    public static EditOutcome Edit(
+        string fullPath,
+        string displayPath,
+        IReadOnlyList<RegistryEdit> edits,
+        Func<FlagRegistry, IReadOnlyList<Finding>> validate,
+        TimeSpan? lockTimeout,
+        FlagRegistry? loaded)
     {
         // Everything below works on the file itself: replacing a link would cut a shared registry loose.
         fullPath = LinkTarget(fullPath) ?? fullPath;
@@ -47,7 +64,10 @@ public static class RegistryFileEditor
         {
             throw new FlagkeeperException(readError);
         }
-        var before = RegistryReader.Read(fullPath, displayPath, original!);
+        var before = loaded?.Source is { } source && string.Equals(source.Text, original, StringComparison.Ordinal)
+            // As if read here: under the path and name given (through a link, the target's path), like the read-back.
+            ? new RegistryLoadResult(loaded with { FullPath = fullPath, DisplayPath = displayPath }, []) { Document = source.Document }
+            : RegistryReader.Read(fullPath, displayPath, original!);
         if (!before.Succeeded)
         {
             throw new FlagkeeperException(before.Errors[0]);
@@ -67,7 +87,7 @@ public static class RegistryFileEditor
             return new EditOutcome(false, []);
         }
 
-        var after = RegistryReader.Read(fullPath, displayPath, edited);
+        var after = RegistryReader.Read(fullPath, displayPath, edited, null, keepSource: true);
         if (!after.Succeeded)
         {
             throw Rejected($"the edited registry would not read back ({after.Errors[0]})");
@@ -90,7 +110,7 @@ public static class RegistryFileEditor
         }
 
         Write(fullPath, displayPath, edited, byteOrderMark);
-        return new EditOutcome(true, edits.Select(e => e.Describe()).ToList());
+        return new EditOutcome(true, edits.Select(e => e.Describe()).ToList()) { Registry = after.Registry };
     }
 
     /// <summary>The final target of <paramref name="path"/> when it is a symbolic link, else null.</summary>

@@ -22,14 +22,21 @@ public static class RegistryDiscovery
         new HashSet<string>(StringComparer.Ordinal) { ".git", ".hg", ".svn", "node_modules", "bin", "obj", ".flagkeeper", ".venv", "venv", "__pycache__", "target", "vendor", "dist", "build" };
 
     /// <param name="monitor">Receives one "registry.read" measurement per file, when given.</param>
-    public static RegistrySet Discover(string root, FlagkeeperConfig config, PerformanceMonitor? monitor = null)
+    public static RegistrySet Discover(string root, FlagkeeperConfig config, PerformanceMonitor? monitor = null) =>
+        Discover(root, config, monitor, keepSources: false);
+
+    /// <param name="keepSources">Keep each registry's text and tree (<c>FlagRegistry.Source</c>) for an edit to reuse.</param>
+    internal static RegistrySet Discover(string root, FlagkeeperConfig config, PerformanceMonitor? monitor, bool keepSources)
     {
         root = Path.GetFullPath(root);
-        return Load(root, config, FindFiles(root, config), monitor);
+        return Load(root, config, FindFiles(root, config), monitor, keepSources);
     }
 
     /// <summary>Loads <paramref name="found"/> (registry files a walk already met) plus the configuration's extra registries.</summary>
-    public static RegistrySet Load(string root, FlagkeeperConfig config, IEnumerable<string> found, PerformanceMonitor? monitor = null)
+    public static RegistrySet Load(string root, FlagkeeperConfig config, IEnumerable<string> found, PerformanceMonitor? monitor = null) =>
+        Load(root, config, found, monitor, keepSources: false);
+
+    private static RegistrySet Load(string root, FlagkeeperConfig config, IEnumerable<string> found, PerformanceMonitor? monitor, bool keepSources)
     {
         ArgumentNullException.ThrowIfNull(config);
         root = Path.GetFullPath(root);
@@ -56,7 +63,7 @@ public static class RegistryDiscovery
         {
             var display = DisplayPath(root, file);
             using var measurement = monitor?.Start("registry.read");
-            var result = Load(file, display);
+            var result = Load(file, display, keepSources);
             foreach (var error in result.Errors)
             {
                 errors.Add(error);
@@ -72,13 +79,13 @@ public static class RegistryDiscovery
         return new RegistrySet(root, ordered, orderedErrors);
     }
 
-    private static RegistryLoadResult Load(string file, string display)
+    private static RegistryLoadResult Load(string file, string display, bool keepSource)
     {
         try
         {
             return AppSettingsRegistryReader.IsAppSettingsFile(Path.GetFileName(file))
                 ? AppSettingsRegistryReader.ReadFile(file, display)
-                : RegistryReader.ReadFile(file, display);
+                : RegistryReader.ReadFile(file, display, null, keepSource);
         }
 #pragma warning disable CA1031 // One file that trips a bug must not stop the others: skip it and report it.
         catch (Exception ex)

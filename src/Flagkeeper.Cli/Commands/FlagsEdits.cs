@@ -118,7 +118,7 @@ internal static class FlagsEdits
 
     public static Workspace LoadForEdit(CliContext context, string root)
     {
-        var workspace = Workspace.Load(root, context.Monitor).NoteLinks(context);
+        var workspace = Workspace.Load(root, context.Monitor, forEdit: true).NoteLinks(context);
         // A broken configuration blocks edits; a broken registry blocks only edits of that file (the editor reports it).
         var configErrors = workspace.Errors.Where(e => e.Category == ErrorCategory.Configuration).ToList();
         if (configErrors.Count > 0)
@@ -191,7 +191,7 @@ internal static class FlagsEdits
                 new SourceLocation(target.DisplayPath, 0, 0)));
         }
         return context.Monitor.Measure("registry.edit", () =>
-            RegistryFileEditor.Edit(target.FullPath, target.DisplayPath, edits, workspace.ValidateWith));
+            RegistryFileEditor.Edit(target.FullPath, target.DisplayPath, edits, workspace.ValidateWith, lockTimeout: null, loaded: target.Registry));
     }
 
     /// <summary>The errors that kept the registry at <paramref name="fullPath"/> from loading.</summary>

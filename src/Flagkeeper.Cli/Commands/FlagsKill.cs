@@ -2,6 +2,7 @@ using Flagkeeper.Analysis;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Editing;
+using Flagkeeper.Loading;
 using Flagkeeper.Registry;
 
 namespace Flagkeeper.Cli.Commands;
@@ -40,12 +41,14 @@ internal static class FlagsKill
             changes[scope.Registry.FullPath] = MoveToSafeState(context, workspace, where, scope, whyNot);
         }
 
-        // Trust the file, not the plan: read every registry back and count what is really in its safe state.
-        var reread = Workspace.Load(workspace.Root, context.Monitor);
+        // Trust the file, not the plan: read back every registry the kill wrote and count what is really in its safe
+        // state. A registry it did not write is still the file the workspace read (kept under no lock, like any read).
         var verified = new List<Verified>();
         foreach (var scope in scopes)
         {
-            verified.Add(Verify(reread, scope, changes[scope.Registry.FullPath], whyNot.GetValueOrDefault(scope.Registry.FullPath), failures));
+            var written = changes[scope.Registry.FullPath].Count > 0;
+            var registry = written ? ReadBack(context, scope.Registry) : scope.Registry;
+            verified.Add(Verify(registry, scope, changes[scope.Registry.FullPath], whyNot.GetValueOrDefault(scope.Registry.FullPath), failures));
         }
 
         var flagsOff = verified.Sum(v => v.FlagsOff);
@@ -127,7 +130,10 @@ internal static class FlagsKill
             var edits = plans.Where(p => p.Count > round).Select(p => (RegistryEdit)p[round]).ToList();
             try
             {
-                done.AddRange(FlagsEdits.Edit(context, workspace, target, edits, where.AllowOutsideRoot).Changes);
+                var outcome = FlagsEdits.Edit(context, workspace, target, edits, where.AllowOutsideRoot);
+                done.AddRange(outcome.Changes);
+                // The next round starts from what this one wrote (the editor reuses that parse if the file still holds it).
+                target = target with { Registry = outcome.Registry ?? target.Registry };
             }
             catch (FlagkeeperException ex)
             {
@@ -138,9 +144,15 @@ internal static class FlagsKill
         return done;
     }
 
-    private static Verified Verify(Workspace reread, Scope scope, List<string> changes, string? whyNot, List<FlagkeeperError> failures)
+    /// <summary>The registry as it is on disk now, or null when it no longer reads.</summary>
+    private static FlagRegistry? ReadBack(CliContext context, FlagRegistry written)
     {
-        var registry = reread.Registries.Registries.FirstOrDefault(r => r.FullPath == scope.Registry.FullPath);
+        using var measurement = context.Monitor.Start("registry.read");
+        return RegistryReader.ReadFile(written.FullPath, written.DisplayPath).Registry;
+    }
+
+    private static Verified Verify(FlagRegistry? registry, Scope scope, List<string> changes, string? whyNot, List<FlagkeeperError> failures)
+    {
         if (registry is null)
         {
             failures.Add(ErrorCodes.RegistryNotFound.Create($"{scope.Registry.DisplayPath} could not be read back after the kill, so its flags are unverified",

@@ -204,6 +204,7 @@ internal static class FlagJson
             foreach (var (registry, flag) in flags)
             {
                 Write(json, registry, flag, today);
+                JsonOutput.FlushIfLarge(json); // 10,000 flags are 7 MB of JSON: stream it, never hold it all
             }
             json.WriteEndArray();
             JsonOutput.WriteNotices(json, [workspace.Registries.NoRegistryNotice]);

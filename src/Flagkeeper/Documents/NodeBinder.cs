@@ -183,6 +183,28 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
         return result;
     }
 
+    /// <summary>As <see cref="StringList(DocNode, string, string?)"/>, the values only, in a list of the exact size.</summary>
+    public List<string> Strings(DocNode node, string where, string? field)
+    {
+        if (node is SequenceNode sequence)
+        {
+            var result = new List<string>(sequence.Items.Count);
+            foreach (var item in sequence.Items)
+            {
+                if (item is ScalarNode { IsNull: false } text)
+                {
+                    result.Add(text.Value);
+                }
+                else
+                {
+                    WrongType(item, $"an item of {Name(where, field)}", null, "a text value");
+                }
+            }
+            return result;
+        }
+        return StringList(node, where, field).ConvertAll(x => x.Value);
+    }
+
     private void WrongType(DocNode node, string where, string? field, string expected) =>
         Error(wrongType, $"{Name(where, field)} must be {expected}, found {node.KindName}", node);
 

@@ -24,6 +24,10 @@ internal sealed class PlainYamlReader
     private readonly DocumentLimits _limits;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _shared =
         new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    // Entries and items of the collections being read, innermost last: each collection takes an exact-size array
+    // of its own when it ends, where a List per collection would grow and keep up to twice the slots.
+    private readonly List<MappingEntry> _entries = [];
+    private readonly List<DocNode> _items = [];
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -84,7 +88,7 @@ internal sealed class PlainYamlReader
         CheckDepth(depth);
         Count();
         var start = MarkAt(_pos);
-        var entries = new List<MappingEntry>();
+        var first = _entries.Count;
         while (true)
         {
             var key = ReadKey(depth + 1);
@@ -121,10 +125,10 @@ internal sealed class PlainYamlReader
                 EndOfLine();
                 more = NextContentLine(out nextIndent);
             }
-            entries.Add(new MappingEntry(key, value));
+            _entries.Add(new MappingEntry(key, value));
             if (!more || nextIndent < indent)
             {
-                return new MappingNode(entries, false, start, value.End);
+                return new MappingNode(Take(_entries, first), false, start, value.End);
             }
             if (nextIndent > indent)
             {
@@ -200,12 +204,12 @@ internal sealed class PlainYamlReader
     {
         Count();
         var start = _pos++;
-        var items = new List<DocNode>();
+        var first = _items.Count;
         SkipSpaces();
         while (_text.Length > _pos && _text[_pos] != ']')
         {
             CheckDepth(depth + 1);
-            items.Add(_text[_pos] is '"' or '\'' ? ReadQuoted() : ReadPlain(flow: true));
+            _items.Add(_text[_pos] is '"' or '\'' ? ReadQuoted() : ReadPlain(flow: true));
             SkipSpaces();
             if (_pos < _text.Length && _text[_pos] == ',')
             {
@@ -226,14 +230,14 @@ internal sealed class PlainYamlReader
             throw Decline();
         }
         _pos++;
-        return new SequenceNode(items, true, MarkAt(start), MarkAt(_pos));
+        return new SequenceNode(Take(_items, first), true, MarkAt(start), MarkAt(_pos));
     }
 
     private MappingNode ReadFlowMapping(int depth)
     {
         Count();
         var start = _pos++;
-        var entries = new List<MappingEntry>();
+        var first = _entries.Count;
         SkipSpaces();
         while (_text.Length > _pos && _text[_pos] != '}')
         {
@@ -256,7 +260,7 @@ internal sealed class PlainYamlReader
                 '"' or '\'' => ReadQuoted(),
                 _ => ReadPlain(flow: true),
             };
-            entries.Add(new MappingEntry(key, value));
+            _entries.Add(new MappingEntry(key, value));
             SkipSpaces();
             if (_pos < _text.Length && _text[_pos] == ',')
             {
@@ -277,7 +281,7 @@ internal sealed class PlainYamlReader
             throw Decline();
         }
         _pos++;
-        return new MappingNode(entries, true, MarkAt(start), MarkAt(_pos));
+        return new MappingNode(Take(_entries, first), true, MarkAt(start), MarkAt(_pos));
     }
 
     /// <summary>
@@ -417,6 +421,20 @@ internal sealed class PlainYamlReader
             _shared[span] = value;
         }
         return value;
+    }
+
+    /// <summary>Moves the last elements of <paramref name="stack"/>, from <paramref name="first"/> on, into an array of their own.</summary>
+    private static T[] Take<T>(List<T> stack, int first)
+    {
+        var count = stack.Count - first;
+        if (count == 0)
+        {
+            return [];
+        }
+        var taken = new T[count];
+        stack.CopyTo(first, taken, 0, count);
+        stack.RemoveRange(first, count);
+        return taken;
     }
 
     /// <summary>The mark of an index on the current line.</summary>

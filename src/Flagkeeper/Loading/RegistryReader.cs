@@ -33,14 +33,21 @@ public static class RegistryReader
 
     internal static readonly string[] OverrideFields = ["enabled", "rollout", "targeting"];
 
-    public static RegistryLoadResult ReadFile(string fullPath, string displayPath, DocumentLimits? limits = null)
+    public static RegistryLoadResult ReadFile(string fullPath, string displayPath, DocumentLimits? limits = null) =>
+        ReadFile(fullPath, displayPath, limits, keepSource: false);
+
+    /// <param name="keepSource">Keep the text and tree in <see cref="FlagRegistry.Source"/>, for an edit to reuse.</param>
+    internal static RegistryLoadResult ReadFile(string fullPath, string displayPath, DocumentLimits? limits, bool keepSource)
     {
         limits ??= DocumentLimits.Default;
         var (text, error) = DocumentReader.ReadFileText(fullPath, displayPath, limits);
-        return error is not null ? new RegistryLoadResult(null, [error]) : Read(fullPath, displayPath, text!, limits);
+        return error is not null ? new RegistryLoadResult(null, [error]) : Read(fullPath, displayPath, text!, limits, keepSource);
     }
 
-    public static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits = null)
+    public static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits = null) =>
+        Read(fullPath, displayPath, text, limits, keepSource: false);
+
+    internal static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits, bool keepSource)
     {
         limits ??= DocumentLimits.Default;
         var format = DocumentReader.FormatOf(fullPath);
@@ -57,6 +64,10 @@ public static class RegistryReader
 
         var binder = new NodeBinder(displayPath, ErrorCodes.RegistryUnknownField, ErrorCodes.RegistryWrongType, ErrorCodes.RegistryDuplicateKey);
         var registry = Bind(binder, read.Root, fullPath, displayPath, format == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml);
+        if (keepSource && registry is not null)
+        {
+            registry = registry with { Source = new RegistrySource(text, read.Root) };
+        }
         return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors) { Document = read.Root };
     }
 
@@ -142,11 +153,7 @@ public static class RegistryReader
         binder.RejectUnknownKeys(map, FlagFields, where);
         binder.RejectDuplicateKeys(map, where);
 
-        var fields = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        foreach (var field in map.Entries)
-        {
-            fields.TryAdd(field.Key.Value, binder.At(field.Value));
-        }
+        var fields = FieldLocations(binder, map);
         DocNode? Field(string name) => map.Find(name)?.Value;
 
         return new FlagDefinition
@@ -162,15 +169,36 @@ public static class RegistryReader
             Rollout = Field("rollout") is { } r ? binder.Number(r, where, "rollout", allowPercent: true) : null,
             Environments = Field("environments") is { } envs ? BindOverrides(binder, envs, where) : [],
             Requires = Field("requires") is { } req
-                ? binder.StringList(req, where, "requires").Select(x => new FlagReference(x.Value, binder.At(x.Node))).ToList()
+                ? binder.StringList(req, where, "requires").ConvertAll(x => new FlagReference(x.Value, binder.At(x.Node)))
                 : [],
-            Aliases = Field("aliases") is { } al ? binder.StringList(al, where, "aliases").Select(x => x.Value).ToList() : [],
-            Tags = Field("tags") is { } tg ? binder.StringList(tg, where, "tags").Select(x => x.Value).ToList() : [],
+            Aliases = Field("aliases") is { } al ? binder.Strings(al, where, "aliases") : [],
+            Tags = Field("tags") is { } tg ? binder.Strings(tg, where, "tags") : [],
             CreatedText = Field("created") is { } c ? binder.Text(c, where, "created") : null,
             Task = Field("task") is { } tk ? binder.Text(tk, where, "task") : null,
             FieldLocations = fields,
             Targeting = TargetingBinder.Bind(binder, map, where),
         };
+    }
+
+    /// <summary>Where each field's value is, the first of a repeated field (an error anyway).</summary>
+    private static FieldLocationMap FieldLocations(NodeBinder binder, MappingNode map)
+    {
+        var entries = map.Entries;
+        var fields = new KeyValuePair<string, SourceLocation>[entries.Count];
+        var count = 0;
+        foreach (var field in entries)
+        {
+            var repeated = false;
+            for (var i = 0; i < count && !repeated; i++)
+            {
+                repeated = fields[i].Key == field.Key.Value;
+            }
+            if (!repeated)
+            {
+                fields[count++] = new(field.Key.Value, binder.At(field.Value));
+            }
+        }
+        return new FieldLocationMap(count == fields.Length ? fields : fields[..count]);
     }
 
     private static List<EnvironmentOverride> BindOverrides(NodeBinder binder, DocNode node, string where)

@@ -46,6 +46,12 @@ public sealed record FlagRegistry
 
     public bool IsEditable => Kind is not RegistrySourceKind.AppSettings;
 
+    /// <summary>
+    /// The text and tree the registry was read from, kept only when it was loaded for an edit: the editor reuses
+    /// them under its lock when the file still holds exactly this text, instead of parsing it again.
+    /// </summary>
+    internal RegistrySource? Source { get; init; }
+
     /// <summary>True when a file at <paramref name="fullPath"/> is governed by this registry.</summary>
     public bool AppliesTo(string fullPath) => PathScope.Contains(ScopeDirectory, fullPath);
 
@@ -65,6 +71,9 @@ public sealed record FlagRegistry
         return index.GetValueOrDefault(key);
     }
 }
+
+/// <summary>The text a registry was read from and its parsed tree.</summary>
+internal sealed record RegistrySource(string Text, Documents.DocNode Document);
 
 public static class PathScope
 {

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Documents;
+using Flagkeeper.Loading;
+using Flagkeeper.Validation;
+
+namespace Flagkeeper.Bench;
+
+/// <summary>
+/// In-process load of one registry, phase by phase (read the file, parse, parse + bind, validate): the median
+/// wall time and the bytes allocated of each over several rounds, after warm-up rounds, so the parser can be
+/// measured without process start, command-line set-up or output. The target (issue 12): loading and validating
+/// a 10,000-flag registry under 50 ms, allocating under 10 times the file size. CPU time (the process's, so the
+/// GC's work counts) is printed beside wall time: on a shared machine it is the steadier of the two.
+/// </summary>
+internal static class RegistryLoadBench
+{
+    public static int Run(string file, int rounds, int warmup)
+    {
+        var full = Path.GetFullPath(file);
+        var bytes = new FileInfo(full).Length;
+        var phases = new (string Name, Func<object?> Work)[]
+        {
+            ("read text", () => DocumentReader.ReadFileText(full, "flags.yaml", DocumentLimits.Default).Text),
+            ("parse (tree)", () => DocumentReader.Read("flags.yaml", TextOf(full), DocumentReader.FormatOf(full), DocumentLimits.Default, ErrorCodes.RegistrySyntax).Root),
+            ("load (read, parse, bind)", () => Loaded(full)),
+            ("load + validate", () => new RegistryValidator().Validate([Loaded(full)])),
+        };
+        Console.WriteLine($"registry: {file} ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes); {rounds} rounds after {warmup} warm-up, medians");
+        Console.WriteLine("| phase | wall ms | CPU ms | MB allocated | x file size |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var (name, work) in phases)
+        {
+            for (var i = 0; i < warmup; i++)
+            {
+                GC.KeepAlive(work());
+            }
+            var times = new List<double>();
+            var cpu = new List<double>();
+            var allocated = new List<long>();
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            for (var i = 0; i < rounds; i++)
+            {
+                GC.Collect();
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
+                var watch = Stopwatch.StartNew();
+                GC.KeepAlive(work());
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                process.Refresh();
+                cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+                allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            var ms = Median(times);
+            var mb = Median(allocated.Select(a => (double)a).ToList());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {ms:0.0} | {Median(cpu):0.0} | {mb / 1e6:0.0} | {mb / bytes:0.0} |"));
+        }
+        return 0;
+    }
+
+    private static string TextOf(string full) => DocumentReader.ReadFileText(full, "flags.yaml", DocumentLimits.Default).Text!;
+
+    private static Registry.FlagRegistry Loaded(string full)
+    {
+        var result = RegistryReader.ReadFile(full, "flags.yaml");
+        return result.Succeeded ? result.Registry! : throw new InvalidOperationException($"{full} did not load: {result.Errors[0]}");
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+}
