@@ -47,7 +47,7 @@ public sealed class Workspace
         return new Workspace(full, config.Config, registries, [.. config.Errors, .. registries.Errors]);
     }
 
-    public RegistryValidator CreateValidator() => new(Config.Rules);
+    public RegistryValidator CreateValidator() => new(Config.Severities);
 
     /// <summary>Registry findings for every registry under the root.</summary>
     public IReadOnlyList<Finding> Validate(PerformanceMonitor monitor) =>

@@ -1,6 +1,5 @@
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Diagnostics;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Tests;
 

@@ -1,6 +1,5 @@
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Diagnostics;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Tests;
 

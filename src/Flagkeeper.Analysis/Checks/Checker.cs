@@ -96,7 +96,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             foreach (var gate in gates)
             {
                 var result = results[gate];
-                var kept = new List<CheckFinding>();
+                var kept = new List<Finding>();
                 foreach (var finding in Sorted(result.Findings)) // grouped by file: SourceLines keeps one file at a time
                 {
                     // A usage finding's file was read by the scan: without the marker in it, it cannot be silenced and is not read again.
@@ -238,7 +238,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
     }
 
     /// <summary>Findings with a place first, by file, line, column and rule; then the rest (commits) in history order.</summary>
-    private static List<CheckFinding> Sorted(IReadOnlyList<CheckFinding> findings)
+    private static List<Finding> Sorted(IReadOnlyList<Finding> findings)
     {
         var order = new int[findings.Count];
         for (var i = 0; i < order.Length; i++)
@@ -249,7 +249,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         return [.. order.Select(i => findings[i])];
     }
 
-    private static int Compare(CheckFinding a, CheckFinding b)
+    private static int Compare(Finding a, Finding b)
     {
         if (a.Location is not { } p || b.Location is not { } q)
         {

@@ -6,7 +6,6 @@ using Flagkeeper.Analysis.Git;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Editing;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -70,7 +69,7 @@ internal static class HooksCommand
             ErrorPrinter.Print(context.Error, config.Errors);
             return ExitCodes.InputError;
         }
-        var severity = config.Config.SeverityOf(CheckRules.CommitMessageInvalid);
+        var severity = config.Config.Severities.Of(RuleCatalog.CommitMessageInvalid);
         if (severity == RuleSeverity.Off || !config.Config.Gates.Contains(GateIds.CommitMessage))
         {
             return ExitCodes.Ok;
@@ -82,14 +81,14 @@ internal static class HooksCommand
         var error = context.Error;
         foreach (var warning in verdict.Warnings)
         {
-            error.WriteLine($"warning {CheckRules.CommitMessageInvalid.Id}: {warning}");
+            error.WriteLine($"warning {RuleCatalog.CommitMessageInvalid.Id}: {warning}");
         }
         if (verdict.Valid)
         {
             return ExitCodes.Ok;
         }
-        var label = severity == RuleSeverity.Error ? "error" : "warning";
-        error.WriteLine($"{label} {CheckRules.CommitMessageInvalid.Id}: the commit message does not follow the convention");
+        var label = RuleSeverities.Name(severity);
+        error.WriteLine($"{label} {RuleCatalog.CommitMessageInvalid.Id}: the commit message does not follow the convention");
         error.WriteLine($"  subject: {subject}");
         foreach (var problem in verdict.Problems)
         {
