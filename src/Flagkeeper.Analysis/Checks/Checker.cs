@@ -1,6 +1,5 @@
 using Flagkeeper.Analysis.Checks.Gates;
 using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Git;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning;
@@ -22,13 +21,12 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = _time.GetTimestamp();
-        var full = Workspace.ResolveRoot(root);
-        var loaded = monitor.Measure("config.load", () => ConfigLoader.Load(full));
-        if (loaded.Errors.Count > 0)
+        var setup = WorkspaceSetup.Load(root, monitor);
+        if (setup.Failed)
         {
-            return new CheckReport(full, [], loaded.Errors, [], new CheckStatistics { Duration = _time.GetElapsedTime(started) });
+            return new CheckReport(setup.Root, [], setup.Errors, [], new CheckStatistics { Duration = _time.GetElapsedTime(started) });
         }
-        var config = loaded.Config;
+        var (full, config) = (setup.Root, setup.Config);
         var gates = GateIds.All.Where(g => options.Gates.Count > 0 ? options.Gates.Contains(g) : config.Gates.Contains(g)).ToList();
         var errors = new List<FlagkeeperError>();
         var notices = new List<string>();
@@ -37,19 +35,19 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         using var patternCache = new PatternCache(time: _time);
         var scanner = new Scanner(config, patternCache, monitor, _time);
         ScanResult? scan = null;
-        RegistrySet registries;
+        Workspace workspace;
         if (gates.Contains(GateIds.FlagLint))
         {
             scan = scanner.Scan(full, new ScanOptions { UseCache = options.UseScanCache });
             errors.AddRange(scan.Errors);
-            registries = monitor.Measure("registry.load", () => RegistryDiscovery.Load(full, config, scan.RegistryFiles, monitor));
+            workspace = setup.WithRegistries(scan.RegistryFiles, monitor);
         }
         else
         {
-            registries = monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(full, config, monitor));
+            workspace = setup.Discover(monitor);
         }
-        errors.AddRange(registries.Errors);
-        var resolver = new FlagResolver(registries, config.KeyMatching);
+        var (registries, resolver) = (workspace.Registries, workspace.Resolver);
+        errors.AddRange(workspace.Errors);
 
         if (scan is not null)
         {

@@ -60,21 +60,23 @@ internal sealed class RootOptions
         {
             given.Add(("--root", older));
         }
-        if (given.Select(g => Normalised(g.Value)).Distinct(StringComparer.Ordinal).Count() > 1)
+        if (given.Select(g => WorkspaceRoot.Normalise(g.Value)).Distinct(StringComparer.Ordinal).Count() > 1)
         {
             throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create(
                 $"the folder is given twice, as {string.Join(" and as ", given.Select(g => $"{g.Spelling} '{g.Value}'"))}; give it once"));
         }
 
-        var root = WorkspaceRoot.Resolve(given.Count > 0 ? given[0].Value : null);
+        var (root, missing) = WorkspaceRoot.TryResolve(given.Count > 0 ? given[0].Value : null);
+        if (root is null)
+        {
+            throw new FlagkeeperException(missing!);
+        }
         if (announce && root.IsSurprising(Environment.CurrentDirectory))
         {
             context.Error.WriteLine($"using root {root.Path} ({root.Reason})");
         }
         return root;
     }
-
-    private static string Normalised(string folder) => System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(folder));
 }
 
 /// <summary>Lets a command's collection initializer take the root options like any other symbol.</summary>

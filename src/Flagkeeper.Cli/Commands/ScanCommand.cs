@@ -3,10 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Flagkeeper.Analysis;
-using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Scanning;
-using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
@@ -32,27 +29,20 @@ internal static class ScanCommand
 
     private static int Run(CliContext context, string root, string format, bool noCache, string? changedSince)
     {
-        var full = Workspace.ResolveRoot(root);
-        var config = context.Monitor.Measure("config.load", () => ConfigLoader.Load(full));
-        if (config.Errors.Count > 0)
+        var report = new ScanRunner(context.Monitor, context.Time).Run(root, new ScanOptions { UseCache = !noCache, ChangedSince = changedSince });
+        if (report is not { Result: { } result, Workspace: { } workspace })
         {
             if (format == "json")
             {
-                JsonOutput.Write(context.Output, json => JsonOutput.WriteErrors(json, config.Errors));
+                JsonOutput.Write(context.Output, json => JsonOutput.WriteErrors(json, report.SetupErrors));
             }
             else
             {
-                ErrorPrinter.Print(context.Error, config.Errors);
+                ErrorPrinter.Print(context.Error, report.SetupErrors);
             }
             return ExitCodes.InputError;
         }
-
-        using var patternCache = new PatternCache(time: context.Time);
-        var scanner = new Scanner(config.Config, patternCache, context.Monitor, context.Time);
-        var result = scanner.Scan(full, new ScanOptions { UseCache = !noCache, ChangedSince = changedSince });
-        var registries = context.Monitor.Measure("registry.load", () => RegistryDiscovery.Load(full, config.Config, result.RegistryFiles, context.Monitor));
-        var resolver = new FlagResolver(registries, config.Config.KeyMatching);
-        IReadOnlyList<FlagkeeperError> errors = [.. registries.Errors, .. result.Errors];
+        var (registries, resolver, errors) = (workspace.Registries, workspace.Resolver, report.Errors);
 
         if (format == "json")
         {
@@ -67,7 +57,7 @@ internal static class ScanCommand
             ErrorPrinter.Print(context.Error, errors, warnings: true);
             FlagsQueries.PrintNoRegistryNotice(context, registries);
         }
-        return errors.Any(e => e.Severity >= ErrorSeverity.High) ? ExitCodes.InputError : ExitCodes.Ok;
+        return report.HasInputErrors ? ExitCodes.InputError : ExitCodes.Ok;
     }
 
     private static void WriteText(CliContext context, ScanResult result, FlagResolver resolver)
