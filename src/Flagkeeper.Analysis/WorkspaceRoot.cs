@@ -31,20 +31,20 @@ public sealed record WorkspaceRoot(string Path, RootSource Source, string? Marke
     public static WorkspaceRoot Resolve(string? given, string currentDirectory, string? ceilingDirectories = null)
     {
         var found = TryResolve(given, currentDirectory, ceilingDirectories);
-        return found.Root ?? throw new FlagkeeperException(found.Error!);
+        return found.Failed ? throw new FlagkeeperException(found.Errors) : found.Value;
     }
 
     /// <summary>As <see cref="Resolve(string?, string, string?)"/>, with a folder that does not exist as a value: FK1006.</summary>
-    public static (WorkspaceRoot? Root, FlagkeeperError? Error) TryResolve(string? given, string currentDirectory, string? ceilingDirectories = null)
+    public static Result<WorkspaceRoot> TryResolve(string? given, string currentDirectory, string? ceilingDirectories = null)
     {
         var folder = Folder(given ?? currentDirectory);
         if (folder.Error is { } error)
         {
-            return (null, error);
+            return error;
         }
         if (given is not null)
         {
-            return (new WorkspaceRoot(folder.Path, RootSource.Given, null), null);
+            return new WorkspaceRoot(folder.Path, RootSource.Given, null);
         }
         var start = folder.Path;
         var ceilings = (ceilingDirectories ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -55,14 +55,14 @@ public sealed record WorkspaceRoot(string Path, RootSource Source, string? Marke
         {
             if (MarkerIn(dir) is { } marker)
             {
-                return (new WorkspaceRoot(dir, RootSource.Discovered, marker), null);
+                return new WorkspaceRoot(dir, RootSource.Discovered, marker);
             }
             if (System.IO.Path.GetDirectoryName(dir) is { } parent && ceilings.Contains(parent))
             {
                 break;
             }
         }
-        return (new WorkspaceRoot(start, RootSource.CurrentFolder, null), null);
+        return new WorkspaceRoot(start, RootSource.CurrentFolder, null);
     }
 
     /// <summary>The one spelling of a folder Flagkeeper compares and prints: absolute, no trailing separator.</summary>
@@ -78,7 +78,7 @@ public sealed record WorkspaceRoot(string Path, RootSource Source, string? Marke
     }
 
     /// <summary>The root for this process: <paramref name="given"/>, else discovered from the current folder.</summary>
-    public static (WorkspaceRoot? Root, FlagkeeperError? Error) TryResolve(string? given) =>
+    public static Result<WorkspaceRoot> TryResolve(string? given) =>
         TryResolve(given, Environment.CurrentDirectory, Environment.GetEnvironmentVariable("GIT_CEILING_DIRECTORIES"));
 
     /// <summary>Why this folder is the root, for a person.</summary>

@@ -23,7 +23,13 @@ internal static class ScanCommand
         {
             path, format, noCache, changedSince,
         };
-        command.SetAction(parse => Run(context, path.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(format)!, parse.GetValue(noCache), parse.GetValue(changedSince)));
+        command.SetAction(parse =>
+        {
+            var root = path.TryResolve(parse, context, parse.GetValue(format) != "json");
+            return root.Failed
+                ? ErrorPrinter.Fail(context, root.Errors)
+                : Run(context, root.Value.Path, parse.GetValue(format)!, parse.GetValue(noCache), parse.GetValue(changedSince));
+        });
         return command;
     }
 
