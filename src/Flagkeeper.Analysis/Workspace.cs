@@ -8,12 +8,15 @@ using Flagkeeper.Validation;
 namespace Flagkeeper.Analysis;
 
 /// <summary>
-/// A root folder as Flagkeeper sees it: its configuration and every registry that applies under it.
-/// Loading never throws for bad input; errors are collected in <see cref="Errors"/>.
+/// A root folder as Flagkeeper sees it: its configuration, every registry that applies under it and the resolver
+/// that finds a usage's flag. Every command builds it here (<see cref="Load(string, PerformanceMonitor)"/>, or <see cref="WorkspaceSetup"/> when a
+/// scan finds the registry files). Loading never throws for bad input; errors are collected in <see cref="Errors"/>.
 /// </summary>
 public sealed class Workspace
 {
-    private Workspace(string root, FlagkeeperConfig config, RegistrySet registries, IReadOnlyList<FlagkeeperError> errors)
+    private FlagResolver? _resolver;
+
+    internal Workspace(string root, FlagkeeperConfig config, RegistrySet registries, IReadOnlyList<FlagkeeperError> errors)
     {
         Root = root;
         Config = config;
@@ -26,31 +29,20 @@ public sealed class Workspace
     public FlagkeeperConfig Config { get; }
     public RegistrySet Registries { get; }
 
-    /// <summary>Configuration and registry errors; any of them makes the answer untrustworthy (exit 2).</summary>
+    /// <summary>Root, configuration and registry errors; any of them makes the answer untrustworthy (exit 2).</summary>
     public IReadOnlyList<FlagkeeperError> Errors { get; }
 
-    /// <summary>The absolute path of a root folder as given on the command line.</summary>
-    /// <exception cref="FlagkeeperException">FK1006 when it is not a directory.</exception>
-    public static string ResolveRoot(string root)
-    {
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        return Directory.Exists(full)
-            ? full
-            : throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
-    }
+    /// <summary>Finds the flag a usage names, by the registries that apply to its file and the configured key matching.</summary>
+    public FlagResolver Resolver => _resolver ??= new FlagResolver(Registries.Registries, Config.KeyMatching);
 
+    /// <summary>The root, its configuration and the registries found under it.</summary>
     public static Workspace Load(string root, PerformanceMonitor monitor) => Load(root, monitor, forEdit: false);
 
     /// <param name="forEdit">Keep each registry's text and tree, so an edit of an unchanged file need not parse it again.</param>
-    public static Workspace Load(string root, PerformanceMonitor monitor, bool forEdit)
-    {
-        var full = ResolveRoot(root);
-        var config = monitor.Measure("config.load", () => ConfigLoader.Load(full));
-        var registries = monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(full, config.Config, monitor, forEdit));
-        return new Workspace(full, config.Config, registries, [.. config.Errors, .. registries.Errors]);
-    }
+    public static Workspace Load(string root, PerformanceMonitor monitor, bool forEdit) =>
+        WorkspaceSetup.Load(root, monitor).Discover(monitor, forEdit);
 
-    public RegistryValidator CreateValidator() => new(Config.Rules);
+    public RegistryValidator CreateValidator() => new(Config.Severities);
 
     /// <summary>Registry findings for every registry under the root.</summary>
     public IReadOnlyList<Finding> Validate(PerformanceMonitor monitor) =>
@@ -65,4 +57,40 @@ public sealed class Workspace
             .ToList();
         return CreateValidator().Validate(registries);
     }
+}
+
+/// <summary>
+/// The first step of every command: the root as an absolute folder and its flagkeeper.yaml. The registries come
+/// next, found by a walk of their own (<see cref="Discover"/>) or by the scan that already walked the tree
+/// (<see cref="WithRegistries"/>).
+/// </summary>
+/// <param name="Errors">The root is not a folder, or the configuration did not load.</param>
+public sealed record WorkspaceSetup(string Root, FlagkeeperConfig Config, IReadOnlyList<FlagkeeperError> Errors)
+{
+    public bool Failed => Errors.Count > 0;
+
+    public static WorkspaceSetup Load(string root, PerformanceMonitor monitor)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        var folder = WorkspaceRoot.Folder(root);
+        if (folder.Error is { } missing)
+        {
+            return new WorkspaceSetup(folder.Path, FlagkeeperConfig.Default, [missing]);
+        }
+        var loaded = monitor.Measure("config.load", () => ConfigLoader.Load(folder.Path));
+        return new WorkspaceSetup(folder.Path, loaded.Config, loaded.Errors);
+    }
+
+    /// <summary>The workspace with the registries a walk of the root finds (none when the root is not a folder).</summary>
+    /// <param name="forEdit">Keep each registry's text and tree, so an edit of an unchanged file need not parse it again.</param>
+    public Workspace Discover(PerformanceMonitor monitor, bool forEdit = false) =>
+        With(Directory.Exists(Root)
+            ? monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(Root, Config, monitor, forEdit))
+            : new RegistrySet(Root, [], []));
+
+    /// <summary>The workspace with the registry files a scan met on its walk (<see cref="Discovery.RegistryFileCollector"/>).</summary>
+    public Workspace WithRegistries(IEnumerable<string> registryFiles, PerformanceMonitor monitor) =>
+        With(monitor.Measure("registry.load", () => RegistryDiscovery.Load(Root, Config, registryFiles, monitor)));
+
+    private Workspace With(RegistrySet registries) => new(Root, Config, registries, [.. Errors, .. registries.Errors]);
 }

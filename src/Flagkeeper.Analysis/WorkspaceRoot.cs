@@ -1,4 +1,5 @@
 using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis;
 
@@ -26,16 +27,28 @@ public sealed record WorkspaceRoot(string Path, RootSource Source, string? Marke
     /// <param name="given">The folder from the command line (relative to the process's current folder), or null.</param>
     /// <param name="currentDirectory">The folder the command runs in.</param>
     /// <param name="ceilingDirectories">GIT_CEILING_DIRECTORIES: folders the upward search never enters.</param>
-    /// <exception cref="Flagkeeper.Diagnostics.FlagkeeperException">FK1006 when the given folder is not a directory.</exception>
+    /// <exception cref="FlagkeeperException">FK1006 when the given folder is not a directory.</exception>
     public static WorkspaceRoot Resolve(string? given, string currentDirectory, string? ceilingDirectories = null)
     {
+        var found = TryResolve(given, currentDirectory, ceilingDirectories);
+        return found.Failed ? throw new FlagkeeperException(found.Errors) : found.Value;
+    }
+
+    /// <summary>As <see cref="Resolve(string?, string, string?)"/>, with a folder that does not exist as a value: FK1006.</summary>
+    public static Result<WorkspaceRoot> TryResolve(string? given, string currentDirectory, string? ceilingDirectories = null)
+    {
+        var folder = Folder(given ?? currentDirectory);
+        if (folder.Error is { } error)
+        {
+            return error;
+        }
         if (given is not null)
         {
-            return new WorkspaceRoot(Workspace.ResolveRoot(given), RootSource.Given, null);
+            return new WorkspaceRoot(folder.Path, RootSource.Given, null);
         }
-        var start = Workspace.ResolveRoot(currentDirectory);
+        var start = folder.Path;
         var ceilings = (ceilingDirectories ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(c => System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(c)))
+            .Select(Normalise)
             .ToHashSet(StringComparer.Ordinal);
         // Like git: the current folder is always looked at, a ceiling folder is never entered from below.
         for (var dir = start; dir is not null; dir = System.IO.Path.GetDirectoryName(dir))
@@ -52,9 +65,21 @@ public sealed record WorkspaceRoot(string Path, RootSource Source, string? Marke
         return new WorkspaceRoot(start, RootSource.CurrentFolder, null);
     }
 
+    /// <summary>The one spelling of a folder Flagkeeper compares and prints: absolute, no trailing separator.</summary>
+    public static string Normalise(string folder) => System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(folder));
+
+    /// <summary>The absolute path of a root folder as given on the command line; FK1006 when it is not a directory.</summary>
+    public static (string Path, FlagkeeperError? Error) Folder(string root)
+    {
+        var full = Normalise(root);
+        return Directory.Exists(full)
+            ? (full, null)
+            : (full, ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));
+    }
+
     /// <summary>The root for this process: <paramref name="given"/>, else discovered from the current folder.</summary>
-    public static WorkspaceRoot Resolve(string? given) =>
-        Resolve(given, Environment.CurrentDirectory, Environment.GetEnvironmentVariable("GIT_CEILING_DIRECTORIES"));
+    public static Result<WorkspaceRoot> TryResolve(string? given) =>
+        TryResolve(given, Environment.CurrentDirectory, Environment.GetEnvironmentVariable("GIT_CEILING_DIRECTORIES"));
 
     /// <summary>Why this folder is the root, for a person.</summary>
     public string Reason => Source switch
@@ -68,7 +93,7 @@ public sealed record WorkspaceRoot(string Path, RootSource Source, string? Marke
     /// <summary>True when the root is not the folder the user is in and did not name it: worth saying which one was used.</summary>
     public bool IsSurprising(string currentDirectory) =>
         Source == RootSource.Discovered
-        && !string.Equals(Path, System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(currentDirectory)), StringComparison.Ordinal);
+        && !string.Equals(Path, Normalise(currentDirectory), StringComparison.Ordinal);
 
     private static string? MarkerIn(string dir)
     {

@@ -2,7 +2,6 @@ using Flagkeeper.Diagnostics;
 using Flagkeeper.Documents;
 using Flagkeeper.Loading;
 using Flagkeeper.Registry;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Editing;
 

@@ -1,7 +1,6 @@
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Tests;
 

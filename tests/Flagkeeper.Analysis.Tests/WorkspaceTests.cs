@@ -1,6 +1,5 @@
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Diagnostics;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Tests;
 
@@ -122,14 +121,29 @@ public class WorkspaceTests
     }
 
     [Fact]
-    public void Load_of_a_missing_root_throws_FK1006()
+    public void Load_of_a_missing_root_reports_FK1006_as_a_value()
     {
         using var dir = new TempDirectory();
         using var monitor = new PerformanceMonitor();
 
-        var ex = Assert.Throws<FlagkeeperException>(() => Workspace.Load(dir["nope"], monitor));
+        var workspace = Workspace.Load(dir["nope"], monitor);
 
-        Assert.Equal("FK1006", ex.Error.Code);
+        Assert.Equal(["FK1006"], workspace.Errors.Select(e => e.Code));
+        Assert.Empty(workspace.Registries.Registries);
+        Assert.Equal(dir["nope"], workspace.Root);
+    }
+
+    [Fact]
+    public void Resolver_finds_a_flag_by_the_registry_that_applies_to_the_file()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("flags.yaml", "version: 1\nflags:\n  new-checkout:\n    type: operational\n    owner: shop\n    description: d\n");
+        using var monitor = new PerformanceMonitor();
+
+        var workspace = Workspace.Load(dir.Path, monitor);
+
+        Assert.Equal("new-checkout", workspace.Resolver.Resolve(dir["src/a.cs"], "new-checkout")?.Key);
+        Assert.Null(workspace.Resolver.Resolve(dir["src/a.cs"], "old-checkout"));
     }
 
     [Fact]

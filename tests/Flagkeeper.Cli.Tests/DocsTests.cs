@@ -7,6 +7,7 @@ using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Analysis.Languages;
 using System.Xml.Linq;
 using YamlDotNet.RepresentationModel;
+using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Cli.Tests;
 
@@ -21,7 +22,7 @@ public partial class DocsTests
     {
         var expected = new StringBuilder()
             .Append("# Rules\n\n")
-            .Append("Generated from the rule catalog (`src/Flagkeeper/Validation/Rules.cs` and `src/Flagkeeper.Analysis/Checks/CheckRules.cs`) by `DocsTests`; do not edit by hand.\n")
+            .Append("Generated from the rule catalog (`src/Flagkeeper/Diagnostics/RuleCatalog.cs`) by `DocsTests`; do not edit by hand.\n")
             .Append("Rule ids are stable. Change a rule's severity with `rules:` in `flagkeeper.yaml` (`error | warning | off`); ")
             .Append("silence one place with a `flagkeeper-ignore` comment ([cli.md](cli.md#suppressions-and-the-baseline)).\n\n")
             .Append("| rule | gate | default severity | what triggers it | how to fix it |\n")

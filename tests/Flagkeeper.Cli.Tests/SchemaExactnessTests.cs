@@ -1,4 +1,5 @@
 using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Diagnostics;
 using Flagkeeper.Loading;
 using Flagkeeper.Validation;
 

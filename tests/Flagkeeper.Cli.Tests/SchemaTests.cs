@@ -204,7 +204,7 @@ public partial class SchemaTests
         Assert.Equal(Sdks.All.Select(s => s.Id), Enum(definitions.GetProperty("sdk")));
         Assert.Equal(RuleCatalog.Gates, Enum(definitions.GetProperty("gate")));
         Assert.Equal(RuleCatalog.AllRuleIds, PropertyNames(root.GetProperty("properties").GetProperty("rules")));
-        Assert.Equal(LowerNames<Flagkeeper.Validation.RuleSeverity>().Reverse(), Enum(definitions.GetProperty("severity")));
+        Assert.Equal(LowerNames<Flagkeeper.Diagnostics.RuleSeverity>().Reverse(), Enum(definitions.GetProperty("severity")));
         Assert.Equal(LowerNames<KeyMatching>(), Enum(root.GetProperty("properties").GetProperty("keyMatching")));
     }
 

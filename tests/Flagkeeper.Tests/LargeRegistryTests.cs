@@ -1,4 +1,5 @@
 using System.Text;
+using Flagkeeper.Diagnostics;
 using Flagkeeper.Loading;
 using Flagkeeper.Validation;
 

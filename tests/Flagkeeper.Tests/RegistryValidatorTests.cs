@@ -5,7 +5,7 @@ using static Flagkeeper.Tests.TestRegistries;
 namespace Flagkeeper.Tests;
 
 /// <summary>
-/// Every rule in <see cref="RegistryRules"/>: it fires on a minimal broken registry, at the right line,
+/// Every rule in <see cref="RuleCatalog.Registry"/>: it fires on a minimal broken registry, at the right line,
 /// and nothing fires on the corrected one. Registries are read from text with paths inside a temp folder,
 /// so scopes (parent and child folders) are real paths.
 /// </summary>
@@ -15,7 +15,7 @@ public class RegistryValidatorTests
     private static IReadOnlyList<Finding> Validate(TempDirectory dir, IReadOnlyDictionary<string, RuleSeverity>? severities, params (string Path, string Text)[] files)
     {
         var registries = files.Select(f => LoadOk(dir, f.Path, f.Text)).ToList();
-        return new RegistryValidator(severities).Validate(registries);
+        return new RegistryValidator(severities is null ? null : new RuleSeverities(severities)).Validate(registries);
     }
 
     private static IReadOnlyList<Finding> Validate(string text)
@@ -92,7 +92,7 @@ public class RegistryValidatorTests
     public void Rule_fires_once_on_the_broken_registry_at_its_line(string rule, string broken, string fixedText, int line)
     {
         _ = fixedText;
-        var finding = Single(Validate(broken), RegistryRules.All.Single(r => r.Id == rule));
+        var finding = Single(Validate(broken), RuleCatalog.Registry.Single(r => r.Id == rule));
 
         Assert.Equal(new SourceLocation("flags.yaml", line, finding.Location!.Value.Column), finding.Location);
         Assert.True(finding.Location.Value.Column >= 1);
@@ -114,17 +114,17 @@ public class RegistryValidatorTests
     {
         var covered = Rules.Select(row => (string)row[0]).ToHashSet();
 
-        Assert.Equal(RegistryRules.All.Select(r => r.Id).Order(), covered.Order());
+        Assert.Equal(RuleCatalog.Registry.Select(r => r.Id).Order(), covered.Order());
     }
 
     [Fact]
     public void Rule_ids_are_unique_and_every_rule_has_a_summary_and_fix()
     {
-        Assert.Equal(RegistryRules.All.Count, RegistryRules.All.Select(r => r.Id).Distinct().Count());
-        Assert.All(RegistryRules.All, r =>
+        Assert.Equal(RuleCatalog.Registry.Count, RuleCatalog.Registry.Select(r => r.Id).Distinct().Count());
+        Assert.All(RuleCatalog.Registry, r =>
         {
             Assert.Matches("^[a-z]+(-[a-z]+)*$", r.Id);
-            Assert.Equal(RegistryRules.Gate, r.Gate);
+            Assert.Equal(GateIds.FlagLint, r.Gate);
             Assert.False(string.IsNullOrWhiteSpace(r.Summary));
             Assert.False(string.IsNullOrWhiteSpace(r.Fix));
         });
@@ -135,8 +135,8 @@ public class RegistryValidatorTests
     {
         var findings = Validate("version: 1\nflags:\n  f:\n    type: operational\n");
 
-        Assert.Equal(RuleSeverity.Warning, Single(findings, RegistryRules.MissingDescription).Severity);
-        Assert.Equal(RuleSeverity.Error, Single(findings, RegistryRules.MissingOwner).Severity);
+        Assert.Equal(RuleSeverity.Warning, Single(findings, RuleCatalog.MissingDescription).Severity);
+        Assert.Equal(RuleSeverity.Error, Single(findings, RuleCatalog.MissingOwner).Severity);
     }
 
     [Theory]
@@ -181,7 +181,7 @@ public class RegistryValidatorTests
     [Fact]
     public void Invalid_date_finding_points_at_the_date_value()
     {
-        var finding = Single(Validate(RegistryText(Flag("f", "    expires: 2026-02-30\n"))), RegistryRules.InvalidDate);
+        var finding = Single(Validate(RegistryText(Flag("f", "    expires: 2026-02-30\n"))), RuleCatalog.InvalidDate);
 
         Assert.Equal(new SourceLocation("flags.yaml", 7, 14), finding.Location);
         Assert.Contains("2026-02-30", finding.Message, StringComparison.Ordinal);
@@ -192,7 +192,7 @@ public class RegistryValidatorTests
     {
         var findings = Validate(RegistryText(Flag("b", "    requires: [a]\n"), Flag("a", "    requires: [b]\n")));
 
-        var cycle = Single(findings, RegistryRules.PrerequisiteCycle);
+        var cycle = Single(findings, RuleCatalog.PrerequisiteCycle);
         Assert.Equal("a", cycle.Flag);
         Assert.Contains("a -> b -> a", cycle.Message, StringComparison.Ordinal);
     }
@@ -206,7 +206,7 @@ public class RegistryValidatorTests
             Flag("c", "    requires: [a]\n"),
             Flag("d", "    requires: [a]\n")));
 
-        var cycle = Single(findings, RegistryRules.PrerequisiteCycle);
+        var cycle = Single(findings, RuleCatalog.PrerequisiteCycle);
         Assert.Contains("a -> b -> c -> a", cycle.Message, StringComparison.Ordinal);
         Assert.Same(cycle, Assert.Single(findings));
     }
@@ -214,7 +214,7 @@ public class RegistryValidatorTests
     [Fact]
     public void Self_cycle_is_reported()
     {
-        var cycle = Single(Validate(RegistryText(Flag("a", "    requires: a\n"))), RegistryRules.PrerequisiteCycle);
+        var cycle = Single(Validate(RegistryText(Flag("a", "    requires: a\n"))), RuleCatalog.PrerequisiteCycle);
 
         Assert.Contains("a -> a", cycle.Message, StringComparison.Ordinal);
     }
@@ -228,7 +228,7 @@ public class RegistryValidatorTests
             ("flags.yaml", RegistryText(Flag("shared"))),
             ("services/api/flags.yaml", RegistryText(Flag("other"), Flag("shared"))));
 
-        var duplicate = Single(findings, RegistryRules.DuplicateFlag);
+        var duplicate = Single(findings, RuleCatalog.DuplicateFlag);
         Assert.Equal(new SourceLocation("services/api/flags.yaml", 7, 3), duplicate.Location);
         Assert.Contains("flags.yaml:3", duplicate.Message, StringComparison.Ordinal);
     }
@@ -262,7 +262,7 @@ public class RegistryValidatorTests
             ("flags.yaml", RegistryText(Flag("shared"))),
             ("flags.json", """{"version": 1, "flags": {"shared": {"description": "d", "owner": "o", "type": "operational"}}}"""));
 
-        Single(findings, RegistryRules.DuplicateFlag);
+        Single(findings, RuleCatalog.DuplicateFlag);
     }
 
     [Fact]
@@ -284,7 +284,7 @@ public class RegistryValidatorTests
             ("flags.yaml", RegistryText(Flag("feature", "    requires: [local]\n"))),
             ("app/flags.yaml", RegistryText(Flag("local"))));
 
-        Assert.Equal("flags.yaml", Single(findings, RegistryRules.UnknownPrerequisite).Location?.File);
+        Assert.Equal("flags.yaml", Single(findings, RuleCatalog.UnknownPrerequisite).Location?.File);
     }
 
     [Fact]
@@ -311,10 +311,10 @@ public class RegistryValidatorTests
 
         var findings = Validate(dir, severities, ("flags.yaml", text));
 
-        Assert.Equal(RuleSeverity.Warning, Single(findings, RegistryRules.MissingOwner).Severity);
-        Assert.Equal(RuleSeverity.Error, Single(findings, RegistryRules.MissingDescription).Severity);
-        Assert.Equal(RuleSeverity.Warning, new RegistryValidator(severities).SeverityOf(RegistryRules.MissingOwner));
-        Assert.Equal(RuleSeverity.Error, new RegistryValidator(severities).SeverityOf(RegistryRules.InvalidKey));
+        Assert.Equal(RuleSeverity.Warning, Single(findings, RuleCatalog.MissingOwner).Severity);
+        Assert.Equal(RuleSeverity.Error, Single(findings, RuleCatalog.MissingDescription).Severity);
+        Assert.Equal(RuleSeverity.Warning, new RuleSeverities(severities).Of(RuleCatalog.MissingOwner));
+        Assert.Equal(RuleSeverity.Error, new RuleSeverities(severities).Of(RuleCatalog.InvalidKey));
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class Baseline
                 counts[value] = counts.GetValueOrDefault(value) + 1;
                 var rule = finding.TryGetProperty("rule", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
                 var commit = finding.TryGetProperty("commit", out var c) && c.ValueKind == JsonValueKind.String;
-                gates[value] = commit || rule is null ? null : Configuration.RuleCatalog.Find(rule)?.Gate;
+                gates[value] = commit || rule is null ? null : RuleCatalog.Find(rule)?.Gate;
                 index++;
             }
             return new Baseline(counts, gates);
@@ -106,10 +106,10 @@ public sealed class Baseline
     }
 
     /// <summary>Findings not covered by the baseline, and how many were.</summary>
-    public (IReadOnlyList<CheckFinding> New, int Baselined) Filter(IReadOnlyList<CheckFinding> findings)
+    public (IReadOnlyList<Finding> New, int Baselined) Filter(IReadOnlyList<Finding> findings)
     {
         var left = new Dictionary<string, int>(_counts, StringComparer.Ordinal);
-        var fresh = new List<CheckFinding>();
+        var fresh = new List<Finding>();
         foreach (var finding in findings)
         {
             if (left.TryGetValue(finding.Fingerprint, out var n) && n > 0)
@@ -128,7 +128,7 @@ public sealed class Baseline
     /// How many baseline entries of the gates that ran no finding matches any more (fixed since): a rewrite
     /// would drop them. Commit findings are left out: outside the checked range they do not recur by design.
     /// </summary>
-    public int Unmatched(IEnumerable<CheckFinding> findings, IReadOnlyCollection<string> gatesRun)
+    public int Unmatched(IEnumerable<Finding> findings, IReadOnlyCollection<string> gatesRun)
     {
         var left = _counts.Where(e => _gateOfEntry.GetValueOrDefault(e.Key) is { } gate && gatesRun.Contains(gate))
             .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
@@ -143,7 +143,7 @@ public sealed class Baseline
     }
 
     /// <summary>Writes every finding, atomically (a crash leaves the old file or the new one, never half of one).</summary>
-    public static void Write(string fullPath, IEnumerable<CheckFinding> findings, DateOnly created)
+    public static void Write(string fullPath, IEnumerable<Finding> findings, DateOnly created)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

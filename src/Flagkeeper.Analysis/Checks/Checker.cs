@@ -1,6 +1,6 @@
+using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Checks.Gates;
 using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Git;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning;
@@ -23,13 +23,12 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = _time.GetTimestamp();
-        var full = Workspace.ResolveRoot(root);
-        var loaded = monitor.Measure("config.load", () => ConfigLoader.Load(full));
-        if (loaded.Errors.Count > 0)
+        var setup = WorkspaceSetup.Load(root, monitor);
+        if (setup.Failed)
         {
-            return new CheckReport(full, [], loaded.Errors, [], new CheckStatistics { Duration = _time.GetElapsedTime(started) });
+            return new CheckReport(setup.Root, [], setup.Errors, [], new CheckStatistics { Duration = _time.GetElapsedTime(started) });
         }
-        var config = loaded.Config;
+        var (full, config) = (setup.Root, setup.Config);
         var gates = GateIds.All.Where(g => options.Gates.Count > 0 ? options.Gates.Contains(g) : config.Gates.Contains(g)).ToList();
         var errors = new List<FlagkeeperError>();
         var notices = new List<string>();
@@ -38,20 +37,20 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         using var patternCache = new PatternCache(time: _time);
         var scanner = new Scanner(config, patternCache, monitor, _time);
         ScanResult? scan = null;
-        RegistrySet registries;
+        Workspace workspace;
         if (gates.Contains(GateIds.FlagLint))
         {
             var registryFiles = new RegistryFileCollector(config.AppSettings);
             scan = scanner.Scan(full, new ScanOptions { UseCache = options.UseScanCache, AlsoCollect = registryFiles });
             errors.AddRange(scan.Errors);
-            registries = monitor.Measure("registry.load", () => RegistryDiscovery.Load(full, config, registryFiles.Files, monitor));
+            workspace = setup.WithRegistries(registryFiles.Files, monitor);
         }
         else
         {
-            registries = monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(full, config, monitor));
+            workspace = setup.Discover(monitor);
         }
-        errors.AddRange(registries.Errors);
-        var resolver = new FlagResolver(registries.Registries, config.KeyMatching);
+        var (registries, resolver) = (workspace.Registries, workspace.Resolver);
+        errors.AddRange(workspace.Errors);
 
         if (scan is not null)
         {
@@ -98,7 +97,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             foreach (var gate in gates)
             {
                 var result = results[gate];
-                var kept = new List<CheckFinding>();
+                var kept = new List<Finding>();
                 foreach (var finding in Sorted(result.Findings)) // grouped by file: SourceLines keeps one file at a time
                 {
                     // A usage finding's file was read by the scan: without the marker in it, it cannot be silenced and is not read again.
@@ -240,7 +239,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
     }
 
     /// <summary>Findings with a place first, by file, line, column and rule; then the rest (commits) in history order.</summary>
-    private static List<CheckFinding> Sorted(IReadOnlyList<CheckFinding> findings)
+    private static List<Finding> Sorted(IReadOnlyList<Finding> findings)
     {
         var order = new int[findings.Count];
         for (var i = 0; i < order.Length; i++)
@@ -251,7 +250,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         return [.. order.Select(i => findings[i])];
     }
 
-    private static int Compare(CheckFinding a, CheckFinding b)
+    private static int Compare(Finding a, Finding b)
     {
         if (a.Location is not { } p || b.Location is not { } q)
         {

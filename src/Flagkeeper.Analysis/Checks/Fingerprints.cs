@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
+using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Checks;
 
@@ -11,7 +12,7 @@ namespace Flagkeeper.Analysis.Checks;
 /// </summary>
 public static class Fingerprints
 {
-    public static string Of(CheckFinding finding, string? lineText)
+    public static string Of(Finding finding, string? lineText)
     {
         ArgumentNullException.ThrowIfNull(finding);
         var tail = lineText ?? finding.Message;

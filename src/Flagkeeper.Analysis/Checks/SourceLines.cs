@@ -2,6 +2,7 @@ using System.Text;
 using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Analysis.Languages;
+using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Checks;
 
@@ -136,7 +137,7 @@ public static class Suppressions
     }
 
     /// <summary>Whether a located finding is silenced by a comment on its line or the line above.</summary>
-    public static bool Silences(SourceLines lines, CheckFinding finding)
+    public static bool Silences(SourceLines lines, Finding finding)
     {
         if (finding.Location is not { Line: > 0 } at || !lines.MayHaveSuppressions(at.File))
         {

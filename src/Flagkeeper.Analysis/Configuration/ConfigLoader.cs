@@ -1,7 +1,6 @@
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Documents;
 using Flagkeeper.Registry;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Configuration;
 
@@ -185,14 +184,14 @@ public static class ConfigLoader
         foreach (var entry in map.Entries)
         {
             // YAML reads a bare `off` as text here (we do not use YAML 1.1 booleans).
-            switch (binder.Text(entry.Value, $"rules: {entry.Key.Value}"))
+            var text = binder.Text(entry.Value, $"rules: {entry.Key.Value}");
+            if (RuleSeverities.TryParse(text, out var severity))
             {
-                case "error": rules[entry.Key.Value] = RuleSeverity.Error; break;
-                case "warning": rules[entry.Key.Value] = RuleSeverity.Warning; break;
-                case "off": rules[entry.Key.Value] = RuleSeverity.Off; break;
-                case var other:
-                    binder.Error(ErrorCodes.ConfigInvalidValue, $"rules: {entry.Key.Value} must be error, warning or off, found '{other}'", entry.Value);
-                    break;
+                rules[entry.Key.Value] = severity;
+            }
+            else
+            {
+                binder.Error(ErrorCodes.ConfigInvalidValue, $"rules: {entry.Key.Value} must be error, warning or off, found '{text}'", entry.Value);
             }
         }
         return rules;

@@ -1,5 +1,5 @@
 using Flagkeeper.Registry;
-using Flagkeeper.Validation;
+using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Configuration;
 
@@ -78,7 +78,12 @@ public sealed record FlagkeeperConfig
 
     public CommitConvention Commits { get; init; } = new();
     public IReadOnlyList<string> Gates { get; init; } = RuleCatalog.Gates;
-    public IReadOnlyDictionary<string, RuleSeverity> Rules { get; init; } = new Dictionary<string, RuleSeverity>();
+
+    /// <summary>The severities <c>rules:</c> sets, by rule id.</summary>
+    public IReadOnlyDictionary<string, RuleSeverity> Rules { get => Severities.Overrides; init => Severities = new RuleSeverities(value); }
+
+    /// <summary>Each rule's severity: the one <c>rules:</c> sets, else the rule's default.</summary>
+    public RuleSeverities Severities { get; private init; } = RuleSeverities.Defaults;
     public int ExpiringSoonDays { get; init; } = 14;
 
     /// <summary>Files larger than this many bytes are not scanned.</summary>
@@ -90,8 +95,4 @@ public sealed record FlagkeeperConfig
     public IReadOnlyList<string> ScanExtensions { get; init; } = [];
 
     public static FlagkeeperConfig Default { get; } = new();
-
-    /// <summary>A rule's severity: the one <c>rules:</c> sets, else the rule's default.</summary>
-    public RuleSeverity SeverityOf(RuleDescriptor rule) =>
-        Rules.TryGetValue((rule ?? throw new ArgumentNullException(nameof(rule))).Id, out var severity) ? severity : rule.DefaultSeverity;
 }

@@ -92,7 +92,7 @@ public sealed class Scanner
     public ScanResult Scan(string root, ScanOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        root = WorkspaceRoot.Normalise(root);
         if (!Directory.Exists(root))
         {
             throw new FlagkeeperException(ErrorCodes.RootNotFound.Create($"root '{root}' is not a directory"));

@@ -37,19 +37,30 @@ internal static class CheckCommand
         {
             path, range, mode, today, format, output, gates, writeBaseline, noBaseline, noCache,
         };
-        command.SetAction(parse => Run(context, new Arguments(
-            path.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(range), parse.GetValue(mode), parse.GetValue(today), parse.GetValue(format)!,
-            parse.GetValue(output), parse.GetValue(gates) ?? [], parse.GetValue(writeBaseline), parse.GetValue(noBaseline), parse.GetValue(noCache))));
+        command.SetAction(parse =>
+        {
+            var root = path.TryResolve(parse, context, parse.GetValue(format) != "json");
+            return root.Failed ? ErrorPrinter.Fail(context, root.Errors) : Run(context, new Arguments(
+                root.Value.Path, parse.GetValue(range), parse.GetValue(mode), parse.GetValue(today), parse.GetValue(format)!,
+                parse.GetValue(output), parse.GetValue(gates) ?? [], parse.GetValue(writeBaseline), parse.GetValue(noBaseline), parse.GetValue(noCache)));
+        });
         return command;
     }
 
     private static int Run(CliContext context, Arguments args)
     {
+        // Bad arguments are reported in the order they always were: the mode, then the date.
+        var mode = ForcedMode(args.Mode);
+        var today = mode.Failed ? default : CommonOptions.TryParseDate(args.Today, "--today");
+        if (mode.Failed || today.Failed)
+        {
+            return ErrorPrinter.Fail(context, [.. mode.Errors, .. today.Errors]);
+        }
         var options = new CheckOptions
         {
             Range = args.Range,
-            Mode = ForcedMode(args.Mode),
-            Today = context.Today(CommonOptions.ParseDate(args.Today, "--today")),
+            Mode = mode.Value,
+            Today = context.Today(today.Value),
             Gates = args.Gates,
             UseBaseline = !args.NoBaseline && !args.WriteBaseline,
             UseScanCache = !args.NoCache,
@@ -120,19 +131,19 @@ internal static class CheckCommand
     }
 
     /// <summary>--mode, else FLAGKEEPER_MODE; a malformed environment value is a usage error, not a silent F.</summary>
-    private static ForcedMode? ForcedMode(string? option)
+    private static Result<ForcedMode?> ForcedMode(string? option)
     {
         if (option is not null)
         {
-            return DeliveryModes.TryParse(option, out var chosen) ? new ForcedMode(chosen, ModeSource.Option) : null;
+            return Result<ForcedMode?>.Success(DeliveryModes.TryParse(option, out var chosen) ? new ForcedMode(chosen, ModeSource.Option) : null);
         }
         var text = Environment.GetEnvironmentVariable(DeliveryModes.EnvironmentVariable);
         if (string.IsNullOrWhiteSpace(text))
         {
-            return null;
+            return Result<ForcedMode?>.Success(null);
         }
         return DeliveryModes.TryParse(text, out var mode)
-            ? new ForcedMode(mode, ModeSource.Environment)
-            : throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"{DeliveryModes.EnvironmentVariable}='{text}' is not F or NF"));
+            ? Result<ForcedMode?>.Success(new ForcedMode(mode, ModeSource.Environment))
+            : ErrorCodes.InvalidArgument.Create($"{DeliveryModes.EnvironmentVariable}='{text}' is not F or NF");
     }
 }

@@ -42,12 +42,19 @@ internal static class CommonOptions
     /// <summary>Parses --today; a malformed date is a usage error.</summary>
     public static DateOnly? ParseDate(string? text, string option)
     {
+        var date = TryParseDate(text, option);
+        return date.Failed ? throw new FlagkeeperException(date.Errors) : date.Value;
+    }
+
+    /// <summary>Parses a date option (null when not given); a malformed date is a usage error, as a value.</summary>
+    public static Result<DateOnly?> TryParseDate(string? text, string option)
+    {
         if (text is null)
         {
-            return null;
+            return Result<DateOnly?>.Success(null);
         }
         return RegistryDates.TryParse(text, out var date)
-            ? date
-            : throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"{option} '{text}' is not a date in YYYY-MM-DD form"));
+            ? Result<DateOnly?>.Success(date)
+            : ErrorCodes.InvalidArgument.Create($"{option} '{text}' is not a date in YYYY-MM-DD form");
     }
 }

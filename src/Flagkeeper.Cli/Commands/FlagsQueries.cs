@@ -5,7 +5,6 @@ using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
-using Flagkeeper.Validation;
 using Spectre.Console;
 
 namespace Flagkeeper.Cli.Commands;
@@ -147,7 +146,7 @@ internal static class FlagsQueries
         foreach (var finding in findings)
         {
             var colour = finding.Severity == RuleSeverity.Error ? "red" : "yellow";
-            var severity = finding.Severity == RuleSeverity.Error ? "error" : "warning";
+            var severity = RuleSeverities.Name(finding.Severity);
             console.MarkupLine($"{Markup.Escape(finding.Location?.ToString() ?? "")}: [{colour}]{severity}[/] {finding.Rule}: {Markup.Escape(finding.Message)}");
         }
         var registries = workspace.Registries.Registries;

@@ -1,12 +1,10 @@
 using System.CommandLine;
 using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Checks;
-using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Git;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Editing;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -59,18 +57,17 @@ internal static class HooksCommand
 
     private static int CheckMessage(CliContext context, string file, string root)
     {
-        var fullRoot = Workspace.ResolveRoot(root);
-        if (!File.Exists(file))
+        var config = WorkspaceSetup.Load(root, context.Monitor);
+        // Bad input is reported as before: a missing root first, then a missing message file, then the configuration.
+        IReadOnlyList<FlagkeeperError> errors = config.Errors.FirstOrDefault(e => e.Descriptor == ErrorCodes.RootNotFound) is { } missingRoot ? [missingRoot]
+            : !File.Exists(file) ? [ErrorCodes.FileNotFound.Create($"commit message file '{file}' does not exist")]
+            : config.Errors;
+        if (errors.Count > 0)
         {
-            throw new FlagkeeperException(ErrorCodes.FileNotFound.Create($"commit message file '{file}' does not exist"));
-        }
-        var config = ConfigLoader.Load(fullRoot);
-        if (config.Errors.Count > 0)
-        {
-            ErrorPrinter.Print(context.Error, config.Errors);
+            ErrorPrinter.Print(context.Error, errors);
             return ExitCodes.InputError;
         }
-        var severity = config.Config.SeverityOf(CheckRules.CommitMessageInvalid);
+        var severity = config.Config.Severities.Of(RuleCatalog.CommitMessageInvalid);
         if (severity == RuleSeverity.Off || !config.Config.Gates.Contains(GateIds.CommitMessage))
         {
             return ExitCodes.Ok;
@@ -82,14 +79,14 @@ internal static class HooksCommand
         var error = context.Error;
         foreach (var warning in verdict.Warnings)
         {
-            error.WriteLine($"warning {CheckRules.CommitMessageInvalid.Id}: {warning}");
+            error.WriteLine($"warning {RuleCatalog.CommitMessageInvalid.Id}: {warning}");
         }
         if (verdict.Valid)
         {
             return ExitCodes.Ok;
         }
-        var label = severity == RuleSeverity.Error ? "error" : "warning";
-        error.WriteLine($"{label} {CheckRules.CommitMessageInvalid.Id}: the commit message does not follow the convention");
+        var label = RuleSeverities.Name(severity);
+        error.WriteLine($"{label} {RuleCatalog.CommitMessageInvalid.Id}: the commit message does not follow the convention");
         error.WriteLine($"  subject: {subject}");
         foreach (var problem in verdict.Problems)
         {
@@ -182,7 +179,11 @@ internal static class HooksCommand
     /// </summary>
     private static (string Root, string HooksDirectory, string CheckRoot, string WorkTree) Locate(string root)
     {
-        var fullRoot = Workspace.ResolveRoot(root);
+        var (fullRoot, missing) = WorkspaceRoot.Folder(root);
+        if (missing is not null)
+        {
+            throw new FlagkeeperException(missing);
+        }
         var repository = GitRepository.Open(fullRoot);
         // Hooks run at the top of the work tree, so the check root is written relative to it.
         var up = string.Concat(Enumerable.Repeat("../", repository.Prefix.Count(c => c == '/')));

@@ -47,6 +47,13 @@ internal sealed class RootOptions
     /// <exception cref="FlagkeeperException">FK1005 when PATH and -C name different folders; FK1006 when the folder does not exist.</exception>
     public WorkspaceRoot Resolve(ParseResult parse, CliContext context, bool announce)
     {
+        var root = TryResolve(parse, context, announce);
+        return root.Failed ? throw new FlagkeeperException(root.Errors) : root.Value;
+    }
+
+    /// <summary>As <see cref="Resolve"/>, with FK1005 (the folder given twice) and FK1006 (no such folder) as values.</summary>
+    public Result<WorkspaceRoot> TryResolve(ParseResult parse, CliContext context, bool announce)
+    {
         var given = new List<(string Spelling, string Value)>();
         if (Path is not null && parse.GetValue(Path) is { } path)
         {
@@ -60,21 +67,24 @@ internal sealed class RootOptions
         {
             given.Add(("--root", older));
         }
-        if (given.Select(g => Normalised(g.Value)).Distinct(StringComparer.Ordinal).Count() > 1)
+        if (given.Select(g => WorkspaceRoot.Normalise(g.Value)).Distinct(StringComparer.Ordinal).Count() > 1)
         {
-            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create(
-                $"the folder is given twice, as {string.Join(" and as ", given.Select(g => $"{g.Spelling} '{g.Value}'"))}; give it once"));
+            return ErrorCodes.InvalidArgument.Create(
+                $"the folder is given twice, as {string.Join(" and as ", given.Select(g => $"{g.Spelling} '{g.Value}'"))}; give it once");
         }
 
-        var root = WorkspaceRoot.Resolve(given.Count > 0 ? given[0].Value : null);
+        var found = WorkspaceRoot.TryResolve(given.Count > 0 ? given[0].Value : null);
+        if (found.Failed)
+        {
+            return found;
+        }
+        var root = found.Value;
         if (announce && root.IsSurprising(Environment.CurrentDirectory))
         {
             context.Error.WriteLine($"using root {root.Path} ({root.Reason})");
         }
         return root;
     }
-
-    private static string Normalised(string folder) => System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(folder));
 }
 
 /// <summary>Lets a command's collection initializer take the root options like any other symbol.</summary>

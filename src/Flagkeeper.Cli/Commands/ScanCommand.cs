@@ -1,12 +1,7 @@
 using System.CommandLine;
-using Flagkeeper.Analysis;
-using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Scanning;
-using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Cli.Rendering.Reports;
-using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -23,34 +18,32 @@ internal static class ScanCommand
         {
             path, format, noCache, changedSince,
         };
-        command.SetAction(parse => Run(context, path.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(format)!, parse.GetValue(noCache), parse.GetValue(changedSince)));
+        command.SetAction(parse =>
+        {
+            var root = path.TryResolve(parse, context, parse.GetValue(format) != "json");
+            return root.Failed
+                ? ErrorPrinter.Fail(context, root.Errors)
+                : Run(context, root.Value.Path, parse.GetValue(format)!, parse.GetValue(noCache), parse.GetValue(changedSince));
+        });
         return command;
     }
 
     private static int Run(CliContext context, string root, string format, bool noCache, string? changedSince)
     {
-        var full = Workspace.ResolveRoot(root);
-        var config = context.Monitor.Measure("config.load", () => ConfigLoader.Load(full));
-        if (config.Errors.Count > 0)
+        var report = new ScanRunner(context.Monitor, context.Time).Run(root, new ScanOptions { UseCache = !noCache, ChangedSince = changedSince });
+        if (report is not { Result: { } result, Workspace: { } workspace })
         {
             if (format == "json")
             {
-                JsonOutput.Write(context.Output, json => JsonOutput.WriteErrors(json, config.Errors));
+                JsonOutput.Write(context.Output, json => JsonOutput.WriteErrors(json, report.SetupErrors));
             }
             else
             {
-                ErrorPrinter.Print(context.Error, config.Errors);
+                ErrorPrinter.Print(context.Error, report.SetupErrors);
             }
             return ExitCodes.InputError;
         }
-
-        using var patternCache = new PatternCache(time: context.Time);
-        var scanner = new Scanner(config.Config, patternCache, context.Monitor, context.Time);
-        var registryFiles = new RegistryFileCollector(config.Config.AppSettings);
-        var result = scanner.Scan(full, new ScanOptions { UseCache = !noCache, ChangedSince = changedSince, AlsoCollect = registryFiles });
-        var registries = context.Monitor.Measure("registry.load", () => RegistryDiscovery.Load(full, config.Config, registryFiles.Files, context.Monitor));
-        var resolver = new FlagResolver(registries.Registries, config.Config.KeyMatching);
-        IReadOnlyList<FlagkeeperError> errors = [.. registries.Errors, .. result.Errors];
+        var (registries, resolver, errors) = (workspace.Registries, workspace.Resolver, report.Errors);
 
         if (format == "json")
         {
@@ -65,6 +58,6 @@ internal static class ScanCommand
             ErrorPrinter.Print(context.Error, errors, warnings: true);
             FlagsQueries.PrintNoRegistryNotice(context, registries);
         }
-        return errors.Any(e => e.Severity >= ErrorSeverity.High) ? ExitCodes.InputError : ExitCodes.Ok;
+        return report.HasInputErrors ? ExitCodes.InputError : ExitCodes.Ok;
     }
 }

@@ -20,4 +20,11 @@ internal static class ErrorPrinter
             }
         }
     }
+
+    /// <summary>Prints the expected problems that stopped a command, as the command line prints them everywhere; exit 2.</summary>
+    public static int Fail(CliContext context, IEnumerable<FlagkeeperError> errors)
+    {
+        Print(context.Error, errors);
+        return ExitCodes.InputError;
+    }
 }

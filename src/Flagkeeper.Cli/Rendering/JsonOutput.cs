@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Flagkeeper.Analysis;
 using Flagkeeper.Diagnostics;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Cli.Rendering;
 
@@ -99,7 +98,7 @@ internal static class JsonOutput
     {
         json.WriteStartObject();
         json.WriteString("rule", finding.Rule);
-        json.WriteString("severity", finding.Severity == RuleSeverity.Error ? "error" : "warning");
+        json.WriteString("severity", RuleSeverities.Name(finding.Severity));
         json.WriteString("message", finding.Message);
         json.WriteStringOrNull("flag", finding.Flag);
         WriteLocation(json, finding.Location);

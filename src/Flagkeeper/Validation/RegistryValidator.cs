@@ -4,12 +4,12 @@ using Flagkeeper.Registry;
 namespace Flagkeeper.Validation;
 
 /// <summary>
-/// Checks loaded registries against <see cref="RegistryRules"/>. Needs no source code. A registry
+/// Checks loaded registries against the registry rules of <see cref="RuleCatalog"/>. Needs no source code. A registry
 /// sees its own flags and those of registries whose scope contains it (parent folders).
 /// </summary>
-public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>? severities = null)
+public sealed class RegistryValidator(RuleSeverities? severities = null)
 {
-    private readonly IReadOnlyDictionary<string, RuleSeverity> _severities = severities ?? new Dictionary<string, RuleSeverity>();
+    private readonly RuleSeverities _severities = severities ?? RuleSeverities.Defaults;
 
     public IReadOnlyList<Finding> Validate(IReadOnlyList<FlagRegistry> registries)
     {
@@ -29,16 +29,14 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
             .ToList();
     }
 
-    public RuleSeverity SeverityOf(RuleDescriptor rule) => _severities.TryGetValue(rule.Id, out var s) ? s : rule.DefaultSeverity;
-
     private void ValidateRegistry(FlagRegistry registry, List<FlagRegistry> visible, List<Finding> findings)
     {
         void Add(RuleDescriptor rule, string message, string? flag, SourceLocation location) =>
-            findings.Add(new Finding(rule.Id, SeverityOf(rule), message, flag, location));
+            findings.Add(Finding.Of(rule, _severities.Of(rule), message, flag, location));
 
         foreach (var duplicate in registry.DuplicateKeys)
         {
-            Add(RegistryRules.DuplicateFlag, $"flag '{duplicate.Key}' is declared more than once in {registry.DisplayPath}", duplicate.Key, duplicate.Location);
+            Add(RuleCatalog.DuplicateFlag, $"flag '{duplicate.Key}' is declared more than once in {registry.DisplayPath}", duplicate.Key, duplicate.Location);
         }
 
         var byFoldedName = new Dictionary<string, FlagDefinition>(StringComparer.OrdinalIgnoreCase);
@@ -46,7 +44,7 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
         {
             if (byFoldedName.TryGetValue(flag.Key, out var first))
             {
-                Add(RegistryRules.DuplicateFlag, $"flag '{flag.Key}' differs from '{first.Key}' (line {first.Location.Line}) only by case", flag.Key, flag.Location);
+                Add(RuleCatalog.DuplicateFlag, $"flag '{flag.Key}' differs from '{first.Key}' (line {first.Location.Line}) only by case", flag.Key, flag.Location);
             }
             else
             {
@@ -59,27 +57,27 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
         {
             if (!FlagKeys.IsValid(flag.Key))
             {
-                Add(RegistryRules.InvalidKey, $"flag key '{Shorten(flag.Key)}' must be {FlagKeys.Description}", flag.Key, flag.Location);
+                Add(RuleCatalog.InvalidKey, $"flag key '{Shorten(flag.Key)}' must be {FlagKeys.Description}", flag.Key, flag.Location);
             }
             if (string.IsNullOrWhiteSpace(flag.Description))
             {
-                Add(RegistryRules.MissingDescription, $"flag '{flag.Key}' has no description", flag.Key, flag.Location);
+                Add(RuleCatalog.MissingDescription, $"flag '{flag.Key}' has no description", flag.Key, flag.Location);
             }
             if (string.IsNullOrWhiteSpace(flag.Owner))
             {
-                Add(RegistryRules.MissingOwner, $"flag '{flag.Key}' has no owner; add `owner:`", flag.Key, flag.Location);
+                Add(RuleCatalog.MissingOwner, $"flag '{flag.Key}' has no owner; add `owner:`", flag.Key, flag.Location);
             }
             if (flag.TypeText is null)
             {
-                Add(RegistryRules.MissingType, $"flag '{flag.Key}' has no type; add `type:` ({string.Join(", ", FlagTypes.Names)})", flag.Key, flag.Location);
+                Add(RuleCatalog.MissingType, $"flag '{flag.Key}' has no type; add `type:` ({string.Join(", ", FlagTypes.Names)})", flag.Key, flag.Location);
             }
             else if (flag.Type is null)
             {
-                Add(RegistryRules.UnknownType, $"flag '{flag.Key}' has unknown type '{flag.TypeText}'; use one of {string.Join(", ", FlagTypes.Names)}", flag.Key, flag.LocationOf("type"));
+                Add(RuleCatalog.UnknownType, $"flag '{flag.Key}' has unknown type '{flag.TypeText}'; use one of {string.Join(", ", FlagTypes.Names)}", flag.Key, flag.LocationOf("type"));
             }
             if (flag.ExpiresText is null && flag.Type?.RequiresExpiry() == true)
             {
-                Add(RegistryRules.MissingExpiry, $"{flag.TypeText} flag '{flag.Key}' has no expiry date; add `expires: YYYY-MM-DD`", flag.Key, flag.Location);
+                Add(RuleCatalog.MissingExpiry, $"{flag.TypeText} flag '{flag.Key}' has no expiry date; add `expires: YYYY-MM-DD`", flag.Key, flag.Location);
             }
             CheckDate(flag, "expires", flag.ExpiresText, Add);
             CheckDate(flag, "created", flag.CreatedText, Add);
@@ -90,7 +88,7 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
                 CheckRollout(environment.Rollout, flag.Key, environment.Name, environment.Location, Add);
                 if (allowedEnvironments is not null && !allowedEnvironments.Contains(environment.Name))
                 {
-                    Add(RegistryRules.UnknownEnvironment,
+                    Add(RuleCatalog.UnknownEnvironment,
                         $"flag '{flag.Key}' overrides environment '{environment.Name}', which is not in `environments:` ({string.Join(", ", registry.Environments!)})",
                         flag.Key, environment.Location);
                 }
@@ -102,7 +100,7 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
             {
                 if (!visible.Any(r => r.Find(prerequisite.Key) is not null))
                 {
-                    Add(RegistryRules.UnknownPrerequisite, $"flag '{flag.Key}' requires '{prerequisite.Key}', which no registry declares", flag.Key, prerequisite.Location);
+                    Add(RuleCatalog.UnknownPrerequisite, $"flag '{flag.Key}' requires '{prerequisite.Key}', which no registry declares", flag.Key, prerequisite.Location);
                 }
             }
         }
@@ -115,7 +113,7 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
     {
         if (text is not null && !RegistryDates.TryParse(text, out _))
         {
-            add(RegistryRules.InvalidDate, $"flag '{flag.Key}': {field} '{Shorten(text)}' is not a calendar date in YYYY-MM-DD form", flag.Key, flag.LocationOf(field));
+            add(RuleCatalog.InvalidDate, $"flag '{flag.Key}': {field} '{Shorten(text)}' is not a calendar date in YYYY-MM-DD form", flag.Key, flag.LocationOf(field));
         }
     }
 
@@ -125,7 +123,7 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
         if (rollout is { } value && !(value >= 0 && value <= 100))
         {
             var what = environment is null ? $"flag '{key}'" : $"flag '{key}' in '{environment}'";
-            add(RegistryRules.InvalidRollout, $"{what}: rollout {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside 0-100", key, location);
+            add(RuleCatalog.InvalidRollout, $"{what}: rollout {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside 0-100", key, location);
         }
     }
 
@@ -138,7 +136,7 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
             {
                 if (owners.TryGetValue(alias, out var owner) && owner != flag.Key)
                 {
-                    add(RegistryRules.DuplicateFlag, $"alias '{alias}' of flag '{flag.Key}' is already the key or an alias of '{owner}'", flag.Key, flag.LocationOf("aliases"));
+                    add(RuleCatalog.DuplicateFlag, $"alias '{alias}' of flag '{flag.Key}' is already the key or an alias of '{owner}'", flag.Key, flag.LocationOf("aliases"));
                 }
                 else
                 {
@@ -167,7 +165,7 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
                 continue;
             }
             var cycle = PrerequisiteGraph.PathBack(ours, component, graph);
-            add(RegistryRules.PrerequisiteCycle, $"prerequisite cycle: {string.Join(" -> ", cycle)}", ours, registry.Find(ours)!.LocationOf("requires"));
+            add(RuleCatalog.PrerequisiteCycle, $"prerequisite cycle: {string.Join(" -> ", cycle)}", ours, registry.Find(ours)!.LocationOf("requires"));
         }
     }
 
@@ -186,7 +184,7 @@ public sealed class RegistryValidator(IReadOnlyDictionary<string, RuleSeverity>?
                 {
                     if (outer.Find(flag.Key) is { } shadowed)
                     {
-                        findings.Add(new Finding(RegistryRules.DuplicateFlag.Id, SeverityOf(RegistryRules.DuplicateFlag),
+                        findings.Add(Finding.Of(RuleCatalog.DuplicateFlag, _severities.Of(RuleCatalog.DuplicateFlag),
                             $"flag '{flag.Key}' is also declared in {outer.DisplayPath}:{shadowed.Location.Line}, whose scope includes this registry",
                             flag.Key, flag.Location));
                     }

@@ -27,11 +27,11 @@ internal static class TargetingChecks
         {
             if (string.IsNullOrWhiteSpace(group.Name))
             {
-                add(RegistryRules.InvalidTargeting, $"{what}: a targeting group has no name; add `name:`", flag.Key, group.Location);
+                add(RuleCatalog.InvalidTargeting, $"{what}: a targeting group has no name; add `name:`", flag.Key, group.Location);
             }
             else if (!groupsSeen.Add(group.Name))
             {
-                add(RegistryRules.InvalidTargeting, $"{what}: targeting group '{group.Name}' is listed twice; keep one", flag.Key, group.Location);
+                add(RuleCatalog.InvalidTargeting, $"{what}: targeting group '{group.Name}' is listed twice; keep one", flag.Key, group.Location);
             }
             RegistryValidator.CheckRollout(group.Rollout, flag.Key, environment, group.Location, add);
         }
@@ -42,12 +42,12 @@ internal static class TargetingChecks
         var excludedUsers = targeting.ExcludedUsers.Select(u => u.Value).ToHashSet(StringComparer.Ordinal);
         foreach (var user in targeting.Users.Where(u => excludedUsers.Contains(u.Value)))
         {
-            add(RegistryRules.TargetingConflict, $"{what}: user '{user.Value}' is both targeted and excluded; the exclusion wins", flag.Key, user.Location);
+            add(RuleCatalog.TargetingConflict, $"{what}: user '{user.Value}' is both targeted and excluded; the exclusion wins", flag.Key, user.Location);
         }
         var excludedGroups = targeting.ExcludedGroups.Select(g => g.Value).ToHashSet(StringComparer.Ordinal);
         foreach (var group in targeting.Groups.Where(g => excludedGroups.Contains(g.Name)))
         {
-            add(RegistryRules.TargetingConflict, $"{what}: group '{group.Name}' is both targeted and excluded; the exclusion wins", flag.Key, group.Location);
+            add(RuleCatalog.TargetingConflict, $"{what}: group '{group.Name}' is both targeted and excluded; the exclusion wins", flag.Key, group.Location);
         }
     }
 
@@ -59,11 +59,11 @@ internal static class TargetingChecks
         {
             if (string.IsNullOrWhiteSpace(item.Value))
             {
-                add(RegistryRules.InvalidTargeting, $"{what}: an empty {kind} in targeting", flag.Key, item.Location);
+                add(RuleCatalog.InvalidTargeting, $"{what}: an empty {kind} in targeting", flag.Key, item.Location);
             }
             else if (!seen.Add(item.Value))
             {
-                add(RegistryRules.InvalidTargeting, $"{what}: {kind} '{item.Value}' is listed twice in targeting; keep one", flag.Key, item.Location);
+                add(RuleCatalog.InvalidTargeting, $"{what}: {kind} '{item.Value}' is listed twice in targeting; keep one", flag.Key, item.Location);
             }
         }
     }

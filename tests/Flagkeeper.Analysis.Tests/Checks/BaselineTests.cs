@@ -1,7 +1,6 @@
 using System.Text;
 using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Diagnostics;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Tests.Checks;
 
@@ -10,10 +9,10 @@ public class BaselineTests
 {
     private static readonly DateOnly Created = new(2026, 3, 14);
 
-    private static CheckFinding Finding(string rule = "dynamic-key", string file = "src/a.ts", int line = 3, string? flag = "new-checkout", string? commit = null, string message = "a message") =>
+    private static Finding Finding(string rule = "dynamic-key", string file = "src/a.ts", int line = 3, string? flag = "new-checkout", string? commit = null, string message = "a message") =>
         new(rule, "code", RuleSeverity.Error, message, flag, new SourceLocation(file, line, 5), commit);
 
-    private static CheckFinding WithPrint(CheckFinding finding, string? lineText = "const x = isOn(key);") =>
+    private static Finding WithPrint(Finding finding, string? lineText = "const x = isOn(key);") =>
         finding with { Fingerprint = Fingerprints.Of(finding, lineText) };
 
     // ------------------------------------------------------------------ fingerprints
@@ -83,7 +82,7 @@ public class BaselineTests
 
     // ------------------------------------------------------------------ write, load, filter
 
-    private static List<CheckFinding> SomeFindings() =>
+    private static List<Finding> SomeFindings() =>
     [
         WithPrint(Finding(file: "src/b.ts", line: 10)),
         WithPrint(Finding(rule: "unknown-flag", flag: "typo-flag")),

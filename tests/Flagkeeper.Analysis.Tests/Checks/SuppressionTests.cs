@@ -1,15 +1,13 @@
 using System.Text;
 using Flagkeeper.Analysis.Checks;
-using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Diagnostics;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Tests.Checks;
 
 /// <summary><c>flagkeeper-ignore</c> comments and the source lines they are read from.</summary>
 public class SuppressionTests
 {
-    private static CheckFinding FindingAt(string file, int line, string rule = "dynamic-key") =>
+    private static Finding FindingAt(string file, int line, string rule = "dynamic-key") =>
         new(rule, "code", RuleSeverity.Error, "a message", "new-checkout", new SourceLocation(file, line, 1), null);
 
     // ------------------------------------------------------------------ one line

@@ -1,6 +1,6 @@
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Git;
-using Flagkeeper.Validation;
+using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Checks.Gates;
 
@@ -10,10 +10,10 @@ namespace Flagkeeper.Analysis.Checks.Gates;
 /// </summary>
 internal static class CommitMessageGate
 {
-    public static List<CheckFinding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config, ICommitRules rules)
+    public static List<Finding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config, ICommitRules rules)
     {
-        var findings = new List<CheckFinding>();
-        var severity = config.SeverityOf(CheckRules.CommitMessageInvalid);
+        var findings = new List<Finding>();
+        var severity = config.Severities.Of(RuleCatalog.CommitMessageInvalid);
         if (severity == RuleSeverity.Off)
         {
             return findings;
@@ -23,12 +23,12 @@ internal static class CommitMessageGate
             var verdict = rules.Check(CommitMessages.Of(commit), commit.Date);
             if (!verdict.Valid)
             {
-                findings.Add(new CheckFinding(CheckRules.CommitMessageInvalid.Id, CheckRules.CommitMessageInvalid.Gate, severity,
+                findings.Add(new Finding(RuleCatalog.CommitMessageInvalid.Id, RuleCatalog.CommitMessageInvalid.Gate, severity,
                     $"commit {commit.ShortId} \"{commit.Subject}\": {verdict.Explanation}", null, null, commit.Id));
             }
             foreach (var warning in verdict.Warnings)
             {
-                findings.Add(new CheckFinding(CheckRules.CommitMessageInvalid.Id, CheckRules.CommitMessageInvalid.Gate, RuleSeverity.Warning,
+                findings.Add(new Finding(RuleCatalog.CommitMessageInvalid.Id, RuleCatalog.CommitMessageInvalid.Gate, RuleSeverity.Warning,
                     $"commit {commit.ShortId} \"{commit.Subject}\": {warning}", null, null, commit.Id));
             }
         }
@@ -42,10 +42,10 @@ internal static class CommitMessageGate
 /// </summary>
 internal static class DeliveryModeGate
 {
-    public static List<CheckFinding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config, ICommitRules rules)
+    public static List<Finding> Run(IReadOnlyList<Commit> commits, FlagkeeperConfig config, ICommitRules rules)
     {
-        var findings = new List<CheckFinding>();
-        var severity = config.SeverityOf(CheckRules.ModeMissing);
+        var findings = new List<Finding>();
+        var severity = config.Severities.Of(RuleCatalog.ModeMissing);
         if (severity == RuleSeverity.Off || !config.Commits.ReadsModeTags)
         {
             return findings;
@@ -54,7 +54,7 @@ internal static class DeliveryModeGate
         {
             if (DeliveryModes.FromTag(commit.Subject) is null)
             {
-                findings.Add(new CheckFinding(CheckRules.ModeMissing.Id, CheckRules.ModeMissing.Gate, severity,
+                findings.Add(new Finding(RuleCatalog.ModeMissing.Id, RuleCatalog.ModeMissing.Gate, severity,
                     $"commit {commit.ShortId} \"{commit.Subject}\" has no [MODE:F] or [MODE:NF] tag, so its mode is F", null, null, commit.Id));
             }
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
 using Flagkeeper.Validation;
 
@@ -13,7 +14,7 @@ namespace Flagkeeper.Analysis.Checks.Gates;
 /// </summary>
 internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registries, FlagResolver resolver, DateOnly today)
 {
-    private readonly List<CheckFinding> _findings = [];
+    private readonly List<Finding> _findings = [];
 
     /// <summary>
     /// Folders (root-relative, "" for the root) whose registry did not load: every usage there would look
@@ -24,12 +25,9 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
         .Select(e => Path.GetDirectoryName(e.Location!.Value.File)!.Replace('\\', '/'))
         .Distinct(StringComparer.Ordinal)];
 
-    public List<CheckFinding> Run(ScanResult scan)
+    public List<Finding> Run(ScanResult scan)
     {
-        foreach (var finding in new RegistryValidator(config.Rules).Validate(registries.Registries))
-        {
-            _findings.Add(new CheckFinding(finding.Rule, GateIds.FlagLint, finding.Severity, finding.Message, finding.Flag, finding.Location, null));
-        }
+        _findings.AddRange(new RegistryValidator(config.Severities).Validate(registries.Registries));
 
         var used = new HashSet<FlagDefinition>(ReferenceEqualityComparer.Instance);
         foreach (var usage in scan.Usages)
@@ -37,7 +35,7 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
             var at = new Flagkeeper.Diagnostics.SourceLocation(usage.File, usage.Line, usage.Column);
             if (usage.Kind == UsageKind.Dynamic || usage.Flag is null)
             {
-                Add(CheckRules.DynamicKey, $"the key of this flag check is not a literal ({usage.Argument}), so no tool can tell which flag it reads; pass the key as a string literal", null, at, usage.Text);
+                Add(RuleCatalog.DynamicKey, $"the key of this flag check is not a literal ({usage.Argument}), so no tool can tell which flag it reads; pass the key as a string literal", null, at, usage.Text);
                 continue;
             }
             var flag = resolver.Resolve(Path.Combine(scan.Root, usage.File), usage.Flag);
@@ -47,7 +45,7 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
                 {
                     continue;
                 }
-                Add(CheckRules.UnregisteredFlag,
+                Add(RuleCatalog.UnregisteredFlag,
                     $"flag '{usage.Flag}' is in no registry that applies to {usage.File}; register it (flagkeeper flags add {usage.Flag} --owner TEAM --type release --description TEXT --expires YYYY-MM-DD) or fix the key",
                     usage.Flag, at, usage.Text);
                 continue;
@@ -55,7 +53,7 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
             used.Add(flag);
             if (flag.Expires is { } expires && expires < today)
             {
-                Add(CheckRules.ExpiredFlag,
+                Add(RuleCatalog.ExpiredFlag,
                     $"flag '{flag.Key}' expired on {Date(expires)} ({Days(today.DayNumber - expires.DayNumber)} ago) and is still used here; remove it from the code and the registry, or extend `expires`",
                     flag.Key, at, usage.Text);
             }
@@ -68,13 +66,13 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
             {
                 if (!used.Contains(flag))
                 {
-                    Add(CheckRules.UnusedFlag, $"flag '{flag.Key}' is registered in {registry.DisplayPath} but no code under the root uses it; remove it (flagkeeper flags remove {flag.Key}) or use it",
+                    Add(RuleCatalog.UnusedFlag, $"flag '{flag.Key}' is registered in {registry.DisplayPath} but no code under the root uses it; remove it (flagkeeper flags remove {flag.Key}) or use it",
                         flag.Key, flag.Location);
                 }
                 if (flag.Expires is { } expires && expires >= today && expires.DayNumber - today.DayNumber <= config.ExpiringSoonDays)
                 {
                     var left = expires.DayNumber - today.DayNumber;
-                    Add(CheckRules.ExpiringSoon, $"flag '{flag.Key}' expires on {Date(expires)} ({(left == 0 ? "today" : "in " + Days(left))}); plan its removal or extend `expires`",
+                    Add(RuleCatalog.ExpiringSoon, $"flag '{flag.Key}' expires on {Date(expires)} ({(left == 0 ? "today" : "in " + Days(left))}); plan its removal or extend `expires`",
                         flag.Key, flag.LocationOf("expires"));
                 }
             }
@@ -112,10 +110,10 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
 
     private void Add(RuleDescriptor rule, string message, string? flag, Flagkeeper.Diagnostics.SourceLocation location, string? lineText = null)
     {
-        var severity = config.SeverityOf(rule);
+        var severity = config.Severities.Of(rule);
         if (severity != RuleSeverity.Off)
         {
-            _findings.Add(new CheckFinding(rule.Id, rule.Gate, severity, message, flag, location, null) { LineText = lineText });
+            _findings.Add(new Finding(rule.Id, rule.Gate, severity, message, flag, location, null) { LineText = lineText });
         }
     }
 

@@ -4,7 +4,6 @@ using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Analysis.Languages;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Checks.Gates;
 
@@ -25,10 +24,10 @@ internal sealed class KillSwitchGate(
     /// <summary>Feature commits that added production code, so the gate had something to judge.</summary>
     public int FeatureCommitsJudged { get; private set; }
 
-    public List<CheckFinding> Run(IReadOnlyList<Commit> commits, ICollection<FlagkeeperError> errors)
+    public List<Finding> Run(IReadOnlyList<Commit> commits, ICollection<FlagkeeperError> errors)
     {
-        var findings = new List<CheckFinding>();
-        var severity = config.SeverityOf(CheckRules.KillSwitchMissing);
+        var findings = new List<Finding>();
+        var severity = config.Severities.Of(RuleCatalog.KillSwitchMissing);
         if (severity == RuleSeverity.Off)
         {
             return findings;
@@ -51,7 +50,7 @@ internal sealed class KillSwitchGate(
                 continue;
             }
             FeatureCommitsJudged++;
-            if (added.Any(f => f.Lines.Values.Any(line => Suppressions.Silences(line, CheckRules.KillSwitchMissing.Id, LanguageCatalog.ForFileName(f.Path)))))
+            if (added.Any(f => f.Lines.Values.Any(line => Suppressions.Silences(line, RuleCatalog.KillSwitchMissing.Id, LanguageCatalog.ForFileName(f.Path)))))
             {
                 Suppressed++;
                 continue;
@@ -61,7 +60,7 @@ internal sealed class KillSwitchGate(
                 var first = added[0];
                 var lines = added.Sum(f => f.Lines.Count);
                 var files = string.Join(", ", added.Take(5).Select(f => f.Path)) + (added.Count > 5 ? $" and {added.Count - 5} more" : "");
-                findings.Add(new CheckFinding(CheckRules.KillSwitchMissing.Id, CheckRules.KillSwitchMissing.Gate, severity,
+                findings.Add(new Finding(RuleCatalog.KillSwitchMissing.Id, RuleCatalog.KillSwitchMissing.Gate, severity,
                     $"feature commit {commit.ShortId} \"{commit.Subject}\" adds {lines} line(s) of production code ({files}) without checking a registered flag or a kill switch; " +
                     "put the new code behind a flag, or mark the commit [MODE:NF] if it adds no behaviour",
                     null, new SourceLocation(first.Path, first.Lines.Keys.Min(), 1), commit.Id));

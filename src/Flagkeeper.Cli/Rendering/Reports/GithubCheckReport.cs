@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Flagkeeper.Analysis.Checks;
-using Flagkeeper.Validation;
+using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Cli.Rendering.Reports;
 
@@ -15,7 +15,7 @@ internal static class GithubCheckReport
     {
         foreach (var finding in report.Findings)
         {
-            var command = finding.Severity == RuleSeverity.Error ? "error" : "warning";
+            var command = RuleSeverities.Name(finding.Severity);
             var properties = new List<string>();
             if (finding.Location is { } at)
             {

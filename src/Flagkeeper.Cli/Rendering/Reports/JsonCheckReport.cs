@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Checks;
-using Flagkeeper.Validation;
+using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Cli.Rendering.Reports;
 
@@ -72,11 +72,11 @@ internal static class JsonCheckReport
         JsonOutput.WriteErrors(json, report.Errors);
     });
 
-    private static void WriteFinding(Utf8JsonWriter json, CheckFinding finding)
+    private static void WriteFinding(Utf8JsonWriter json, Finding finding)
     {
         json.WriteStartObject();
         json.WriteString("rule", finding.Rule);
-        json.WriteString("severity", finding.Severity == RuleSeverity.Error ? "error" : "warning");
+        json.WriteString("severity", RuleSeverities.Name(finding.Severity));
         json.WriteString("message", finding.Message);
         json.WriteStringOrNull("flag", finding.Flag);
         JsonOutput.WriteLocation(json, finding.Location);

@@ -2,8 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Checks;
-using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Validation;
+using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Cli.Rendering.Reports;
 
@@ -16,7 +15,8 @@ namespace Flagkeeper.Cli.Rendering.Reports;
 internal static class SarifCheckReport
 {
     public const string FingerprintKey = "flagkeeper/v1";
-    private const string InformationUri = "https://github.com/flagkeeper/flagkeeper/blob/main/docs/rules.md";
+    private const string Repository = "https://github.com/flagkeeper/flagkeeper/blob/main/";
+    private const string InformationUri = Repository + "docs/rules.md";
 
     public static void Write(TextWriter output, CheckReport report) => JsonOutput.Write(output, json =>
     {
@@ -89,7 +89,7 @@ internal static class SarifCheckReport
             json.WriteString("text", rule.Fix);
             json.WriteString("markdown", $"**{rule.Id}** ({rule.Gate}): {rule.Summary}.\n\nHow to fix it: {rule.Fix}");
             json.WriteEndObject();
-            json.WriteString("helpUri", $"{InformationUri}#{rule.Id}");
+            json.WriteString("helpUri", Repository + rule.DocAnchor);
             json.WriteStartObject("defaultConfiguration");
             json.WriteString("level", Level(rule.DefaultSeverity));
             json.WriteEndObject();
@@ -106,7 +106,7 @@ internal static class SarifCheckReport
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, CheckFinding finding, string prefix)
+    private static void WriteResult(Utf8JsonWriter json, Finding finding, string prefix)
     {
         var at = finding.Location!.Value;
         json.WriteStartObject();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Flagkeeper.Analysis.Checks;
-using Flagkeeper.Validation;
+using Flagkeeper.Diagnostics;
 using Spectre.Console;
 
 namespace Flagkeeper.Cli.Rendering.Reports;
@@ -64,7 +64,7 @@ internal static class TextCheckReport
         return $" ({Plural(report.Commits.Count, "commit")}: {string.Join(", ", groups)})";
     }
 
-    internal static string Place(CheckFinding finding) =>
+    internal static string Place(Finding finding) =>
         finding.Location?.ToString() ?? (finding.Commit is { } commit ? $"commit {commit[..Math.Min(12, commit.Length)]}" : "-");
 
     private static string Counts(int errors, int warnings) => $"{Plural(errors, "error")}, {Plural(warnings, "warning")}";

@@ -1,3 +1,4 @@
+using Flagkeeper.Registry;
 using System.Globalization;
 using Flagkeeper.Analysis.Scanning;
 

@@ -1,28 +1,13 @@
 using Flagkeeper.Diagnostics;
-using Flagkeeper.Validation;
 
 namespace Flagkeeper.Analysis.Checks;
-
-/// <summary>
-/// One rule violation found by <c>flagkeeper check</c>.
-/// </summary>
-/// <param name="Location">Root-relative, '/'-separated; null when there is no file to point at (a commit message).</param>
-/// <param name="Commit">The full commit id, for git findings.</param>
-public sealed record CheckFinding(string Rule, string Gate, RuleSeverity Severity, string Message, string? Flag, SourceLocation? Location, string? Commit)
-{
-    /// <summary>Stable across runs and line shifts (rule, file, flag, commit, the line's text); see <see cref="Fingerprints"/>.</summary>
-    public string Fingerprint { get; init; } = "";
-
-    /// <summary>The source line (trimmed), when the gate already has it from the scan: the file need not be read again.</summary>
-    public string? LineText { get; init; }
-}
 
 /// <summary>
 /// What one gate found. A gate that did not run because it does not apply says why in <see cref="SkipReason"/>;
 /// one that could not judge because its input failed to load says why in <see cref="IncompleteReason"/>, and
 /// never passes.
 /// </summary>
-public sealed record GateResult(string Id, IReadOnlyList<CheckFinding> Findings, string? SkipReason = null)
+public sealed record GateResult(string Id, IReadOnlyList<Finding> Findings, string? SkipReason = null)
 {
     /// <summary>What the gate looked at, in a few words ("2 of 3 commits were features adding production code").</summary>
     public string? Detail { get; init; }
@@ -74,7 +59,7 @@ public sealed record CheckReport(
     /// <summary>The commits the git gates checked, oldest first, with their delivery modes.</summary>
     public IReadOnlyList<CheckedCommit> Commits { get; init; } = [];
 
-    public IEnumerable<CheckFinding> Findings => Gates.SelectMany(g => g.Findings);
+    public IEnumerable<Finding> Findings => Gates.SelectMany(g => g.Findings);
 
     /// <summary>An input error (bad config, unreadable registry, unknown git revision) means no trustworthy answer.</summary>
     public bool HasInputErrors => Errors.Any(e => e.Severity >= ErrorSeverity.High);
