@@ -49,7 +49,7 @@ internal static class ScanCommand
         {
             using (context.Monitor.Start("output.json"))
             {
-                JsonScanReport.Write(context, result, resolver, errors, registries.NoRegistryNotice);
+                JsonScanReport.Write(context.Output, result, resolver, errors, registries.NoRegistryNotice);
             }
         }
         else

@@ -42,9 +42,9 @@ internal static class JsonScanReport
         json.WriteEndObject();
     }
 
-    public static void Write(CliContext context, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors, string? notice)
+    public static void Write(TextWriter output, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors, string? notice)
     {
-        var stream = ReferenceEquals(context.Output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
+        var stream = ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
         // Compact, not indented: a large repository has tens of thousands of usages (pipe to jq to read it).
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -103,7 +103,7 @@ internal static class JsonScanReport
         }
         if (stream is MemoryStream buffer)
         {
-            context.Output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
         }
         else
         {
