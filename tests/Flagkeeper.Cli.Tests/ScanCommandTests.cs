@@ -67,11 +67,12 @@ public partial class ScanCommandTests
         Assert.Equal(1, stats.GetProperty("filesScanned").GetInt32());
         Assert.Equal(0, stats.GetProperty("filesSkipped").GetInt32());
         Assert.Equal(new FileInfo(dir["src/deep/nested/cart.ts"]).Length, stats.GetProperty("bytesScanned").GetInt64());
-        Assert.True(stats.GetProperty("durationMs").GetDouble() >= 0);
+        Assert.True(stats.GetProperty("durationMs").GetDouble() > 0, "a scan that read a file took some time");
         Assert.Equal(0, stats.GetProperty("cache").GetProperty("hits").GetInt64());
         Assert.True(stats.GetProperty("cache").TryGetProperty("misses", out _));
-        Assert.True(stats.GetProperty("patternCache").GetProperty("hits").GetInt64() >= 0);
-        Assert.True(stats.GetProperty("patternCache").GetProperty("misses").GetInt64() >= 0);
+        // The scan asked the pattern cache for its compiled patterns: each ask is a hit or a miss.
+        var patternCache = stats.GetProperty("patternCache");
+        Assert.True(patternCache.GetProperty("hits").GetInt64() + patternCache.GetProperty("misses").GetInt64() > 0, patternCache.ToString());
 
         Assert.Equal(JsonValueKind.Array, json.GetProperty("errors").ValueKind);
         Assert.Empty(json.GetProperty("errors").EnumerateArray());
