@@ -9,7 +9,7 @@ const string Usage = """
       Flagkeeper.Bench evaluate --truth FILE --scan FILE [--samples N]     precision / recall of a scan JSON against the truth
       Flagkeeper.Bench rg-args                                             ripgrep arguments for the equivalent pattern set, one per line
       Flagkeeper.Bench registry --out FILE [--seed N] [--flags N] [--compact true]  seeded large flags.yaml (bench/registry.sh)
-      Flagkeeper.Bench registry-load --file FILE [--rounds N] [--warmup N]  in-process load / validate time and allocation, by phase
+      Flagkeeper.Bench registry-load --file FILE [--rounds N] [--warmup N] [--profile true]  in-process load / validate time and allocation, by phase (and by type)
     """;
 
 if (args.Length == 0)
@@ -41,7 +41,8 @@ try
         "rg-args" => RgArgs.Run(),
         "registry" => RegistryGenerator.Run(Option("out"), Number("seed", 42), Number("flags", 10_000),
             bool.Parse(Option("compact", "false"))),
-        "registry-load" => RegistryLoadBench.Run(Option("file"), Number("rounds", 9), Number("warmup", 3)),
+        "registry-load" => RegistryLoadBench.Run(Option("file"), Number("rounds", 9), Number("warmup", 3),
+            bool.Parse(Option("profile", "false"))),
         _ => throw new ArgumentException($"unknown command '{args[0]}'"),
     };
 }

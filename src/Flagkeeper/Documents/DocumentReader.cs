@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Flagkeeper.Diagnostics;
 
@@ -50,23 +51,27 @@ internal static class DocumentReader
     /// Decodes UTF-8 strictly (a leading byte order mark is dropped). Invalid bytes are an error at their
     /// line and column rather than a silent U+FFFD that a later edit would write back.
     /// </summary>
-    public static (string? Text, FlagkeeperError? Error) Decode(byte[] bytes, string displayPath)
+    public static (string? Text, FlagkeeperError? Error) Decode(byte[] bytes, string displayPath) => Decode(bytes, bytes.Length, displayPath);
+
+    /// <summary>As <see cref="Decode(byte[], string)"/> for the first <paramref name="length"/> bytes of <paramref name="bytes"/>.</summary>
+    private static (string? Text, FlagkeeperError? Error) Decode(byte[] bytes, int length, string displayPath)
     {
-        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
-        if (bytes.AsSpan().StartsWith(Utf16LittleEndian) || bytes.AsSpan().StartsWith(Utf16BigEndian))
+        var content = bytes.AsSpan(0, length);
+        var start = content.StartsWith("\uFEFF"u8) ? 3 : 0;
+        if (content.StartsWith(Utf16LittleEndian) || content.StartsWith(Utf16BigEndian))
         {
             return (null, ErrorCodes.FileEncoding.Create($"{displayPath} is UTF-16; save it as UTF-8", new SourceLocation(displayPath, 1, 1)));
         }
         try
         {
-            return (StrictUtf8.GetString(bytes, start, bytes.Length - start), null);
+            return (StrictUtf8.GetString(bytes, start, length - start), null);
         }
         catch (DecoderFallbackException ex)
         {
             var bad = start + Math.Max(0, ex.Index);
             var line = 1;
             var lineStart = start;
-            for (var i = start; i < bad && i < bytes.Length; i++)
+            for (var i = start; i < bad && i < length; i++)
             {
                 if (bytes[i] == (byte)'\n')
                 {
@@ -76,7 +81,37 @@ internal static class DocumentReader
             }
             // The column counts the valid characters before the bad byte on its line.
             var column = Encoding.UTF8.GetCharCount(bytes, lineStart, bad - lineStart) + 1;
-            return (null, ErrorCodes.FileEncoding.Create($"byte 0x{bytes[Math.Min(bad, bytes.Length - 1)]:X2} is not valid UTF-8", new SourceLocation(displayPath, line, column)));
+            return (null, ErrorCodes.FileEncoding.Create($"byte 0x{bytes[Math.Min(bad, length - 1)]:X2} is not valid UTF-8", new SourceLocation(displayPath, line, column)));
+        }
+    }
+
+    /// <summary>
+    /// Reads the file into a pooled buffer and decodes it: the bytes are needed only until the text exists, and a
+    /// process that loads a registry again (a reload, an edit's read under the lock) reuses the buffer.
+    /// </summary>
+    private static (string? Text, FlagkeeperError? Error) DecodeFile(string path, string displayPath, long expected)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
+        // The file may grow between the size check and the read: one byte more than expected tells.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)expected + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
+            {
+                length += read;
+            }
+            if (length > expected)
+            {
+                // Changed under us: read it whole as it is now (the caller's size limit was checked on the old size).
+                return Decode(File.ReadAllBytes(path), displayPath);
+            }
+            return Decode(buffer, length, displayPath);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -103,7 +138,7 @@ internal static class DocumentReader
                 // Not opened: an empty file has nothing to read, and a FIFO (also length 0) would block.
                 return Decode([], displayPath);
             }
-            return Decode(File.ReadAllBytes(path), displayPath);
+            return DecodeFile(path, displayPath, info.Length);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -113,7 +113,7 @@ internal sealed partial class JsonDocumentReader
                 {
                     var keyStart = Mark(json.TokenStartIndex);
                     var name = json.GetString()!;
-                    var key = new ScalarNode(name, quoted: true, keyStart, Mark(json.BytesConsumed));
+                    var key = ScalarNode.Create(name, quoted: true, keyStart, Mark(json.BytesConsumed));
                     json.Read();
                     entries.Add(new MappingEntry(key, ReadValue(ref json, depth + 1)));
                 }
@@ -129,11 +129,11 @@ internal sealed partial class JsonDocumentReader
                 return new SequenceNode(items, flow: true, start, Mark(json.BytesConsumed));
             }
             case JsonTokenType.String:
-                return new ScalarNode(json.GetString()!, quoted: true, start, Mark(json.BytesConsumed));
+                return ScalarNode.Create(json.GetString()!, quoted: true, start, Mark(json.BytesConsumed));
             case JsonTokenType.Null:
-                return new ScalarNode("null", quoted: false, start, Mark(json.BytesConsumed));
+                return ScalarNode.Create("null", quoted: false, start, Mark(json.BytesConsumed));
             default: // numbers and booleans keep their literal text
-                return new ScalarNode(Encoding.UTF8.GetString(json.ValueSpan), quoted: false, start, Mark(json.BytesConsumed));
+                return ScalarNode.Create(Encoding.UTF8.GetString(json.ValueSpan), quoted: false, start, Mark(json.BytesConsumed));
         }
     }
 

@@ -20,11 +20,13 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
     public void Error(ErrorDescriptor descriptor, string message, DocNode node) => _errors.Add(descriptor.Create(message, At(node)));
 
     /// <summary>Reports every key of <paramref name="mapping"/> not in <paramref name="allowed"/>, with a spelling hint.</summary>
-    public void RejectUnknownKeys(MappingNode mapping, IReadOnlyCollection<string> allowed, string where)
+    public void RejectUnknownKeys(MappingNode mapping, IReadOnlyCollection<string> allowed, Place where)
     {
-        foreach (var entry in mapping.Entries)
+        var entries = mapping.Entries;
+        for (var i = 0; i < entries.Count; i++)
         {
-            if (!allowed.Contains(entry.Key.Value))
+            var entry = entries[i];
+            if (!Allowed(allowed, entry.Key.Value))
             {
                 var hint = Closest(entry.Key.Value, allowed) is { } guess ? $"; did you mean '{guess}'?" : $"; expected one of: {string.Join(", ", allowed)}";
                 Error(unknownKey, $"unknown field '{entry.Key.Value}' in {where}{hint}", entry.Key);
@@ -32,8 +34,25 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
         }
     }
 
+    /// <summary>An ordinal search of the field names, without the interface call per name of ICollection.Contains.</summary>
+    private static bool Allowed(IReadOnlyCollection<string> allowed, string key)
+    {
+        if (allowed is string[] names)
+        {
+            foreach (var name in names)
+            {
+                if (string.Equals(name, key, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return allowed.Contains(key);
+    }
+
     /// <summary>Reports keys that appear twice in one mapping.</summary>
-    public void RejectDuplicateKeys(MappingNode mapping, string where)
+    public void RejectDuplicateKeys(MappingNode mapping, Place where)
     {
         var entries = mapping.Entries;
         if (entries.Count <= SmallMapping)
@@ -53,8 +72,9 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
             return;
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
+        for (var i = 0; i < entries.Count; i++)
         {
+            var entry = entries[i];
             if (!seen.Add(entry.Key.Value))
             {
                 Error(duplicateKey, $"field '{entry.Key.Value}' appears twice in {where}", entry.Key);
@@ -65,7 +85,7 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
     /// <summary>Up to this many entries, duplicate keys are found by comparing pairs.</summary>
     private const int SmallMapping = 16;
 
-    public MappingNode? Mapping(DocNode node, string what)
+    public MappingNode? Mapping(DocNode node, Place what)
     {
         if (node is MappingNode mapping)
         {
@@ -79,7 +99,7 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
     public string? Text(DocNode node, string what) => Text(node, what, null);
 
     /// <summary>As <see cref="Text(DocNode, string)"/> for the field <paramref name="field"/> of <paramref name="where"/>; the name is only built for an error.</summary>
-    public string? Text(DocNode node, string where, string? field)
+    public string? Text(DocNode node, Place where, string? field)
     {
         if (node is ScalarNode scalar)
         {
@@ -91,7 +111,7 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
 
     public bool? Boolean(DocNode node, string what) => Boolean(node, what, null);
 
-    public bool? Boolean(DocNode node, string where, string? field)
+    public bool? Boolean(DocNode node, Place where, string? field)
     {
         if (node is ScalarNode { Quoted: false } scalar)
         {
@@ -115,7 +135,7 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
     /// <param name="allowPercent">Accept a trailing '%' (rollouts: <c>25%</c>).</param>
     public double? Number(DocNode node, string what, bool allowPercent = false) => Number(node, what, null, allowPercent);
 
-    public double? Number(DocNode node, string where, string? field, bool allowPercent)
+    public double? Number(DocNode node, Place where, string? field, bool allowPercent)
     {
         if (node is ScalarNode { Quoted: false } scalar)
         {
@@ -153,7 +173,7 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
     /// <summary>A list of strings; a single string is taken as a list of one.</summary>
     public List<(string Value, DocNode Node)> StringList(DocNode node, string what) => StringList(node, what, null);
 
-    public List<(string Value, DocNode Node)> StringList(DocNode node, string where, string? field)
+    public List<(string Value, DocNode Node)> StringList(DocNode node, Place where, string? field)
     {
         var result = new List<(string, DocNode)>();
         if (node is ScalarNode scalar)
@@ -169,8 +189,10 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
             WrongType(node, where, field, "a list");
             return result;
         }
-        foreach (var item in sequence.Items)
+        var items = sequence.Items;
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             if (item is ScalarNode { IsNull: false } text)
             {
                 result.Add((text.Value, text));
@@ -183,14 +205,16 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
         return result;
     }
 
-    /// <summary>As <see cref="StringList(DocNode, string, string?)"/>, the values only, in a list of the exact size.</summary>
-    public List<string> Strings(DocNode node, string where, string? field)
+    /// <summary>As <see cref="StringList(DocNode, Place, string?)"/>, the values only, in a list of the exact size.</summary>
+    public List<string> Strings(DocNode node, Place where, string? field)
     {
         if (node is SequenceNode sequence)
         {
-            var result = new List<string>(sequence.Items.Count);
-            foreach (var item in sequence.Items)
+            var items = sequence.Items;
+            var result = new List<string>(items.Count);
+            for (var i = 0; i < items.Count; i++)
             {
+                var item = items[i];
                 if (item is ScalarNode { IsNull: false } text)
                 {
                     result.Add(text.Value);
@@ -205,10 +229,10 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
         return StringList(node, where, field).ConvertAll(x => x.Value);
     }
 
-    private void WrongType(DocNode node, string where, string? field, string expected) =>
+    private void WrongType(DocNode node, Place where, string? field, string expected) =>
         Error(wrongType, $"{Name(where, field)} must be {expected}, found {node.KindName}", node);
 
-    private static string Name(string where, string? field) => field is null ? where : $"{where}: {field}";
+    private static string Name(Place where, string? field) => field is null ? where.ToString() : $"{where}: {field}";
 
     private static string? Closest(string key, IEnumerable<string> candidates) => Suggestions.Closest(key, candidates);
 }

@@ -22,8 +22,11 @@ internal sealed class PlainYamlReader
 
     private readonly string _text;
     private readonly DocumentLimits _limits;
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _shared =
-        new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    // A lossy cache of recent short strings, one per slot by hash: field names, owners, types, dates and booleans
+    // repeat thousands of times and stay in their slot; a unique string (a flag key, a task id) costs its own
+    // allocation and a slot, where a dictionary of every distinct string grew to megabytes.
+    private readonly string?[] _shared = new string?[SharedSlots];
+    private const int SharedSlots = 4096;
     // Entries and items of the collections being read, innermost last: each collection takes an exact-size array
     // of its own when it ends, where a List per collection would grow and keep up to twice the slots.
     private readonly List<MappingEntry> _entries = [];
@@ -116,7 +119,7 @@ internal sealed class PlainYamlReader
                 else
                 {
                     Count();
-                    value = new ScalarNode("", false, empty, empty);
+                    value = ScalarNode.Create("", false, empty, empty);
                 }
             }
             else
@@ -151,7 +154,7 @@ internal sealed class PlainYamlReader
             throw Decline();
         }
         Count();
-        return new ScalarNode(Shared(start, _pos), false, MarkAt(start), MarkAt(_pos));
+        return ScalarNode.Create(Shared(start, _pos), false, MarkAt(start), MarkAt(_pos));
     }
 
     /// <summary>A value on the rest of the line: a plain or quoted scalar, or a one-line flow list or mapping.</summary>
@@ -197,7 +200,7 @@ internal sealed class PlainYamlReader
             : Shared(start + 1, _pos);
         _pos++;
         Count();
-        return new ScalarNode(value, true, MarkAt(start), MarkAt(_pos));
+        return ScalarNode.Create(value, true, MarkAt(start), MarkAt(_pos));
     }
 
     private SequenceNode ReadFlowSequence(int depth)
@@ -319,7 +322,7 @@ internal sealed class PlainYamlReader
         }
         _pos = end;
         Count();
-        return new ScalarNode(Shared(start, end), false, MarkAt(start), MarkAt(end));
+        return ScalarNode.Create(Shared(start, end), false, MarkAt(start), MarkAt(end));
     }
 
     /// <summary>After a value: spaces, then an optional comment, then the end of the line.</summary>
@@ -415,12 +418,12 @@ internal sealed class PlainYamlReader
         {
             return span.ToString();
         }
-        if (!_shared.TryGetValue(span, out var value))
+        ref var slot = ref _shared[string.GetHashCode(span, StringComparison.Ordinal) & (SharedSlots - 1)];
+        if (slot is not null && span.SequenceEqual(slot))
         {
-            value = span.ToString();
-            _shared[span] = value;
+            return slot;
         }
-        return value;
+        return slot = span.ToString();
     }
 
     /// <summary>Moves the last elements of <paramref name="stack"/>, from <paramref name="first"/> on, into an array of their own.</summary>

@@ -123,7 +123,7 @@ internal sealed partial class YamlDocumentReader
         {
             Count(1, scalar.Start);
             var end = scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded ? ContentEnd(scalar.Start, scalar.End) : Mark(scalar.End);
-            var node = new ScalarNode(scalar.Value, scalar.Style is not ScalarStyle.Plain, Mark(scalar.Start), end);
+            var node = ScalarNode.Create(scalar.Value, scalar.Style is not ScalarStyle.Plain, Mark(scalar.Start), end);
             return Remember(scalar.Anchor, node, 1);
         }
 

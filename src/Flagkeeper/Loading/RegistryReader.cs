@@ -138,7 +138,7 @@ public static class RegistryReader
     private static FlagDefinition? BindFlag(NodeBinder binder, MappingEntry entry)
     {
         var key = entry.Key.Value;
-        var where = $"flag '{key}'";
+        var where = new Place("flag '", key, "'");
         var location = binder.At(entry.Key);
         if (entry.Value is ScalarNode { IsNull: true })
         {
@@ -154,30 +154,40 @@ public static class RegistryReader
         binder.RejectDuplicateKeys(map, where);
 
         var fields = FieldLocations(binder, map);
-        DocNode? Field(string name) => map.Find(name)?.Value;
 
         return new FlagDefinition
         {
             Key = key,
             Location = location,
-            Description = Field("description") is { } d ? binder.Text(d, where, "description") : null,
-            Owner = Field("owner") is { } o ? binder.Text(o, where, "owner") : null,
-            TypeText = Field("type") is { } t ? binder.Text(t, where, "type") : null,
-            ExpiresText = Field("expires") is { } e ? binder.Text(e, where, "expires") : null,
-            Enabled = Field("enabled") is { } en && binder.Boolean(en, where, "enabled") is true,
-            Default = Field("default") is { } df && binder.Boolean(df, where, "default") is true,
-            Rollout = Field("rollout") is { } r ? binder.Number(r, where, "rollout", allowPercent: true) : null,
-            Environments = Field("environments") is { } envs ? BindOverrides(binder, envs, where) : [],
-            Requires = Field("requires") is { } req
-                ? binder.StringList(req, where, "requires").ConvertAll(x => new FlagReference(x.Value, binder.At(x.Node)))
-                : [],
-            Aliases = Field("aliases") is { } al ? binder.Strings(al, where, "aliases") : [],
-            Tags = Field("tags") is { } tg ? binder.Strings(tg, where, "tags") : [],
-            CreatedText = Field("created") is { } c ? binder.Text(c, where, "created") : null,
-            Task = Field("task") is { } tk ? binder.Text(tk, where, "task") : null,
+            Description = Field(map, "description") is { } d ? binder.Text(d, where, "description") : null,
+            Owner = Field(map, "owner") is { } o ? binder.Text(o, where, "owner") : null,
+            TypeText = Field(map, "type") is { } t ? binder.Text(t, where, "type") : null,
+            ExpiresText = Field(map, "expires") is { } e ? binder.Text(e, where, "expires") : null,
+            Enabled = Field(map, "enabled") is { } en && binder.Boolean(en, where, "enabled") is true,
+            Default = Field(map, "default") is { } df && binder.Boolean(df, where, "default") is true,
+            Rollout = Field(map, "rollout") is { } r ? binder.Number(r, where, "rollout", allowPercent: true) : null,
+            Environments = Field(map, "environments") is { } envs ? BindOverrides(binder, envs, key) : [],
+            Requires = Field(map, "requires") is { } req ? References(binder, req, where) : [],
+            Aliases = Field(map, "aliases") is { } al ? binder.Strings(al, where, "aliases") : [],
+            Tags = Field(map, "tags") is { } tg ? binder.Strings(tg, where, "tags") : [],
+            CreatedText = Field(map, "created") is { } c ? binder.Text(c, where, "created") : null,
+            Task = Field(map, "task") is { } tk ? binder.Text(tk, where, "task") : null,
             FieldLocations = fields,
             Targeting = TargetingBinder.Bind(binder, map, where),
         };
+    }
+
+    private static DocNode? Field(MappingNode map, string name) => map.Find(name)?.Value;
+
+    private static List<FlagReference> References(NodeBinder binder, DocNode node, Place where)
+    {
+        var items = binder.StringList(node, where, "requires");
+        var references = new List<FlagReference>(items.Count);
+        foreach (var (value, at) in items)
+        {
+            references.Add(new FlagReference(value, binder.At(at)));
+        }
+        return references;
     }
 
     /// <summary>Where each field's value is, the first of a repeated field (an error anyway).</summary>
@@ -186,8 +196,9 @@ public static class RegistryReader
         var entries = map.Entries;
         var fields = new KeyValuePair<string, SourceLocation>[entries.Count];
         var count = 0;
-        foreach (var field in entries)
+        for (var e = 0; e < entries.Count; e++)
         {
+            var field = entries[e];
             var repeated = false;
             for (var i = 0; i < count && !repeated; i++)
             {
@@ -201,17 +212,19 @@ public static class RegistryReader
         return new FieldLocationMap(count == fields.Length ? fields : fields[..count]);
     }
 
-    private static List<EnvironmentOverride> BindOverrides(NodeBinder binder, DocNode node, string where)
+    private static List<EnvironmentOverride> BindOverrides(NodeBinder binder, DocNode node, string key)
     {
-        var result = new List<EnvironmentOverride>();
-        if (node is ScalarNode { IsNull: true } || binder.Mapping(node, $"{where}: environments") is not { } map)
+        if (node is ScalarNode { IsNull: true } || binder.Mapping(node, new Place("flag '", key, "': environments")) is not { } map)
         {
-            return result;
+            return [];
         }
-        binder.RejectDuplicateKeys(map, $"{where}: environments");
-        foreach (var entry in map.Entries)
+        binder.RejectDuplicateKeys(map, new Place("flag '", key, "': environments"));
+        var entries = map.Entries;
+        var result = new List<EnvironmentOverride>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
         {
-            var envWhere = $"{where}: environment '{entry.Key.Value}'";
+            var entry = entries[i];
+            var envWhere = new Place("flag '", key, "': environment '", entry.Key.Value, "'");
             if (entry.Value is ScalarNode { IsNull: true })
             {
                 result.Add(new EnvironmentOverride(entry.Key.Value, null, null, binder.At(entry.Key)));

@@ -14,7 +14,7 @@ internal static class TargetingBinder
     internal static readonly string[] ExcludeFields = ["users", "groups"];
 
     /// <summary>The targeting in <paramref name="map"/>'s <c>targeting</c> field; null when it has none.</summary>
-    public static FlagTargeting? Bind(NodeBinder binder, MappingNode map, string owner)
+    public static FlagTargeting? Bind(NodeBinder binder, MappingNode map, Place owner)
     {
         if (map.Find("targeting")?.Value is not { } node || node is ScalarNode { IsNull: true })
         {

@@ -70,7 +70,7 @@ internal static class PrerequisiteGraph
                         members.Add(member);
                     }
                     while (member != key);
-                    if (members.Count > 1 || graph[key].Requires.Any(r => r.Key == key))
+                    if (members.Count > 1 || RequiresItself(graph[key]))
                     {
                         cycles.Add(new HashSet<string>(members, StringComparer.Ordinal));
                     }
@@ -83,6 +83,19 @@ internal static class PrerequisiteGraph
             }
         }
         return cycles;
+    }
+
+    private static bool RequiresItself(FlagDefinition flag)
+    {
+        var requires = flag.Requires;
+        for (var i = 0; i < requires.Count; i++)
+        {
+            if (requires[i].Key == flag.Key)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A shortest path of keys from <paramref name="start"/> back to itself inside its component.</summary>

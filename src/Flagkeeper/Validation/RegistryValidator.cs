@@ -31,8 +31,10 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
 
     private void ValidateRegistry(FlagRegistry registry, List<FlagRegistry> visible, List<Finding> findings)
     {
-        void Add(RuleDescriptor rule, string message, string? flag, SourceLocation location) =>
+        // One delegate for the whole registry: a local function passed as an Action is a new delegate per call.
+        Action<RuleDescriptor, string, string?, SourceLocation> add = (rule, message, flag, location) =>
             findings.Add(Finding.Of(rule, _severities.Of(rule), message, flag, location));
+        void Add(RuleDescriptor rule, string message, string? flag, SourceLocation location) => add(rule, message, flag, location);
 
         foreach (var duplicate in registry.DuplicateKeys)
         {
@@ -79,13 +81,18 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
             {
                 Add(RuleCatalog.MissingExpiry, $"{flag.TypeText} flag '{flag.Key}' has no expiry date; add `expires: YYYY-MM-DD`", flag.Key, flag.Location);
             }
-            CheckDate(flag, "expires", flag.ExpiresText, Add);
-            CheckDate(flag, "created", flag.CreatedText, Add);
-            CheckRollout(flag.Rollout, flag.Key, null, flag.LocationOf("rollout"), Add);
-
-            foreach (var environment in flag.Environments)
+            CheckDate(flag, "expires", flag.ExpiresText, add);
+            CheckDate(flag, "created", flag.CreatedText, add);
+            if (flag.Rollout is not null)
             {
-                CheckRollout(environment.Rollout, flag.Key, environment.Name, environment.Location, Add);
+                CheckRollout(flag.Rollout, flag.Key, null, flag.LocationOf("rollout"), add);
+            }
+
+            var environments = flag.Environments;
+            for (var i = 0; i < environments.Count; i++)
+            {
+                var environment = environments[i];
+                CheckRollout(environment.Rollout, flag.Key, environment.Name, environment.Location, add);
                 if (allowedEnvironments is not null && !allowedEnvironments.Contains(environment.Name))
                 {
                     Add(RuleCatalog.UnknownEnvironment,
@@ -94,19 +101,33 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
                 }
             }
 
-            TargetingChecks.Check(flag, Add);
+            TargetingChecks.Check(flag, add);
 
-            foreach (var prerequisite in flag.Requires)
+            var requires = flag.Requires;
+            for (var i = 0; i < requires.Count; i++)
             {
-                if (!visible.Any(r => r.Find(prerequisite.Key) is not null))
+                var prerequisite = requires[i];
+                if (!Declared(visible, prerequisite.Key))
                 {
                     Add(RuleCatalog.UnknownPrerequisite, $"flag '{flag.Key}' requires '{prerequisite.Key}', which no registry declares", flag.Key, prerequisite.Location);
                 }
             }
         }
 
-        CheckAliases(registry, Add);
-        CheckCycles(registry, visible, Add);
+        CheckAliases(registry, add);
+        CheckCycles(registry, visible, add);
+    }
+
+    private static bool Declared(List<FlagRegistry> registries, string key)
+    {
+        foreach (var registry in registries)
+        {
+            if (registry.Find(key) is not null)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void CheckDate(FlagDefinition flag, string field, string? text, Action<RuleDescriptor, string, string?, SourceLocation> add)
@@ -132,8 +153,10 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
         var owners = registry.Flags.ToDictionary(f => f.Key, f => f.Key, StringComparer.Ordinal);
         foreach (var flag in registry.Flags)
         {
-            foreach (var alias in flag.Aliases)
+            var aliases = flag.Aliases;
+            for (var i = 0; i < aliases.Count; i++)
             {
+                var alias = aliases[i];
                 if (owners.TryGetValue(alias, out var owner) && owner != flag.Key)
                 {
                     add(RuleCatalog.DuplicateFlag, $"alias '{alias}' of flag '{flag.Key}' is already the key or an alias of '{owner}'", flag.Key, flag.LocationOf("aliases"));

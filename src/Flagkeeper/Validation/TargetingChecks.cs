@@ -8,10 +8,18 @@ internal static class TargetingChecks
 {
     public static void Check(FlagDefinition flag, Action<RuleDescriptor, string, string?, SourceLocation> add)
     {
-        Check(flag, flag.Targeting, $"flag '{flag.Key}'", null, add);
-        foreach (var environment in flag.Environments)
+        // The names are built only for targeting that exists: most flags have none.
+        if (flag.Targeting is { } targeting)
         {
-            Check(flag, environment.Targeting, $"flag '{flag.Key}' in '{environment.Name}'", environment.Name, add);
+            Check(flag, targeting, $"flag '{flag.Key}'", null, add);
+        }
+        var environments = flag.Environments;
+        for (var i = 0; i < environments.Count; i++)
+        {
+            if (environments[i].Targeting is { } overridden)
+            {
+                Check(flag, overridden, $"flag '{flag.Key}' in '{environments[i].Name}'", environments[i].Name, add);
+            }
         }
     }
 
