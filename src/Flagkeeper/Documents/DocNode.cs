@@ -95,7 +95,7 @@ internal sealed class MappingNode(IReadOnlyList<MappingEntry> entries, bool flow
         var entries = Entries;
         for (var i = 0; i < entries.Count; i++)
         {
-            if (string.Equals(entries[i].Key.Value, key, StringComparison.Ordinal))
+            if (string.Equals(entries[i].KeyText, key, StringComparison.Ordinal))
             {
                 return entries[i];
             }
@@ -104,4 +104,43 @@ internal sealed class MappingNode(IReadOnlyList<MappingEntry> entries, bool flow
     }
 }
 
-internal sealed record MappingEntry(ScalarNode Key, DocNode Value);
+/// <summary>
+/// A key and its value. The fast reader's keys (plain, one line: every key of a registry) are kept inline, as their
+/// text and position, and become a <see cref="ScalarNode"/> only when <see cref="Key"/> is asked for (an edit, an
+/// error): 48 bytes an entry where a key node and an entry took 72. Binding reads <see cref="KeyText"/> and <see cref="KeyStart"/>.
+/// </summary>
+internal sealed class MappingEntry
+{
+    // Either the key's node or, inline, its text (with the position fields below).
+    private readonly object _key;
+    private readonly int _keyIndex;
+    private readonly int _keyLine;
+    private readonly int _keyColumn;
+    private readonly int _keyEndIndex;
+
+    public MappingEntry(ScalarNode key, DocNode value)
+    {
+        _key = key;
+        Value = value;
+    }
+
+    /// <summary>An entry whose key is the plain one-line text <paramref name="keyText"/> at <paramref name="keyStart"/>.</summary>
+    public MappingEntry(string keyText, DocMark keyStart, DocNode value)
+    {
+        _key = keyText;
+        (_keyIndex, _keyLine, _keyColumn) = (keyStart.Index, keyStart.Line, keyStart.Column);
+        _keyEndIndex = keyStart.Index + keyText.Length;
+        Value = value;
+    }
+
+    public ScalarNode Key => _key as ScalarNode
+        ?? ScalarNode.Create((string)_key, false, KeyStart, new DocMark(_keyEndIndex, _keyLine, _keyColumn + _keyEndIndex - _keyIndex));
+
+    public DocNode Value { get; }
+
+    /// <summary>The key's text, as <c>Key.Value</c>, without making a node.</summary>
+    public string KeyText => _key as string ?? ((ScalarNode)_key).Value;
+
+    /// <summary>Where the key starts, as <c>Key.Start</c>, without making a node.</summary>
+    public DocMark KeyStart => _key is ScalarNode node ? node.Start : new DocMark(_keyIndex, _keyLine, _keyColumn);
+}

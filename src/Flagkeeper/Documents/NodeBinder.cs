@@ -15,7 +15,9 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
 
     public string DisplayPath { get; } = displayPath;
 
-    public SourceLocation At(DocNode node) => new(DisplayPath, node.Start.Line, node.Start.Column);
+    public SourceLocation At(DocNode node) => At(node.Start);
+
+    public SourceLocation At(DocMark mark) => new(DisplayPath, mark.Line, mark.Column);
 
     public void Error(ErrorDescriptor descriptor, string message, DocNode node) => _errors.Add(descriptor.Create(message, At(node)));
 
@@ -26,9 +28,9 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            if (!Allowed(allowed, entry.Key.Value))
+            if (!Allowed(allowed, entry.KeyText))
             {
-                var hint = Closest(entry.Key.Value, allowed) is { } guess ? $"; did you mean '{guess}'?" : $"; expected one of: {string.Join(", ", allowed)}";
+                var hint = Closest(entry.KeyText, allowed) is { } guess ? $"; did you mean '{guess}'?" : $"; expected one of: {string.Join(", ", allowed)}";
                 Error(unknownKey, $"unknown field '{entry.Key.Value}' in {where}{hint}", entry.Key);
             }
         }
@@ -62,7 +64,7 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
             {
                 for (var j = 0; j < i; j++)
                 {
-                    if (entries[i].Key.Value == entries[j].Key.Value)
+                    if (entries[i].KeyText == entries[j].KeyText)
                     {
                         Error(duplicateKey, $"field '{entries[i].Key.Value}' appears twice in {where}", entries[i].Key);
                         break;
@@ -75,7 +77,7 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            if (!seen.Add(entry.Key.Value))
+            if (!seen.Add(entry.KeyText))
             {
                 Error(duplicateKey, $"field '{entry.Key.Value}' appears twice in {where}", entry.Key);
             }
@@ -205,28 +207,30 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
         return result;
     }
 
-    /// <summary>As <see cref="StringList(DocNode, Place, string?)"/>, the values only, in a list of the exact size.</summary>
-    public List<string> Strings(DocNode node, Place where, string? field)
+    /// <summary>As <see cref="StringList(DocNode, Place, string?)"/>, the values only, in an array of the exact size.</summary>
+    public string[] Strings(DocNode node, Place where, string? field)
     {
         if (node is SequenceNode sequence)
         {
+            // An exact-size array: a flag's tags and aliases are kept for the life of the registry.
             var items = sequence.Items;
-            var result = new List<string>(items.Count);
+            var result = new string[items.Count];
+            var count = 0;
             for (var i = 0; i < items.Count; i++)
             {
                 var item = items[i];
                 if (item is ScalarNode { IsNull: false } text)
                 {
-                    result.Add(text.Value);
+                    result[count++] = text.Value;
                 }
                 else
                 {
                     WrongType(item, $"an item of {Name(where, field)}", null, "a text value");
                 }
             }
-            return result;
+            return count == result.Length ? result : result[..count];
         }
-        return StringList(node, where, field).ConvertAll(x => x.Value);
+        return [.. StringList(node, where, field).ConvertAll(x => x.Value)];
     }
 
     private void WrongType(DocNode node, Place where, string? field, string expected) =>

@@ -128,7 +128,7 @@ internal sealed class PlainYamlReader
                 EndOfLine();
                 more = NextContentLine(out nextIndent);
             }
-            _entries.Add(new MappingEntry(key, value));
+            _entries.Add(new MappingEntry(key.Text, key.Start, value));
             if (!more || nextIndent < indent)
             {
                 return new MappingNode(Take(_entries, first), false, start, value.End);
@@ -141,7 +141,7 @@ internal sealed class PlainYamlReader
     }
 
     /// <summary>A plain key followed by ':' and a space or the end of the line; <see cref="_pos"/> ends at the ':'.</summary>
-    private ScalarNode ReadKey(int depth, bool flow = false)
+    private (string Text, DocMark Start) ReadKey(int depth, bool flow = false)
     {
         CheckDepth(depth);
         var start = _pos;
@@ -154,7 +154,7 @@ internal sealed class PlainYamlReader
             throw Decline();
         }
         Count();
-        return ScalarNode.Create(Shared(start, _pos), false, MarkAt(start), MarkAt(_pos));
+        return (Shared(start, _pos), MarkAt(start));
     }
 
     /// <summary>A value on the rest of the line: a plain or quoted scalar, or a one-line flow list or mapping.</summary>
@@ -263,7 +263,7 @@ internal sealed class PlainYamlReader
                 '"' or '\'' => ReadQuoted(),
                 _ => ReadPlain(flow: true),
             };
-            _entries.Add(new MappingEntry(key, value));
+            _entries.Add(new MappingEntry(key.Text, key.Start, value));
             SkipSpaces();
             if (_pos < _text.Length && _text[_pos] == ',')
             {

@@ -99,11 +99,13 @@ public static class RegistryReader
 
         var flags = new List<FlagDefinition>();
         var duplicates = new List<FlagReference>();
+        var byKey = new Dictionary<string, FlagDefinition>(StringComparer.Ordinal);
         if (top.Find("flags") is { } flagsEntry && !(flagsEntry.Value is ScalarNode { IsNull: true }))
         {
             if (binder.Mapping(flagsEntry.Value, "flags") is { } flagsMap)
             {
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                byKey.EnsureCapacity(flagsMap.Entries.Count);
+                flags.Capacity = flagsMap.Entries.Count;
                 foreach (var entry in flagsMap.Entries)
                 {
                     var flag = BindFlag(binder, entry);
@@ -111,7 +113,7 @@ public static class RegistryReader
                     {
                         continue;
                     }
-                    if (seen.Add(flag.Key))
+                    if (byKey.TryAdd(flag.Key, flag))
                     {
                         flags.Add(flag);
                     }
@@ -132,14 +134,14 @@ public static class RegistryReader
             Environments = environments,
             Flags = flags,
             DuplicateKeys = duplicates,
-        };
+        }.WithIndex(byKey);
     }
 
     private static FlagDefinition? BindFlag(NodeBinder binder, MappingEntry entry)
     {
-        var key = entry.Key.Value;
+        var key = entry.KeyText;
         var where = new Place("flag '", key, "'");
-        var location = binder.At(entry.Key);
+        var location = binder.At(entry.KeyStart);
         if (entry.Value is ScalarNode { IsNull: true })
         {
             // `my-flag:` with nothing under it: registered, with every required field missing.
@@ -179,13 +181,13 @@ public static class RegistryReader
 
     private static DocNode? Field(MappingNode map, string name) => map.Find(name)?.Value;
 
-    private static List<FlagReference> References(NodeBinder binder, DocNode node, Place where)
+    private static FlagReference[] References(NodeBinder binder, DocNode node, Place where)
     {
         var items = binder.StringList(node, where, "requires");
-        var references = new List<FlagReference>(items.Count);
-        foreach (var (value, at) in items)
+        var references = new FlagReference[items.Count];
+        for (var i = 0; i < references.Length; i++)
         {
-            references.Add(new FlagReference(value, binder.At(at)));
+            references[i] = new FlagReference(items[i].Value, binder.At(items[i].Node));
         }
         return references;
     }
@@ -194,7 +196,7 @@ public static class RegistryReader
     private static FieldLocationMap FieldLocations(NodeBinder binder, MappingNode map)
     {
         var entries = map.Entries;
-        var fields = new KeyValuePair<string, SourceLocation>[entries.Count];
+        var fields = new FieldLocationMap.Field[entries.Count];
         var count = 0;
         for (var e = 0; e < entries.Count; e++)
         {
@@ -202,17 +204,18 @@ public static class RegistryReader
             var repeated = false;
             for (var i = 0; i < count && !repeated; i++)
             {
-                repeated = fields[i].Key == field.Key.Value;
+                repeated = fields[i].Name == field.KeyText;
             }
             if (!repeated)
             {
-                fields[count++] = new(field.Key.Value, binder.At(field.Value));
+                var start = field.Value.Start;
+                fields[count++] = new(field.KeyText, start.Line, start.Column);
             }
         }
-        return new FieldLocationMap(count == fields.Length ? fields : fields[..count]);
+        return new FieldLocationMap(binder.DisplayPath, count == fields.Length ? fields : fields[..count]);
     }
 
-    private static List<EnvironmentOverride> BindOverrides(NodeBinder binder, DocNode node, string key)
+    private static EnvironmentOverride[] BindOverrides(NodeBinder binder, DocNode node, string key)
     {
         if (node is ScalarNode { IsNull: true } || binder.Mapping(node, new Place("flag '", key, "': environments")) is not { } map)
         {
@@ -220,14 +223,16 @@ public static class RegistryReader
         }
         binder.RejectDuplicateKeys(map, new Place("flag '", key, "': environments"));
         var entries = map.Entries;
-        var result = new List<EnvironmentOverride>(entries.Count);
+        // An exact-size array (no list around it): it lives as long as the registry.
+        var result = new EnvironmentOverride[entries.Count];
+        var count = 0;
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            var envWhere = new Place("flag '", key, "': environment '", entry.Key.Value, "'");
+            var envWhere = new Place("flag '", key, "': environment '", entry.KeyText, "'");
             if (entry.Value is ScalarNode { IsNull: true })
             {
-                result.Add(new EnvironmentOverride(entry.Key.Value, null, null, binder.At(entry.Key)));
+                result[count++] = new EnvironmentOverride(entry.KeyText, null, null, binder.At(entry.KeyStart));
                 continue;
             }
             if (binder.Mapping(entry.Value, envWhere) is not { } envMap)
@@ -236,12 +241,12 @@ public static class RegistryReader
             }
             binder.RejectUnknownKeys(envMap, OverrideFields, envWhere);
             binder.RejectDuplicateKeys(envMap, envWhere);
-            result.Add(new EnvironmentOverride(
-                entry.Key.Value,
+            result[count++] = new EnvironmentOverride(
+                entry.KeyText,
                 envMap.Find("enabled") is { } en ? binder.Boolean(en.Value, envWhere, "enabled") : null,
                 envMap.Find("rollout") is { } r ? binder.Number(r.Value, envWhere, "rollout", allowPercent: true) : null,
-                binder.At(entry.Key)) { Targeting = TargetingBinder.Bind(binder, envMap, envWhere) });
+                binder.At(entry.KeyStart)) { Targeting = TargetingBinder.Bind(binder, envMap, envWhere) };
         }
-        return result;
+        return count == result.Length ? result : result[..count];
     }
 }

@@ -6,29 +6,41 @@ namespace Flagkeeper.Registry;
 /// <summary>
 /// Where each field of one flag was written, in the order written. A flag has a dozen fields at most, so an
 /// exact-size array searched in order is a quarter of a dictionary's size (a 10,000-flag registry builds
-/// 10,000 of them) and as fast to search.
+/// 10,000 of them) and as fast to search. The file is the flag's, held once: an entry is a name, a line and a column.
 /// </summary>
-internal sealed class FieldLocationMap(KeyValuePair<string, SourceLocation>[] fields) : IReadOnlyDictionary<string, SourceLocation>
+internal sealed class FieldLocationMap : IReadOnlyDictionary<string, SourceLocation>
 {
-    public static FieldLocationMap Empty { get; } = new([]);
+    /// <summary>One field: its name and where its value starts.</summary>
+    internal readonly record struct Field(string Name, int Line, int Column);
 
-    public int Count => fields.Length;
+    private readonly string _file;
+    private readonly Field[] _fields;
+
+    public FieldLocationMap(string file, Field[] fields)
+    {
+        _file = file;
+        _fields = fields;
+    }
+
+    public static FieldLocationMap Empty { get; } = new("", []);
+
+    public int Count => _fields.Length;
 
     public SourceLocation this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"no field '{key}'");
 
-    public IEnumerable<string> Keys => fields.Select(f => f.Key);
+    public IEnumerable<string> Keys => _fields.Select(f => f.Name);
 
-    public IEnumerable<SourceLocation> Values => fields.Select(f => f.Value);
+    public IEnumerable<SourceLocation> Values => _fields.Select(Location);
 
     public bool ContainsKey(string key) => TryGetValue(key, out _);
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out SourceLocation value)
     {
-        foreach (var field in fields)
+        foreach (var field in _fields)
         {
-            if (string.Equals(field.Key, key, StringComparison.Ordinal))
+            if (string.Equals(field.Name, key, StringComparison.Ordinal))
             {
-                value = field.Value;
+                value = Location(field);
                 return true;
             }
         }
@@ -36,7 +48,10 @@ internal sealed class FieldLocationMap(KeyValuePair<string, SourceLocation>[] fi
         return false;
     }
 
-    public IEnumerator<KeyValuePair<string, SourceLocation>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, SourceLocation>>)fields).GetEnumerator();
+    private SourceLocation Location(Field field) => new(_file, field.Line, field.Column);
+
+    public IEnumerator<KeyValuePair<string, SourceLocation>> GetEnumerator() =>
+        _fields.Select(f => new KeyValuePair<string, SourceLocation>(f.Name, Location(f))).GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -56,19 +56,35 @@ public sealed record FlagRegistry
     public bool AppliesTo(string fullPath) => PathScope.Contains(ScopeDirectory, fullPath);
 
     /// <summary>The flag with exactly this key (the first, if the file repeats it), or null.</summary>
-    public FlagDefinition? Find(string key)
+    public FlagDefinition? Find(string key) => ByKey.GetValueOrDefault(key);
+
+    /// <summary>
+    /// The flags by key (the first of a repeated key). The reader hands over the index it built to find repeated
+    /// keys (<see cref="WithIndex"/>); otherwise it is built on first use.
+    /// </summary>
+    internal IReadOnlyDictionary<string, FlagDefinition> ByKey
     {
-        var index = _byKey;
-        if (index is null)
+        get
         {
-            index = new Dictionary<string, FlagDefinition>(StringComparer.Ordinal);
-            foreach (var flag in _flags)
+            var index = _byKey;
+            if (index is null)
             {
-                index.TryAdd(flag.Key, flag);
+                index = new Dictionary<string, FlagDefinition>(_flags.Count, StringComparer.Ordinal);
+                foreach (var flag in _flags)
+                {
+                    index.TryAdd(flag.Key, flag);
+                }
+                _byKey = index; // a benign race: every thread builds the same index
             }
-            _byKey = index; // a benign race: every thread builds the same index
+            return index;
         }
-        return index.GetValueOrDefault(key);
+    }
+
+    /// <summary>This registry with <paramref name="index"/> as its key index: it must hold exactly the first flag of each key of <see cref="Flags"/>.</summary>
+    internal FlagRegistry WithIndex(Dictionary<string, FlagDefinition> index)
+    {
+        _byKey = index;
+        return this;
     }
 }
 

@@ -11,30 +11,40 @@ internal static class PrerequisiteGraph
     /// </summary>
     public static List<HashSet<string>> Cycles(IReadOnlyDictionary<string, FlagDefinition> graph)
     {
+        // One number per visited flag; lowlinks and stack membership by that number (lists, not a dictionary each).
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var low = new Dictionary<string, int>(StringComparer.Ordinal);
-        var onStack = new HashSet<string>(StringComparer.Ordinal);
+        var low = new List<int>();
+        var onStack = new List<bool>();
         var stack = new Stack<string>();
         var cycles = new List<HashSet<string>>();
         var work = new Stack<(string Key, int Edge)>();
         var members = new List<string>();
-        var next = 0;
 
-        foreach (var root in graph.Keys)
+        int Visit(string key)
         {
-            if (index.ContainsKey(root))
+            var number = low.Count;
+            index[key] = number;
+            low.Add(number);
+            onStack.Add(true);
+            stack.Push(key);
+            work.Push((key, 0));
+            return number;
+        }
+
+        foreach (var (root, flag) in graph)
+        {
+            // A flag that requires nothing is never in a cycle; if another flag requires it, that walk visits it.
+            if (flag.Requires.Count == 0 || index.ContainsKey(root))
             {
                 continue;
             }
-            work.Push((root, 0));
-            index[root] = low[root] = next++;
-            stack.Push(root);
-            onStack.Add(root);
+            Visit(root);
 
             while (work.Count > 0)
             {
                 var (key, edge) = work.Pop();
                 var requires = graph[key].Requires;
+                var keyNumber = index[key];
                 if (edge < requires.Count)
                 {
                     work.Push((key, edge + 1));
@@ -43,22 +53,19 @@ internal static class PrerequisiteGraph
                     {
                         continue; // unknown prerequisites are another rule's business
                     }
-                    if (!index.TryGetValue(target, out var targetIndex))
+                    if (!index.TryGetValue(target, out var targetNumber))
                     {
-                        index[target] = low[target] = next++;
-                        stack.Push(target);
-                        onStack.Add(target);
-                        work.Push((target, 0));
+                        Visit(target);
                     }
-                    else if (onStack.Contains(target))
+                    else if (onStack[targetNumber])
                     {
-                        low[key] = Math.Min(low[key], targetIndex);
+                        low[keyNumber] = Math.Min(low[keyNumber], targetNumber);
                     }
                     continue;
                 }
 
                 // All edges of `key` done: close its component if it is a root, then update its parent.
-                if (low[key] == index[key])
+                if (low[keyNumber] == keyNumber)
                 {
                     // Most components are one flag and no cycle: only a cycle gets its own set.
                     members.Clear();
@@ -66,7 +73,7 @@ internal static class PrerequisiteGraph
                     do
                     {
                         member = stack.Pop();
-                        onStack.Remove(member);
+                        onStack[index[member]] = false;
                         members.Add(member);
                     }
                     while (member != key);
@@ -77,8 +84,8 @@ internal static class PrerequisiteGraph
                 }
                 if (work.Count > 0)
                 {
-                    var parent = work.Peek().Key;
-                    low[parent] = Math.Min(low[parent], low[key]);
+                    var parent = index[work.Peek().Key];
+                    low[parent] = Math.Min(low[parent], low[keyNumber]);
                 }
             }
         }

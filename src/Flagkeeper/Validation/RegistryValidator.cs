@@ -150,14 +150,16 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
 
     private static void CheckAliases(FlagRegistry registry, Action<RuleDescriptor, string, string?, SourceLocation> add)
     {
-        var owners = registry.Flags.ToDictionary(f => f.Key, f => f.Key, StringComparer.Ordinal);
+        // Keys are looked up in the registry's own index; only aliases need a map of their own.
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var flag in registry.Flags)
         {
             var aliases = flag.Aliases;
             for (var i = 0; i < aliases.Count; i++)
             {
                 var alias = aliases[i];
-                if (owners.TryGetValue(alias, out var owner) && owner != flag.Key)
+                var owner = registry.Find(alias)?.Key ?? owners.GetValueOrDefault(alias);
+                if (owner is not null && owner != flag.Key)
                 {
                     add(RuleCatalog.DuplicateFlag, $"alias '{alias}' of flag '{flag.Key}' is already the key or an alias of '{owner}'", flag.Key, flag.LocationOf("aliases"));
                 }
@@ -175,11 +177,8 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
     /// </summary>
     private static void CheckCycles(FlagRegistry registry, List<FlagRegistry> visible, Action<RuleDescriptor, string, string?, SourceLocation> add)
     {
-        var graph = new Dictionary<string, FlagDefinition>(StringComparer.Ordinal);
-        foreach (var flag in visible.SelectMany(r => r.Flags))
-        {
-            graph.TryAdd(flag.Key, flag);
-        }
+        // One registry in view (the usual case): its own key index is the graph.
+        var graph = visible.Count == 1 ? visible[0].ByKey : Merged(visible);
         foreach (var component in PrerequisiteGraph.Cycles(graph))
         {
             var ours = component.Where(key => registry.Find(key) is not null).Order(StringComparer.Ordinal).FirstOrDefault();
@@ -190,6 +189,16 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
             var cycle = PrerequisiteGraph.PathBack(ours, component, graph);
             add(RuleCatalog.PrerequisiteCycle, $"prerequisite cycle: {string.Join(" -> ", cycle)}", ours, registry.Find(ours)!.LocationOf("requires"));
         }
+    }
+
+    private static Dictionary<string, FlagDefinition> Merged(List<FlagRegistry> registries)
+    {
+        var graph = new Dictionary<string, FlagDefinition>(StringComparer.Ordinal);
+        foreach (var flag in registries.SelectMany(r => r.Flags))
+        {
+            graph.TryAdd(flag.Key, flag);
+        }
+        return graph;
     }
 
     private void CheckNestedDuplicates(IReadOnlyList<FlagRegistry> registries, List<Finding> findings)
