@@ -58,7 +58,10 @@ public static class RegistryFileEditor
         RefuseReadOnly(fullPath, displayPath);
 
         var byteOrderMark = AtomicFile.HasByteOrderMark(fullPath);
-        var (original, readError) = DocumentReader.ReadFileText(fullPath, displayPath, DocumentLimits.Default);
+        // The text the caller loaded, when the file still holds exactly it (compared without a second copy of it).
+        var (original, readError) = loaded?.Source is { } kept && DocumentReader.FileHoldsText(fullPath, kept.Text, DocumentLimits.Default)
+            ? (kept.Text, null)
+            : DocumentReader.ReadFileText(fullPath, displayPath, DocumentLimits.Default);
         if (readError is not null)
         {
             throw new FlagkeeperException(readError);

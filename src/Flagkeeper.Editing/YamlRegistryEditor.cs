@@ -36,7 +36,7 @@ internal sealed class YamlRegistryEditor
         get
         {
             var ordered = _splices.OrderBy(x => x.Start).ThenBy(x => x.End).ThenBy(x => x.Order).ToList();
-            var result = new StringBuilder(_text.Length + 256);
+            var length = _text.Length;
             var at = 0;
             foreach (var splice in ordered)
             {
@@ -44,10 +44,24 @@ internal sealed class YamlRegistryEditor
                 {
                     throw Unsupported("two edits change the same lines; apply them one at a time");
                 }
-                result.Append(_text, at, splice.Start - at).Append(splice.Text);
+                length += splice.Text.Length - (splice.End - splice.Start);
                 at = splice.End;
             }
-            return result.Append(_text, at, _text.Length - at).ToString();
+            // Written straight into a string of the final length: a builder would hold a second copy of a large registry.
+            return string.Create(length, (_text, ordered), static (result, state) =>
+            {
+                var (text, splices) = state;
+                var from = 0;
+                foreach (var splice in splices)
+                {
+                    text.AsSpan(from, splice.Start - from).CopyTo(result);
+                    result = result[(splice.Start - from)..];
+                    splice.Text.CopyTo(result);
+                    result = result[splice.Text.Length..];
+                    from = splice.End;
+                }
+                text.AsSpan(from).CopyTo(result);
+            });
         }
     }
 

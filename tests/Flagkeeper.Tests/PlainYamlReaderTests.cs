@@ -186,6 +186,9 @@ public class PlainYamlReaderTests
                 for (var i = 0; i < mapping.Entries.Count; i++)
                 {
                     AssertSameTree(mapping.Entries[i].Key, otherMapping.Entries[i].Key);
+                    // The fast reader keeps keys inline: their text and start must answer as the node does.
+                    Assert.Equal(mapping.Entries[i].KeyText, otherMapping.Entries[i].KeyText);
+                    Assert.Equal(mapping.Entries[i].KeyStart, otherMapping.Entries[i].KeyStart);
                     AssertSameTree(mapping.Entries[i].Value, otherMapping.Entries[i].Value);
                 }
                 break;

@@ -116,6 +116,64 @@ internal static class DocumentReader
     }
 
     /// <summary>
+    /// True when the file holds exactly <paramref name="text"/> (as <see cref="ReadFileText"/> would read it: UTF-8,
+    /// a leading byte order mark dropped). Compared in chunks against the file's bytes, so confirming that a large
+    /// registry is unchanged (an edit's read under its lock) costs no second copy of its text. Any doubt (a
+    /// different size, an unreadable file) is false: the caller then reads the file.
+    /// </summary>
+    public static bool FileHoldsText(string path, string text, DocumentLimits limits)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length == 0 || info.Length > limits.MaxBytes)
+            {
+                return false;
+            }
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
+            var buffer = ArrayPool<byte>.Shared.Rent((int)info.Length + 1);
+            try
+            {
+                var length = 0;
+                int read;
+                while (length < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
+                {
+                    length += read;
+                }
+                var content = buffer.AsSpan(0, length);
+                return SameText(content.StartsWith("\uFEFF"u8) ? content[3..] : content, text);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when <paramref name="text"/> encodes to exactly <paramref name="utf8"/>.</summary>
+    private static bool SameText(ReadOnlySpan<byte> utf8, string text)
+    {
+        Span<byte> chunk = stackalloc byte[4096];
+        var chars = text.AsSpan();
+        while (!chars.IsEmpty)
+        {
+            // A surrogate pair that does not fit the chunk is left for the next round (DestinationTooSmall).
+            var status = System.Text.Unicode.Utf8.FromUtf16(chars, chunk, out var read, out var written, replaceInvalidSequences: false);
+            if (status == OperationStatus.InvalidData || written > utf8.Length || !chunk[..written].SequenceEqual(utf8[..written]))
+            {
+                return false;
+            }
+            utf8 = utf8[written..];
+            chars = chars[read..];
+        }
+        return utf8.IsEmpty;
+    }
+
+    /// <summary>
     /// Reads a file's text within the size limit. The size is checked before any byte is read,
     /// so a 50 MB file fails at once with bounded memory.
     /// </summary>
