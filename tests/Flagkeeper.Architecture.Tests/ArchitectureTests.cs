@@ -17,6 +17,15 @@ public sealed class ArchitectureTests
         ["Flagkeeper"] = ["YamlDotNet"],
         ["Flagkeeper.Editing"] = ["Flagkeeper", "Polly.Core"],
         ["Flagkeeper.Analysis"] = ["Flagkeeper", "Flagkeeper.Editing", "System.IO.Hashing"],
+        // DI integration: the runtime package and Microsoft.Extensions abstractions (no tooling, no ASP.NET Core).
+        ["Flagkeeper.Extensions"] =
+        [
+            "Flagkeeper", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options",
+            "Microsoft.Extensions.Configuration", "Microsoft.Extensions.Configuration.Abstractions", "Microsoft.Extensions.Configuration.Binder",
+            "Microsoft.Extensions.Options.ConfigurationExtensions", "Microsoft.Extensions.Primitives",
+            "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Diagnostics.HealthChecks",
+            "Microsoft.Extensions.Diagnostics.HealthChecks.Abstractions", "Microsoft.Extensions.Hosting.Abstractions",
+        ],
     };
 
     /// <summary>
@@ -54,6 +63,7 @@ public sealed class ArchitectureTests
     [InlineData("Flagkeeper")]
     [InlineData("Flagkeeper.Editing")]
     [InlineData("Flagkeeper.Analysis")]
+    [InlineData("Flagkeeper.Extensions")]
     public void Each_assembly_references_only_the_framework_and_what_it_may(string name)
     {
         using var assembly = AssemblyMetadata.Open(name);

@@ -14,15 +14,23 @@ public sealed partial class FlagEvaluator
     private FlagSnapshot _snapshot;
 
     public FlagEvaluator(FlagSnapshot snapshot, Action<string>? onWarning = null)
+        : this(snapshot, new WarnOnce(onWarning is null ? null : w => onWarning(w.Message)))
+    {
+    }
+
+    private FlagEvaluator(FlagSnapshot snapshot, WarnOnce warnings)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         _snapshot = snapshot;
-        _warnings = new WarnOnce(onWarning);
+        _warnings = warnings;
         foreach (var warning in snapshot.Warnings)
         {
-            _warnings.Report(warning);
+            _warnings.Report(FlagWarningKind.EnvironmentVariable, warning, warning);
         }
     }
+
+    /// <summary>For a host that logs each kind of warning under its own event id (the flag cache, DI).</summary>
+    internal static FlagEvaluator WithWarnings(FlagSnapshot snapshot, Action<FlagWarning>? onWarning) => new(snapshot, new WarnOnce(onWarning));
 
     /// <summary>Compiles <paramref name="registries"/> with the process's <c>FLAGKEEPER__*</c> variables.</summary>
     /// <exception cref="FlagSnapshotException">A prerequisite cycle.</exception>
@@ -39,28 +47,52 @@ public sealed partial class FlagEvaluator
         Volatile.Write(ref _snapshot, snapshot);
         foreach (var warning in snapshot.Warnings)
         {
-            _warnings.Report(warning);
+            _warnings.Report(FlagWarningKind.EnvironmentVariable, warning, warning);
         }
     }
 
-    public bool IsEnabled(string key, EvaluationContext context = default) => Evaluate(key, context).Value;
+    /// <summary>
+    /// Whether evaluations add a <c>feature_flag.evaluation</c> event to <see cref="System.Diagnostics.Activity.Current"/>
+    /// while something listens to the <c>Flagkeeper</c> activity source (default true; costs nothing without a listener).
+    /// </summary>
+    public bool ActivityEvents { get; set; } = true;
 
-    public FlagEvaluation Evaluate(string key, EvaluationContext context = default)
+    public bool IsEnabled(string key, EvaluationContext context = default) => EvaluateOn(Volatile.Read(ref _snapshot), key, context).Value;
+
+    public FlagEvaluation Evaluate(string key, EvaluationContext context = default) => EvaluateOn(Volatile.Read(ref _snapshot), key, context);
+
+    /// <summary>Like <see cref="IsEnabled(string, EvaluationContext)"/>, against a snapshot the caller holds (one request, one snapshot).</summary>
+    public bool IsEnabledOn(FlagSnapshot snapshot, string key, EvaluationContext context = default) => EvaluateOn(snapshot, key, context).Value;
+
+    /// <summary>
+    /// Evaluates against <paramref name="snapshot"/> instead of the current one, so a caller that captured a snapshot
+    /// (a request) keeps its answers consistent while a reload swaps the evaluator's. Overrides apply as usual.
+    /// </summary>
+    public FlagEvaluation EvaluateOn(FlagSnapshot snapshot, string key, EvaluationContext context = default)
     {
+        var result = EvaluateCore(snapshot ?? Volatile.Read(ref _snapshot), key, context, out var known);
+        FlagTelemetry.Record(result, known, ActivityEvents);
+        return result;
+    }
+
+    private FlagEvaluation EvaluateCore(FlagSnapshot snapshot, string key, in EvaluationContext context, out bool known)
+    {
+        known = false;
         if (key is null)
         {
             return new FlagEvaluation(string.Empty, false, EvaluationReason.UnknownFlag);
         }
         if (Volatile.Read(ref _activeScopes) > 0 && ScopedOverride(key) is { } forced)
         {
+            known = snapshot.Index.ContainsKey(key);
             return new FlagEvaluation(key, forced, EvaluationReason.Override);
         }
-        var snapshot = Volatile.Read(ref _snapshot);
         if (!snapshot.Index.TryGetValue(key, out var index))
         {
             _warnings.UnknownFlag(key);
             return new FlagEvaluation(key, false, EvaluationReason.UnknownFlag);
         }
+        known = true;
         if (context.Environment is { } environment && !snapshot.Environments.Contains(environment) && snapshot.Environments.Count > 0)
         {
             _warnings.UnknownEnvironment(environment, snapshot.Environments);
@@ -94,53 +126,5 @@ public sealed partial class FlagEvaluator
             }
         }
         return Targeting.Decide(flag, rule, context);
-    }
-
-    /// <summary>Reports each unknown key or environment once (bounded), and never lets a callback's exception out.</summary>
-    private sealed class WarnOnce(Action<string>? sink)
-    {
-        private const int MaxRemembered = 10_000;
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _flags = new(StringComparer.Ordinal);
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _environments = new(StringComparer.Ordinal);
-        private string? _lastFlag;
-
-        public void UnknownFlag(string key)
-        {
-            // Literal keys are interned, so a repeated unknown key usually costs one reference comparison.
-            if (sink is null || ReferenceEquals(Volatile.Read(ref _lastFlag), key) || _flags.ContainsKey(key))
-            {
-                return;
-            }
-            Volatile.Write(ref _lastFlag, key);
-            if (_flags.Count < MaxRemembered && _flags.TryAdd(key, 0))
-            {
-                Report($"flag '{key}' is not in the registry; it evaluates to false (reported once)");
-            }
-        }
-
-        public void UnknownEnvironment(string environment, IReadOnlySet<string> known)
-        {
-            if (sink is null || _environments.ContainsKey(environment))
-            {
-                return;
-            }
-            if (_environments.Count < MaxRemembered && _environments.TryAdd(environment, 0))
-            {
-                Report($"environment '{environment}' is not one the registry lists ({string.Join(", ", known.Order(StringComparer.Ordinal))}); flags use their own values (reported once)");
-            }
-        }
-
-#pragma warning disable CA1031 // a logging callback must not turn an evaluation into an exception
-        public void Report(string message)
-        {
-            try
-            {
-                sink?.Invoke(message);
-            }
-            catch (Exception)
-            {
-            }
-        }
-#pragma warning restore CA1031
     }
 }

@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Flagkeeper.Sample.Tests;
+
+/// <summary>The sample on real Kestrel: answers like `flags eval`, follows edits of flags.yaml, survives a broken one.</summary>
+public sealed class SampleWebTests : IDisposable
+{
+    private static readonly TimeSpan ReloadWindow = TimeSpan.FromSeconds(20);
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static async Task<JsonElement> Get(SampleApp app, string path) =>
+        await app.Http.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative));
+
+    private static async Task<string> Health(SampleApp app) => (await Get(app, "/health")).GetProperty("status").GetString()!;
+
+    [Fact]
+    public async Task Answers_like_flags_eval_follows_edits_and_keeps_the_last_good_version_while_the_file_is_broken()
+    {
+        var registry = Path.Combine(_dir.Path, "flags.yaml");
+        File.Copy(Path.Combine(RepositoryPaths.Samples, "web", "flags.yaml"), registry);
+        await using var app = await SampleApp.StartAsync(registry);
+
+        var answer = await Get(app, "/flags/new-checkout?user=user-123");
+        Assert.Equal("""{"flag":"new-checkout","value":false,"reason":"OutOfRollout","percentile":67.190782}""", answer.GetRawText());
+        Assert.Equal("Targeted", (await Get(app, "/flags/new-checkout?user=vip-1&group=beta")).GetProperty("reason").GetString());
+        Assert.Equal("Enabled", (await Get(app, "/flags/new-checkout?user=user-123&env=dev")).GetProperty("reason").GetString());
+        Assert.Equal("Healthy", await Health(app));
+
+        // An edit the way the CLI writes (a rename over the file): the rollout goes to 80 %, user-123 (67.19) is in.
+        FlagsYaml.WriteAtomically(registry, File.ReadAllText(registry).Replace("rollout: 25", "rollout: 80", StringComparison.Ordinal));
+        Assert.True(await SampleApp.Until(async () => (await Get(app, "/flags/new-checkout?user=user-123")).GetProperty("value").GetBoolean(), ReloadWindow),
+            $"the edit was not picked up within {ReloadWindow}:\n{app.Output}");
+
+        // A broken file: the last good answers continue and health says Degraded, pointing at the file.
+        File.WriteAllText(registry, "version: 1\nflags:\n  new-checkout:\n    enabled: [\n");
+        Assert.True(await SampleApp.Until(async () => await Health(app) == "Degraded", ReloadWindow), $"never Degraded:\n{app.Output}");
+        var degraded = await Get(app, "/health");
+        Assert.Contains("flags.yaml:", degraded.GetProperty("entries").GetProperty("flagkeeper").GetProperty("description").GetString());
+        Assert.True((await Get(app, "/flags/new-checkout?user=user-123")).GetProperty("value").GetBoolean());
+        Assert.Contains("Flagkeeper[1002]", app.Output);
+
+        // Fixed: Healthy again, and the new content answers.
+        FlagsYaml.WriteAtomically(registry, File.ReadAllText(Path.Combine(RepositoryPaths.Samples, "web", "flags.yaml")));
+        Assert.True(await SampleApp.Until(async () => await Health(app) == "Healthy", ReloadWindow), $"never Healthy again:\n{app.Output}");
+        Assert.False((await Get(app, "/flags/new-checkout?user=user-123")).GetProperty("value").GetBoolean());
+    }
+}
