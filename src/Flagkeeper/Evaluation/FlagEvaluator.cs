@@ -93,7 +93,7 @@ public sealed partial class FlagEvaluator
                 return new FlagEvaluation(flag.Key, flag.Default, EvaluationReason.PrerequisiteOff);
             }
         }
-        return Targeting.Decide(flag, rule, context);
+        return Targeting.Decide(flag, rule, context, snapshot.PercentileCache);
     }
 
     /// <summary>Reports each unknown key or environment once (bounded), and never lets a callback's exception out.</summary>
