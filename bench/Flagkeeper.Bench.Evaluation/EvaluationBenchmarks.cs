@@ -46,6 +46,11 @@ public class EvaluationBenchmarks
 
     private readonly EvaluationContext _user = new("user-123", ["beta"]);
     private readonly TargetingContext _targeting = new() { UserId = "user-123", Groups = ["beta"] };
+    // 65,536 distinct users cycled: 16x the percentile cache's slots, so nearly every ask is a miss.
+    private const int ManyUsers = 1 << 16;
+    private EvaluationContext[] _manyUsers = null!;
+    private TargetingContext[] _manyTargeting = null!;
+    private int _next;
     private FlagEvaluator _flags = null!;
     private IFeatureManager _featureManager = null!;
     private ServiceProvider _services = null!;
@@ -53,6 +58,8 @@ public class EvaluationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        _manyUsers = Enumerable.Range(0, ManyUsers).Select(i => new EvaluationContext($"user-{i}", ["beta"])).ToArray();
+        _manyTargeting = Enumerable.Range(0, ManyUsers).Select(i => new TargetingContext { UserId = $"user-{i}", Groups = ["beta"] }).ToArray();
         var registry = RegistryReader.Read("/bench/flags.yaml", "flags.yaml", Registry).Registry!;
         _flags = new FlagEvaluator(FlagSnapshot.Compile([registry]));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(FeatureManagementConfig).Build();
@@ -75,6 +82,14 @@ public class EvaluationBenchmarks
     [BenchmarkCategory("rollout-25"), Benchmark]
     public bool Rollout25_Flagkeeper() => _flags.IsEnabled("rollout-25", _user);
 
+    /// <summary>A new user on every call: the percentile cache misses, so this is the SHA-256 path.</summary>
+    [BenchmarkCategory("rollout-25-new-users"), Benchmark(Baseline = true)]
+    public Task<bool> Rollout25NewUsers_FeatureManagement() =>
+        _featureManager.IsEnabledAsync("Rollout25", _manyTargeting[_next++ & (ManyUsers - 1)]);
+
+    [BenchmarkCategory("rollout-25-new-users"), Benchmark]
+    public bool Rollout25NewUsers_Flagkeeper() => _flags.IsEnabled("rollout-25", _manyUsers[_next++ & (ManyUsers - 1)]);
+
     [BenchmarkCategory("prerequisites"), Benchmark(Baseline = true)]
     public async Task<bool> Prerequisites_FeatureManagement() =>
         await _featureManager.IsEnabledAsync("PrereqA", _targeting) && await _featureManager.IsEnabledAsync("PrereqB", _targeting)
@@ -94,6 +109,21 @@ public class EvaluationBenchmarks
 
     [BenchmarkCategory("unknown-key"), Benchmark]
     public bool UnknownKey_Flagkeeper() => _flags.IsEnabled("missing", _user);
+
+    private static readonly byte[] HashInput = "user-123\nrollout-25"u8.ToArray();
+
+    /// <summary>One SHA-256 of a short key through the platform (OpenSSL here), as the percentile path did before.</summary>
+    [BenchmarkCategory("sha256"), Benchmark(Baseline = true)]
+    public uint Sha256_Platform()
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(HashInput, hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(hash);
+    }
+
+    /// <summary>The same hash through the managed one-block path the percentile now takes.</summary>
+    [BenchmarkCategory("sha256"), Benchmark]
+    public uint Sha256_Managed() => Sha256Block.First4BytesLittleEndian(HashInput);
 
     /// <summary>The raw cost of one exact percentile: SHA-256 over a stack buffer.</summary>
     [BenchmarkCategory("percentile"), Benchmark]

@@ -125,6 +125,6 @@ public sealed partial class FlagEvaluator
                 return new FlagEvaluation(flag.Key, flag.Default, EvaluationReason.PrerequisiteOff);
             }
         }
-        return Targeting.Decide(flag, rule, context);
+        return Targeting.Decide(flag, rule, context, snapshot.PercentileCache);
     }
 }

@@ -17,6 +17,9 @@ public sealed class FlagSnapshot
     internal CompiledFlag[] Flags { get; }
     internal FrozenDictionary<string, int> Index { get; }
 
+    /// <summary>Percentiles already computed for this snapshot's rollouts (bounded; see <see cref="PercentileCache"/>).</summary>
+    internal PercentileCache PercentileCache { get; } = new();
+
     /// <summary>Environment names the registries know (their <c>environments:</c> lists, else the names flags use).</summary>
     public FrozenSet<string> Environments { get; }
 

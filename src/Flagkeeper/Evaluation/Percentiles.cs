@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Flagkeeper.Evaluation;
@@ -38,9 +36,7 @@ public static class Percentiles
         {
             var length = Encoding.UTF8.GetBytes(targetingKey, buffer);
             suffix.CopyTo(buffer[length..]);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(buffer[..(length + suffix.Length)], hash);
-            return BinaryPrimitives.ReadUInt32LittleEndian(hash) / (double)uint.MaxValue * 100;
+            return Sha256Block.First4BytesLittleEndian(buffer[..(length + suffix.Length)]) / (double)uint.MaxValue * 100;
         }
         finally
         {

@@ -7,7 +7,7 @@ namespace Flagkeeper.Evaluation;
 /// </summary>
 internal static class Targeting
 {
-    public static FlagEvaluation Decide(CompiledFlag flag, CompiledRule rule, in EvaluationContext context)
+    public static FlagEvaluation Decide(CompiledFlag flag, CompiledRule rule, in EvaluationContext context, PercentileCache percentiles)
     {
         var user = context.TargetingKey;
         var hasUser = !string.IsNullOrEmpty(user);
@@ -36,7 +36,7 @@ internal static class Targeting
                     }
                     if (hasUser && group.Rollout > 0)
                     {
-                        var percentile = Percentiles.Of(user!, group.Suffix);
+                        var percentile = percentiles.Get(user!, group.Suffix);
                         if (percentile < group.Rollout)
                         {
                             return new FlagEvaluation(flag.Key, true, EvaluationReason.Targeted, percentile);
@@ -54,7 +54,7 @@ internal static class Targeting
         {
             return new FlagEvaluation(flag.Key, flag.Default, rule.Rollout <= 0 ? EvaluationReason.OutOfRollout : EvaluationReason.NoTargetingKey);
         }
-        var p = Percentiles.Of(user!, rule.RolloutSuffix);
+        var p = percentiles.Get(user!, rule.RolloutSuffix);
         return p < rule.Rollout
             ? new FlagEvaluation(flag.Key, true, EvaluationReason.InRollout, p)
             : new FlagEvaluation(flag.Key, flag.Default, EvaluationReason.OutOfRollout, p);
