@@ -16,7 +16,8 @@ internal sealed class AssemblyMetadata : IDisposable
     }
 
     /// <summary>Every assembly of the product, runtime first.</summary>
-    public static readonly string[] ProductAssemblies = ["Flagkeeper", "Flagkeeper.Editing", "Flagkeeper.Analysis", "Flagkeeper.Cli"];
+    public static readonly string[] ProductAssemblies =
+        ["Flagkeeper", "Flagkeeper.Editing", "Flagkeeper.Analysis", "Flagkeeper.Cli", "Flagkeeper.FeatureManagement", "Flagkeeper.AspNetCore"];
 
     public string Name { get; }
 
