@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Flagkeeper.AspNetCore;
 using Flagkeeper.Evaluation;
 using Flagkeeper.FeatureManagement;
@@ -20,18 +21,9 @@ public sealed class ClaimsTargetingTests
     {
         using var app = new WebApp(Mixed);
 
-        var mismatches = new List<string>();
-        for (var i = 0; i < 300; i++)
-        {
-            var user = $"user-{i}";
-            var groups = GroupSets[i % GroupSets.Length];
-            // No NameIdentifier: the user id comes from sub; groups split over the "roles" and "groups" claim types.
-            (string, string)[] claims = [("sub", user), .. groups.Select((g, n) => (n % 2 == 0 ? "groups" : "roles", g))];
-            var answers = await app.Flags(Split, claims);
-            mismatches.AddRange(Split
-                .Where(key => answers[key].Any(a => a != app.Evaluator.IsEnabled(key, new EvaluationContext(user, groups))))
-                .Select(key => $"{key} for {user}"));
-        }
+        // No NameIdentifier: the user id comes from sub; groups split over the "roles" and "groups" claim types.
+        var mismatches = await Mismatches(app, 300, (user, groups) =>
+            [("sub", user), .. groups.Select((g, n) => (n % 2 == 0 ? "groups" : "roles", g))]);
 
         Assert.Empty(mismatches);
     }
@@ -42,7 +34,7 @@ public sealed class ClaimsTargetingTests
         using var app = new WebApp(Mixed);
         var (inside, outside) = OneInOneOut(app.Evaluator, "quarter");
 
-        var answers = await app.Flags(["quarter"], [("sub", outside), (System.Security.Claims.ClaimTypes.NameIdentifier, inside)]);
+        var answers = await app.Flags(["quarter"], [("sub", outside), (ClaimTypes.NameIdentifier, inside)]);
 
         Assert.Equal(Three(true), answers["quarter"]);
     }
@@ -58,19 +50,9 @@ public sealed class ClaimsTargetingTests
             o.GroupClaimTypes.Add("department");
         }));
 
-        var mismatches = new List<string>();
-        for (var i = 0; i < 200; i++)
-        {
-            var user = $"user-{i}";
-            var groups = GroupSets[i % GroupSets.Length];
-            // Decoys under the default types must be ignored: another user id, the excluded group as a role.
-            (string, string)[] claims = [("oid", user), (System.Security.Claims.ClaimTypes.NameIdentifier, "decoy"),
-                (System.Security.Claims.ClaimTypes.Role, "blocked"), .. groups.Select(g => ("department", g))];
-            var answers = await app.Flags(Split, claims);
-            mismatches.AddRange(Split
-                .Where(key => answers[key].Any(a => a != app.Evaluator.IsEnabled(key, new EvaluationContext(user, groups))))
-                .Select(key => $"{key} for {user}"));
-        }
+        // Decoys under the default types must be ignored: another user id, the excluded group as a role.
+        var mismatches = await Mismatches(app, 200, (user, groups) =>
+            [("oid", user), (ClaimTypes.NameIdentifier, "decoy"), (ClaimTypes.Role, "blocked"), .. groups.Select(g => ("department", g))]);
 
         Assert.Empty(mismatches);
     }
@@ -97,7 +79,7 @@ public sealed class ClaimsTargetingTests
     {
         using var app = new WebApp(Mixed);
 
-        var answers = await app.Flags(["banner", "quarter"], [(System.Security.Claims.ClaimTypes.Role, "beta")]);
+        var answers = await app.Flags(["banner", "quarter"], [(ClaimTypes.Role, "beta")]);
 
         Assert.Equal(Three(true), answers["banner"]); // the whole beta group is in
         Assert.Equal(Three(false), answers["quarter"]); // a rollout without a key: the default
@@ -115,6 +97,25 @@ public sealed class ClaimsTargetingTests
         var answers = await app.Flags(["prod-dark"], Claims("user-1", []));
 
         Assert.Equal(Three(false), answers["prod-dark"]);
+    }
+
+    /// <summary>
+    /// For <paramref name="users"/> users cycling through the group sets, requests carrying the claims
+    /// <paramref name="claims"/> makes of each user id and groups; every answer that differs from the evaluator's.
+    /// </summary>
+    private static async Task<List<string>> Mismatches(WebApp app, int users, Func<string, string[], (string, string)[]> claims)
+    {
+        var mismatches = new List<string>();
+        for (var i = 0; i < users; i++)
+        {
+            var user = $"user-{i}";
+            var groups = GroupSets[i % GroupSets.Length];
+            var answers = await app.Flags(Split, claims(user, groups));
+            mismatches.AddRange(Split
+                .Where(key => answers[key].Any(a => a != app.Evaluator.IsEnabled(key, new EvaluationContext(user, groups))))
+                .Select(key => $"{key} for {user} [{string.Join(",", groups)}]"));
+        }
+        return mismatches;
     }
 
     /// <summary>A user inside the flag's rollout and one outside it, found with the evaluator.</summary>
