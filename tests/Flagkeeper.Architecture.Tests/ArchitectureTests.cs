@@ -26,7 +26,18 @@ public sealed class ArchitectureTests
             "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Diagnostics.HealthChecks",
             "Microsoft.Extensions.Diagnostics.HealthChecks.Abstractions", "Microsoft.Extensions.Hosting.Abstractions",
         ],
+        // The adapter: Microsoft.FeatureManagement and the Microsoft.Extensions abstractions its API is made of.
+        ["Flagkeeper.FeatureManagement"] =
+        [
+            "Flagkeeper", "Microsoft.FeatureManagement", "Microsoft.Extensions.DependencyInjection.Abstractions",
+            "Microsoft.Extensions.Options",
+        ],
+        // ASP.NET Core targeting: the ASP.NET Core shared framework (AspNetCoreFramework), never Microsoft.FeatureManagement.
+        ["Flagkeeper.AspNetCore"] = ["Flagkeeper"],
     };
+
+    /// <summary>Assemblies that may also reference the ASP.NET Core shared framework.</summary>
+    private static readonly string[] OnAspNetCore = ["Flagkeeper.AspNetCore"];
 
     /// <summary>
     /// Namespace cycles that existed when this test was written, each as the one edge that closes it. When a
@@ -53,7 +64,11 @@ public sealed class ArchitectureTests
         var references = runtime.References;
 
         Assert.Contains("YamlDotNet", references); // the references are really read
-        foreach (var forbidden in new[] { "Flagkeeper.Editing", "Flagkeeper.Analysis", "Flagkeeper.Cli", "Polly.Core", "Polly", "Spectre.Console", "System.CommandLine" })
+        foreach (var forbidden in new[]
+        {
+            "Flagkeeper.Editing", "Flagkeeper.Analysis", "Flagkeeper.Cli", "Polly.Core", "Polly", "Spectre.Console", "System.CommandLine",
+            "Flagkeeper.FeatureManagement", "Flagkeeper.AspNetCore", "Microsoft.FeatureManagement", "Microsoft.AspNetCore.Http.Abstractions",
+        })
         {
             Assert.DoesNotContain(forbidden, references);
         }
@@ -64,27 +79,42 @@ public sealed class ArchitectureTests
     [InlineData("Flagkeeper.Editing")]
     [InlineData("Flagkeeper.Analysis")]
     [InlineData("Flagkeeper.Extensions")]
+    [InlineData("Flagkeeper.FeatureManagement")]
+    [InlineData("Flagkeeper.AspNetCore")]
     public void Each_assembly_references_only_the_framework_and_what_it_may(string name)
     {
         using var assembly = AssemblyMetadata.Open(name);
-        var framework = RuntimeEnvironment.GetRuntimeDirectory();
+        string[] frameworks = OnAspNetCore.Contains(name) ? [RuntimeEnvironment.GetRuntimeDirectory(), AspNetCoreFramework()] : [RuntimeEnvironment.GetRuntimeDirectory()];
 
         var notAllowed = assembly.References
-            .Where(r => !AllowedReferences[name].Contains(r) && !File.Exists(Path.Combine(framework, r + ".dll")) && r != "netstandard")
+            .Where(r => !AllowedReferences[name].Contains(r) && !frameworks.Any(f => File.Exists(Path.Combine(f, r + ".dll"))) && r != "netstandard")
             .ToList();
 
         Assert.True(notAllowed.Count == 0,
             $"{name} references {string.Join(", ", notAllowed)}; it may reference only the .NET framework and {string.Join(", ", AllowedReferences[name])} (docs/architecture.md)");
     }
 
-    [Fact]
-    public void The_tooling_assemblies_are_built_on_the_runtime_package()
+    [Theory]
+    [InlineData("Flagkeeper.Editing")]
+    [InlineData("Flagkeeper.Analysis")]
+    [InlineData("Flagkeeper.FeatureManagement")]
+    [InlineData("Flagkeeper.AspNetCore")]
+    public void The_tooling_and_the_adapters_are_built_on_the_runtime_package(string name)
     {
-        using var editing = AssemblyMetadata.Open("Flagkeeper.Editing");
-        using var analysis = AssemblyMetadata.Open("Flagkeeper.Analysis");
+        using var assembly = AssemblyMetadata.Open(name);
 
-        Assert.Contains("Flagkeeper", editing.References);
-        Assert.Contains("Flagkeeper", analysis.References);
+        Assert.Contains("Flagkeeper", assembly.References);
+    }
+
+    [Fact]
+    public void Claims_targeting_does_not_need_FeatureManagement_and_the_adapter_does()
+    {
+        using var adapter = AssemblyMetadata.Open("Flagkeeper.FeatureManagement");
+        using var aspNetCore = AssemblyMetadata.Open("Flagkeeper.AspNetCore");
+
+        Assert.Contains("Microsoft.FeatureManagement", adapter.References); // the references are really read
+        Assert.Contains("Microsoft.AspNetCore.Http.Abstractions", aspNetCore.References);
+        Assert.DoesNotContain(aspNetCore.References, r => r.StartsWith("Microsoft.FeatureManagement", StringComparison.Ordinal) || r == "Flagkeeper.FeatureManagement");
     }
 
     [Fact]
@@ -136,6 +166,17 @@ public sealed class ArchitectureTests
         {
             assemblies.ForEach(a => a.Dispose());
         }
+    }
+
+    /// <summary>The ASP.NET Core shared framework folder of the same major version as the running runtime.</summary>
+    private static string AspNetCoreFramework()
+    {
+        var runtime = new DirectoryInfo(RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar));
+        var shared = Path.Combine(runtime.Parent!.Parent!.FullName, "Microsoft.AspNetCore.App");
+        var major = runtime.Name.Split('.')[0] + ".";
+        var folder = Directory.GetDirectories(shared).Where(d => Path.GetFileName(d).StartsWith(major, StringComparison.Ordinal)).Order(StringComparer.Ordinal).LastOrDefault();
+        Assert.True(folder is not null, $"no ASP.NET Core {major}x shared framework under {shared}");
+        return folder!;
     }
 
     /// <summary>Tarjan's strongly connected components: a component of two or more namespaces is a cycle.</summary>

@@ -16,7 +16,11 @@ internal sealed class AssemblyMetadata : IDisposable
     }
 
     /// <summary>Every assembly of the product, runtime first.</summary>
-    public static readonly string[] ProductAssemblies = ["Flagkeeper", "Flagkeeper.Editing", "Flagkeeper.Analysis", "Flagkeeper.Cli", "Flagkeeper.Extensions"];
+    public static readonly string[] ProductAssemblies =
+    [
+        "Flagkeeper", "Flagkeeper.Editing", "Flagkeeper.Analysis", "Flagkeeper.Cli", "Flagkeeper.Extensions",
+        "Flagkeeper.FeatureManagement", "Flagkeeper.AspNetCore",
+    ];
 
     public string Name { get; }
 

@@ -28,6 +28,12 @@ public sealed class FlagSnapshot
 
     public int Count => Flags.Length;
 
+    /// <summary>Every flag's key (not its aliases), in registry order: what an adapter lists as the known flags.</summary>
+    public IEnumerable<string> Keys => Flags.Select(f => f.Key);
+
+    /// <summary>True when a flag has <paramref name="keyOrAlias"/> as its key or one of its aliases (ordinal).</summary>
+    public bool Contains(string keyOrAlias) => keyOrAlias is not null && Index.ContainsKey(keyOrAlias);
+
     private FlagSnapshot(CompiledFlag[] flags, FrozenDictionary<string, int> index, FrozenSet<string> environments, IReadOnlyList<string> warnings)
     {
         Flags = flags;

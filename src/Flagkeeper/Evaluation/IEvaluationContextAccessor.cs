@@ -1,11 +1,12 @@
 namespace Flagkeeper.Evaluation;
 
 /// <summary>
-/// The context flags are evaluated for when the caller does not pass one: the current user, groups and environment.
-/// Hosts implement it (the DI default gives the configured environment and no user; an ASP.NET Core adapter reads the
-/// request's claims).
+/// The <see cref="EvaluationContext"/> of the work in progress (in a web app, the current request's user,
+/// groups and environment). Adapters read it when a caller evaluates without passing a context. The DI
+/// default gives the configured environment and no user; Flagkeeper.AspNetCore reads the request's claims.
 /// </summary>
 public interface IEvaluationContextAccessor
 {
+    /// <summary>The context for the current flow; <c>default</c> when there is none (an anonymous caller).</summary>
     EvaluationContext Current { get; }
 }
