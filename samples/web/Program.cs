@@ -2,6 +2,7 @@ using System.Text.Json;
 using Flagkeeper.Evaluation;
 using Flagkeeper.Extensions;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.FeatureManagement;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +18,12 @@ builder.Services.PostConfigure<FlagkeeperOptions>(options =>
 });
 builder.Services.AddHealthChecks().AddFlagkeeper();
 
+// Code written for Microsoft.FeatureManagement ([FeatureGate], <feature>, IFeatureManager) answers from the same
+// flags.yaml; the signed-in user's claims are the targeting context (anonymous: no user, partial rollouts off).
+builder.Services.AddControllersWithViews();
+builder.Services.AddFeatureManagement().AddFlagkeeperDefinitions();
+builder.Services.AddFlagkeeperClaimsTargeting();
+
 var app = builder.Build();
 
 // The same JSON as `flagkeeper flags eval KEY --format json`.
@@ -26,6 +33,7 @@ app.MapGet("/flags/{key}", (string key, string? user, string[]? group, string? e
     return Results.Json(new FlagAnswer(result.Key, result.Value, result.Reason.ToString(), result.Percentile is { } p ? Math.Round(p, 6) : null));
 });
 
+app.MapControllers();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthJson.WriteAsync });
 
 app.Run();

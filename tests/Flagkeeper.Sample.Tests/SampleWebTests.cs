@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -46,5 +47,31 @@ public sealed class SampleWebTests : IDisposable
         FlagsYaml.WriteAtomically(registry, File.ReadAllText(Path.Combine(RepositoryPaths.Samples, "web", "flags.yaml")));
         Assert.True(await SampleApp.Until(async () => await Health(app) == "Healthy", ReloadWindow), $"never Healthy again:\n{app.Output}");
         Assert.False((await Get(app, "/flags/new-checkout?user=user-123")).GetProperty("value").GetBoolean());
+    }
+
+    [Fact]
+    public async Task FeatureGate_and_the_feature_tag_answer_from_flags_yaml_and_follow_its_edits()
+    {
+        var registry = Path.Combine(_dir.Path, "flags.yaml");
+        File.Copy(Path.Combine(RepositoryPaths.Samples, "web", "flags.yaml"), registry);
+        await using var app = await SampleApp.StartAsync(registry);
+
+        var page = await app.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.DoesNotContain("id=\"banner\"", page, StringComparison.Ordinal);          // maintenance-banner: enabled: false
+        Assert.Contains("<p id=\"checkout\">Checkout</p>", page, StringComparison.Ordinal); // anonymous: out of the 25 % rollout
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync(new Uri("/reports", UriKind.Relative))).StatusCode);
+
+        // Banner on, reports off: the page and the gate follow the file without a restart.
+        var edited = File.ReadAllText(registry)
+            .Replace("Shows the maintenance banner on every page\n    owner: platform\n    type: operational\n    enabled: false",
+                "Shows the maintenance banner on every page\n    owner: platform\n    type: operational\n    enabled: true", StringComparison.Ordinal)
+            .Replace("behind [FeatureGate(\"reports\")]\n    owner: analytics\n    type: release\n    expires: 2027-06-30\n    enabled: true",
+                "behind [FeatureGate(\"reports\")]\n    owner: analytics\n    type: release\n    expires: 2027-06-30\n    enabled: false", StringComparison.Ordinal);
+        Assert.NotEqual(File.ReadAllText(registry), edited);
+        FlagsYaml.WriteAtomically(registry, edited);
+        Assert.True(await SampleApp.Until(async () =>
+            (await app.Http.GetAsync(new Uri("/reports", UriKind.Relative))).StatusCode == HttpStatusCode.NotFound, ReloadWindow),
+            $"[FeatureGate] never closed:\n{app.Output}");
+        Assert.Contains("id=\"banner\"", await app.Http.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
     }
 }
