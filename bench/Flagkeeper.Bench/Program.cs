@@ -1,6 +1,7 @@
 using System.Globalization;
 using Flagkeeper.Bench;
 using Flagkeeper.Bench.Corpus;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 // flagkeeper-bench: generate | evaluate | rg-args | registry (see bench/README.md).
 const string Usage = """

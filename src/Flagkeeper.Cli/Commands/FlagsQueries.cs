@@ -6,6 +6,7 @@ using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
 using Spectre.Console;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -64,7 +65,7 @@ internal static class FlagsQueries
         if (matches.Count == 0)
         {
             // With no registry at all, say so and how to start one, not just that this key is missing.
-            throw new FlagkeeperException([.. workspace.Errors, ErrorCodes.FlagNotFound.Create(workspace.Registries.NoRegistryNotice is { } none
+            return ErrorPrinter.Fail(context, [.. workspace.Errors, ErrorCodes.FlagNotFound.Create(workspace.Registries.NoRegistryNotice is { } none
                 ? $"'{key}' is not registered: {none}"
                 : $"no registry under {root} declares '{key}'")]);
         }
