@@ -19,6 +19,8 @@ internal static class FlagsCommand
         flags.Subcommands.Add(Toggle(context, "enable", enabled: true));
         flags.Subcommands.Add(Toggle(context, "disable", enabled: false));
         flags.Subcommands.Add(Rollout(context));
+        flags.Subcommands.Add(FlagsTargeting.Target(context));
+        flags.Subcommands.Add(FlagsTargeting.Untarget(context));
         flags.Subcommands.Add(Kill(context));
         flags.Subcommands.Add(Remove(context));
         return flags;
