@@ -1,7 +1,6 @@
 using System.Globalization;
 using Flagkeeper.Bench;
 using Flagkeeper.Bench.Corpus;
-using Flagkeeper.Analysis.Scanning.Usages;
 
 // flagkeeper-bench: generate | evaluate | rg-args | registry (see bench/README.md).
 const string Usage = """

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Bench.Corpus;
 
