@@ -3,6 +3,7 @@ using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Cli.Commands;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli;
 

@@ -23,24 +23,31 @@ internal sealed class JsonRegistryEditor
     private readonly string _original;
     private bool _changed;
 
-    public JsonRegistryEditor(string text, string displayPath)
+    private JsonRegistryEditor(JsonObject root, string text, string displayPath) => (_root, _original, _displayPath) = (root, text, displayPath);
+
+    /// <summary>An editor of <paramref name="text"/> (already read as a registry, so valid JSON); FK3015 when it is not an object.</summary>
+    public static Result<JsonRegistryEditor> For(string text, string displayPath)
     {
-        _displayPath = displayPath;
-        _original = text;
         var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-        _root = JsonNode.Parse(text, documentOptions: options) as JsonObject
-            ?? throw new FlagkeeperException(ErrorCodes.UnsupportedEdit.Create($"{displayPath}: the registry is not a JSON object"));
+        return JsonNode.Parse(text, documentOptions: options) is JsonObject root
+            ? new JsonRegistryEditor(root, text, displayPath)
+            : ErrorCodes.UnsupportedEdit.Create($"{displayPath}: the registry is not a JSON object");
     }
 
     /// <summary>The edited text; the original, untouched, when no edit changed a value.</summary>
     public string Text => _changed ? _root.ToJsonString(Output) + "\n" : _original;
 
-    public void Apply(RegistryEdit edit)
+    /// <summary>Applies one edit; the reason when it cannot (the flag is not in the file).</summary>
+    public FlagkeeperError? Apply(RegistryEdit edit)
     {
+        if (edit is not AddFlag && Flag(edit.Key) is null)
+        {
+            return ErrorCodes.FlagNotFound.Create($"flag '{edit.Key}' is not in {_displayPath}");
+        }
         switch (edit)
         {
             case SetFlagValue set:
-                var flag = Flag(set.Key);
+                var flag = Flag(set.Key)!;
                 var target = flag;
                 if (set.Environment is not null)
                 {
@@ -59,18 +66,62 @@ internal sealed class JsonRegistryEditor
                 Assign(flags, add.Key, created);
                 break;
             case RemoveFlag remove:
-                Flag(remove.Key);
                 _changed |= ((JsonObject)_root["flags"]!).Remove(remove.Key);
+                break;
+            case SetTargeting targeting:
+                SetTargeting(Flag(targeting.Key)!, targeting);
                 break;
             default:
                 throw new ArgumentException($"unknown edit {edit.GetType().Name}", nameof(edit));
         }
+        return null;
     }
 
-    private JsonObject Flag(string key) =>
-        _root["flags"] is JsonObject flags && flags[key] is JsonObject flag
-            ? flag
-            : throw new FlagkeeperException(ErrorCodes.FlagNotFound.Create($"flag '{key}' is not in {_displayPath}"));
+    private JsonObject? Flag(string key) => _root["flags"] is JsonObject flags && flags[key] is JsonObject flag ? flag : null;
+
+    private void SetTargeting(JsonObject flag, SetTargeting edit)
+    {
+        var spec = edit.Targeting;
+        var target = flag;
+        if (edit.Environment is not null)
+        {
+            if (spec.IsEmpty && (flag["environments"] as JsonObject)?[edit.Environment] is not JsonObject)
+            {
+                return; // nothing to remove; never create an environment just to empty it
+            }
+            target = Child(Child(flag, "environments"), edit.Environment);
+        }
+        if (spec.IsEmpty)
+        {
+            _changed |= target.Remove("targeting");
+            return;
+        }
+        var targeting = new JsonObject();
+        if (spec.Users.Count > 0)
+        {
+            targeting["users"] = ToNode(spec.Users);
+        }
+        if (spec.Groups.Count > 0)
+        {
+            targeting["groups"] = new JsonArray([.. spec.Groups.Select(g => g.Rollout is { } rollout
+                ? new JsonObject { ["name"] = g.Name, ["rollout"] = rollout }
+                : (JsonNode?)JsonValue.Create(g.Name))]);
+        }
+        var exclude = new JsonObject();
+        if (spec.ExcludedUsers.Count > 0)
+        {
+            exclude["users"] = ToNode(spec.ExcludedUsers);
+        }
+        if (spec.ExcludedGroups.Count > 0)
+        {
+            exclude["groups"] = ToNode(spec.ExcludedGroups);
+        }
+        if (exclude.Count > 0)
+        {
+            targeting["exclude"] = exclude;
+        }
+        Assign(target, "targeting", targeting);
+    }
 
     private void Assign(JsonObject target, string name, JsonNode? value)
     {

@@ -28,7 +28,8 @@ public static class RegistryFileEditor
     public const string NewRegistryText = "# Feature flag registry: see docs/registry.md\nversion: 1\nflags:\n";
 
     /// <param name="validate">Findings for the registry as it would be; compared before and after.</param>
-    public static EditOutcome Edit(
+    /// <returns>What changed, or why nothing was written (unreadable file, missing flag, a refused edit, a lock that stayed taken).</returns>
+    public static Result<EditOutcome> Edit(
         string fullPath,
         string displayPath,
         IReadOnlyList<RegistryEdit> edits,
@@ -40,7 +41,7 @@ public static class RegistryFileEditor
     /// When it kept its text and that is still exactly the file's text under the lock, its parse is reused;
     /// otherwise (the file changed since, or no text was kept) the file is parsed again.
     /// </param>
-    public static EditOutcome Edit(
+    public static Result<EditOutcome> Edit(
         string fullPath,
         string displayPath,
         IReadOnlyList<RegistryEdit> edits,
@@ -50,12 +51,20 @@ public static class RegistryFileEditor
     {
         // Everything below works on the file itself: replacing a link would cut a shared registry loose.
         fullPath = LinkTarget(fullPath) ?? fullPath;
-        using var registryLock = RegistryLock.Acquire(fullPath, lockTimeout ?? DefaultLockTimeout);
-        if (!File.Exists(fullPath))
+        var acquired = RegistryLock.Acquire(fullPath, lockTimeout ?? DefaultLockTimeout);
+        if (acquired.Failed)
         {
-            Write(fullPath, displayPath, NewRegistryText, byteOrderMark: false);
+            return Result<EditOutcome>.Failure(acquired.Errors);
         }
-        RefuseReadOnly(fullPath, displayPath);
+        using var registryLock = acquired.Value;
+        if (!File.Exists(fullPath) && Write(fullPath, displayPath, NewRegistryText, byteOrderMark: false) is { } createError)
+        {
+            return createError;
+        }
+        if (RefuseReadOnly(fullPath, displayPath) is { } readOnly)
+        {
+            return readOnly;
+        }
 
         var byteOrderMark = AtomicFile.HasByteOrderMark(fullPath);
         // The text the caller loaded, when the file still holds exactly it (compared without a second copy of it).
@@ -64,7 +73,7 @@ public static class RegistryFileEditor
             : DocumentReader.ReadFileText(fullPath, displayPath, DocumentLimits.Default);
         if (readError is not null)
         {
-            throw new FlagkeeperException(readError);
+            return readError;
         }
         var before = loaded?.Source is { } source && string.Equals(source.Text, original, StringComparison.Ordinal)
             // As if read here: under the path and name given (through a link, the target's path), like the read-back.
@@ -72,18 +81,15 @@ public static class RegistryFileEditor
             : RegistryReader.Read(fullPath, displayPath, original!);
         if (!before.Succeeded)
         {
-            throw new FlagkeeperException(before.Errors[0]);
+            return before.Errors[0];
         }
 
-        var isJson = before.Registry!.Kind == RegistrySourceKind.Json;
-        var yaml = isJson ? null : new YamlRegistryEditor(original!, displayPath, before.Document as MappingNode);
-        var json = isJson ? new JsonRegistryEditor(original!, displayPath) : null;
-        foreach (var edit in edits)
+        var text = Apply(original!, displayPath, before, edits);
+        if (text.Failed)
         {
-            yaml?.Apply(edit);
-            json?.Apply(edit);
+            return Result<EditOutcome>.Failure(text.Errors);
         }
-        var edited = yaml?.Text ?? json!.Text;
+        var edited = text.Value;
         if (edited == original)
         {
             return new EditOutcome(false, []);
@@ -92,27 +98,60 @@ public static class RegistryFileEditor
         var after = RegistryReader.Read(fullPath, displayPath, edited, null, keepSource: true);
         if (!after.Succeeded)
         {
-            throw Rejected($"the edited registry would not read back ({after.Errors[0]})");
+            return Rejected($"the edited registry would not read back ({after.Errors[0]})");
         }
         foreach (var edit in edits)
         {
             if (!TookEffect(edit, after.Registry!))
             {
-                throw Rejected($"the edit '{edit.Describe()}' did not take effect as written; edit the file by hand");
+                return Rejected($"the edit '{edit.Describe()}' did not take effect as written; edit the file by hand");
             }
         }
 
         // The registry as it was is validated only when the edited one has errors: with none, none are new.
         var errors = validate(after.Registry!).Where(f => f.Severity == RuleSeverity.Error).ToList();
-        var known = errors.Count == 0 ? [] : validate(before.Registry).Where(f => f.Severity == RuleSeverity.Error).Select(Identity).ToHashSet();
+        var known = errors.Count == 0 ? [] : validate(before.Registry!).Where(f => f.Severity == RuleSeverity.Error).Select(Identity).ToHashSet();
         var introduced = errors.Where(f => !known.Contains(Identity(f))).ToList();
         if (introduced.Count > 0)
         {
-            throw Rejected(string.Join("; ", introduced.Select(f => $"{f.Rule}: {f.Message}")));
+            return Rejected(string.Join("; ", introduced.Select(f => $"{f.Rule}: {f.Message}")));
         }
 
-        Write(fullPath, displayPath, edited, byteOrderMark);
+        if (Write(fullPath, displayPath, edited, byteOrderMark) is { } writeError)
+        {
+            return writeError;
+        }
         return new EditOutcome(true, edits.Select(e => e.Describe()).ToList()) { Registry = after.Registry };
+    }
+
+    /// <summary>The text with every edit planned against one parse, or the first edit the text cannot take.</summary>
+    private static Result<string> Apply(string original, string displayPath, RegistryLoadResult before, IReadOnlyList<RegistryEdit> edits)
+    {
+        if (before.Registry!.Kind == RegistrySourceKind.Json)
+        {
+            var json = JsonRegistryEditor.For(original, displayPath);
+            if (json.Failed)
+            {
+                return Result<string>.Failure(json.Errors);
+            }
+            foreach (var edit in edits)
+            {
+                if (json.Value.Apply(edit) is { } error)
+                {
+                    return error;
+                }
+            }
+            return json.Value.Text;
+        }
+        var yaml = new YamlRegistryEditor(original, displayPath, before.Document as MappingNode);
+        foreach (var edit in edits)
+        {
+            if (yaml.Apply(edit) is { } error)
+            {
+                return error;
+            }
+        }
+        return yaml.Edited();
     }
 
     /// <summary>The final target of <paramref name="path"/> when it is a symbolic link, else null.</summary>
@@ -125,18 +164,17 @@ public static class RegistryFileEditor
     /// A file nobody may write (0444) is read-only on purpose: an atomic replace would get past that (it needs
     /// only the folder), and root passes every access check, so the mode bits decide as well as access.
     /// </summary>
-    private static void RefuseReadOnly(string fullPath, string displayPath)
+    private static FlagkeeperError? RefuseReadOnly(string fullPath, string displayPath)
     {
         const UnixFileMode anyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
         var readOnly = OperatingSystem.IsWindows()
             ? File.GetAttributes(fullPath).HasFlag(FileAttributes.ReadOnly)
             : (File.GetUnixFileMode(fullPath) & anyWrite) == 0 || !CanOpenForWriting(fullPath);
-        if (readOnly)
-        {
-            throw new FlagkeeperException(ErrorCodes.UnsupportedEdit.Create(
+        return readOnly
+            ? ErrorCodes.UnsupportedEdit.Create(
                 $"{displayPath} is read-only (no write permission), so it was not edited; make it writable (chmod u+w) if the edit is meant",
-                new SourceLocation(displayPath, 0, 0)));
-        }
+                new SourceLocation(displayPath, 0, 0))
+            : null;
     }
 
     private static bool CanOpenForWriting(string fullPath)
@@ -152,23 +190,24 @@ public static class RegistryFileEditor
         }
     }
 
-    private static void Write(string fullPath, string displayPath, string text, bool byteOrderMark)
+    /// <summary>Writes atomically; a refusal by the file system (permissions, a full disk, another owner) is an expected problem.</summary>
+    private static FlagkeeperError? Write(string fullPath, string displayPath, string text, bool byteOrderMark)
     {
         try
         {
             AtomicFile.WriteAllText(fullPath, text, byteOrderMark);
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new FlagkeeperException(ErrorCodes.UnsupportedEdit.Create(
-                $"{displayPath} could not be written, so it was left as it was: {ex.Message}", new SourceLocation(displayPath, 0, 0)));
+            return ErrorCodes.UnsupportedEdit.Create(
+                $"{displayPath} could not be written, so it was left as it was: {ex.Message}", new SourceLocation(displayPath, 0, 0));
         }
     }
 
     private static (string, string?, string) Identity(Finding f) => (f.Rule, f.Flag, f.Message);
 
-    private static FlagkeeperException Rejected(string why) =>
-        new(ErrorCodes.EditRejected.Create($"edit refused, nothing was written: {why}"));
+    private static FlagkeeperError Rejected(string why) => ErrorCodes.EditRejected.Create($"edit refused, nothing was written: {why}");
 
     private static bool TookEffect(RegistryEdit edit, FlagRegistry registry)
     {
@@ -177,6 +216,8 @@ public static class RegistryFileEditor
         {
             RemoveFlag => flag is null,
             AddFlag => flag is not null,
+            SetTargeting targeting when flag is not null => targeting.Targeting.SameAs(TargetingSpec.From(
+                targeting.Environment is null ? flag.Targeting : flag.OverrideFor(targeting.Environment)?.Targeting)),
             SetFlagValue set when flag is not null => set.Environment is null
                 ? SameValue(ValueOf(set.Field, flag.Enabled, flag.Rollout), set.Value)
                 : flag.Environments.FirstOrDefault(e => e.Name == set.Environment) is { } env

@@ -20,8 +20,8 @@ public sealed class RegistryLock : IDisposable
     public static string LockPathFor(string registryPath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(registryPath))!, $".{Path.GetFileName(registryPath)}.lock");
 
-    /// <summary>Waits (retrying with jitter) until the lock is free or <paramref name="timeout"/> passes.</summary>
-    public static RegistryLock Acquire(string registryPath, TimeSpan timeout, TimeProvider? timeProvider = null)
+    /// <summary>Waits (retrying with jitter) until the lock is free or <paramref name="timeout"/> passes; FK3011 when it stays taken.</summary>
+    public static Result<RegistryLock> Acquire(string registryPath, TimeSpan timeout, TimeProvider? timeProvider = null)
     {
         var lockPath = LockPathFor(registryPath);
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider ?? TimeProvider.System }
@@ -42,8 +42,8 @@ public sealed class RegistryLock : IDisposable
         }
         catch (TimeoutRejectedException)
         {
-            throw new FlagkeeperException(ErrorCodes.RegistryLocked.Create(
-                $"{registryPath} stayed locked for {timeout.TotalSeconds:0.###} s (lock file {lockPath})"));
+            return ErrorCodes.RegistryLocked.Create(
+                $"{registryPath} stayed locked for {timeout.TotalSeconds:0.###} s (lock file {lockPath})");
         }
     }
 

@@ -10,7 +10,7 @@ namespace Flagkeeper.Editing;
 /// lines elsewhere stay byte for byte. The text is parsed once; every edit is planned as splices of
 /// that original text and the splices are applied together, so killing 20,000 flags costs one parse.
 /// </summary>
-internal sealed class YamlRegistryEditor
+internal sealed partial class YamlRegistryEditor
 {
     private readonly string _text;
     private readonly string _displayPath;
@@ -30,154 +30,171 @@ internal sealed class YamlRegistryEditor
         _newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
     }
 
-    /// <summary>The original text with every planned splice applied.</summary>
-    public string Text
+    /// <summary>The original text with every planned splice applied; FK3015 when two splices overlap.</summary>
+    public Result<string> Edited()
     {
-        get
+        var ordered = _splices.OrderBy(x => x.Start).ThenBy(x => x.End).ThenBy(x => x.Order).ToList();
+        var length = _text.Length;
+        var at = 0;
+        foreach (var splice in ordered)
         {
-            var ordered = _splices.OrderBy(x => x.Start).ThenBy(x => x.End).ThenBy(x => x.Order).ToList();
-            var length = _text.Length;
-            var at = 0;
-            foreach (var splice in ordered)
+            if (splice.Start < at)
             {
-                if (splice.Start < at)
-                {
-                    throw Unsupported("two edits change the same lines; apply them one at a time");
-                }
-                length += splice.Text.Length - (splice.End - splice.Start);
-                at = splice.End;
+                return Unsupported("two edits change the same lines; apply them one at a time");
             }
-            // Written straight into a string of the final length: a builder would hold a second copy of a large registry.
-            return string.Create(length, (_text, ordered), static (result, state) =>
-            {
-                var (text, splices) = state;
-                var from = 0;
-                foreach (var splice in splices)
-                {
-                    text.AsSpan(from, splice.Start - from).CopyTo(result);
-                    result = result[(splice.Start - from)..];
-                    splice.Text.CopyTo(result);
-                    result = result[splice.Text.Length..];
-                    from = splice.End;
-                }
-                text.AsSpan(from).CopyTo(result);
-            });
+            length += splice.Text.Length - (splice.End - splice.Start);
+            at = splice.End;
         }
-    }
-
-    public void Apply(RegistryEdit edit)
-    {
-        var root = _root ??= Parse();
-        switch (edit)
+        // Written straight into a string of the final length: a builder would hold a second copy of a large registry.
+        return string.Create(length, (_text, ordered), static (result, state) =>
         {
-            case SetFlagValue set:
-                SetValue(Owned(FlagEntry(root, set.Key)), set);
-                break;
-            case AddFlag add:
-                Add(root, add);
-                break;
-            case RemoveFlag remove:
-                Remove(root, FlagEntry(root, remove.Key));
-                break;
-            default:
-                throw new ArgumentException($"unknown edit {edit.GetType().Name}", nameof(edit));
-        }
+            var (text, splices) = state;
+            var from = 0;
+            foreach (var splice in splices)
+            {
+                text.AsSpan(from, splice.Start - from).CopyTo(result);
+                result = result[(splice.Start - from)..];
+                splice.Text.CopyTo(result);
+                result = result[splice.Text.Length..];
+                from = splice.End;
+            }
+            text.AsSpan(from).CopyTo(result);
+        });
     }
 
-    private MappingNode Parse()
+    /// <summary>Plans one edit; the reason when the text cannot take it (the flag is missing, written in a shape we do not edit).</summary>
+    public FlagkeeperError? Apply(RegistryEdit edit)
+    {
+        if (_root is null)
+        {
+            var parsed = Parse();
+            if (parsed.Failed)
+            {
+                return parsed.Errors[0];
+            }
+            _root = parsed.Value;
+        }
+        var root = _root;
+        return edit switch
+        {
+            SetFlagValue set => FirstError(FlagMap(root, set.Key).Then(map => Done(SetValue(map, set)))),
+            SetTargeting targeting => FirstError(FlagMap(root, targeting.Key).Then(map => Done(SetTargeting(map, targeting)))),
+            AddFlag add => Add(root, add),
+            RemoveFlag remove => FirstError(FlagEntry(root, remove.Key).Then(entry => Done(Remove(root, entry)))),
+            _ => throw new ArgumentException($"unknown edit {edit.GetType().Name}", nameof(edit)),
+        };
+    }
+
+    private static Result<bool> Done(FlagkeeperError? error) => error is null ? true : error;
+
+    private static FlagkeeperError? FirstError<T>(Result<T> result) => result.Failed ? result.Errors[0] : null;
+
+    private Result<MappingNode> Parse()
     {
         var read = DocumentReader.Read(_displayPath, _text, DocumentFormat.Yaml, DocumentLimits.Default, ErrorCodes.RegistrySyntax);
         if (read.Error is not null)
         {
-            throw new FlagkeeperException(read.Error);
+            return read.Error;
         }
-        return read.Root as MappingNode ?? throw Unsupported("the registry is not a mapping");
+        return read.Root is MappingNode map ? map : Unsupported("the registry is not a mapping");
     }
 
-    private MappingEntry FlagEntry(MappingNode root, string key)
-    {
-        if (root.Find("flags")?.Value is MappingNode flags && flags.Find(key) is { } entry)
-        {
-            return entry;
-        }
-        throw new FlagkeeperException(ErrorCodes.FlagNotFound.Create($"flag '{key}' is not in {_displayPath}"));
-    }
+    private Result<MappingEntry> FlagEntry(MappingNode root, string key) =>
+        root.Find("flags")?.Value is MappingNode flags && flags.Find(key) is { } entry
+            ? entry
+            : ErrorCodes.FlagNotFound.Create($"flag '{key}' is not in {_displayPath}");
 
-    private void SetValue(MappingEntry flag, SetFlagValue set)
+    /// <summary>The flag's own mapping, written out where it stands (not an alias), with fields to edit.</summary>
+    private Result<MappingNode> FlagMap(MappingNode root, string key) =>
+        FlagEntry(root, key).Then(Owned).Then(flag => flag.Value is MappingNode map
+            ? Result<MappingNode>.Success(map)
+            : Unsupported($"flag '{key}' has no fields to edit"));
+
+    private FlagkeeperError? SetValue(MappingNode flagMap, SetFlagValue set)
     {
         var text = YamlScalars.Format(set.Value);
-        if (flag.Value is not MappingNode flagMap)
-        {
-            throw Unsupported($"flag '{set.Key}' has no fields to edit");
-        }
-        if (set.Environment is null)
-        {
-            SetInMapping(flagMap, set.Field, text);
-            return;
-        }
+        return set.Environment is null
+            ? SetInMapping(flagMap, set.Field, text)
+            : InEnvironment(flagMap, set.Key, set.Environment, set.Field, text, envValues => SetInMapping(envValues, set.Field, text));
+    }
 
+    /// <summary>
+    /// Sets <paramref name="field"/> in <paramref name="environment"/>'s override: written as <c>{ field: text }</c> where the
+    /// environment (or <c>environments:</c>) is missing or empty, else by <paramref name="inExisting"/> on its mapping.
+    /// </summary>
+    private FlagkeeperError? InEnvironment(MappingNode flagMap, string key, string environment, string field, string text, Func<MappingNode, FlagkeeperError?> inExisting)
+    {
         var environments = flagMap.Find("environments");
-        var overrideText = $"{{ {set.Field}: {text} }}";
+        var overrideText = $"{{ {field}: {text} }}";
         if (environments is null && flagMap.Flow)
         {
-            InsertEntry(flagMap, "environments", $"{{ {set.Environment}: {overrideText} }}");
-            return;
+            InsertEntry(flagMap, "environments", $"{{ {environment}: {overrideText} }}");
+            return null;
         }
         if (environments is null)
         {
-            InsertBlockEntry(flagMap, "environments", null, [$"{set.Environment}: {overrideText}"]);
-            return;
+            InsertBlockEntry(flagMap, "environments", null, [$"{environment}: {overrideText}"]);
+            return null;
         }
-        if (Owned(environments).Value is ScalarNode { IsNull: true } nullEnvironments)
+        if (AliasError(environments) is { } aliased)
+        {
+            return aliased;
+        }
+        if (environments.Value is ScalarNode { IsNull: true } nullEnvironments)
         {
             if (flagMap.Flow)
             {
-                Replace(nullEnvironments.Start.Index, nullEnvironments.End.Index, $"{{ {set.Environment}: {overrideText} }}", leadingSpace: nullEnvironments.Start.Index == nullEnvironments.End.Index);
+                Replace(nullEnvironments.Start.Index, nullEnvironments.End.Index, $"{{ {environment}: {overrideText} }}", leadingSpace: nullEnvironments.Start.Index == nullEnvironments.End.Index);
             }
             else
             {
-                ReplaceNull(environments, [$"{set.Environment}: {overrideText}"], IndentOf(flagMap) + IndentUnit(flagMap));
+                ReplaceNull(environments, [$"{environment}: {overrideText}"], IndentOf(flagMap) + IndentUnit(flagMap));
             }
-            return;
+            return null;
         }
         if (environments.Value is not MappingNode envMap)
         {
-            throw Unsupported($"flag '{set.Key}': environments is not a mapping");
+            return Unsupported($"flag '{key}': environments is not a mapping");
         }
-        var env = envMap.Find(set.Environment) is { } found ? Owned(found) : null;
+        var env = envMap.Find(environment);
         if (env is null)
         {
-            InsertEntry(envMap, set.Environment, overrideText);
+            InsertEntry(envMap, environment, overrideText);
+            return null;
         }
-        else if (env.Value is MappingNode envValues)
+        if (AliasError(env) is { } aliasedEnv)
         {
-            SetInMapping(envValues, set.Field, text);
+            return aliasedEnv;
         }
-        else if (env.Value is ScalarNode { IsNull: true } nullEnv)
+        if (env.Value is MappingNode envValues)
+        {
+            return inExisting(envValues);
+        }
+        if (env.Value is ScalarNode { IsNull: true } nullEnv)
         {
             Replace(nullEnv.Start.Index, nullEnv.End.Index, overrideText, leadingSpace: nullEnv.Start.Index == nullEnv.End.Index);
+            return null;
         }
-        else
-        {
-            throw Unsupported($"flag '{set.Key}': environment '{set.Environment}' is not a mapping");
-        }
+        return Unsupported($"flag '{key}': environment '{environment}' is not a mapping");
     }
 
-    private void SetInMapping(MappingNode map, string field, string valueText)
+    private FlagkeeperError? SetInMapping(MappingNode map, string field, string valueText)
     {
-        if (map.Find(field) is { } found)
-        {
-            var existing = Owned(found);
-            if (existing.Value is not ScalarNode scalar)
-            {
-                throw Unsupported($"'{field}' is not a single value");
-            }
-            Replace(scalar.Start.Index, scalar.End.Index, valueText, leadingSpace: scalar.Start.Index == scalar.End.Index);
-        }
-        else
+        if (map.Find(field) is not { } found)
         {
             InsertEntry(map, field, valueText);
+            return null;
         }
+        if (AliasError(found) is { } aliased)
+        {
+            return aliased;
+        }
+        if (found.Value is not ScalarNode scalar)
+        {
+            return Unsupported($"'{field}' is not a single value");
+        }
+        Replace(scalar.Start.Index, scalar.End.Index, valueText, leadingSpace: scalar.Start.Index == scalar.End.Index);
+        return null;
     }
 
     /// <summary>Adds <c>field: value</c> to a mapping in its own style (flow or block).</summary>
@@ -232,7 +249,7 @@ internal sealed class YamlRegistryEditor
         Splice(colon, lineEnd, block.ToString());
     }
 
-    private void Add(MappingNode root, AddFlag add)
+    private FlagkeeperError? Add(MappingNode root, AddFlag add)
     {
         var flagsEntry = root.Find("flags");
         var fieldLines = add.Fields.Select(f => $"{f.Key}: {YamlScalars.Format(f.Value)}").ToList();
@@ -249,7 +266,7 @@ internal sealed class YamlRegistryEditor
                 block.Append("    ").Append(line).Append(_newline);
             }
             Splice(_text.Length, _text.Length, block.ToString());
-            return;
+            return null;
         }
         if (flagsEntry.Value is ScalarNode { IsNull: true } || flagsEntry.Value is MappingNode { Flow: true, Entries.Count: 0 })
         {
@@ -257,11 +274,11 @@ internal sealed class YamlRegistryEditor
             children.AddRange(fieldLines.Select(l => "  " + l));
             // `flags:`, `flags: ~` and `flags: {}` alike: everything after the colon but a comment is replaced.
             ReplaceNull(flagsEntry, children, IndentOf(root) + 2);
-            return;
+            return null;
         }
         if (flagsEntry.Value is not MappingNode { Flow: false } flags)
         {
-            throw Unsupported("`flags:` is written in flow style; add the flag by hand");
+            return Unsupported("`flags:` is written in flow style; add the flag by hand");
         }
         var first = flags.Entries[0];
         var indent = first.Key.Start.Column - 1;
@@ -279,15 +296,23 @@ internal sealed class YamlRegistryEditor
             text.Append(' ', indent + unit).Append(line).Append(_newline);
         }
         InsertLinesAfter(flags.End.Index, text.ToString());
+        return null;
     }
 
-    private void Remove(MappingNode root, MappingEntry flag)
+    private FlagkeeperError? Remove(MappingNode root, MappingEntry flag)
     {
         var flags = (MappingNode)root.Find("flags")!.Value;
         if (flags.Flow)
         {
-            throw Unsupported("`flags:` is written in flow style; remove the flag by hand");
+            return Unsupported("`flags:` is written in flow style; remove the flag by hand");
         }
+        RemoveEntryLines(flag);
+        return null;
+    }
+
+    /// <summary>Removes a block entry's lines, and the blank line before it when one follows too.</summary>
+    private void RemoveEntryLines(MappingEntry flag)
+    {
         var start = LineStart(flag.Key.Start.Index);
         var end = LineEnd(Math.Max(flag.Value.End.Index, flag.Key.End.Index));
         if (end < _text.Length)
@@ -306,10 +331,12 @@ internal sealed class YamlRegistryEditor
     /// Refuses to edit through a YAML alias (<c>b: *base</c>): the text of the value belongs to another entry,
     /// and changing it would silently change that one too.
     /// </summary>
-    private MappingEntry Owned(MappingEntry entry) =>
+    private Result<MappingEntry> Owned(MappingEntry entry) => AliasError(entry) is { } error ? error : entry;
+
+    private FlagkeeperError? AliasError(MappingEntry entry) =>
         entry.Value.Start.Index >= entry.Key.End.Index
-            ? entry
-            : throw Unsupported($"'{entry.Key.Value}' (line {entry.Key.Start.Line}) is a YAML alias of values written elsewhere; edit the anchored original or write the values out");
+            ? null
+            : Unsupported($"'{entry.Key.Value}' (line {entry.Key.Start.Line}) is a YAML alias of values written elsewhere; edit the anchored original or write the values out");
 
     private static int IndentOf(MappingNode map) => map.Entries.Count > 0 ? map.Entries[0].Key.Start.Column - 1 : map.Start.Column - 1;
 
@@ -360,6 +387,5 @@ internal sealed class YamlRegistryEditor
         return start > 0 && IsBlankLine(LineStart(start - 1));
     }
 
-    private FlagkeeperException Unsupported(string why) =>
-        new(ErrorCodes.UnsupportedEdit.Create($"{_displayPath}: {why}"));
+    private FlagkeeperError Unsupported(string why) => ErrorCodes.UnsupportedEdit.Create($"{_displayPath}: {why}");
 }

@@ -8,6 +8,7 @@ using Flagkeeper.Analysis.Languages;
 using System.Xml.Linq;
 using YamlDotNet.RepresentationModel;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Tests;
 

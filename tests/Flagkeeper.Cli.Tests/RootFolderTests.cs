@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Flagkeeper.Analysis.Performance;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Tests;
 

@@ -14,11 +14,12 @@ internal static class SchemaFiles
     public const string FlagsValidate = "flags-validate-output.schema.json";
     public const string FlagsKill = "flags-kill-output.schema.json";
     public const string FlagsEval = "flags-eval-output.schema.json";
+    public const string FlagsTarget = "flags-target-output.schema.json";
     public const string OutputCommon = "output-common.schema.json";
 
     public static string Folder => Path.Combine(RepositoryPaths.Root, "schemas");
 
-    public static IReadOnlyList<string> All { get; } = [Registry, Config, Scan, Check, FlagsList, FlagsValidate, FlagsKill, FlagsEval, OutputCommon];
+    public static IReadOnlyList<string> All { get; } = [Registry, Config, Scan, Check, FlagsList, FlagsValidate, FlagsKill, FlagsEval, FlagsTarget, OutputCommon];
 
     private static readonly Dictionary<string, Lazy<JsonSchema>> Loaded = All.ToDictionary(
         name => name,

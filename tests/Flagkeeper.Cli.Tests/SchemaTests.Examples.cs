@@ -100,7 +100,7 @@ public partial class SchemaTests
         {
             "registry.md:" + SchemaFiles.Registry, "configuration.md:" + SchemaFiles.Config, "cli.md:" + SchemaFiles.FlagsList,
             "cli.md:" + SchemaFiles.FlagsValidate, "cli.md:" + SchemaFiles.Scan, "cli.md:" + SchemaFiles.Check, "cli.md:" + SchemaFiles.FlagsKill,
-            "cli.md:" + SchemaFiles.FlagsEval,
+            "cli.md:" + SchemaFiles.FlagsEval, "cli.md:" + SchemaFiles.FlagsTarget,
         })
         {
             Assert.Contains(expected, checkedBlocks);
@@ -119,6 +119,7 @@ public partial class SchemaTests
             "json" when fields?.ContainsKey("findings") == true => SchemaFiles.FlagsValidate,
             "json" when fields?.ContainsKey("killSwitchesEngaged") == true => SchemaFiles.FlagsKill,
             "json" when fields?.ContainsKey("flags") == true => SchemaFiles.FlagsList,
+            "json" when fields?.ContainsKey("changed") == true => SchemaFiles.FlagsTarget,
             "json" when fields?.ContainsKey("reason") == true => SchemaFiles.FlagsEval,
             _ => null,
         };

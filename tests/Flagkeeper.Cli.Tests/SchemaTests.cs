@@ -1,12 +1,12 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Loading;
 using Flagkeeper.Registry;
+using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Cli.Tests;
 

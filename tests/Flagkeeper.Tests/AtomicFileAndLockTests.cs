@@ -84,8 +84,9 @@ public class AtomicFileAndLockTests
         using var dir = new TempDirectory();
         var path = dir.Write("flags.yaml", TestRegistries.RegistryText(TestRegistries.Flag("a")));
 
-        RegistryFileEditor.Edit(path, "flags.yaml", [new SetFlagValue("a", null, "enabled", true)], r => new RegistryValidator().Validate([r]));
+        var edited = RegistryFileEditor.Edit(path, "flags.yaml", [new SetFlagValue("a", null, "enabled", true)], r => new RegistryValidator().Validate([r]));
 
+        Assert.True(edited.Value.Changed);
         Assert.Equal([".flags.yaml.lock", "flags.yaml"], FilesIn(dir));
     }
 
@@ -102,18 +103,18 @@ public class AtomicFileAndLockTests
     {
         using var dir = new TempDirectory();
         var path = dir.Write("flags.yaml", "version: 1\n");
-        using var first = RegistryLock.Acquire(path, Short);
+        using var first = RegistryLock.Acquire(path, Short).Value;
         var time = new WatchedClock();
 
         var second = Task.Run(() => RegistryLock.Acquire(path, TimeSpan.FromSeconds(30), time));
         await Advance(time, TimeSpan.FromSeconds(29.9), second);
         Assert.False(second.IsCompleted, "gave up before the timeout had passed");
-        var ex = await Assert.ThrowsAsync<FlagkeeperException>(() => AdvanceUntilDone(time, second));
+        var error = Assert.Single((await AdvanceUntilDone(time, second)).Errors);
 
-        Assert.Equal("FK3011", ex.Error.Code);
-        Assert.Equal(RecoveryStrategy.Retry, ex.Error.Recovery);
-        Assert.Contains("stayed locked for 30 s", ex.Error.Message, StringComparison.Ordinal);
-        Assert.Contains(".flags.yaml.lock", ex.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("FK3011", error.Code);
+        Assert.Equal(RecoveryStrategy.Retry, error.Recovery);
+        Assert.Contains("stayed locked for 30 s", error.Message, StringComparison.Ordinal);
+        Assert.Contains(".flags.yaml.lock", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,13 +122,12 @@ public class AtomicFileAndLockTests
     {
         using var dir = new TempDirectory();
         var path = dir.Write("flags.yaml", "version: 1\n");
-        using var first = RegistryLock.Acquire(path, Short);
+        using var first = RegistryLock.Acquire(path, Short).Value;
         var time = new WatchedClock();
 
-        var ex = await Assert.ThrowsAsync<FlagkeeperException>(() =>
-            AdvanceUntilDone(time, Task.Run(() => RegistryLock.Acquire(path, TimeSpan.FromMilliseconds(300), time))));
+        var failed = await AdvanceUntilDone(time, Task.Run(() => RegistryLock.Acquire(path, TimeSpan.FromMilliseconds(300), time)));
 
-        Assert.Contains("stayed locked for 0.3 s", ex.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("stayed locked for 0.3 s", Assert.Single(failed.Errors).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,13 +135,13 @@ public class AtomicFileAndLockTests
     {
         using var dir = new TempDirectory();
         var path = dir.Write("flags.yaml", "version: 1\n");
-        var first = RegistryLock.Acquire(path, Short);
+        var first = RegistryLock.Acquire(path, Short).Value;
         var time = new WatchedClock();
-        var blocked = await Assert.ThrowsAsync<FlagkeeperException>(() => AdvanceUntilDone(time, Task.Run(() => RegistryLock.Acquire(path, Short, time))));
-        Assert.Equal("FK3011", blocked.Error.Code);
+        var blocked = await AdvanceUntilDone(time, Task.Run(() => RegistryLock.Acquire(path, Short, time)));
+        Assert.Equal("FK3011", Assert.Single(blocked.Errors).Code);
 
         first.Dispose();
-        using var second = RegistryLock.Acquire(path, Short); // free: the first try takes it, nothing waits
+        using var second = RegistryLock.Acquire(path, Short).Value; // free: the first try takes it, nothing waits
 
         Assert.True(File.Exists(RegistryLock.LockPathFor(path)), "the lock file is kept so two processes always lock the same file");
     }
@@ -151,7 +151,7 @@ public class AtomicFileAndLockTests
     {
         using var dir = new TempDirectory();
         var path = dir.Write("flags.yaml", "version: 1\n");
-        var first = RegistryLock.Acquire(path, Short);
+        var first = RegistryLock.Acquire(path, Short).Value;
         var time = new WatchedClock();
 
         // A timeout far beyond the wait: the fake clock runs ahead of the waiting thread between its retries.
@@ -159,9 +159,9 @@ public class AtomicFileAndLockTests
         await Advance(time, TimeSpan.FromSeconds(5), waiting);
         Assert.False(waiting.IsCompleted, "the second acquire did not wait");
         first.Dispose();
-        using var second = await AdvanceUntilDone(time, waiting);
+        using var second = (await AdvanceUntilDone(time, waiting)).Value;
 
-        Assert.Equal("FK3011", Assert.Throws<FlagkeeperException>(() => RegistryLock.Acquire(path, Short)).Error.Code); // it holds the lock now
+        Assert.Equal("FK3011", Assert.Single(RegistryLock.Acquire(path, Short).Errors).Code); // it holds the lock now
     }
 
     /// <summary>Moves the fake clock by <paramref name="total"/> in steps shorter than a retry, letting the waiter run between steps.</summary>
@@ -225,7 +225,7 @@ public class AtomicFileAndLockTests
         using var dir = new TempDirectory();
         string[] registries = [dir.Write("a/flags.yaml", ""), dir.Write("b/flags.yaml", ""), dir.Write("a/flags.json", "")];
 
-        var held = registries.Select(r => RegistryLock.Acquire(r, Short)).ToList(); // one blocking another: FK3011
+        var held = registries.Select(r => RegistryLock.Acquire(r, Short).Value).ToList(); // one blocking another: FK3011
 
         Assert.Equal(3, registries.Select(RegistryLock.LockPathFor).Distinct().Count(File.Exists));
         held.ForEach(l => l.Dispose());
@@ -237,12 +237,11 @@ public class AtomicFileAndLockTests
         using var dir = new TempDirectory();
         var text = TestRegistries.RegistryText(TestRegistries.Flag("a"));
         var path = dir.Write("flags.yaml", text);
-        using var held = RegistryLock.Acquire(path, Short);
+        using var held = RegistryLock.Acquire(path, Short).Value;
 
-        var ex = Assert.Throws<FlagkeeperException>(() =>
-            RegistryFileEditor.Edit(path, "flags.yaml", [new SetFlagValue("a", null, "enabled", true)], r => new RegistryValidator().Validate([r]), Short));
+        var refused = RegistryFileEditor.Edit(path, "flags.yaml", [new SetFlagValue("a", null, "enabled", true)], r => new RegistryValidator().Validate([r]), Short);
 
-        Assert.Equal("FK3011", ex.Error.Code);
+        Assert.Equal("FK3011", Assert.Single(refused.Errors).Code);
         Assert.Equal(Encoding.UTF8.GetBytes(text), dir.ReadBytes("flags.yaml"));
     }
 }

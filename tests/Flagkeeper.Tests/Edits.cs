@@ -10,7 +10,10 @@ internal static class Edits
 {
     public static IReadOnlyList<Finding> Validate(FlagRegistry registry) => new RegistryValidator().Validate([registry]);
 
-    public static EditOutcome Edit(string path, params RegistryEdit[] edits) =>
+    /// <summary>The outcome of edits expected to succeed (a refusal fails the test with its errors).</summary>
+    public static EditOutcome Edit(string path, params RegistryEdit[] edits) => TryEdit(path, edits).Value;
+
+    public static Result<EditOutcome> TryEdit(string path, params RegistryEdit[] edits) =>
         RegistryFileEditor.Edit(path, Path.GetFileName(path), edits, Validate, TimeSpan.FromSeconds(10));
 
     /// <summary>The edits are refused with <paramref name="code"/> and the file keeps every byte.</summary>
@@ -18,9 +21,10 @@ internal static class Edits
     {
         var before = File.ReadAllBytes(path);
 
-        var ex = Assert.Throws<FlagkeeperException>(() => Edit(path, edits));
+        var refused = TryEdit(path, edits);
 
-        Assert.Equal(code, ex.Error.Code);
+        Assert.True(refused.Failed, "the edit went through");
+        Assert.Equal(code, refused.Errors[0].Code);
         Assert.Equal(before, File.ReadAllBytes(path));
     }
 }

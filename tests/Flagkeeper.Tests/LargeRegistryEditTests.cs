@@ -35,11 +35,11 @@ public class LargeRegistryEditTests
 
         var expected = new YamlRegistryEditor(Text, "flags.yaml", (MappingNode)yamlDotNet!);
         var actual = new YamlRegistryEditor(Text, "flags.yaml", (MappingNode)plain!);
-        expected.Apply(edit);
-        actual.Apply(edit);
+        Assert.Null(expected.Apply(edit));
+        Assert.Null(actual.Apply(edit));
 
-        Assert.NotEqual(Text, actual.Text);
-        Assert.Equal(expected.Text, actual.Text);
+        Assert.NotEqual(Text, actual.Edited().Value);
+        Assert.Equal(expected.Edited().Value, actual.Edited().Value);
     }
 
     [Fact]
@@ -49,8 +49,9 @@ public class LargeRegistryEditTests
         var path = dir.Write("flags.yaml", Text);
         var validations = 0;
 
-        RegistryFileEditor.Edit(path, "flags.yaml", [new SetFlagValue("flag-5000", null, "rollout", 42)], Count, TimeSpan.FromSeconds(10));
+        var edited = RegistryFileEditor.Edit(path, "flags.yaml", [new SetFlagValue("flag-5000", null, "rollout", 42)], Count, TimeSpan.FromSeconds(10));
 
+        Assert.True(edited.Value.Changed);
         Assert.Equal(1, validations);
         Assert.Contains("\n    rollout: 42\n", File.ReadAllText(path), StringComparison.Ordinal);
 
@@ -70,13 +71,14 @@ public class LargeRegistryEditTests
         var path = dir.Write("flags.yaml", Text[..at] + "\n    rollout: 500\n" + Text[(at + "\n    rollout: 1\n".Length)..]);
         var validations = 0;
 
-        RegistryFileEditor.Edit(path, "flags.yaml", [new SetFlagValue("flag-5000", null, "rollout", 42)], Count, TimeSpan.FromSeconds(10));
-        var refused = Assert.Throws<FlagkeeperException>(() =>
-            RegistryFileEditor.Edit(path, "flags.yaml", [new SetFlagValue("flag-5000", null, "rollout", 420)], Count, TimeSpan.FromSeconds(10)));
+        var edited = RegistryFileEditor.Edit(path, "flags.yaml", [new SetFlagValue("flag-5000", null, "rollout", 42)], Count, TimeSpan.FromSeconds(10));
+        var refused = Assert.Single(
+            RegistryFileEditor.Edit(path, "flags.yaml", [new SetFlagValue("flag-5000", null, "rollout", 420)], Count, TimeSpan.FromSeconds(10)).Errors);
 
+        Assert.True(edited.Value.Changed);
         Assert.Equal(4, validations);
-        Assert.Equal("FK3010", refused.Error.Code);
-        Assert.Contains("flag-5000", refused.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("FK3010", refused.Code);
+        Assert.Contains("flag-5000", refused.Message, StringComparison.Ordinal);
 
         IReadOnlyList<Finding> Count(FlagRegistry registry)
         {

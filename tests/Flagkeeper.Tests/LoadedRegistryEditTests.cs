@@ -34,7 +34,7 @@ public class LoadedRegistryEditTests
     }
 
     private static EditOutcome Edit(string path, FlagRegistry loaded, RegistryEdit edit) =>
-        RegistryFileEditor.Edit(path, "flags.yaml", [edit], Edits.Validate, TimeSpan.FromSeconds(10), loaded);
+        RegistryFileEditor.Edit(path, "flags.yaml", [edit], Edits.Validate, TimeSpan.FromSeconds(10), loaded).Value;
 
     [Fact]
     public void An_unchanged_file_is_edited_as_without_the_loaded_registry()

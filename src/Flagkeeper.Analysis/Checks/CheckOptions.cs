@@ -1,3 +1,4 @@
+using Flagkeeper.Analysis.Checks.Commits;
 namespace Flagkeeper.Analysis.Checks;
 
 /// <summary>What <c>flagkeeper check</c> was asked to do (command-line options; flagkeeper.yaml gives the rest).</summary>

@@ -1,4 +1,5 @@
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Analysis.Checks;
 

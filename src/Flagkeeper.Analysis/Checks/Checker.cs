@@ -7,6 +7,8 @@ using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
+using Flagkeeper.Analysis.Checks.Sources;
+using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Analysis.Checks;
 
@@ -27,6 +29,10 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         if (setup.Failed)
         {
             return new CheckReport(setup.Root, [], setup.Errors, [], new CheckStatistics { Duration = _time.GetElapsedTime(started) });
+        }
+        if (options.Range is { } range && GitRange.Parse(range) is { Failed: true } malformed)
+        {
+            return new CheckReport(setup.Root, [], malformed.Errors, [], new CheckStatistics { Duration = _time.GetElapsedTime(started) });
         }
         var (full, config) = (setup.Root, setup.Config);
         var gates = GateIds.All.Where(g => options.Gates.Count > 0 ? options.Gates.Contains(g) : config.Gates.Contains(g)).ToList();
@@ -151,17 +157,8 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         return new CheckReport(full, ordered, errors, notices, statistics) { RepositoryPrefix = prefix, Commits = checkedCommits };
     }
 
-    private static string RepositoryPrefix(string root)
-    {
-        try
-        {
-            return GitRepository.Open(root).Prefix;
-        }
-        catch (FlagkeeperException)
-        {
-            return ""; // not in a repository: root-relative is all there is
-        }
-    }
+    /// <summary>The root's path inside its repository; "" when it is in none (root-relative is all there is).</summary>
+    private static string RepositoryPrefix(string root) => GitRepository.Open(root) is { Failed: false } repository ? repository.Value.Prefix : "";
 
     private sealed record GitOutcome(IReadOnlyList<GateResult> Results, int Suppressed, IReadOnlyList<CheckedCommit> Commits, string Prefix);
 
@@ -171,22 +168,19 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         GateResult[] Skipped(string reason) => [.. gates.Select(g => new GateResult(g, [], reason))];
         GateResult[] Failed(string reason) => [.. gates.Select(g => new GateResult(g, []) { IncompleteReason = reason })];
 
-        GitRepository repository;
-        try
-        {
-            repository = GitRepository.Open(root);
-        }
-        catch (FlagkeeperException ex) when (ex.Error.Descriptor == ErrorCodes.GitUnavailable && options.Range is null)
+        var opened = GitRepository.Open(root);
+        if (opened.Failed && opened.Errors[0].Descriptor == ErrorCodes.GitUnavailable && options.Range is null)
         {
             var reason = "not in a git repository (or git is not installed)";
             notices.Add($"git gates skipped ({string.Join(", ", gates)}): {reason}");
             return new GitOutcome(Skipped(reason), 0, [], "");
         }
-        catch (FlagkeeperException ex)
+        if (opened.Failed)
         {
-            errors.AddRange(ex.Errors);
+            errors.AddRange(opened.Errors);
             return new GitOutcome(Failed("git failed (see the errors)"), 0, [], "");
         }
+        var repository = opened.Value;
 
         try
         {

@@ -41,11 +41,15 @@ public sealed class GitRepository
     public string HooksDirectory { get; }
 
     /// <summary>The repository that contains <paramref name="root"/>.</summary>
-    /// <exception cref="FlagkeeperException">FK7002 when git is missing or the folder is in no repository.</exception>
-    public static GitRepository Open(string root)
+    /// <returns>The repository, or FK7002 when git is missing or the folder is in no repository.</returns>
+    public static Result<GitRepository> Open(string root) =>
+        GitCommand.TryRunTo("finding the git repository that holds the folder", root, "rev-parse", "--show-prefix", "--git-path", "shallow", "--git-path", "hooks")
+            .Then(output => Result<GitRepository>.Success(FromRevParse(root, output)));
+
+    private static GitRepository FromRevParse(string root, string output)
     {
         // One git call: the prefix line, then each --git-path, relative to the root.
-        var lines = GitCommand.RunTo("finding the git repository that holds the folder", root, "rev-parse", "--show-prefix", "--git-path", "shallow", "--git-path", "hooks").Split('\n');
+        var lines = output.Split('\n');
         var prefix = lines.Length > 0 ? lines[0].Trim() : "";
         var shallowFile = lines.Length > 1 ? Path.GetFullPath(Path.Combine(root, lines[1].Trim())) : "";
         var hooks = lines.Length > 2 ? Path.GetFullPath(Path.Combine(root, lines[2].Trim())) : Path.Combine(root, ".git", "hooks");
@@ -69,7 +73,10 @@ public sealed class GitRepository
     /// The commits to check, oldest first: those of <c>BASE..HEAD</c>, or HEAD alone without a range;
     /// none in a repository without commits.
     /// </summary>
-    /// <exception cref="FlagkeeperException">FK1005 for a malformed range; FK7001 when a revision is unknown (with a shallow-clone hint).</exception>
+    /// <exception cref="FlagkeeperException">
+    /// FK1005 for a malformed range (<see cref="GitRange.Parse"/> says so as a value first); FK7001 when a revision is
+    /// unknown (with a shallow-clone hint).
+    /// </exception>
     public IReadOnlyList<Commit> Commits(string? range)
     {
         if (range is null)
@@ -80,17 +87,21 @@ public sealed class GitRepository
             }
             return Log("-1", "HEAD");
         }
-        if (range.EndsWith("^!", StringComparison.Ordinal) && !range.Contains("..", StringComparison.Ordinal))
+        var parsed = GitRange.Parse(range);
+        if (parsed.Failed)
+        {
+            throw new FlagkeeperException(parsed.Errors);
+        }
+        var (from, to) = (parsed.Value.From, parsed.Value.To);
+        if (from is null)
         {
             // git's REV^! notation: that one commit (what the pre-push hook uses for a brand-new history).
-            var single = range[..^2];
-            if (single.Length == 0 || !Exists(single))
+            if (to.Length == 0 || !Exists(to))
             {
-                throw new FlagkeeperException(ErrorCodes.GitRefUnknown.Create($"the commit '{single}' of --range {range} is not in this repository"));
+                throw new FlagkeeperException(ErrorCodes.GitRefUnknown.Create($"the commit '{to}' of --range {range} is not in this repository"));
             }
-            return Log("-1", single);
+            return Log("-1", to);
         }
-        var (from, to) = ParseRange(range);
         foreach (var (revision, role) in new[] { (from, "base"), (to, "head") })
         {
             if (!Exists(revision))
@@ -121,27 +132,6 @@ public sealed class GitRepository
         {
             return null;
         }
-    }
-
-    private static (string From, string To) ParseRange(string range)
-    {
-        if (range.Contains("...", StringComparison.Ordinal))
-        {
-            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"--range '{range}' uses three dots; write BASE..HEAD (two dots)"));
-        }
-        var dots = range.IndexOf("..", StringComparison.Ordinal);
-        if (dots <= 0)
-        {
-            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"--range '{range}' is not BASE..HEAD (for example origin/main..HEAD) or REV^! (one commit)"));
-        }
-        var from = range[..dots].Trim();
-        var to = range[(dots + 2)..].Trim();
-        if (from.Trim('0').Length == 0 && from.Length >= 7)
-        {
-            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create(
-                $"--range base '{from}' is git's all-zero id (a new branch has no base); use the default branch as base, e.g. origin/main..{(to.Length == 0 ? "HEAD" : to)}"));
-        }
-        return (from, to.Length == 0 ? "HEAD" : to);
     }
 
     private bool Exists(string revision) => GitCommand.CommitExists(Root, revision);

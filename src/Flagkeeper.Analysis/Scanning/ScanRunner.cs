@@ -1,4 +1,5 @@
 using Flagkeeper.Analysis.Discovery;
+using Flagkeeper.Analysis.Git;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Diagnostics;
@@ -20,8 +21,8 @@ public sealed record ScanReport(Workspace? Workspace, ScanResult? Result, IReadO
 
 /// <summary>
 /// Runs <c>flagkeeper scan</c> as <see cref="Checks.Checker"/> runs check: the workspace set-up, the scan, then the
-/// registries the scan met on its walk and the resolver for its usages. Bad root or configuration never throws past
-/// here: it ends up in <see cref="ScanReport.SetupErrors"/>.
+/// registries the scan met on its walk and the resolver for its usages. Bad root or configuration, or a <c>--changed-since</c>
+/// git cannot answer, never throws past here: it ends up in <see cref="ScanReport.SetupErrors"/>.
 /// </summary>
 public sealed class ScanRunner(PerformanceMonitor monitor, TimeProvider? time = null)
 {
@@ -33,6 +34,16 @@ public sealed class ScanRunner(PerformanceMonitor monitor, TimeProvider? time = 
         if (setup.Failed)
         {
             return new ScanReport(null, null, setup.Errors);
+        }
+        if (options.ChangedSince is { } reference)
+        {
+            // A revision git does not know, or no git at all: nothing is scanned, as for a missing root.
+            var changed = monitor.Measure("scan.git-changed", () => GitCommand.ChangedSince(setup.Root, reference));
+            if (changed.Failed)
+            {
+                return new ScanReport(null, null, changed.Errors);
+            }
+            options = options with { OnlyFiles = changed.Value };
         }
         using var patternCache = new PatternCache(time: _time);
         var scanner = new Scanner(setup.Config, patternCache, monitor, _time);

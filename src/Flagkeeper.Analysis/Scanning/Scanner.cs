@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
 using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Git;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning.Caching;
 using Flagkeeper.Analysis.Scanning.Catalog;
@@ -10,6 +9,7 @@ using Flagkeeper.Analysis.Languages;
 using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Analysis.Walking;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Scanning;
 
@@ -19,8 +19,14 @@ public sealed record ScanOptions
     /// <summary>Read and write the incremental cache (<c>--no-cache</c> turns it off).</summary>
     public bool UseCache { get; init; } = true;
 
-    /// <summary>Scan only files changed since this git revision, plus untracked ones.</summary>
+    /// <summary>
+    /// Scan only files changed since this git revision, plus untracked ones. <see cref="ScanRunner"/> asks git for them
+    /// (a failing git is an error it returns) and passes them on as <see cref="OnlyFiles"/>.
+    /// </summary>
     public string? ChangedSince { get; init; }
+
+    /// <summary>Scan only these root-relative, '/'-separated files (null: every file the walk meets).</summary>
+    public IReadOnlySet<string>? OnlyFiles { get; init; }
 
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
@@ -106,9 +112,11 @@ public sealed class Scanner
         {
             errors.Add(error);
         }
-        IReadOnlySet<string>? only = options.ChangedSince is { } reference
-            ? _monitor.Measure("scan.git-changed", () => GitCommand.ChangedSince(root, reference))
-            : null;
+        if (options.ChangedSince is not null && options.OnlyFiles is null)
+        {
+            throw new ArgumentException("ChangedSince is resolved to OnlyFiles before the scan (ScanRunner does it)", nameof(options));
+        }
+        var only = options.OnlyFiles;
 
         var cacheDirectory = Path.GetFullPath(Path.Combine(root, _config.CacheDirectory));
         var fingerprint = Fingerprint(customPatterns);

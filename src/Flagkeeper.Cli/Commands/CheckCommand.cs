@@ -1,10 +1,13 @@
 using System.CommandLine;
 using Flagkeeper.Analysis.Checks;
+using Flagkeeper.Analysis.Git;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Cli.Rendering.Reports;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Editing;
 using Spectre.Console;
+using Flagkeeper.Cli.Invocation;
+using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -49,12 +52,14 @@ internal static class CheckCommand
 
     private static int Run(CliContext context, Arguments args)
     {
-        // Bad arguments are reported in the order they always were: the mode, then the date.
+        // Bad arguments are reported in the order they always were: the mode, then the date, then the range's shape
+        // (checked here, before the scan, so a typo costs nothing and prints only the error).
         var mode = ForcedMode(args.Mode);
         var today = mode.Failed ? default : CommonOptions.TryParseDate(args.Today, "--today");
-        if (mode.Failed || today.Failed)
+        var range = mode.Failed || today.Failed || args.Range is null ? default : GitRange.Parse(args.Range);
+        if (mode.Failed || today.Failed || range.Failed)
         {
-            return ErrorPrinter.Fail(context, [.. mode.Errors, .. today.Errors]);
+            return ErrorPrinter.Fail(context, [.. mode.Errors, .. today.Errors, .. range.Errors]);
         }
         var options = new CheckOptions
         {

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -39,12 +41,9 @@ internal static class CommonOptions
         Description = "Use this date (YYYY-MM-DD) as today, for reproducible output.",
     };
 
-    /// <summary>Parses --today; a malformed date is a usage error.</summary>
-    public static DateOnly? ParseDate(string? text, string option)
-    {
-        var date = TryParseDate(text, option);
-        return date.Failed ? throw new FlagkeeperException(date.Errors) : date.Value;
-    }
+    /// <summary>Runs the command with the parsed arguments, or prints what kept them from being parsed: exit 2.</summary>
+    public static int RunOr<T>(CliContext context, Result<T> arguments, Func<T, int> run) =>
+        arguments.Failed ? ErrorPrinter.Fail(context, arguments.Errors) : run(arguments.Value);
 
     /// <summary>Parses a date option (null when not given); a malformed date is a usage error, as a value.</summary>
     public static Result<DateOnly?> TryParseDate(string? text, string option)

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -17,6 +19,8 @@ internal static class FlagsCommand
         flags.Subcommands.Add(Toggle(context, "enable", enabled: true));
         flags.Subcommands.Add(Toggle(context, "disable", enabled: false));
         flags.Subcommands.Add(Rollout(context));
+        flags.Subcommands.Add(FlagsTargeting.Target(context));
+        flags.Subcommands.Add(FlagsTargeting.Untarget(context));
         flags.Subcommands.Add(Kill(context));
         flags.Subcommands.Add(Remove(context));
         return flags;
@@ -28,8 +32,9 @@ internal static class FlagsCommand
         var format = CommonOptions.Format("table", "json");
         var today = CommonOptions.Today();
         var command = new Command("list", "List every registered flag: key, type, owner, state, rollout, expiry and days left.") { path, format, today };
-        command.SetAction(parse => FlagsQueries.List(context, path.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(format)!,
-            CommonOptions.ParseDate(parse.GetValue(today), "--today")));
+        command.SetAction(parse => CommonOptions.RunOr(context,
+            path.TryResolve(parse, context, parse.GetValue(format) != "json").Then(root => CommonOptions.TryParseDate(parse.GetValue(today), "--today").Then(date => Both(root, date))),
+            args => FlagsQueries.List(context, args.First.Path, parse.GetValue(format)!, args.Second)));
         return command;
     }
 
@@ -40,8 +45,9 @@ internal static class FlagsCommand
         var format = CommonOptions.Format("text", "json");
         var today = CommonOptions.Today();
         var command = new Command("show", "Show everything the registry says about one flag.") { key, root, format, today };
-        command.SetAction(parse => FlagsQueries.Show(context, root.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(key)!, parse.GetValue(format)!,
-            CommonOptions.ParseDate(parse.GetValue(today), "--today")));
+        command.SetAction(parse => CommonOptions.RunOr(context,
+            root.TryResolve(parse, context, parse.GetValue(format) != "json").Then(found => CommonOptions.TryParseDate(parse.GetValue(today), "--today").Then(date => Both(found, date))),
+            args => FlagsQueries.Show(context, args.First.Path, parse.GetValue(key)!, parse.GetValue(format)!, args.Second)));
         return command;
     }
 
@@ -50,7 +56,8 @@ internal static class FlagsCommand
         var path = CommonOptions.RootArgument();
         var format = CommonOptions.Format("text", "json");
         var command = new Command("validate", "Check every registry under the folder against the registry rules (no code needed).") { path, format };
-        command.SetAction(parse => FlagsQueries.Validate(context, path.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(format)!));
+        command.SetAction(parse => CommonOptions.RunOr(context, path.TryResolve(parse, context, parse.GetValue(format) != "json"),
+            found => FlagsQueries.Validate(context, found.Path, parse.GetValue(format)!)));
         return command;
     }
 
@@ -75,12 +82,17 @@ internal static class FlagsCommand
         {
             key, owner, type, description, expires, defaultValue, rollout, requires, aliases, task, root, registry, today, outside,
         };
-        command.SetAction(parse => FlagsEdits.Add(context, new FlagsEdits.NewFlag(
-            parse.GetValue(key)!, parse.GetValue(owner)!, parse.GetValue(type)!, parse.GetValue(description)!,
-            CommonOptions.ParseDate(parse.GetValue(expires), "--expires"), parse.GetValue(defaultValue),
-            parse.GetValue(rollout) is { } percent ? PercentText.Parse(percent, "--rollout") : null,
-            parse.GetValue(requires) ?? [], parse.GetValue(aliases) ?? [], parse.GetValue(task)),
-            new FlagsEdits.Where(root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(outside)), CommonOptions.ParseDate(parse.GetValue(today), "--today")));
+        command.SetAction(parse =>
+        {
+            // Problems are reported in the order the arguments are read: --expires, --rollout, the root, --today.
+            var flag = CommonOptions.TryParseDate(parse.GetValue(expires), "--expires").Then(expiry =>
+                PercentText.ParseOptional(parse.GetValue(rollout), "--rollout").Then(percent => Result<FlagsEdits.NewFlag>.Success(new FlagsEdits.NewFlag(
+                    parse.GetValue(key)!, parse.GetValue(owner)!, parse.GetValue(type)!, parse.GetValue(description)!, expiry, parse.GetValue(defaultValue),
+                    percent, parse.GetValue(requires) ?? [], parse.GetValue(aliases) ?? [], parse.GetValue(task)))));
+            var args = flag.Then(f => Where(parse, context, root, registry, outside).Then(w => CommonOptions.TryParseDate(parse.GetValue(today), "--today")
+                .Then(date => Result<(FlagsEdits.NewFlag, FlagsEdits.Where, DateOnly?)>.Success((f, w, date)))));
+            return CommonOptions.RunOr(context, args, a => FlagsEdits.Add(context, a.Item1, a.Item2, a.Item3));
+        });
         return command;
     }
 
@@ -93,8 +105,8 @@ internal static class FlagsCommand
         var what = enabled ? "Turn a flag on" : "Turn a flag off";
         var outside = AllowOutsideRoot();
         var command = new Command(name, $"{what}, everywhere or in one environment (--env).") { key, environment, root, registry, outside };
-        command.SetAction(parse => FlagsEdits.Set(context, new FlagsEdits.Where(root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!,
-            parse.GetValue(environment), "enabled", enabled));
+        command.SetAction(parse => CommonOptions.RunOr(context, Where(parse, context, root, registry, outside),
+            where => FlagsEdits.Set(context, where, parse.GetValue(key)!, parse.GetValue(environment), "enabled", enabled)));
         return command;
     }
 
@@ -107,8 +119,9 @@ internal static class FlagsCommand
         var registry = CommonOptions.Registry();
         var outside = AllowOutsideRoot();
         var command = new Command("rollout", "Set the rollout percentage, everywhere or in one environment (--env).") { key, percent, environment, root, registry, outside };
-        command.SetAction(parse => FlagsEdits.Set(context, new FlagsEdits.Where(root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!,
-            parse.GetValue(environment), "rollout", PercentText.Parse(parse.GetValue(percent)!, "rollout")));
+        command.SetAction(parse => CommonOptions.RunOr(context,
+            Where(parse, context, root, registry, outside).Then(where => PercentText.Parse(parse.GetValue(percent)!, "rollout").Then(value => Both(where, value))),
+            args => FlagsEdits.Set(context, args.First, parse.GetValue(key)!, parse.GetValue(environment), "rollout", args.Second)));
         return command;
     }
 
@@ -128,8 +141,8 @@ internal static class FlagsCommand
         {
             key, all, yes, root, registry, format, outside,
         };
-        command.SetAction(parse => FlagsKill.Run(context, new FlagsEdits.Where(root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(outside)),
-            parse.GetValue(key), parse.GetValue(all), parse.GetValue(yes), parse.GetValue(format)!));
+        command.SetAction(parse => CommonOptions.RunOr(context, Where(parse, context, root, registry, outside),
+            where => FlagsKill.Run(context, where, parse.GetValue(key), parse.GetValue(all), parse.GetValue(yes), parse.GetValue(format)!)));
         return command;
     }
 
@@ -140,11 +153,19 @@ internal static class FlagsCommand
         var registry = CommonOptions.Registry();
         var outside = AllowOutsideRoot();
         var command = new Command("remove", "Remove a flag from its registry (refused while other flags require it).") { key, root, registry, outside };
-        command.SetAction(parse => FlagsEdits.Remove(context, new FlagsEdits.Where(root.Resolve(parse, context, announce: true).Path, parse.GetValue(registry), parse.GetValue(outside)), parse.GetValue(key)!));
+        command.SetAction(parse => CommonOptions.RunOr(context, Where(parse, context, root, registry, outside),
+            where => FlagsEdits.Remove(context, where, parse.GetValue(key)!)));
         return command;
     }
 
-    private static Option<bool> AllowOutsideRoot() => new("--allow-outside-root")
+    /// <summary>The root (found, announced on standard error), --registry and --allow-outside-root of an edit.</summary>
+    internal static Result<FlagsEdits.Where> Where(ParseResult parse, CliContext context, RootOptions root, Option<string?> registry, Option<bool> outside) =>
+        root.TryResolve(parse, context, announce: true)
+            .Then(found => Result<FlagsEdits.Where>.Success(new FlagsEdits.Where(found.Path, parse.GetValue(registry), parse.GetValue(outside))));
+
+    private static Result<(T1 First, T2 Second)> Both<T1, T2>(T1 first, T2 second) => (first, second);
+
+    internal static Option<bool> AllowOutsideRoot() => new("--allow-outside-root")
     {
         Description = "Edit a registry that is a symbolic link to a file outside the root (refused without it).",
     };

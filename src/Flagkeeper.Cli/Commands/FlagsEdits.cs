@@ -1,15 +1,18 @@
 using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Discovery;
+using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Editing;
 using Flagkeeper.Loading;
 using Flagkeeper.Registry;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Commands;
 
 /// <summary>
 /// The <c>flags</c> commands that change a registry. Each resolves the one file to edit, then hands
-/// the edit to <see cref="RegistryFileEditor"/> (lock, text edit, re-validate, atomic write).
+/// the edit to <see cref="RegistryFileEditor"/> (lock, text edit, re-validate, atomic write). Expected problems (an
+/// unknown key, a broken configuration, a refused edit) come back as values and are printed here, exit 2.
 /// </summary>
 internal static class FlagsEdits
 {
@@ -23,9 +26,18 @@ internal static class FlagsEdits
     public static int Set(CliContext context, Where where, string key, string? environment, string field, object value)
     {
         var workspace = LoadForEdit(context, where.Root);
-        var (target, flagKey) = Resolve(workspace, where.Registry, key);
-        var outcome = Edit(context, workspace, target, [new SetFlagValue(flagKey, environment, field, value)], where.AllowOutsideRoot);
-        Report(context, target, outcome, $"{flagKey}: {field} is already {SetFlagValue.FormatValue(value)}{(environment is null ? "" : $" in {environment}")}");
+        var resolved = workspace.Then(w => Resolve(w, where.Registry, key));
+        if (resolved.Failed)
+        {
+            return ErrorPrinter.Fail(context, resolved.Errors);
+        }
+        var (target, flagKey) = resolved.Value;
+        var edited = Edit(context, workspace.Value, target, [new SetFlagValue(flagKey, environment, field, value)], where.AllowOutsideRoot);
+        if (edited.Failed)
+        {
+            return ErrorPrinter.Fail(context, edited.Errors);
+        }
+        Report(context, target, edited.Value, $"{flagKey}: {field} is already {SetFlagValue.FormatValue(value)}{(environment is null ? "" : $" in {environment}")}");
 
         // Say when the other level still keeps the flag off, so nobody believes it is live when it is not.
         if (field == "enabled" && value is true && target.Registry?.Find(flagKey) is { } flag)
@@ -46,9 +58,18 @@ internal static class FlagsEdits
     public static int Remove(CliContext context, Where where, string key)
     {
         var workspace = LoadForEdit(context, where.Root);
-        var (target, flagKey) = Resolve(workspace, where.Registry, key);
-        var outcome = Edit(context, workspace, target, [new RemoveFlag(flagKey)], where.AllowOutsideRoot);
-        Report(context, target, outcome, "");
+        var resolved = workspace.Then(w => Resolve(w, where.Registry, key));
+        if (resolved.Failed)
+        {
+            return ErrorPrinter.Fail(context, resolved.Errors);
+        }
+        var (target, flagKey) = resolved.Value;
+        var edited = Edit(context, workspace.Value, target, [new RemoveFlag(flagKey)], where.AllowOutsideRoot);
+        if (edited.Failed)
+        {
+            return ErrorPrinter.Fail(context, edited.Errors);
+        }
+        Report(context, target, edited.Value, "");
         return ExitCodes.Ok;
     }
 
@@ -56,17 +77,22 @@ internal static class FlagsEdits
     {
         if (!FlagKeys.IsValid(flag.Key))
         {
-            throw new FlagkeeperException(ErrorCodes.InvalidValue.Create($"flag key '{flag.Key}' must be {FlagKeys.Description}"));
+            return ErrorPrinter.Fail(context, [ErrorCodes.InvalidValue.Create($"flag key '{flag.Key}' must be {FlagKeys.Description}")]);
         }
-        var workspace = LoadForEdit(context, where.Root);
-        var target = where.Registry is null ? DefaultTarget(workspace) : Target.ForPath(workspace, where.Registry);
+        var loaded = LoadForEdit(context, where.Root);
+        var found = loaded.Then(w => where.Registry is null ? DefaultTarget(w) : Target.ForPath(w, where.Registry));
+        if (found.Failed)
+        {
+            return ErrorPrinter.Fail(context, found.Errors);
+        }
+        var (workspace, target) = (loaded.Value, found.Value);
         var clash = workspace.Registries.Registries
             .Where(r => PathScope.Contains(r.ScopeDirectory, Path.GetDirectoryName(target.FullPath)!) || PathScope.Contains(Path.GetDirectoryName(target.FullPath)!, r.ScopeDirectory))
             .SelectMany(r => r.Flags.Select(f => (r, f)))
             .FirstOrDefault(x => string.Equals(x.f.Key, flag.Key, StringComparison.OrdinalIgnoreCase) || x.f.Aliases.Contains(flag.Key));
         if (clash.f is not null)
         {
-            throw new FlagkeeperException(ErrorCodes.FlagExists.Create($"'{flag.Key}' is already declared as '{clash.f.Key}'", clash.f.Location));
+            return ErrorPrinter.Fail(context, [ErrorCodes.FlagExists.Create($"'{flag.Key}' is already declared as '{clash.f.Key}'", clash.f.Location)]);
         }
 
         var fields = new List<KeyValuePair<string, object>>
@@ -99,8 +125,12 @@ internal static class FlagsEdits
             fields.Add(new("task", flag.Task));
         }
 
-        var outcome = Edit(context, workspace, target, [new AddFlag(flag.Key, fields)], where.AllowOutsideRoot);
-        Report(context, target, outcome, "");
+        var edited = Edit(context, workspace, target, [new AddFlag(flag.Key, fields)], where.AllowOutsideRoot);
+        if (edited.Failed)
+        {
+            return ErrorPrinter.Fail(context, edited.Errors);
+        }
+        Report(context, target, edited.Value, "");
         context.Output.WriteLine($"'{flag.Key}' is registered and off; turn it on with: flagkeeper flags enable {flag.Key}");
         return ExitCodes.Ok;
     }
@@ -116,20 +146,17 @@ internal static class FlagsEdits
         }
     }
 
-    public static Workspace LoadForEdit(CliContext context, string root)
+    /// <summary>The workspace to edit in; its configuration errors, which block every edit, as a failure.</summary>
+    public static Result<Workspace> LoadForEdit(CliContext context, string root)
     {
         var workspace = Workspace.Load(root, context.Monitor, forEdit: true).NoteLinks(context);
         // A broken configuration blocks edits; a broken registry blocks only edits of that file (the editor reports it).
         var configErrors = workspace.Errors.Where(e => e.Category == ErrorCategory.Configuration).ToList();
-        if (configErrors.Count > 0)
-        {
-            throw new FlagkeeperException(configErrors);
-        }
-        return workspace;
+        return configErrors.Count > 0 ? Result<Workspace>.Failure(configErrors) : workspace;
     }
 
     /// <summary>The registry declaring <paramref name="key"/> (by key, then by alias) and the flag's key.</summary>
-    public static (Target Target, string Key) Resolve(Workspace workspace, string? registryPath, string key)
+    public static Result<(Target Target, string Key)> Resolve(Workspace workspace, string? registryPath, string key)
     {
         var resolver = new FlagResolver(workspace.Registries.Registries);
         if (registryPath is not null)
@@ -144,25 +171,25 @@ internal static class FlagsEdits
         {
             // A registry that did not load may well declare the key: its error is the real cause, so it leads.
             var unread = workspace.Errors.Where(e => e.Category is ErrorCategory.Registry or ErrorCategory.FileRead).ToList();
-            throw new FlagkeeperException(unread.Count == 0
+            return Result<(Target, string)>.Failure(unread.Count == 0
                 ? [ErrorCodes.FlagNotFound.Create($"no registry under {workspace.Root} declares '{key}'")]
                 : [.. unread, ErrorCodes.FlagNotFound.Create($"'{key}' is not in any registry that could be read; {unread.Count} registry file(s) could not be read (above), fix them first")]);
         }
         if (declaring.Count > 1)
         {
-            throw new FlagkeeperException(ErrorCodes.AmbiguousRegistry.Create(
-                $"'{key}' is declared in {string.Join(", ", declaring.Select(d => d.Registry.DisplayPath))}; pass --registry FILE"));
+            return ErrorCodes.AmbiguousRegistry.Create(
+                $"'{key}' is declared in {string.Join(", ", declaring.Select(d => d.Registry.DisplayPath))}; pass --registry FILE");
         }
         var (registry, flag) = declaring[0];
         if (!registry.IsEditable)
         {
-            throw new FlagkeeperException(ErrorCodes.UnsupportedEdit.Create($"'{flag.Key}' is declared in {registry.DisplayPath}, which is read-only; edit it by hand", flag.Location));
+            return ErrorCodes.UnsupportedEdit.Create($"'{flag.Key}' is declared in {registry.DisplayPath}, which is read-only; edit it by hand", flag.Location);
         }
         return (new Target(registry.FullPath, registry.DisplayPath, registry), flag.Key);
     }
 
     /// <summary>Where `flags add` writes without --registry: the root's own registry, the only one, or a new flags.yaml.</summary>
-    private static Target DefaultTarget(Workspace workspace)
+    private static Result<Target> DefaultTarget(Workspace workspace)
     {
         foreach (var name in RegistryReader.FileNames)
         {
@@ -177,18 +204,18 @@ internal static class FlagsEdits
         {
             0 => Target.ForPath(workspace, Path.Combine(workspace.Root, RegistryReader.FileNames[0])),
             1 => new Target(editable[0].FullPath, editable[0].DisplayPath, editable[0]),
-            _ => throw new FlagkeeperException(ErrorCodes.AmbiguousRegistry.Create(
-                $"there are {editable.Count} registries under {workspace.Root} ({string.Join(", ", editable.Select(r => r.DisplayPath))}); pass --registry FILE")),
+            _ => ErrorCodes.AmbiguousRegistry.Create(
+                $"there are {editable.Count} registries under {workspace.Root} ({string.Join(", ", editable.Select(r => r.DisplayPath))}); pass --registry FILE"),
         };
     }
 
-    public static EditOutcome Edit(CliContext context, Workspace workspace, Target target, IReadOnlyList<RegistryEdit> edits, bool allowOutsideRoot)
+    public static Result<EditOutcome> Edit(CliContext context, Workspace workspace, Target target, IReadOnlyList<RegistryEdit> edits, bool allowOutsideRoot)
     {
         if (!allowOutsideRoot && RegistryFileEditor.LinkTarget(target.FullPath) is { } linked && !PathScope.Contains(workspace.Root, linked))
         {
-            throw new FlagkeeperException(ErrorCodes.UnsupportedEdit.Create(
+            return ErrorCodes.UnsupportedEdit.Create(
                 $"{target.DisplayPath} is a symbolic link to {linked}, outside the root {workspace.Root}; pass --allow-outside-root to edit it there",
-                new SourceLocation(target.DisplayPath, 0, 0)));
+                new SourceLocation(target.DisplayPath, 0, 0));
         }
         return context.Monitor.Measure("registry.edit", () =>
             RegistryFileEditor.Edit(target.FullPath, target.DisplayPath, edits, workspace.ValidateWith, lockTimeout: null, loaded: target.Registry));
@@ -201,7 +228,7 @@ internal static class FlagsEdits
         return [.. workspace.Errors.Where(e => e.Location?.File == display)];
     }
 
-    private static void Report(CliContext context, Target target, EditOutcome outcome, string unchanged)
+    internal static void Report(CliContext context, Target target, EditOutcome outcome, string unchanged)
     {
         if (!outcome.Changed)
         {

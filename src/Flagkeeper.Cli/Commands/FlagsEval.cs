@@ -4,6 +4,7 @@ using Flagkeeper.Analysis;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Evaluation;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -22,8 +23,8 @@ internal static class FlagsEval
         var root = CommonOptions.Root();
         var format = CommonOptions.Format("text", "json");
         var command = new Command("eval", "Evaluate a flag for a user, groups and an environment, and say why.") { key, user, groups, environment, root, format };
-        command.SetAction(parse => Run(context, root.Resolve(parse, context, parse.GetValue(format) != "json").Path, parse.GetValue(key)!,
-            new EvaluationContext(parse.GetValue(user), parse.GetValue(groups) ?? [], parse.GetValue(environment)), parse.GetValue(format)!));
+        command.SetAction(parse => CommonOptions.RunOr(context, root.TryResolve(parse, context, parse.GetValue(format) != "json"), found => Run(context, found.Path, parse.GetValue(key)!,
+            new EvaluationContext(parse.GetValue(user), parse.GetValue(groups) ?? [], parse.GetValue(environment)), parse.GetValue(format)!)));
         return command;
     }
 
@@ -32,7 +33,7 @@ internal static class FlagsEval
         var workspace = Workspace.Load(root, context.Monitor).NoteLinks(context);
         if (workspace.Errors.Count > 0)
         {
-            throw new FlagkeeperException(workspace.Errors);
+            return ErrorPrinter.Fail(context, workspace.Errors);
         }
         // The outermost registry first: when nested registries both declare a key, the root's declaration answers.
         var registries = workspace.Registries.Registries.OrderBy(r => r.ScopeDirectory.Length).ThenBy(r => r.FullPath, StringComparer.Ordinal);
@@ -43,7 +44,8 @@ internal static class FlagsEval
         }
         catch (FlagSnapshotException ex)
         {
-            throw new FlagkeeperException(ErrorCodes.RegistryNotEvaluable.Create(ex.Message));
+            // The runtime library's load contract (a registry that requires itself in a cycle) is an exception; here it is input.
+            return ErrorPrinter.Fail(context, [ErrorCodes.RegistryNotEvaluable.Create(ex.Message)]);
         }
         var flags = new FlagEvaluator(snapshot, warning => context.Error.WriteLine($"warning: {warning}"));
         var result = flags.Evaluate(key, evaluationContext);

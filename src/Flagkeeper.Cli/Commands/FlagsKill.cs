@@ -4,6 +4,7 @@ using Flagkeeper.Diagnostics;
 using Flagkeeper.Editing;
 using Flagkeeper.Loading;
 using Flagkeeper.Registry;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -24,16 +25,21 @@ internal static class FlagsKill
     {
         if (all == (key is not null))
         {
-            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create("give either a flag KEY or --all --yes"));
+            return ErrorPrinter.Fail(context, [ErrorCodes.InvalidArgument.Create("give either a flag KEY or --all --yes")]);
         }
         if (all && !yes)
         {
-            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create("`kill --all` moves every flag to its safe state (kill switches on, every other flag off); add --yes to confirm"));
+            return ErrorPrinter.Fail(context, [ErrorCodes.InvalidArgument.Create("`kill --all` moves every flag to its safe state (kill switches on, every other flag off); add --yes to confirm")]);
         }
 
-        var workspace = FlagsEdits.LoadForEdit(context, where.Root);
+        var loaded = FlagsEdits.LoadForEdit(context, where.Root);
         var failures = new List<FlagkeeperError>();
-        var scopes = key is not null ? [FlagScope(workspace, where, key)] : AllScopes(workspace, where, failures);
+        var inScope = loaded.Then(w => key is not null ? FlagScope(w, where, key) : AllScopes(w, where, failures));
+        if (inScope.Failed)
+        {
+            return ErrorPrinter.Fail(context, inScope.Errors);
+        }
+        var (workspace, scopes) = (loaded.Value, inScope.Value);
         var changes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var whyNot = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var scope in scopes)
@@ -76,37 +82,45 @@ internal static class FlagsKill
                 : $"NOT DONE: {Count(failures.Count, "problem")} left flags out of their safe state (see standard error); verified only: {summary}");
             PrintServingTrue(context, servingTrue);
         }
-        return failures.Count == 0 ? ExitCodes.Ok : throw new FlagkeeperException(failures);
+        return failures.Count == 0 ? ExitCodes.Ok : ErrorPrinter.Fail(context, failures);
     }
 
-    private static Scope FlagScope(Workspace workspace, FlagsEdits.Where where, string key)
+    private static Result<List<Scope>> FlagScope(Workspace workspace, FlagsEdits.Where where, string key)
     {
-        var (target, flagKey) = FlagsEdits.Resolve(workspace, where.Registry, key);
+        var resolved = FlagsEdits.Resolve(workspace, where.Registry, key);
+        if (resolved.Failed)
+        {
+            return Result<List<Scope>>.Failure(resolved.Errors);
+        }
+        var (target, flagKey) = resolved.Value;
         if (target.Registry?.Find(flagKey) is null)
         {
-            throw new FlagkeeperException([.. FlagsEdits.LoadErrorsOf(workspace, target.FullPath),
+            return Result<List<Scope>>.Failure([.. FlagsEdits.LoadErrorsOf(workspace, target.FullPath),
                 ErrorCodes.FlagNotFound.Create($"{target.DisplayPath} does not declare '{key}'")]);
         }
-        return new Scope(target.Registry, [flagKey]);
+        return new List<Scope> { new(target.Registry, [flagKey]) };
     }
 
     /// <summary>Every registry (or the one --registry names) with all its flags; registries that did not load go to <paramref name="failures"/>.</summary>
-    private static List<Scope> AllScopes(Workspace workspace, FlagsEdits.Where where, List<FlagkeeperError> failures)
+    private static Result<List<Scope>> AllScopes(Workspace workspace, FlagsEdits.Where where, List<FlagkeeperError> failures)
     {
         if (where.Registry is not null)
         {
             var target = FlagsEdits.Target.ForPath(workspace, where.Registry);
-            var registry = target.Registry ?? throw new FlagkeeperException(FlagsEdits.LoadErrorsOf(workspace, target.FullPath) is { Count: > 0 } errors
-                ? errors
-                : [ErrorCodes.RegistryNotFound.Create($"{where.Registry} is not a registry under the root")]);
-            return [new Scope(registry, [.. registry.Flags.Select(f => f.Key)])];
+            if (target.Registry is not { } registry)
+            {
+                return Result<List<Scope>>.Failure(FlagsEdits.LoadErrorsOf(workspace, target.FullPath) is { Count: > 0 } errors
+                    ? errors
+                    : [ErrorCodes.RegistryNotFound.Create($"{where.Registry} is not a registry under the root")]);
+            }
+            return new List<Scope> { new(registry, [.. registry.Flags.Select(f => f.Key)]) };
         }
         // A registry that did not load has flags nobody can see, let alone change: that is a failure, never a skip.
         foreach (var error in workspace.Errors.Where(e => e.Category is ErrorCategory.Registry or ErrorCategory.FileRead))
         {
             failures.Add(error with { Message = $"{error.Message} (its flags could not be read, so none of them were changed)" });
         }
-        return [.. workspace.Registries.Registries.Select(r => new Scope(r, [.. r.Flags.Select(f => f.Key)]))];
+        return workspace.Registries.Registries.Select(r => new Scope(r, [.. r.Flags.Select(f => f.Key)])).ToList();
     }
 
     /// <summary>Edits the registry; when it cannot, records why in <paramref name="whyNot"/> (the read-back names each flag).</summary>
@@ -128,18 +142,15 @@ internal static class FlagsKill
         for (var round = 0; round < plans.Max(p => p.Count); round++)
         {
             var edits = plans.Where(p => p.Count > round).Select(p => (RegistryEdit)p[round]).ToList();
-            try
+            var edited = FlagsEdits.Edit(context, workspace, target, edits, where.AllowOutsideRoot);
+            if (edited.Failed)
             {
-                var outcome = FlagsEdits.Edit(context, workspace, target, edits, where.AllowOutsideRoot);
-                done.AddRange(outcome.Changes);
-                // The next round starts from what this one wrote (the editor reuses that parse if the file still holds it).
-                target = target with { Registry = outcome.Registry ?? target.Registry };
-            }
-            catch (FlagkeeperException ex)
-            {
-                whyNot[scope.Registry.FullPath] = string.Join("; ", ex.Errors.Select(e => e.Message));
+                whyNot[scope.Registry.FullPath] = string.Join("; ", edited.Errors.Select(e => e.Message));
                 break;
             }
+            done.AddRange(edited.Value.Changes);
+            // The next round starts from what this one wrote (the editor reuses that parse if the file still holds it).
+            target = target with { Registry = edited.Value.Registry ?? target.Registry };
         }
         return done;
     }

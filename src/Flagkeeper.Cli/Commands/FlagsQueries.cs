@@ -4,8 +4,10 @@ using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Editing;
 using Flagkeeper.Registry;
 using Spectre.Console;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -64,7 +66,7 @@ internal static class FlagsQueries
         if (matches.Count == 0)
         {
             // With no registry at all, say so and how to start one, not just that this key is missing.
-            throw new FlagkeeperException([.. workspace.Errors, ErrorCodes.FlagNotFound.Create(workspace.Registries.NoRegistryNotice is { } none
+            return ErrorPrinter.Fail(context, [.. workspace.Errors, ErrorCodes.FlagNotFound.Create(workspace.Registries.NoRegistryNotice is { } none
                 ? $"'{key}' is not registered: {none}"
                 : $"no registry under {root} declares '{key}'")]);
         }
@@ -87,10 +89,15 @@ internal static class FlagsQueries
             Row("enabled", flag.Enabled ? "[green]on[/]" : "[grey]off[/]");
             Row("default", flag.Default ? "true" : "false");
             Row("rollout", Percent(flag.Rollout ?? 100));
+            if (flag.Targeting is { } targeting)
+            {
+                Row("targeting", Markup.Escape(TargetingSpec.From(targeting).Describe()));
+            }
             foreach (var env in flag.Environments)
             {
                 var (enabled, rollout) = flag.In(env.Name);
-                Row($"  {Markup.Escape(env.Name)}", $"{(enabled ? "[green]on[/]" : "[grey]off[/]")} {Percent(rollout)}");
+                var envTargeting = env.Targeting is { } t ? $", targeting: {Markup.Escape(TargetingSpec.From(t).Describe())}" : "";
+                Row($"  {Markup.Escape(env.Name)}", $"{(enabled ? "[green]on[/]" : "[grey]off[/]")} {Percent(rollout)}{envTargeting}");
             }
             Row("requires", Markup.Escape(flag.Requires.Count == 0 ? "-" : string.Join(", ", flag.Requires.Select(r => r.Key))));
             Row("aliases", Markup.Escape(flag.Aliases.Count == 0 ? "-" : string.Join(", ", flag.Aliases)));
@@ -235,9 +242,13 @@ internal static class FlagJson
                 json.WriteNull("enabled");
             }
             json.WriteNumberOrNull("rollout", env.Rollout);
+            json.WritePropertyName("targeting");
+            WriteTargeting(json, env.Targeting);
             json.WriteEndObject();
         }
         json.WriteEndObject();
+        json.WritePropertyName("targeting");
+        WriteTargeting(json, flag.Targeting);
         WriteStrings(json, "requires", flag.Requires.Select(r => r.Key));
         WriteStrings(json, "aliases", flag.Aliases);
         WriteStrings(json, "tags", flag.Tags);
@@ -245,6 +256,35 @@ internal static class FlagJson
         json.WriteStringOrNull("task", flag.Task);
         json.WriteString("registry", registry.DisplayPath);
         json.WriteNumber("line", flag.Location.Line);
+        json.WriteEndObject();
+    }
+
+    private static void WriteTargeting(Utf8JsonWriter json, FlagTargeting? targeting) =>
+        WriteTargeting(json, targeting is null ? null : TargetingSpec.From(targeting));
+
+    /// <summary><c>{ "users", "groups": [{ "name", "rollout" }], "exclude": { "users", "groups" } }</c>, or null for none.</summary>
+    public static void WriteTargeting(Utf8JsonWriter json, TargetingSpec? targeting)
+    {
+        if (targeting is null)
+        {
+            json.WriteNullValue();
+            return;
+        }
+        json.WriteStartObject();
+        WriteStrings(json, "users", targeting.Users);
+        json.WriteStartArray("groups");
+        foreach (var group in targeting.Groups)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", group.Name);
+            json.WriteNumberOrNull("rollout", group.Rollout);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartObject("exclude");
+        WriteStrings(json, "users", targeting.ExcludedUsers);
+        WriteStrings(json, "groups", targeting.ExcludedGroups);
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

@@ -47,12 +47,12 @@ internal static class HookLauncher
     }
 
     /// <summary>Runs <c>COMMAND --version</c> the way git will run the hook (sh, at the top of the work tree).</summary>
-    /// <exception cref="FlagkeeperException">FK7005 when it does not start or fails.</exception>
-    public static void Verify(string command, string workTree)
+    /// <returns>Null when it runs; FK7005 when it does not start or fails.</returns>
+    public static FlagkeeperError? Verify(string command, string workTree)
     {
         if (OperatingSystem.IsWindows())
         {
-            return; // git for Windows brings its own sh, which this process may not find; the hook shows any failure
+            return null; // git for Windows brings its own sh, which this process may not find; the hook shows any failure
         }
         var start = new ProcessStartInfo("/bin/sh")
         {
@@ -78,7 +78,7 @@ internal static class HookLauncher
             }
             else if (process.ExitCode == 0)
             {
-                return;
+                return null;
             }
             else
             {
@@ -90,9 +90,9 @@ internal static class HookLauncher
         {
             problem = $"/bin/sh could not be started: {ex.Message}";
         }
-        throw new FlagkeeperException(ErrorCodes.HookCommandUnusable.Create(
+        return ErrorCodes.HookCommandUnusable.Create(
             $"the hooks would start flagkeeper with `{command}`, but `{command} --version` fails ({problem}); nothing was written. "
-            + "Install the tool first (dotnet tool install, or dotnet tool restore for a tool manifest) or pass --command"));
+            + "Install the tool first (dotnet tool install, or dotnet tool restore for a tool manifest) or pass --command");
     }
 
     private static bool IsDotnetHost(string path) =>

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Flagkeeper.Analysis;
-using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Analysis.Git;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Editing;
+using Flagkeeper.Cli.Invocation;
+using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -25,7 +26,7 @@ internal static class HooksCommand
         {
             file, root,
         };
-        command.SetAction(parse => CheckMessage(context, parse.GetValue(file)!, root.Resolve(parse, context, announce: true).Path));
+        command.SetAction(parse => CommonOptions.RunOr(context, root.TryResolve(parse, context, announce: true), found => CheckMessage(context, parse.GetValue(file)!, found.Path)));
         return command;
     }
 
@@ -42,7 +43,8 @@ internal static class HooksCommand
         {
             path, force, executable,
         };
-        install.SetAction(parse => Install(context, path.Resolve(parse, context, announce: true).Path, parse.GetValue(force), parse.GetValue(executable)));
+        install.SetAction(parse => CommonOptions.RunOr(context, path.TryResolve(parse, context, announce: true),
+            found => Install(context, found.Path, parse.GetValue(force), parse.GetValue(executable))));
         hooks.Subcommands.Add(install);
 
         var uninstallPath = CommonOptions.RootArgument();
@@ -50,7 +52,7 @@ internal static class HooksCommand
         {
             uninstallPath,
         };
-        uninstall.SetAction(parse => Uninstall(context, uninstallPath.Resolve(parse, context, announce: true).Path));
+        uninstall.SetAction(parse => CommonOptions.RunOr(context, uninstallPath.TryResolve(parse, context, announce: true), found => Uninstall(context, found.Path)));
         hooks.Subcommands.Add(uninstall);
         return hooks;
     }
@@ -103,7 +105,12 @@ internal static class HooksCommand
 
     private static int Install(CliContext context, string root, bool force, string? command)
     {
-        var (fullRoot, hooksDirectory, checkRoot, workTree) = Locate(root);
+        var located = Locate(root);
+        if (located.Failed)
+        {
+            return ErrorPrinter.Fail(context, located.Errors);
+        }
+        var (fullRoot, hooksDirectory, checkRoot, workTree) = located.Value;
         var executable = command ?? HookLauncher.Default(workTree);
         var hooks = new (string Name, string Body)[]
         {
@@ -115,10 +122,13 @@ internal static class HooksCommand
         var foreign = hooks.Select(h => Path.Combine(hooksDirectory, h.Name)).Where(p => File.Exists(p) && !File.ReadAllText(p).Contains(Marker, StringComparison.Ordinal)).ToList();
         if (foreign.Count > 0 && !force)
         {
-            throw new FlagkeeperException(ErrorCodes.HookExists.Create(
-                $"{string.Join(", ", foreign.Select(Path.GetFileName))} already exist(s) in {hooksDirectory} and were not written by flagkeeper; nothing was changed. Merge them by hand or pass --force"));
+            return ErrorPrinter.Fail(context, [ErrorCodes.HookExists.Create(
+                $"{string.Join(", ", foreign.Select(Path.GetFileName))} already exist(s) in {hooksDirectory} and were not written by flagkeeper; nothing was changed. Merge them by hand or pass --force")]);
         }
-        HookLauncher.Verify(executable, workTree);
+        if (HookLauncher.Verify(executable, workTree) is { } unusable)
+        {
+            return ErrorPrinter.Fail(context, [unusable]);
+        }
         Directory.CreateDirectory(hooksDirectory);
         foreach (var (name, body) in hooks)
         {
@@ -142,7 +152,12 @@ internal static class HooksCommand
 
     private static int Uninstall(CliContext context, string root)
     {
-        var (fullRoot, hooksDirectory, _, _) = Locate(root);
+        var located = Locate(root);
+        if (located.Failed)
+        {
+            return ErrorPrinter.Fail(context, located.Errors);
+        }
+        var (fullRoot, hooksDirectory, _, _) = located.Value;
         foreach (var name in HookNames)
         {
             var path = Path.Combine(hooksDirectory, name);
@@ -177,14 +192,19 @@ internal static class HooksCommand
     /// The root, the repository's hooks folder (core.hooksPath honoured), the root's path inside the repository
     /// and the top of the work tree, where git runs hooks.
     /// </summary>
-    private static (string Root, string HooksDirectory, string CheckRoot, string WorkTree) Locate(string root)
+    private static Result<(string Root, string HooksDirectory, string CheckRoot, string WorkTree)> Locate(string root)
     {
         var (fullRoot, missing) = WorkspaceRoot.Folder(root);
         if (missing is not null)
         {
-            throw new FlagkeeperException(missing);
+            return missing;
         }
-        var repository = GitRepository.Open(fullRoot);
+        var opened = GitRepository.Open(fullRoot);
+        if (opened.Failed)
+        {
+            return Result<(string, string, string, string)>.Failure(opened.Errors);
+        }
+        var repository = opened.Value;
         // Hooks run at the top of the work tree, so the check root is written relative to it.
         var up = string.Concat(Enumerable.Repeat("../", repository.Prefix.Count(c => c == '/')));
         return (fullRoot, repository.HooksDirectory, repository.Prefix.Length == 0 ? "." : repository.Prefix.TrimEnd('/'),

@@ -1,5 +1,6 @@
 using Flagkeeper.Analysis;
 using Flagkeeper.Editing;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Commands;
 

@@ -12,11 +12,11 @@ namespace Flagkeeper.Cli.Commands;
 /// </summary>
 internal static partial class PercentText
 {
-    /// <exception cref="FlagkeeperException">
-    /// FK1005 for text that is not a plain number, FK4001 for a number out of range or with too many decimals;
-    /// each says what to write instead.
-    /// </exception>
-    public static double Parse(string text, string what)
+    /// <returns>
+    /// The percentage, or FK1005 for text that is not a plain number, FK4001 for a number out of range or with too many
+    /// decimals; each says what to write instead.
+    /// </returns>
+    public static Result<double> Parse(string text, string what)
     {
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
@@ -27,22 +27,26 @@ internal static partial class PercentText
             var hint = number.Contains(',', StringComparison.Ordinal) && !number.Contains('.', StringComparison.Ordinal)
                 ? $"; write decimals with a dot: {number.Replace(',', '.')}"
                 : "";
-            throw new FlagkeeperException(ErrorCodes.InvalidArgument.Create($"{what} '{text}' is not a percentage; write a plain number from 0 to 100, like 25, 12.5 or 50%{hint}"));
+            return ErrorCodes.InvalidArgument.Create($"{what} '{text}' is not a percentage; write a plain number from 0 to 100, like 25, 12.5 or 50%{hint}");
         }
         var value = double.Parse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         if (value is < 0 or > 100)
         {
-            throw Invalid($"{what} {number} is outside 0-100");
+            return Invalid($"{what} {number} is outside 0-100");
         }
         var decimals = match.Groups["decimals"].Value.TrimEnd('0').Length;
         if (decimals > RegistryNumbers.MaxDecimals)
         {
-            throw Invalid($"{what} {number} has {decimals} decimals; the registry keeps at most {RegistryNumbers.MaxDecimals}, so write {RegistryNumbers.Format(value)}");
+            return Invalid($"{what} {number} has {decimals} decimals; the registry keeps at most {RegistryNumbers.MaxDecimals}, so write {RegistryNumbers.Format(value)}");
         }
         return value == 0 ? 0d : value; // "-0" is written as 0
     }
 
-    private static FlagkeeperException Invalid(string message) => new(ErrorCodes.InvalidValue.Create(message));
+    /// <summary>As <see cref="Parse"/> for an option that may be left out (null: not given).</summary>
+    public static Result<double?> ParseOptional(string? text, string what) =>
+        text is null ? Result<double?>.Success(null) : Parse(text, what).Then(value => Result<double?>.Success(value));
+
+    private static FlagkeeperError Invalid(string message) => ErrorCodes.InvalidValue.Create(message);
 
     [GeneratedRegex(@"^-?[0-9]{1,16}(\.(?<decimals>[0-9]{1,32}))?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex PlainNumber();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Flagkeeper.Analysis;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -43,15 +44,8 @@ internal sealed class RootOptions
     /// <summary>
     /// The root, given or found; when it was found somewhere else than the current folder and the output is for
     /// people (<paramref name="announce"/>), says so on standard error, which machine output never uses.
+    /// FK1005 (the folder given twice) and FK1006 (no such folder) are returned as values.
     /// </summary>
-    /// <exception cref="FlagkeeperException">FK1005 when PATH and -C name different folders; FK1006 when the folder does not exist.</exception>
-    public WorkspaceRoot Resolve(ParseResult parse, CliContext context, bool announce)
-    {
-        var root = TryResolve(parse, context, announce);
-        return root.Failed ? throw new FlagkeeperException(root.Errors) : root.Value;
-    }
-
-    /// <summary>As <see cref="Resolve"/>, with FK1005 (the folder given twice) and FK1006 (no such folder) as values.</summary>
     public Result<WorkspaceRoot> TryResolve(ParseResult parse, CliContext context, bool announce)
     {
         var given = new List<(string Spelling, string Value)>();

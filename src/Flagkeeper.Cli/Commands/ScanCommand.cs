@@ -2,6 +2,7 @@ using System.CommandLine;
 using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Cli.Rendering.Reports;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Commands;
 

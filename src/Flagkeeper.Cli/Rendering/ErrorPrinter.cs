@@ -1,4 +1,5 @@
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Rendering;
 

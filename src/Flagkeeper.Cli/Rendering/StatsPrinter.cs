@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Rendering;
 

@@ -1,15 +1,7 @@
+using Flagkeeper.Cli.Invocation;
 using Spectre.Console;
 
 namespace Flagkeeper.Cli.Rendering;
-
-/// <summary>When human output is coloured: <c>--color auto|always|never</c>.</summary>
-internal enum ColorMode
-{
-    /// <summary>NO_COLOR, then FORCE_COLOR, then whether the stream is a terminal.</summary>
-    Auto,
-    Always,
-    Never,
-}
 
 /// <summary>
 /// Spectre consoles for human output: colour on a terminal unless told otherwise (<c>--color</c>,

@@ -14,7 +14,13 @@ public enum ErrorCategory
     Internal,
 }
 
-/// <summary>How bad an error is for the run that met it.</summary>
+/// <summary>
+/// How bad an error is for the run that met it. Not <see cref="RuleSeverity"/>, on purpose: a rule's severity is a
+/// policy the user sets per rule (off / warning / error, in flagkeeper.yaml) and decides exit 1; an error's severity is
+/// fixed by its code and says whether the answer can be trusted at all (High and up: exit 2). The two also appear
+/// under different names in JSON output (<c>"severity": "error"</c> on findings, <c>"High"</c> and
+/// <c>errorCounts.bySeverity</c> on errors), which is a published contract.
+/// </summary>
 public enum ErrorSeverity
 {
     /// <summary>One item was skipped; the result is still complete for everything else.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Analysis.Tests.Checks;
 

@@ -1,5 +1,5 @@
-using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Analysis.Tests.Checks;
 

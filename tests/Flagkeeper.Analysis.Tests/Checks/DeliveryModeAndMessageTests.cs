@@ -1,4 +1,4 @@
-using Flagkeeper.Analysis.Checks;
+using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Analysis.Tests.Checks;
 

@@ -1,5 +1,5 @@
-using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Checks.Sources;
 
 namespace Flagkeeper.Analysis.Tests.Checks;
 

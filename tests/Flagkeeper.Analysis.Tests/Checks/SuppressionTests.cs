@@ -1,6 +1,6 @@
 using System.Text;
-using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Analysis.Checks.Sources;
 
 namespace Flagkeeper.Analysis.Tests.Checks;
 

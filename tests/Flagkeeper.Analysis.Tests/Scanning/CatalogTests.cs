@@ -1,7 +1,7 @@
 using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Analysis.Languages;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Tests.Scanning;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Tests.Scanning;
 

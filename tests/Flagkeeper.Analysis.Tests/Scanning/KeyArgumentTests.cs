@@ -1,5 +1,5 @@
-using Flagkeeper.Analysis.Scanning;
 using static Flagkeeper.Analysis.Tests.Scanning.ScannerSpecSupport;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Tests.Scanning;
 

@@ -2,6 +2,7 @@ using System.IO.Hashing;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Analysis.Scanning.Caching;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Tests.Scanning;
 

@@ -2,6 +2,7 @@ using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Analysis.Scanning.Matching;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Tests.Scanning;
 

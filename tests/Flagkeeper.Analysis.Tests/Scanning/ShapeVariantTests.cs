@@ -1,7 +1,7 @@
 using System.Text;
 using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Scanning;
 using static Flagkeeper.Analysis.Tests.Scanning.ScannerSpecSupport;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Tests.Scanning;
 

@@ -1,4 +1,4 @@
-namespace Flagkeeper.Analysis.Checks;
+namespace Flagkeeper.Analysis.Checks.Commits;
 
 /// <summary>Turns a whole commit message (as git's commit-msg hook gets it) into the subject that is checked.</summary>
 public static class CommitMessages

@@ -1,7 +1,7 @@
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Diagnostics;
 
-namespace Flagkeeper.Analysis.Checks;
+namespace Flagkeeper.Analysis.Checks.Commits;
 
 /// <summary>A commit message as the convention reads it: git's subject, the header line and the lines below it.</summary>
 /// <param name="Subject">What git calls the subject (<c>%s</c>); the header for a message from the commit-msg hook.</param>

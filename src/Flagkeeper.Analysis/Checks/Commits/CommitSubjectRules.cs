@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Registry;
 
-namespace Flagkeeper.Analysis.Checks;
+namespace Flagkeeper.Analysis.Checks.Commits;
 
 /// <summary>The verdict on one subject: valid, exempt, or what is wrong and a corrected example.</summary>
 public sealed record SubjectVerdict(bool Valid, bool Exempt, IReadOnlyList<string> Problems, string? Example)

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
 
-namespace Flagkeeper.Analysis.Checks;
+namespace Flagkeeper.Analysis.Checks.Commits;
 
 /// <summary>
 /// <c>preset: conventional</c>: Conventional Commits 1.0 with the rules of commitlint's config-conventional,

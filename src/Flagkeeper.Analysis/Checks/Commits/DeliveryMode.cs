@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Flagkeeper.Analysis.Checks;
+namespace Flagkeeper.Analysis.Checks.Commits;
 
 /// <summary>F: the change adds behaviour (it needs a flag or a kill switch). NF: it adds none.</summary>
 public enum DeliveryMode

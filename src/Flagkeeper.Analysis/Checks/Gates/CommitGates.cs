@@ -1,6 +1,7 @@
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Git;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Analysis.Checks.Gates;
 

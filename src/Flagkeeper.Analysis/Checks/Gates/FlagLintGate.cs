@@ -5,6 +5,7 @@ using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
 using Flagkeeper.Validation;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Checks.Gates;
 

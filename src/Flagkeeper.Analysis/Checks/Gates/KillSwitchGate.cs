@@ -4,6 +4,8 @@ using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Analysis.Languages;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
+using Flagkeeper.Analysis.Checks.Sources;
+using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Analysis.Checks.Gates;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
-using Flagkeeper.Analysis.Configuration;
 
 namespace Flagkeeper.Analysis.Scanning.Catalog;
 
@@ -47,12 +46,6 @@ public sealed partial class ShapeIndex
         anchors.Add(SuppressionMarker);
         PrefixTriggerStarts = SearchValues.Create(string.Concat(PrefixTriggers.Select(p => p[0]).Distinct()));
         AnchorSearch = SearchValues.Create(anchors.ToArray(), StringComparison.Ordinal);
-    }
-
-    public static ShapeIndex ForConfig(FlagkeeperConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        return new(BuiltInCatalog.Shapes, config.EnvPrefixes, config.Sdks);
     }
 
     public IReadOnlyList<CallShape> Shapes { get; }

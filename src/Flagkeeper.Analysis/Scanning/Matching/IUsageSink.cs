@@ -1,4 +1,5 @@
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Scanning.Matching;
 

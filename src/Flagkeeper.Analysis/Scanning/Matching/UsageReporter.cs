@@ -1,3 +1,4 @@
+using Flagkeeper.Analysis.Scanning.Usages;
 namespace Flagkeeper.Analysis.Scanning.Matching;
 
 /// <summary>

@@ -4,6 +4,7 @@ using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Cli.Rendering.Reports;
 

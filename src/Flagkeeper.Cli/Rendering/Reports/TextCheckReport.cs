@@ -2,6 +2,7 @@ using System.Globalization;
 using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Diagnostics;
 using Spectre.Console;
+using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Cli.Rendering.Reports;
 

@@ -1,6 +1,7 @@
 using Flagkeeper.Registry;
 using System.Globalization;
 using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Cli.Rendering.Reports;
 

@@ -2,10 +2,10 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Languages;
-using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Tests.Scanning.Matching;
 

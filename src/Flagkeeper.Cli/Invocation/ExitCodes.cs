@@ -1,4 +1,4 @@
-namespace Flagkeeper.Cli;
+namespace Flagkeeper.Cli.Invocation;
 
 /// <summary>The exit codes of every command (documented in the README).</summary>
 public static class ExitCodes

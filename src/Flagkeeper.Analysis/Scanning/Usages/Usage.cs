@@ -1,4 +1,4 @@
-namespace Flagkeeper.Analysis.Scanning;
+namespace Flagkeeper.Analysis.Scanning.Usages;
 
 /// <summary>What kind of usage a scan found.</summary>
 public enum UsageKind

@@ -4,7 +4,7 @@ using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Analysis.Languages;
 using Flagkeeper.Diagnostics;
 
-namespace Flagkeeper.Analysis.Checks;
+namespace Flagkeeper.Analysis.Checks.Sources;
 
 /// <summary>
 /// Lines of root-relative files that have findings: for suppression comments and for fingerprints

@@ -1,7 +1,7 @@
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Walking;
 
-namespace Flagkeeper.Analysis.Checks;
+namespace Flagkeeper.Analysis.Checks.Sources;
 
 /// <summary>
 /// Which files are production code for the kill-switch gate: the <c>production</c> globs of
