@@ -136,9 +136,23 @@ internal static class FlagsKill
             whyNot[scope.Registry.FullPath] = $"{scope.Registry.DisplayPath} is an appsettings source, which flagkeeper never edits; change it there by hand";
             return [];
         }
-        // One edit per flag per round: edits of one call must touch different flags.
         var done = new List<string>();
         var target = new FlagsEdits.Target(scope.Registry.FullPath, scope.Registry.DisplayPath, scope.Registry);
+        // Every edit in one write when the editor can plan them together: one lock, one read-back, one rename.
+        if (plans.Any(p => p.Count > 1))
+        {
+            var together = FlagsEdits.Edit(context, workspace, target, [.. plans.SelectMany(p => p)], where.AllowOutsideRoot);
+            if (!together.Failed)
+            {
+                return [.. together.Value.Changes];
+            }
+            if (together.Errors.Any(e => e.Code != ErrorCodes.UnsupportedEdit.Code))
+            {
+                whyNot[scope.Registry.FullPath] = string.Join("; ", together.Errors.Select(e => e.Message));
+                return done;
+            }
+            // Some of one flag's edits touch the same lines (a flow mapping rewritten whole): one edit per flag per round.
+        }
         for (var round = 0; round < plans.Max(p => p.Count); round++)
         {
             var edits = plans.Where(p => p.Count > round).Select(p => (RegistryEdit)p[round]).ToList();
