@@ -32,6 +32,19 @@ public static class JsonWriterExtensions
         }
     }
 
+    /// <summary>A property holding an array of strings, in the order given.</summary>
+    public static void WriteStringArray(this Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(values);
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+        json.WriteEndArray();
+    }
+
     public static void WriteNumberOrNull(this Utf8JsonWriter json, string name, double? value)
     {
         ArgumentNullException.ThrowIfNull(json);

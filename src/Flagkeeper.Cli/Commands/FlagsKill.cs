@@ -229,18 +229,8 @@ internal static class FlagsKill
                 json.WriteString("path", registry.Path);
                 json.WriteNumber("flagsOff", registry.FlagsOff);
                 json.WriteNumber("killSwitchesEngaged", registry.KillSwitchesEngaged);
-                json.WriteStartArray("changes");
-                foreach (var change in registry.Changes)
-                {
-                    json.WriteStringValue(change);
-                }
-                json.WriteEndArray();
-                json.WriteStartArray("servingDefaultTrue");
-                foreach (var key in registry.ServeDefaultTrue)
-                {
-                    json.WriteStringValue(key);
-                }
-                json.WriteEndArray();
+                json.WriteStringArray("changes", registry.Changes);
+                json.WriteStringArray("servingDefaultTrue", registry.ServeDefaultTrue);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -205,12 +205,7 @@ internal static class FlagsTargeting
             json.WriteString("registry", target.DisplayPath);
             json.WriteStringOrNull("environment", environment);
             json.WriteBoolean("changed", outcome.Changed);
-            json.WriteStartArray("changes");
-            foreach (var change in outcome.Changes)
-            {
-                json.WriteStringValue(change);
-            }
-            json.WriteEndArray();
+            json.WriteStringArray("changes", outcome.Changes);
             json.WritePropertyName("targeting");
             FlagJson.WriteTargeting(json, targeting.IsEmpty ? null : targeting);
         });
