@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Documents;
 using Flagkeeper.Evaluation;
 using Flagkeeper.Loading;
 using Flagkeeper.Registry;
@@ -12,11 +13,10 @@ namespace Flagkeeper.Caching;
 internal sealed class RegistryFiles
 {
     private const string MissingHash = "missing";
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly (string Path, string FullPath, byte[]? Bytes, string? Problem)[] _files;
+    private readonly (string Path, string FullPath, byte[]? Bytes, FlagkeeperError? Problem)[] _files;
 
-    private RegistryFiles((string, string, byte[]?, string?)[] files, string version)
+    private RegistryFiles((string, string, byte[]?, FlagkeeperError?)[] files, string version)
     {
         _files = files;
         Version = version;
@@ -30,21 +30,32 @@ internal sealed class RegistryFiles
 
     public static RegistryFiles Read(IReadOnlyList<string> paths)
     {
-        var files = new (string, string, byte[]?, string?)[paths.Count];
+        var limits = DocumentLimits.Default;
+        var files = new (string, string, byte[]?, FlagkeeperError?)[paths.Count];
         var hashes = new string[paths.Count];
         for (var i = 0; i < paths.Count; i++)
         {
             var fullPath = System.IO.Path.GetFullPath(paths[i]);
             try
             {
-                var bytes = File.Exists(fullPath) ? File.ReadAllBytes(fullPath) : null;
+                var info = new FileInfo(fullPath);
+                if (info.Exists && info.Length > limits.MaxBytes)
+                {
+                    // Never read into memory: the size (and write time) stand in for the hash, so a changed file is noticed.
+                    files[i] = (paths[i], fullPath, null, ErrorCodes.FileTooLarge.Create(
+                        $"{paths[i]} is {info.Length:N0} bytes; the limit is {limits.MaxBytes:N0}", new SourceLocation(paths[i], 0, 0)));
+                    hashes[i] = $"too-large:{info.Length}:{info.LastWriteTimeUtc.Ticks}";
+                    continue;
+                }
+                var bytes = info.Exists ? File.ReadAllBytes(fullPath) : null;
                 files[i] = (paths[i], fullPath, bytes, null);
                 hashes[i] = bytes is null ? MissingHash : Convert.ToHexStringLower(SHA256.HashData(bytes));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // Unreadable now (a writer holds it): a version of its own, so the next check tries again.
-                files[i] = (paths[i], fullPath, null, $"{paths[i]}: cannot read it: {ex.Message}");
+                files[i] = (paths[i], fullPath, null, ErrorCodes.FileUnreadable.Create(
+                    $"{paths[i]}: cannot read it: {ex.Message}", new SourceLocation(paths[i], 0, 0)));
                 hashes[i] = "unreadable:" + ex.GetType().Name;
             }
         }
@@ -63,17 +74,21 @@ internal sealed class RegistryFiles
         {
             if (problem is not null || bytes is null)
             {
-                errors.Add((problem ?? $"{path}: the registry file does not exist", new SourceLocation(path, 0, 0)));
+                errors.Add(problem is not null
+                    ? (problem.ToString(), problem.Location)
+                    : ($"{path}: the registry file does not exist", new SourceLocation(path, 0, 0)));
+                continue;
+            }
+            // The shared decoder: strict UTF-8, UTF-16 named, a bad byte reported at its line and column.
+            var (text, decodeError) = DocumentReader.Decode(bytes, path);
+            if (decodeError is not null)
+            {
+                errors.Add((decodeError.ToString(), decodeError.Location));
                 continue;
             }
             var result = AppSettingsRegistryReader.IsAppSettingsFile(System.IO.Path.GetFileName(fullPath))
-                ? AppSettingsRegistryReader.ReadFile(fullPath, path)
-                : Decode(bytes) is { } text ? RegistryReader.Read(fullPath, path, text) : null;
-            if (result is null)
-            {
-                errors.Add(($"{path}:1:1: the file is not UTF-8 text; save it as UTF-8", new SourceLocation(path, 1, 1)));
-                continue;
-            }
+                ? AppSettingsRegistryReader.Read(fullPath, path, text!, DocumentLimits.Default)
+                : RegistryReader.Read(fullPath, path, text!);
             errors.AddRange(result.Errors.Select(e => (e.ToString(), e.Location)));
             if (result.Succeeded)
             {
@@ -101,19 +116,6 @@ internal sealed class RegistryFiles
         {
             errors.Add(($"{_files[0].Path}: {ex.Message}", null));
             return (null, errors);
-        }
-    }
-
-    private static string? Decode(byte[] bytes)
-    {
-        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
-        try
-        {
-            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
         }
     }
 }

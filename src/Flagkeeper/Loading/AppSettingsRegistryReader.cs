@@ -22,11 +22,13 @@ public static class AppSettingsRegistryReader
     {
         limits ??= DocumentLimits.Default;
         var (text, error) = DocumentReader.ReadFileText(fullPath, displayPath, limits);
-        if (error is not null)
-        {
-            return new RegistryLoadResult(null, [error]);
-        }
-        var read = DocumentReader.Read(displayPath, text!, DocumentFormat.Json, limits, ErrorCodes.RegistrySyntax);
+        return error is not null ? new RegistryLoadResult(null, [error]) : Read(fullPath, displayPath, text!, limits);
+    }
+
+    /// <summary>As <see cref="ReadFile"/> for text already read (the flag cache parses the very bytes it hashed).</summary>
+    internal static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits limits)
+    {
+        var read = DocumentReader.Read(displayPath, text, DocumentFormat.Json, limits, ErrorCodes.RegistrySyntax);
         if (read.Error is not null)
         {
             return new RegistryLoadResult(null, [read.Error]);

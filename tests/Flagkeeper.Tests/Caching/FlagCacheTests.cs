@@ -124,6 +124,37 @@ public sealed class FlagCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_file_over_the_size_limit_is_rejected_unread_and_the_last_good_answers_stay()
+    {
+        _dir.Write("flags.yaml", On);
+        using var cache = Cache(watch: false);
+        var good = cache.Version;
+
+        File.WriteAllBytes(_dir["flags.yaml"], new byte[Documents.DocumentLimits.Default.MaxBytes + 1]);
+        Assert.Equal(FlagCacheCheckResult.Rejected, cache.CheckNow());
+        Assert.Contains("the limit is", cache.Health.Reason);
+        Assert.Contains("(FK2002)", cache.Health.Reason);
+        Assert.True(cache.Evaluator.IsEnabled("checkout"));
+        Assert.Equal(good, cache.Version);
+        Assert.Equal(FlagCacheCheckResult.Unchanged, cache.CheckNow()); // same size and time: not read again
+    }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_is_rejected_at_the_bad_byte()
+    {
+        _dir.Write("flags.yaml", On);
+        using var cache = Cache(watch: false);
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(On.Replace("enabled: true", "enabled: true # caf\u00e9", StringComparison.Ordinal)).ToList();
+        var at = bytes.IndexOf(0xC3);
+        bytes[at] = 0xFF; // an invalid UTF-8 byte where the é began
+        File.WriteAllBytes(_dir["flags.yaml"], [.. bytes]);
+        Assert.Equal(FlagCacheCheckResult.Rejected, cache.CheckNow());
+        Assert.Matches(@"flags\.yaml:\d+:\d+: .*\(FK2004\)", cache.Health.Reason);
+        Assert.True(cache.Evaluator.IsEnabled("checkout"));
+    }
+
+    [Fact]
     public void Checks_count_hits_when_the_hash_is_unchanged_and_misses_when_it_changed()
     {
         _dir.Write("flags.yaml", On);
