@@ -133,7 +133,7 @@ public sealed partial class FlagEvaluator
             return new FlagEvaluation(flag.Key, fromEnvironment, EvaluationReason.Override);
         }
         var live = Volatile.Read(ref _live);
-        if (live.Count > 0 && live.TryGet(flag.Key, _liveTime.GetUtcNow(), out var liveOverride))
+        if (live.Count > 0 && live.TryGet(flag.Key, Volatile.Read(ref _liveTime), out var liveOverride))
         {
             return liveOverride.Value is { } value
                 ? new FlagEvaluation(flag.Key, value, EvaluationReason.LiveOverride)

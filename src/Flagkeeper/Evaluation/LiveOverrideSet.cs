@@ -38,9 +38,9 @@ public sealed class LiveOverrideSet
         return map.Count == 0 ? Empty : new LiveOverrideSet(map.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    /// <summary>The override of <paramref name="key"/> that applies at <paramref name="now"/>, if any.</summary>
-    internal bool TryGet(string key, DateTimeOffset now, out Entry entry) =>
-        _entries.TryGetValue(key, out entry!) && !(entry.Expires is { } expires && expires <= now);
+    /// <summary>The override of <paramref name="key"/> that applies now, if any (the clock is read only for an override that expires).</summary>
+    internal bool TryGet(string key, TimeProvider time, out Entry entry) =>
+        _entries.TryGetValue(key, out entry!) && !(entry.Expires is { } expires && expires <= time.GetUtcNow());
 
     internal sealed record Entry(bool? Value, DateTimeOffset? Expires, CompiledRule Rule);
 }
