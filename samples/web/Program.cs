@@ -17,6 +17,12 @@ builder.Services.PostConfigure<FlagkeeperOptions>(options =>
     }
 });
 builder.Services.AddHealthChecks().AddFlagkeeper();
+// Live overrides from Redis when Flagkeeper:Redis is set (appsettings or
+// `--Flagkeeper:Redis=127.0.0.1:6379 --Flagkeeper:Namespace=shop` on the command line); flags.yaml only otherwise.
+if (!string.IsNullOrWhiteSpace(builder.Configuration["Flagkeeper:Redis"]))
+{
+    builder.Services.AddRedisOverrides(builder.Configuration);
+}
 
 // Code written for Microsoft.FeatureManagement ([FeatureGate], <feature>, IFeatureManager) answers from the same
 // flags.yaml; the signed-in user's claims are the targeting context (anonymous: no user, partial rollouts off).
