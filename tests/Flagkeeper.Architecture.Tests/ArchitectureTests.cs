@@ -32,6 +32,17 @@ public sealed class ArchitectureTests
             "Flagkeeper", "Microsoft.FeatureManagement", "Microsoft.Extensions.DependencyInjection.Abstractions",
             "Microsoft.Extensions.Options",
         ],
+        // Live overrides: the runtime, the DI package, StackExchange.Redis (and its RESPite and hashing) and the
+        // Microsoft.Extensions abstractions the subscriber is hosted, logged and health-checked with.
+        ["Flagkeeper.Redis"] =
+        [
+            "Flagkeeper", "Flagkeeper.Extensions", "StackExchange.Redis", "RESPite", "System.IO.Hashing",
+            "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options",
+            "Microsoft.Extensions.Configuration", "Microsoft.Extensions.Configuration.Abstractions", "Microsoft.Extensions.Configuration.Binder",
+            "Microsoft.Extensions.Options.ConfigurationExtensions", "Microsoft.Extensions.Primitives",
+            "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Diagnostics.HealthChecks",
+            "Microsoft.Extensions.Diagnostics.HealthChecks.Abstractions", "Microsoft.Extensions.Hosting.Abstractions",
+        ],
         // ASP.NET Core targeting: the ASP.NET Core shared framework (AspNetCoreFramework), never Microsoft.FeatureManagement.
         ["Flagkeeper.AspNetCore"] = ["Flagkeeper"],
     };
@@ -58,6 +69,7 @@ public sealed class ArchitectureTests
         {
             "Flagkeeper.Editing", "Flagkeeper.Analysis", "Flagkeeper.Cli", "Polly.Core", "Polly", "Spectre.Console", "System.CommandLine",
             "Flagkeeper.FeatureManagement", "Flagkeeper.AspNetCore", "Microsoft.FeatureManagement", "Microsoft.AspNetCore.Http.Abstractions",
+            "Flagkeeper.Redis", "StackExchange.Redis",
         })
         {
             Assert.DoesNotContain(forbidden, references);
@@ -71,6 +83,7 @@ public sealed class ArchitectureTests
     [InlineData("Flagkeeper.Extensions")]
     [InlineData("Flagkeeper.FeatureManagement")]
     [InlineData("Flagkeeper.AspNetCore")]
+    [InlineData("Flagkeeper.Redis")]
     public void Each_assembly_references_only_the_framework_and_what_it_may(string name)
     {
         using var assembly = AssemblyMetadata.Open(name);

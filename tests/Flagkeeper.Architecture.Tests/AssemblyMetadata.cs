@@ -19,7 +19,7 @@ internal sealed class AssemblyMetadata : IDisposable
     public static readonly string[] ProductAssemblies =
     [
         "Flagkeeper", "Flagkeeper.Editing", "Flagkeeper.Analysis", "Flagkeeper.Cli", "Flagkeeper.Extensions",
-        "Flagkeeper.FeatureManagement", "Flagkeeper.AspNetCore",
+        "Flagkeeper.FeatureManagement", "Flagkeeper.AspNetCore", "Flagkeeper.Redis",
     ];
 
     public string Name { get; }
