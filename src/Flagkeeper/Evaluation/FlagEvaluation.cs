@@ -23,6 +23,8 @@ public enum EvaluationReason
     UnknownFlag,
     /// <summary>A partial rollout needs a targeting key and the context has none: the flag's <c>default</c>.</summary>
     NoTargetingKey,
+    /// <summary>A live override (Flagkeeper.Redis) decided: on, off, or its rollout percentage.</summary>
+    LiveOverride,
 }
 
 /// <summary>

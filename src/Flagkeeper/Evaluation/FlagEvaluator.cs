@@ -6,12 +6,14 @@ namespace Flagkeeper.Evaluation;
 /// Answers "is this flag on for this context, and why". Reads an immutable <see cref="FlagSnapshot"/> without
 /// locks; an evaluation allocates nothing and never throws. Overrides, strongest first: scoped
 /// <see cref="Override"/> calls (tests), <c>FLAGKEEPER__KEY=on|off</c> environment variables (read when the
-/// snapshot was compiled), then the registry.
+/// snapshot was compiled), live overrides (<see cref="SetLiveOverrides"/>), then the registry.
 /// </summary>
 public sealed partial class FlagEvaluator
 {
     private readonly WarnOnce _warnings;
     private FlagSnapshot _snapshot;
+    private LiveOverrideSet _live = LiveOverrideSet.Empty;
+    private TimeProvider _liveTime = TimeProvider.System;
 
     public FlagEvaluator(FlagSnapshot snapshot, Action<string>? onWarning = null)
         : this(snapshot, new WarnOnce(onWarning is null ? null : w => onWarning(w.Message)))
@@ -50,6 +52,24 @@ public sealed partial class FlagEvaluator
             _warnings.Report(FlagWarningKind.EnvironmentVariable, warning, warning);
         }
     }
+
+    /// <summary>
+    /// Swaps in the live overrides (Flagkeeper.Redis keeps them current): weaker than scoped overrides and
+    /// <c>FLAGKEEPER__KEY</c> variables, stronger than the registry. An override whose expiry is at or before
+    /// <paramref name="timeProvider"/>'s now (default: the system clock) is skipped, with or without its source.
+    /// </summary>
+    public void SetLiveOverrides(LiveOverrideSet overrides, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        if (timeProvider is not null)
+        {
+            Volatile.Write(ref _liveTime, timeProvider);
+        }
+        Volatile.Write(ref _live, overrides);
+    }
+
+    /// <summary>The live overrides evaluations read now.</summary>
+    public LiveOverrideSet LiveOverrides => Volatile.Read(ref _live);
 
     /// <summary>
     /// Whether evaluations add a <c>feature_flag.evaluation</c> event to <see cref="System.Diagnostics.Activity.Current"/>
@@ -111,6 +131,13 @@ public sealed partial class FlagEvaluator
         if (flag.EnvironmentVariable is { } fromEnvironment)
         {
             return new FlagEvaluation(flag.Key, fromEnvironment, EvaluationReason.Override);
+        }
+        var live = Volatile.Read(ref _live);
+        if (live.Count > 0 && live.TryGet(flag.Key, _liveTime.GetUtcNow(), out var liveOverride))
+        {
+            return liveOverride.Value is { } value
+                ? new FlagEvaluation(flag.Key, value, EvaluationReason.LiveOverride)
+                : Targeting.Decide(flag, liveOverride.Rule, context, snapshot.PercentileCache) with { Reason = EvaluationReason.LiveOverride };
         }
         var rule = flag.RuleFor(context.Environment);
         if (!rule.Enabled)
