@@ -115,6 +115,7 @@ public static class CliApplication
         root.Subcommands.Add(FlagsCommand.Create(context));
         root.Subcommands.Add(ScanCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(LiveCommand.Create(context));
         root.Subcommands.Add(HooksCommand.CommitMsg(context));
         root.Subcommands.Add(HooksCommand.Hooks(context));
         return root;

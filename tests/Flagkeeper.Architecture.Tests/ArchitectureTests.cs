@@ -110,6 +110,18 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void The_cli_writes_live_overrides_through_the_store_client_the_instances_read()
+    {
+        using var cli = AssemblyMetadata.Open("Flagkeeper.Cli");
+        using var analysis = AssemblyMetadata.Open("Flagkeeper.Analysis");
+
+        // Cli -> Flagkeeper.Redis (docs/architecture.md): one Redis layout, written and read by the same code.
+        Assert.Contains("Flagkeeper.Redis", cli.References);
+        Assert.Contains("StackExchange.Redis", cli.References);
+        Assert.DoesNotContain("Flagkeeper.Redis", analysis.References);
+    }
+
+    [Fact]
     public void Claims_targeting_does_not_need_FeatureManagement_and_the_adapter_does()
     {
         using var adapter = AssemblyMetadata.Open("Flagkeeper.FeatureManagement");

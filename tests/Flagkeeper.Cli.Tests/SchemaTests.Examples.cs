@@ -115,6 +115,7 @@ public partial class SchemaTests
             "yaml" when fields?.ContainsKey("flags") == true => SchemaFiles.Registry,
             "yaml" when doc == "configuration.md" => SchemaFiles.Config,
             "json" when fields?.ContainsKey("usages") == true => SchemaFiles.Scan,
+            "json" when fields?.ContainsKey("overrides") == true => SchemaFiles.LiveList,
             "json" when fields?.ContainsKey("gates") == true => SchemaFiles.Check,
             "json" when fields?.ContainsKey("findings") == true => SchemaFiles.FlagsValidate,
             "json" when fields?.ContainsKey("killSwitchesEngaged") == true => SchemaFiles.FlagsKill,

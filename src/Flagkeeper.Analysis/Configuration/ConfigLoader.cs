@@ -18,12 +18,13 @@ public static class ConfigLoader
     private static readonly string[] TopLevelKeys =
     [
         "version", "registries", "appsettings", "include", "exclude", "keyMatching", "sdks", "envPrefixes", "patterns",
-        "production", "commits", "gates", "rules", "expiringSoonDays", "scan",
+        "production", "commits", "gates", "rules", "expiringSoonDays", "scan", "live",
     ];
 
     private static readonly string[] PatternKeys = ["id", "regex", "files"];
     private static readonly string[] CommitKeys = ["preset", "types", "pattern", "exempt"];
     private static readonly string[] ScanKeys = ["maxFileSize", "cacheDir", "extensions"];
+    private static readonly string[] LiveKeys = ["redis", "namespace"];
 
     public static ConfigLoadResult Load(string root)
     {
@@ -122,6 +123,7 @@ public static class ConfigLoader
                 case "patterns": config = config with { Patterns = Patterns(binder, value) }; break;
                 case "commits": config = config with { Commits = Commits(binder, value) }; break;
                 case "scan": config = Scan(binder, value, config); break;
+                case "live": config = config with { Live = Live(binder, value) }; break;
             }
         }
         return config;
@@ -301,5 +303,36 @@ public static class ConfigLoader
             config = config with { ScanExtensions = Strings(binder, extensions.Value, "scan: extensions") };
         }
         return config;
+    }
+
+    /// <summary>The <c>live:</c> section: where <c>flagkeeper live</c> finds the Redis store of live overrides.</summary>
+    private static LiveConfig Live(NodeBinder binder, DocNode node)
+    {
+        var live = new LiveConfig();
+        if (binder.Mapping(node, "live") is not { } map)
+        {
+            return live;
+        }
+        binder.RejectUnknownKeys(map, LiveKeys, "live");
+        binder.RejectDuplicateKeys(map, "live");
+        if (map.Find("redis") is { } redis && binder.Text(redis.Value, "live: redis") is { } connection)
+        {
+            live = string.IsNullOrWhiteSpace(connection)
+                ? Invalid(binder, redis.Value, "live: redis must name a Redis server, for example 127.0.0.1:6379", live)
+                : live with { Redis = connection };
+        }
+        if (map.Find("namespace") is { } ns && binder.Text(ns.Value, "live: namespace") is { } name)
+        {
+            live = LiveConfig.IsValidNamespace(name)
+                ? live with { Namespace = name }
+                : Invalid(binder, ns.Value, $"live: namespace '{name}' must be 1-100 letters, digits, '.', '_' or '-'", live);
+        }
+        return live;
+    }
+
+    private static LiveConfig Invalid(NodeBinder binder, DocNode node, string message, LiveConfig live)
+    {
+        binder.Error(ErrorCodes.ConfigInvalidValue, message, node);
+        return live;
     }
 }

@@ -45,6 +45,23 @@ public sealed record CommitConvention
 }
 
 /// <summary>
+/// Where <c>flagkeeper live</c> finds the live overrides: a StackExchange.Redis configuration string and the
+/// namespace (null: not configured here; the command line and the environment come first).
+/// </summary>
+public sealed record LiveConfig
+{
+    public string? Redis { get; init; }
+    public string? Namespace { get; init; }
+
+    /// <summary>
+    /// A namespace is part of Redis key names and of the ACL pattern that confines a team to it, so it is kept to
+    /// characters that mean nothing in a glob or a hash tag.
+    /// </summary>
+    public static bool IsValidNamespace(string name) =>
+        name is { Length: >= 1 and <= 100 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+}
+
+/// <summary>
 /// Everything <c>flagkeeper.yaml</c> can say. Every property has the default used when the file
 /// (or the key) is absent; docs/configuration.md documents each key.
 /// </summary>
@@ -93,6 +110,9 @@ public sealed record FlagkeeperConfig
 
     /// <summary>Extensions scanned besides the default source list (e.g. ".md"); docs/patterns.md lists the languages.</summary>
     public IReadOnlyList<string> ScanExtensions { get; init; } = [];
+
+    /// <summary>The <c>live:</c> section (the Redis store of live overrides, docs/fleet.md).</summary>
+    public LiveConfig Live { get; init; } = new();
 
     public static FlagkeeperConfig Default { get; } = new();
 }

@@ -22,13 +22,31 @@ internal static class FlagsEval
         var environment = new Option<string?>("--env", "-e") { Description = "Evaluate in this environment (its `environments:` entry applies)." };
         var root = CommonOptions.Root();
         var format = CommonOptions.Format("text", "json");
-        var command = new Command("eval", "Evaluate a flag for a user, groups and an environment, and say why.") { key, user, groups, environment, root, format };
-        command.SetAction(parse => CommonOptions.RunOr(context, root.TryResolve(parse, context, parse.GetValue(format) != "json"), found => Run(context, found.Path, parse.GetValue(key)!,
-            new EvaluationContext(parse.GetValue(user), parse.GetValue(groups) ?? [], parse.GetValue(environment)), parse.GetValue(format)!)));
+        var store = new LiveStoreOptions(required: false);
+        var command = new Command("eval", "Evaluate a flag for a user, groups and an environment, and say why (with --redis: with the live overrides).") { key, user, groups, environment, root, format, store };
+        command.SetAction(parse => CommonOptions.RunOr(context, root.TryResolve(parse, context, parse.GetValue(format) != "json").Then(found => Live(context, parse, store, found.Path)),
+            found => Run(context, found.Root, parse.GetValue(key)!, new EvaluationContext(parse.GetValue(user), parse.GetValue(groups) ?? [], parse.GetValue(environment)),
+                parse.GetValue(format)!, found.Overrides)));
         return command;
     }
 
-    private static int Run(CliContext context, string root, string key, EvaluationContext evaluationContext, string format)
+    /// <summary>The live overrides when --redis names a store (read before the registry, so a Redis problem is exit 2 like any input).</summary>
+    private static Result<(string Root, LiveOverrideSet? Overrides)> Live(CliContext context, ParseResult parse, LiveStoreOptions store, string root)
+    {
+        if (parse.GetValue(store.Redis) is null)
+        {
+            return (root, null);
+        }
+        var config = Flagkeeper.Analysis.Configuration.ConfigLoader.Load(root);
+        if (config.Errors.Count > 0)
+        {
+            return Result<(string, LiveOverrideSet?)>.Failure(config.Errors);
+        }
+        return store.Resolve(parse, root, config.Config.Live).Then(target => LiveEval.Read(context, target))
+            .Then(set => Result<(string, LiveOverrideSet?)>.Success((root, set)));
+    }
+
+    private static int Run(CliContext context, string root, string key, EvaluationContext evaluationContext, string format, LiveOverrideSet? overrides)
     {
         var workspace = Workspace.Load(root, context.Monitor).NoteLinks(context);
         if (workspace.Errors.Count > 0)
@@ -48,6 +66,10 @@ internal static class FlagsEval
             return ErrorPrinter.Fail(context, [ErrorCodes.RegistryNotEvaluable.Create(ex.Message)]);
         }
         var flags = new FlagEvaluator(snapshot, warning => context.Error.WriteLine($"warning: {warning}"));
+        if (overrides is not null)
+        {
+            flags.SetLiveOverrides(overrides, context.Time);
+        }
         var result = flags.Evaluate(key, evaluationContext);
 
         if (format == "json")

@@ -23,6 +23,12 @@ public static class ErrorCodes
         "The root directory does not exist", "Pass an existing directory.");
     public static readonly ErrorDescriptor ConfigDuplicateKey = new("FK1007", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
         "A configuration key appears twice in the same mapping", "Keep one of them; YAML tools disagree on which one wins.");
+    public static readonly ErrorDescriptor LiveStoreNotConfigured = new("FK1008", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
+        "No Redis store is configured for live overrides", "Pass --redis HOST:PORT, set FLAGKEEPER_REDIS, or add `live: { redis: HOST:PORT }` to flagkeeper.yaml (docs/fleet.md).");
+    public static readonly ErrorDescriptor LiveStoreUnreachable = new("FK1009", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.Retry,
+        "The Redis store of live overrides cannot be reached", "Check that Redis runs at the host:port shown and that the configuration string (TLS, password) is right; nothing was changed.");
+    public static readonly ErrorDescriptor LiveStoreRefused = new("FK1010", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
+        "Redis refused the command (authentication or ACL)", "Check the user and password, and that the user's ACL covers the keys flagkeeper:{NAMESPACE}:* (docs/fleet.md#security); nothing was changed.");
 
     // File reading.
     public static readonly ErrorDescriptor FileUnreadable = new("FK2001", ErrorCategory.FileRead, ErrorSeverity.Low, RecoveryStrategy.SkipAndReport,
@@ -110,6 +116,7 @@ public static class ErrorCodes
     public static IReadOnlyList<ErrorDescriptor> All { get; } =
     [
         ConfigSyntax, ConfigUnknownKey, ConfigInvalidValue, ConfigRegistryNotFound, InvalidArgument, RootNotFound, ConfigDuplicateKey,
+        LiveStoreNotConfigured, LiveStoreUnreachable, LiveStoreRefused,
         FileUnreadable, FileTooLarge, FileNotFound, FileEncoding, BaselineInvalid,
         RegistrySyntax, RegistryEmpty, RegistryUnknownField, RegistryWrongType, RegistryVersion, RegistryTooDeep,
         RegistryTooManyNodes, RegistryNotFound, FlagNotFound, EditRejected, RegistryLocked, AmbiguousRegistry, FlagExists,

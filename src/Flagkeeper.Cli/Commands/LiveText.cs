@@ -1,0 +1,60 @@
+using System.Globalization;
+using Flagkeeper.Cli.Invocation;
+using Flagkeeper.Cli.Rendering;
+using Flagkeeper.Redis;
+
+namespace Flagkeeper.Cli.Commands;
+
+/// <summary>Human output of the live commands; every text from Redis goes through <see cref="LiveInput.Printable"/>.</summary>
+internal static class LiveText
+{
+    public static string State(LiveOverride o) => StateText(o.State, o.Rollout);
+
+    public static string StateText(LiveState state, double? rollout) => state switch
+    {
+        LiveState.On => "on",
+        LiveState.Off => "off",
+        _ => $"rollout {rollout?.ToString("0.####", CultureInfo.InvariantCulture) ?? "?"}%",
+    };
+
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static void WriteList(CliContext context, string ns, LiveStoreSnapshot snapshot, DateTimeOffset now)
+    {
+        if (snapshot.Overrides.Count == 0 && snapshot.Malformed.Count == 0)
+        {
+            context.Output.WriteLine($"No live overrides in namespace '{ns}' (store version {snapshot.Version}); every instance serves flags.yaml.");
+            return;
+        }
+        var table = new PlainTable("key", "state", "expires", "by", "at", "reason");
+        foreach (var o in snapshot.Overrides)
+        {
+            var expires = o.Expires is { } e ? Time(e) + (o.IsExpiredAt(now) ? " (expired)" : "") : "-";
+            table.AddRow([LiveInput.Printable(o.Key), State(o), expires, LiveInput.Printable(o.By), Time(o.At), LiveInput.Printable(o.Reason)],
+                [null, o.IsExpiredAt(now) ? "grey" : o.State == LiveState.Off ? "red" : "green", null, null, null, null]);
+        }
+        table.Write(Terminal.Stdout(context), context.Output);
+        var expired = snapshot.Overrides.Count(o => o.IsExpiredAt(now));
+        context.Output.WriteLine($"{snapshot.Overrides.Count} override(s) in namespace '{ns}'{(expired > 0 ? $", {expired} expired (no longer applied)" : "")}; store version {snapshot.Version}.");
+        foreach (var bad in snapshot.Malformed)
+        {
+            context.Error.WriteLine($"warning: the override of '{LiveInput.Printable(bad.Key)}' is malformed and ignored by every instance: {LiveInput.Printable(bad.Error)}; `live clear {LiveInput.Printable(bad.Key)} --force` removes it");
+        }
+    }
+
+    public static void WriteHistory(CliContext context, string ns, IReadOnlyList<LiveChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            context.Output.WriteLine($"No live changes recorded in namespace '{ns}'.");
+            return;
+        }
+        foreach (var change in changes)
+        {
+            var o = change.Override;
+            var what = o is null ? change.Action : $"{change.Action} {State(o)}{(o.Expires is { } e ? $" until {Time(e)}" : "")}";
+            var who = o is null ? "" : $" by {LiveInput.Printable(o.By)} at {Time(o.At)}: {LiveInput.Printable(o.Reason)}";
+            context.Output.WriteLine($"#{change.Version} {LiveInput.Printable(change.Key)}: {LiveInput.Printable(what)}{who}");
+        }
+    }
+}
