@@ -11,7 +11,11 @@ internal enum DocumentFormat
 }
 
 /// <summary>The outcome of reading a document: its root (null when the document is empty) or one error.</summary>
-internal sealed record DocumentReadResult(DocNode? Root, FlagkeeperError? Error);
+internal sealed record DocumentReadResult(DocNode? Root, FlagkeeperError? Error)
+{
+    /// <summary>YAML that <see cref="PlainYamlReader"/> read whole: its regions read alike on their own.</summary>
+    public bool Plain { get; init; }
+}
 
 /// <summary>Reads YAML or JSON text into a positioned <see cref="DocNode"/> tree within <see cref="DocumentLimits"/>.</summary>
 internal static class DocumentReader
@@ -25,10 +29,11 @@ internal static class DocumentReader
     {
         try
         {
+            var plain = false;
             var root = format == DocumentFormat.Json
                 ? JsonDocumentReader.Read(displayPath, text, limits, syntaxError)
-                : YamlDocumentReader.Read(displayPath, text, limits, syntaxError);
-            return new DocumentReadResult(root, null);
+                : YamlDocumentReader.Read(displayPath, text, limits, syntaxError, out plain);
+            return new DocumentReadResult(root, null) { Plain = plain };
         }
         catch (DocumentException ex)
         {

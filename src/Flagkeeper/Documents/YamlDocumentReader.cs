@@ -33,7 +33,14 @@ internal sealed partial class YamlDocumentReader
     /// times faster), otherwise with YamlDotNet, which also reports every error.
     /// </summary>
     public static DocNode? Read(string path, string text, DocumentLimits limits, ErrorDescriptor syntaxError) =>
-        PlainYamlReader.TryRead(text, limits, out var root) ? root : ReadWithYamlDotNet(path, text, limits, syntaxError);
+        Read(path, text, limits, syntaxError, out _);
+
+    /// <param name="plain">True when the fast reader read the whole text (a region of it may then be read again on its own).</param>
+    public static DocNode? Read(string path, string text, DocumentLimits limits, ErrorDescriptor syntaxError, out bool plain)
+    {
+        plain = PlainYamlReader.TryRead(text, limits, out var root);
+        return plain ? root : ReadWithYamlDotNet(path, text, limits, syntaxError);
+    }
 
     internal static DocNode? ReadWithYamlDotNet(string path, string text, DocumentLimits limits, ErrorDescriptor syntaxError)
     {
