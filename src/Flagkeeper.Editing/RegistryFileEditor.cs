@@ -77,7 +77,7 @@ public static class RegistryFileEditor
         }
         var before = loaded?.Source is { } source && string.Equals(source.Text, original, StringComparison.Ordinal)
             // As if read here: under the path and name given (through a link, the target's path), like the read-back.
-            ? new RegistryLoadResult(loaded with { FullPath = fullPath, DisplayPath = displayPath }, []) { Document = source.Document, Plain = source.Plain }
+            ? new RegistryLoadResult(loaded with { FullPath = fullPath, DisplayPath = displayPath }, []) { Document = source.Document, PlainNodes = source.PlainNodes }
             : RegistryReader.Read(fullPath, displayPath, original!);
         if (!before.Succeeded)
         {
@@ -91,7 +91,7 @@ public static class RegistryFileEditor
             {
                 return tree.Error;
             }
-            before = before with { Document = tree.Root, Plain = tree.Plain };
+            before = before with { Document = tree.Root, PlainNodes = tree.PlainNodes };
         }
 
         var text = Apply(original!, displayPath, before, edits);

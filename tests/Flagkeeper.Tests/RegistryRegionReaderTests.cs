@@ -123,4 +123,16 @@ public class RegistryRegionReaderTests
         // The same change in a flag before the last one is still read by region.
         Assert.NotNull(RegionRead(dir, flagsFirst, flagsFirst.Replace("description: First", "description: 1st", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void An_edit_that_takes_the_registry_over_the_node_limit_is_left_to_a_whole_read()
+    {
+        using var dir = new TempDirectory();
+        var before = RegistryReader.Read(Path(dir), "flags.yaml", Original, null, keepSource: true);
+        var limits = new DocumentLimits { MaxNodes = before.PlainNodes };
+        var added = Original + "  delta:\n    description: Fourth\n";
+        Assert.Null(RegistryRegionReader.TryReadEdited(before, Original, added, "flags.yaml", limits));
+        Assert.Equal(before.PlainNodes, RegistryRegionReader.TryReadEdited(before, Original, Edit("rollout: 30", "rollout: 31"), "flags.yaml", limits)!.PlainNodes);
+        Assert.False(RegistryReader.Read(Path(dir), "flags.yaml", added, limits).Succeeded);
+    }
 }

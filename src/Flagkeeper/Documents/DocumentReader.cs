@@ -14,7 +14,10 @@ internal enum DocumentFormat
 internal sealed record DocumentReadResult(DocNode? Root, FlagkeeperError? Error)
 {
     /// <summary>YAML that <see cref="PlainYamlReader"/> read whole: its regions read alike on their own.</summary>
-    public bool Plain { get; init; }
+    public bool Plain => PlainNodes > 0;
+
+    /// <summary>The nodes the fast reader counted (see <see cref="DocumentLimits.MaxNodes"/>), 0 when it did not read the text.</summary>
+    public int PlainNodes { get; init; }
 }
 
 /// <summary>Reads YAML or JSON text into a positioned <see cref="DocNode"/> tree within <see cref="DocumentLimits"/>.</summary>
@@ -29,11 +32,11 @@ internal static class DocumentReader
     {
         try
         {
-            var plain = false;
+            var plainNodes = 0;
             var root = format == DocumentFormat.Json
                 ? JsonDocumentReader.Read(displayPath, text, limits, syntaxError)
-                : YamlDocumentReader.Read(displayPath, text, limits, syntaxError, out plain);
-            return new DocumentReadResult(root, null) { Plain = plain };
+                : YamlDocumentReader.Read(displayPath, text, limits, syntaxError, out plainNodes);
+            return new DocumentReadResult(root, null) { PlainNodes = plainNodes };
         }
         catch (DocumentException ex)
         {

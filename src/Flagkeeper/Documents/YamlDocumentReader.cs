@@ -35,10 +35,10 @@ internal sealed partial class YamlDocumentReader
     public static DocNode? Read(string path, string text, DocumentLimits limits, ErrorDescriptor syntaxError) =>
         Read(path, text, limits, syntaxError, out _);
 
-    /// <param name="plain">True when the fast reader read the whole text (a region of it may then be read again on its own).</param>
-    public static DocNode? Read(string path, string text, DocumentLimits limits, ErrorDescriptor syntaxError, out bool plain)
+    /// <param name="plainNodes">The nodes when the fast reader read the whole text (a region may then be read again on its own), else 0.</param>
+    public static DocNode? Read(string path, string text, DocumentLimits limits, ErrorDescriptor syntaxError, out int plainNodes)
     {
-        plain = PlainYamlReader.TryRead(text, limits, out var root);
+        var plain = PlainYamlReader.TryRead(text, limits, out var root, out plainNodes);
         return plain ? root : ReadWithYamlDotNet(path, text, limits, syntaxError);
     }
 

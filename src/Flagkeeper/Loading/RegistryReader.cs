@@ -13,7 +13,10 @@ public sealed record RegistryLoadResult(FlagRegistry? Registry, IReadOnlyList<Fl
     internal DocNode? Document { get; init; }
 
     /// <summary>The fast reader read the whole YAML text: one region of it may be read again on its own (<see cref="RegistryRegionReader"/>).</summary>
-    internal bool Plain { get; init; }
+    internal bool Plain => PlainNodes > 0;
+
+    /// <summary>The nodes of the text when <see cref="Plain"/>, as counted against the node limit; else 0.</summary>
+    internal int PlainNodes { get; init; }
 }
 
 /// <summary>
@@ -69,9 +72,9 @@ public static class RegistryReader
         var registry = Bind(binder, read.Root, fullPath, displayPath, format == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml);
         if (keepSource && registry is not null)
         {
-            registry = registry with { Source = new RegistrySource(text, read.Root, read.Plain) };
+            registry = registry with { Source = new RegistrySource(text, read.Root, read.PlainNodes) };
         }
-        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors) { Document = read.Root, Plain = read.Plain };
+        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors) { Document = read.Root, PlainNodes = read.PlainNodes };
     }
 
     internal static NodeBinder CreateBinder(string displayPath) =>

@@ -18,9 +18,8 @@ internal static class RegistryRegionReader
     /// <returns>The registry of <paramref name="edited"/>, as a whole read would bind it; null to read it whole.</returns>
     public static RegistryLoadResult? TryReadEdited(RegistryLoadResult before, string original, string edited, string displayPath, DocumentLimits limits)
     {
-        // The node limit is checked by the whole read; no text shorter than it can hold more nodes than characters.
         if (!before.Plain || before.Registry is not { Kind: RegistrySourceKind.Yaml, DuplicateKeys.Count: 0 } registry
-            || before.Document is not MappingNode { Flow: false } root || edited.Length >= limits.MaxNodes
+            || before.Document is not MappingNode { Flow: false } root
             || root.Find("flags")?.Value is not MappingNode { Flow: false } flagsMap)
         {
             return null;
@@ -69,7 +68,14 @@ internal static class RegistryRegionReader
             return null; // later flags moved to other lines: their positions would all change
         }
         var firstKey = entries[first].KeyStart;
-        if (!PlainYamlReader.TryReadEntries(edited, regionStart, regionEnd + delta, firstKey.Line, firstKey.Column - 1, depth: 2, limits, out var changed))
+        // The node limit holds as for a whole read: the region's nodes then and now, counted alike.
+        if (!PlainYamlReader.TryReadEntries(original, regionStart, regionEnd, firstKey.Line, firstKey.Column - 1, depth: 2, limits, out _, out var nodesBefore)
+            || !PlainYamlReader.TryReadEntries(edited, regionStart, regionEnd + delta, firstKey.Line, firstKey.Column - 1, depth: 2, limits, out var changed, out var nodesAfter))
+        {
+            return null;
+        }
+        var nodes = before.PlainNodes - nodesBefore + nodesAfter;
+        if (nodes > limits.MaxNodes)
         {
             return null;
         }
@@ -104,8 +110,8 @@ internal static class RegistryRegionReader
                 return null; // a repeated key: the whole read reports it
             }
         }
-        var after = registry with { Flags = result, Source = new RegistrySource(edited, null, Plain: true) };
-        return new RegistryLoadResult(after.WithIndex(index), []) { Plain = true };
+        var after = registry with { Flags = result, Source = new RegistrySource(edited, null, nodes) };
+        return new RegistryLoadResult(after.WithIndex(index), []) { PlainNodes = nodes };
     }
 
     /// <summary>Where the line of an entry's key starts: block keys have only their indentation before them.</summary>
