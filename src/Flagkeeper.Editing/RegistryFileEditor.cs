@@ -77,11 +77,21 @@ public static class RegistryFileEditor
         }
         var before = loaded?.Source is { } source && string.Equals(source.Text, original, StringComparison.Ordinal)
             // As if read here: under the path and name given (through a link, the target's path), like the read-back.
-            ? new RegistryLoadResult(loaded with { FullPath = fullPath, DisplayPath = displayPath }, []) { Document = source.Document }
+            ? new RegistryLoadResult(loaded with { FullPath = fullPath, DisplayPath = displayPath }, []) { Document = source.Document, PlainNodes = source.PlainNodes }
             : RegistryReader.Read(fullPath, displayPath, original!);
         if (!before.Succeeded)
         {
             return before.Errors[0];
+        }
+        if (before.Document is null && before.Registry!.Kind == RegistrySourceKind.Yaml)
+        {
+            // A registry read back from its edited region keeps no tree (the positions after it moved): parse it, without binding.
+            var tree = DocumentReader.Read(displayPath, original!, DocumentFormat.Yaml, DocumentLimits.Default, ErrorCodes.RegistrySyntax);
+            if (tree.Error is not null)
+            {
+                return tree.Error;
+            }
+            before = before with { Document = tree.Root, PlainNodes = tree.PlainNodes };
         }
 
         var text = Apply(original!, displayPath, before, edits);
@@ -95,7 +105,9 @@ public static class RegistryFileEditor
             return new EditOutcome(false, []);
         }
 
-        var after = RegistryReader.Read(fullPath, displayPath, edited, null, keepSource: true);
+        // Read back: only the changed flags' lines when that is exact, else the whole text.
+        var after = RegistryRegionReader.TryReadEdited(before, original!, edited, displayPath, DocumentLimits.Default)
+            ?? RegistryReader.Read(fullPath, displayPath, edited, null, keepSource: true);
         if (!after.Succeeded)
         {
             return Rejected($"the edited registry would not read back ({after.Errors[0]})");

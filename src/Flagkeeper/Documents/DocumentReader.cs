@@ -11,7 +11,14 @@ internal enum DocumentFormat
 }
 
 /// <summary>The outcome of reading a document: its root (null when the document is empty) or one error.</summary>
-internal sealed record DocumentReadResult(DocNode? Root, FlagkeeperError? Error);
+internal sealed record DocumentReadResult(DocNode? Root, FlagkeeperError? Error)
+{
+    /// <summary>YAML that <see cref="PlainYamlReader"/> read whole: its regions read alike on their own.</summary>
+    public bool Plain => PlainNodes > 0;
+
+    /// <summary>The nodes the fast reader counted (see <see cref="DocumentLimits.MaxNodes"/>), 0 when it did not read the text.</summary>
+    public int PlainNodes { get; init; }
+}
 
 /// <summary>Reads YAML or JSON text into a positioned <see cref="DocNode"/> tree within <see cref="DocumentLimits"/>.</summary>
 internal static class DocumentReader
@@ -25,10 +32,11 @@ internal static class DocumentReader
     {
         try
         {
+            var plainNodes = 0;
             var root = format == DocumentFormat.Json
                 ? JsonDocumentReader.Read(displayPath, text, limits, syntaxError)
-                : YamlDocumentReader.Read(displayPath, text, limits, syntaxError);
-            return new DocumentReadResult(root, null);
+                : YamlDocumentReader.Read(displayPath, text, limits, syntaxError, out plainNodes);
+            return new DocumentReadResult(root, null) { PlainNodes = plainNodes };
         }
         catch (DocumentException ex)
         {

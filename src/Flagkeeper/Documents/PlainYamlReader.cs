@@ -35,6 +35,8 @@ internal sealed class PlainYamlReader
     private int _line = 1;
     private int _lineStart;
     private int _nodes;
+    // Where _text starts in the document it was cut from (a region read on its own): added to every mark's index.
+    private int _indexOffset;
 
     private PlainYamlReader(string text, DocumentLimits limits)
     {
@@ -42,13 +44,17 @@ internal sealed class PlainYamlReader
         _limits = limits;
     }
 
-    /// <summary>Thrown, and caught in <see cref="TryRead"/>, when the text leaves the supported subset.</summary>
+    /// <summary>Thrown, and caught in <c>TryRead</c>, when the text leaves the supported subset.</summary>
     private sealed class DeclineException : Exception;
 
     /// <returns>False when the text is outside the subset; <paramref name="root"/> is then null.</returns>
-    public static bool TryRead(string text, DocumentLimits limits, out DocNode? root)
+    public static bool TryRead(string text, DocumentLimits limits, out DocNode? root) => TryRead(text, limits, out root, out _);
+
+    /// <param name="nodes">The nodes read, as counted against <see cref="DocumentLimits.MaxNodes"/>.</param>
+    public static bool TryRead(string text, DocumentLimits limits, out DocNode? root, out int nodes)
     {
         root = null;
+        nodes = 0;
         var span = text.AsSpan();
         if (span.ContainsAny(Unsupported) || span.ContainsAnyInRange('\u007F', '\u009F') || span.ContainsAnyInRange('\uD800', '\uDFFF'))
         {
@@ -56,7 +62,53 @@ internal sealed class PlainYamlReader
         }
         try
         {
-            root = new PlainYamlReader(text, limits).ReadDocument();
+            var reader = new PlainYamlReader(text, limits);
+            root = reader.ReadDocument();
+            nodes = reader._nodes;
+            return true;
+        }
+        catch (DeclineException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Reads the block mapping entries of the whole lines <c>[start, end)</c> of <paramref name="document"/>, which
+    /// must all sit at exactly <paramref name="indent"/> with everything else deeper (the entries of a mapping
+    /// written at that indentation, at <paramref name="depth"/>). Marks are those of the whole document; the
+    /// region's first line is <paramref name="firstLine"/>; <paramref name="nodes"/> counts as a whole read does. A region with no content line has no entries. False
+    /// when the region is outside the subset or not such entries; it never reads past <paramref name="end"/>.
+    /// </summary>
+    public static bool TryReadEntries(string document, int start, int end, int firstLine, int indent, int depth, DocumentLimits limits, out IReadOnlyList<MappingEntry>? entries, out int nodes)
+    {
+        entries = null;
+        nodes = 0;
+        var region = document.Substring(start, end - start);
+        var span = region.AsSpan();
+        if (span.ContainsAny(Unsupported) || span.ContainsAnyInRange('\u007F', '\u009F') || span.ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return false;
+        }
+        var reader = new PlainYamlReader(region, limits) { _indexOffset = start, _line = firstLine };
+        try
+        {
+            if (!reader.NextContentLine(out var found))
+            {
+                entries = [];
+                return true;
+            }
+            if (found != indent)
+            {
+                return false;
+            }
+            var map = reader.ReadBlockMapping(indent, depth);
+            if (reader._pos < region.Length)
+            {
+                return false;
+            }
+            entries = map.Entries;
+            nodes = reader._nodes;
             return true;
         }
         catch (DeclineException)
@@ -441,5 +493,5 @@ internal sealed class PlainYamlReader
     }
 
     /// <summary>The mark of an index on the current line.</summary>
-    private DocMark MarkAt(int index) => new(index, _line, index - _lineStart + 1);
+    private DocMark MarkAt(int index) => new(index + _indexOffset, _line, index - _lineStart + 1);
 }

@@ -33,7 +33,14 @@ internal sealed partial class YamlDocumentReader
     /// times faster), otherwise with YamlDotNet, which also reports every error.
     /// </summary>
     public static DocNode? Read(string path, string text, DocumentLimits limits, ErrorDescriptor syntaxError) =>
-        PlainYamlReader.TryRead(text, limits, out var root) ? root : ReadWithYamlDotNet(path, text, limits, syntaxError);
+        Read(path, text, limits, syntaxError, out _);
+
+    /// <param name="plainNodes">The nodes when the fast reader read the whole text (a region may then be read again on its own), else 0.</param>
+    public static DocNode? Read(string path, string text, DocumentLimits limits, ErrorDescriptor syntaxError, out int plainNodes)
+    {
+        var plain = PlainYamlReader.TryRead(text, limits, out var root, out plainNodes);
+        return plain ? root : ReadWithYamlDotNet(path, text, limits, syntaxError);
+    }
 
     internal static DocNode? ReadWithYamlDotNet(string path, string text, DocumentLimits limits, ErrorDescriptor syntaxError)
     {

@@ -11,6 +11,12 @@ public sealed record RegistryLoadResult(FlagRegistry? Registry, IReadOnlyList<Fl
 
     /// <summary>The parsed document, kept so an editor need not parse the same text again.</summary>
     internal DocNode? Document { get; init; }
+
+    /// <summary>The fast reader read the whole YAML text: one region of it may be read again on its own (<see cref="RegistryRegionReader"/>).</summary>
+    internal bool Plain => PlainNodes > 0;
+
+    /// <summary>The nodes of the text when <see cref="Plain"/>, as counted against the node limit; else 0.</summary>
+    internal int PlainNodes { get; init; }
 }
 
 /// <summary>
@@ -62,14 +68,17 @@ public static class RegistryReader
                 [ErrorCodes.RegistryEmpty.Create("the registry is empty; expected `version: 1` and a `flags:` mapping", new SourceLocation(displayPath, 1, 1))]);
         }
 
-        var binder = new NodeBinder(displayPath, ErrorCodes.RegistryUnknownField, ErrorCodes.RegistryWrongType, ErrorCodes.RegistryDuplicateKey);
+        var binder = CreateBinder(displayPath);
         var registry = Bind(binder, read.Root, fullPath, displayPath, format == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml);
         if (keepSource && registry is not null)
         {
-            registry = registry with { Source = new RegistrySource(text, read.Root) };
+            registry = registry with { Source = new RegistrySource(text, read.Root, read.PlainNodes) };
         }
-        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors) { Document = read.Root };
+        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors) { Document = read.Root, PlainNodes = read.PlainNodes };
     }
+
+    internal static NodeBinder CreateBinder(string displayPath) =>
+        new(displayPath, ErrorCodes.RegistryUnknownField, ErrorCodes.RegistryWrongType, ErrorCodes.RegistryDuplicateKey);
 
     private static FlagRegistry? Bind(NodeBinder binder, DocNode root, string fullPath, string displayPath, RegistrySourceKind kind)
     {
@@ -137,7 +146,8 @@ public static class RegistryReader
         }.WithIndex(byKey);
     }
 
-    private static FlagDefinition? BindFlag(NodeBinder binder, MappingEntry entry)
+    /// <summary>One entry of <c>flags:</c>; null (with the binder's error) when it is not a mapping.</summary>
+    internal static FlagDefinition? BindFlag(NodeBinder binder, MappingEntry entry)
     {
         var key = entry.KeyText;
         var where = new Place("flag '", key, "'");

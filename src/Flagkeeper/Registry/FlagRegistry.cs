@@ -88,8 +88,12 @@ public sealed record FlagRegistry
     }
 }
 
-/// <summary>The text a registry was read from and its parsed tree.</summary>
-internal sealed record RegistrySource(string Text, Documents.DocNode Document);
+/// <summary>
+/// The text a registry was read from and its parsed tree. The tree is null when the registry was built by reading
+/// only the edited region again (<see cref="Loading.RegistryRegionReader"/>): the positions after it moved.
+/// </summary>
+/// <param name="PlainNodes">The nodes, when the fast reader read the whole text (see <see cref="Loading.RegistryLoadResult.PlainNodes"/>); else 0.</param>
+internal sealed record RegistrySource(string Text, Documents.DocNode? Document, int PlainNodes);
 
 public static class PathScope
 {

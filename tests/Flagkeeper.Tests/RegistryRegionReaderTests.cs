@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Flagkeeper.Documents;
+using Flagkeeper.Loading;
+using Flagkeeper.Registry;
+
+namespace Flagkeeper.Tests;
+
+/// <summary>
+/// An edit's read-back that reads only the changed flags must bind exactly what a whole read of the edited text
+/// binds (every value and position), and must step aside (null) whenever that is not certain.
+/// </summary>
+public class RegistryRegionReaderTests
+{
+    private const string Original = """
+        # the registry
+        version: 1
+        flags:
+          alpha:
+            description: First
+            owner: team-a
+            type: release
+            expires: 2027-01-01
+            enabled: false
+            environments:
+              staging: { enabled: true, rollout: 50 }
+              production:
+                enabled: false
+            tags: [web, api]
+
+          beta:
+            description: "Second, quoted"
+            owner: team-b
+            type: operational
+            enabled: true
+            rollout: 30
+            requires: [alpha]
+            aliases: [beta-old]
+            targeting:
+              users: [ann, bob]
+          # a comment that belongs to no flag
+          gamma:
+            description: Third
+            owner: team-c
+            type: operational
+            enabled: false
+
+        """;
+
+    private static string Path(TempDirectory dir) => dir["flags.yaml"];
+
+    /// <summary>The region read of <paramref name="edited"/> after <paramref name="original"/>, or null.</summary>
+    private static RegistryLoadResult? RegionRead(TempDirectory dir, string original, string edited)
+    {
+        var before = RegistryReader.Read(Path(dir), "flags.yaml", original, null, keepSource: true);
+        Assert.True(before.Succeeded, string.Join("\n", before.Errors));
+        return RegistryRegionReader.TryReadEdited(before, original, edited, "flags.yaml", DocumentLimits.Default);
+    }
+
+    /// <summary>Everything a registry holds, positions included, as text to compare.</summary>
+    private static string Everything(FlagRegistry registry) =>
+        JsonSerializer.Serialize(new { registry.Version, registry.Environments, registry.Flags, registry.DuplicateKeys, registry.FullPath, registry.DisplayPath })
+        + string.Join(",", registry.Flags.Select(f => registry.Find(f.Key) == f));
+
+    private static void AssertSameAsWholeRead(TempDirectory dir, string edited)
+    {
+        var region = RegionRead(dir, Original, edited);
+        Assert.NotNull(region);
+        var whole = RegistryReader.Read(Path(dir), "flags.yaml", edited);
+        Assert.True(whole.Succeeded, string.Join("\n", whole.Errors));
+        Assert.Equal(Everything(whole.Registry!), Everything(region.Registry!));
+        Assert.Equal(edited, region.Registry!.Source!.Text);
+    }
+
+    private static string Edit(string from, string to) =>
+        Original.Contains(from, StringComparison.Ordinal) ? Original.Replace(from, to, StringComparison.Ordinal) : throw new ArgumentException(from);
+
+    [Theory]
+    [InlineData("    enabled: false\n    environments:", "    enabled: true\n    environments:")] // the first flag, same lines
+    [InlineData("    rollout: 30\n", "    rollout: 42.5\n")] // the middle flag
+    [InlineData("users: [ann, bob]", "users: [ann, bob, carol]")] // inside targeting
+    [InlineData("staging: { enabled: true, rollout: 50 }", "staging: { enabled: false, rollout: 5 }")] // a flow override
+    [InlineData("# a comment that belongs to no flag", "# another comment")] // between flags
+    [InlineData("owner: team-c\n    type: operational\n    enabled: false", "owner: team-c\n    type: operational\n    enabled: true\n    rollout: 10\n    tags: [x]")] // the last flag grows
+    public void An_edit_read_back_by_region_binds_what_a_whole_read_binds(string from, string to)
+    {
+        using var dir = new TempDirectory();
+        AssertSameAsWholeRead(dir, Edit(from, to));
+    }
+
+    [Fact]
+    public void A_flag_added_at_the_end_and_the_last_flag_removed_read_back_by_region()
+    {
+        using var dir = new TempDirectory();
+        AssertSameAsWholeRead(dir, Original + "  delta:\n    description: Fourth\n    owner: team-d\n    type: operational\n");
+        var withoutLast = Original[..Original.IndexOf("  # a comment", StringComparison.Ordinal)];
+        AssertSameAsWholeRead(dir, withoutLast);
+    }
+
+    [Theory]
+    [InlineData("    rollout: 30\n", "    rollout: 30\n    default: true\n")] // later flags move down a line
+    [InlineData("  beta:\n", "")] // a flag's key removed: its fields join the previous flag... or fail
+    [InlineData("    enabled: true\n    rollout: 30", "    enabled: maybe\n    rollout: 30")] // a wrong type: the whole read reports it
+    [InlineData("  gamma:\n", "  alpha:\n")] // a repeated key
+    [InlineData("version: 1", "version: 2")] // before the flags
+    [InlineData("    owner: team-b\n", "   owner: team-b\n")] // broken indentation
+    [InlineData("    owner: team-b\n", "    owner: &o team-b\n")] // outside the plain subset
+    [InlineData("    rollout: 30\n", "    rolout: 30\n")] // an unknown field
+    public void An_edit_the_region_cannot_decide_for_certain_is_left_to_a_whole_read(string from, string to)
+    {
+        using var dir = new TempDirectory();
+        Assert.Null(RegionRead(dir, Original, Edit(from, to)));
+    }
+
+    [Fact]
+    public void Text_that_was_not_plain_or_a_last_flag_followed_by_other_fields_is_left_to_a_whole_read()
+    {
+        using var dir = new TempDirectory();
+        var notPlain = Original.Replace("tags: [web, api]", "tags:\n      - web\n      - api", StringComparison.Ordinal);
+        Assert.Null(RegionRead(dir, notPlain, notPlain.Replace("description: Third", "description: 3rd", StringComparison.Ordinal)));
+
+        var flagsFirst = Original.Replace("version: 1\n", "", StringComparison.Ordinal) + "version: 1\n";
+        Assert.Null(RegionRead(dir, flagsFirst, flagsFirst.Replace("description: Third", "description: 3rd", StringComparison.Ordinal)));
+        // The same change in a flag before the last one is still read by region.
+        Assert.NotNull(RegionRead(dir, flagsFirst, flagsFirst.Replace("description: First", "description: 1st", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void An_edit_that_takes_the_registry_over_the_node_limit_is_left_to_a_whole_read()
+    {
+        using var dir = new TempDirectory();
+        var before = RegistryReader.Read(Path(dir), "flags.yaml", Original, null, keepSource: true);
+        var limits = new DocumentLimits { MaxNodes = before.PlainNodes };
+        var added = Original + "  delta:\n    description: Fourth\n";
+        Assert.Null(RegistryRegionReader.TryReadEdited(before, Original, added, "flags.yaml", limits));
+        Assert.Equal(before.PlainNodes, RegistryRegionReader.TryReadEdited(before, Original, Edit("rollout: 30", "rollout: 31"), "flags.yaml", limits)!.PlainNodes);
+        Assert.False(RegistryReader.Read(Path(dir), "flags.yaml", added, limits).Succeeded);
+    }
+}
