@@ -2,7 +2,9 @@
 # Scanner benchmark (issue 3): flagkeeper scan (cold and warm) against ripgrep on a seeded synthetic corpus,
 # plus precision / recall against the corpus's ground truth and the end-to-end time on samples/shop.
 #
-#   bash bench/run.sh [--rounds N] [--regen] [--jit] [--seed N] [--files N] [--mb N] [--tree DIR]
+#   bash bench/run.sh [--rounds N] [--regen] [--jit] [--dense] [--seed N] [--files N] [--mb N] [--tree DIR]
+#
+# --dense uses the dense corpus (every file planted, >= 5 usages per file; bench/.corpus-dense, --mb 195 gives ~300 MB).
 #
 # --tree DIR also times a cold scan against ripgrep on an existing tree (a real repository: no ground
 # truth, and no warm run, so nothing is written into it).
@@ -21,11 +23,13 @@ seed=42
 files=20000
 mb=210
 tree=""
+dense=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --regen) regen=1; shift ;;
     --jit) aot=0; shift ;;
+    --dense) dense=1; shift ;;
     --seed) seed="$2"; shift 2 ;;
     --files) files="$2"; shift 2 ;;
     --mb) mb="$2"; shift 2 ;;
@@ -75,11 +79,13 @@ bench="$out/bench/Flagkeeper.Bench"
 
 # ---- corpus -----------------------------------------------------------------------------------------
 corpus="$repo/bench/.corpus"
+dense_args=()
+[ "$dense" -eq 1 ] && { corpus="$repo/bench/.corpus-dense"; dense_args=(--dense true); }
 truth="$corpus.truth.json"
 fresh=0
 if [ "$regen" -eq 1 ] || [ ! -d "$corpus" ] || [ ! -f "$truth" ]; then
   log "generating the corpus (seed $seed, $files files, $mb MB)"
-  "$bench" generate --out "$corpus" --seed "$seed" --files "$files" --mb "$mb" | tee "$run/generate.txt" >&2
+  "$bench" generate --out "$corpus" --seed "$seed" --files "$files" --mb "$mb" "${dense_args[@]}" | tee "$run/generate.txt" >&2
   fresh=1
 else
   log "reusing $corpus (pass --regen to rebuild it)"

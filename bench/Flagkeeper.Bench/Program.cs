@@ -5,7 +5,8 @@ using Flagkeeper.Bench.Corpus;
 // flagkeeper-bench: generate | evaluate | rg-args | registry (see bench/README.md).
 const string Usage = """
     usage:
-      Flagkeeper.Bench generate --out DIR [--seed N] [--files N] [--mb N]   seeded corpus in DIR, ground truth in DIR.truth.json
+      Flagkeeper.Bench generate --out DIR [--seed N] [--files N] [--mb N] [--dense true]   seeded corpus in DIR, ground truth in DIR.truth.json
+                                                                          (--dense: every file planted, >= 5 usages per file)
       Flagkeeper.Bench evaluate --truth FILE --scan FILE [--samples N]     precision / recall of a scan JSON against the truth
       Flagkeeper.Bench rg-args                                             ripgrep arguments for the equivalent pattern set, one per line
       Flagkeeper.Bench registry --out FILE [--seed N] [--flags N] [--compact true]  seeded large flags.yaml (bench/registry.sh)
@@ -36,7 +37,7 @@ try
     return args[0] switch
     {
         "generate" => Generator.Run(Option("out"), Number("seed", 42), Number("files", 20_000),
-            double.Parse(Option("mb", "210"), CultureInfo.InvariantCulture)),
+            double.Parse(Option("mb", "210"), CultureInfo.InvariantCulture), bool.Parse(Option("dense", "false"))),
         "evaluate" => Evaluator.Run(Option("truth"), Option("scan"), Number("samples", 20)),
         "rg-args" => RgArgs.Run(),
         "registry" => RegistryGenerator.Run(Option("out"), Number("seed", 42), Number("flags", 10_000),

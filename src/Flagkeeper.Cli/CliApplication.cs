@@ -44,6 +44,11 @@ public static class CliApplication
 
     public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider time)
     {
+        if (VersionReport.Matches(args))
+        {
+            VersionReport.Write(output);
+            return ExitCodes.Ok;
+        }
         using var monitor = new PerformanceMonitor(timeProvider: time);
         var context = new CliContext(output, error, time, monitor);
         var root = BuildCommandTree(context);

@@ -32,7 +32,7 @@ internal static class Generator
     private static readonly string[] Packages = ["lodash", "react-dom", "@acme/ui", "unleash-client", "left-pad"];
     private static readonly string[] SubFolders = ["src", "lib", "internal", "components", "handlers", "models", "views", "controllers", "pkg", "core", "utils", "domain", "app", "features"];
 
-    public static int Run(string outDir, int seed, int fileCount, double megabytes)
+    public static int Run(string outDir, int seed, int fileCount, double megabytes, bool dense = false)
     {
         var clock = Stopwatch.StartNew();
         outDir = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(outDir));
@@ -45,7 +45,7 @@ internal static class Generator
 
         var modules = Modules(master);
         var specs = new List<FileSpec>();
-        SourceFiles(master, modules, fileCount, megabytes, specs);
+        SourceFiles(master, modules, fileCount, megabytes, dense, specs);
         var nestedIgnores = SpecialFiles(master, modules, specs);
 
         foreach (var directory in specs.Select(s => System.IO.Path.GetDirectoryName(s.Path)!).Distinct(StringComparer.Ordinal))
@@ -153,7 +153,7 @@ internal static class Generator
 
     private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 
-    private static void SourceFiles(Random r, List<Module> modules, int count, double megabytes, List<FileSpec> specs)
+    private static void SourceFiles(Random r, List<Module> modules, int count, double megabytes, bool dense, List<FileSpec> specs)
     {
         var factors = new double[count];
         for (var i = 0; i < count; i++)
@@ -168,7 +168,9 @@ internal static class Generator
             var lang = r.Next(2) == 0 ? WeightedLang(r) : module.Primary;
             var folder = module.Folders[r.Next(module.Folders.Count)];
             var target = (int)Math.Clamp(factors[i] * scale, 400, 1_500_000);
-            specs.Add(NewSpec(r, folder + "/" + FileName(r, lang, i), lang, target, FileRole.Source));
+            var spec = NewSpec(r, folder + "/" + FileName(r, lang, i), lang, target, FileRole.Source);
+            // Dense: every file planted (at least five usages, small files grow until they have them), more decoys.
+            specs.Add(dense ? spec with { Density = new Density(0.04 + (r.NextDouble() * 0.03), 0.02 + (r.NextDouble() * 0.02), 0.1, MinUsages: 5) } : spec);
         }
     }
 

@@ -9,7 +9,8 @@ namespace Flagkeeper.Bench.Corpus;
 /// <param name="Plant">Chance that a statement slot holds a planted usage.</param>
 /// <param name="Decoy">Chance that a statement slot holds a decoy.</param>
 /// <param name="Member">Chance that a member slot holds a planted attribute or a trigger-named declaration.</param>
-internal readonly record struct Density(double Plant, double Decoy, double Member);
+/// <param name="MinUsages">The file grows past its target size until it holds at least this many usages (the dense corpus).</param>
+internal readonly record struct Density(double Plant, double Decoy, double Member, int MinUsages = 0);
 
 /// <summary>Writes one source file: the language's file structure, filler code, and planted usages and decoys in its slots.</summary>
 internal sealed class Writer
@@ -32,7 +33,7 @@ internal sealed class Writer
 
     public static void Write(FileBuilder f, int target, Density density) => new Writer(f, target, density).Write();
 
-    private bool Full => _f.Length >= _target;
+    private bool Full => _f.Length >= _target && _f.Truth.Count >= _density.MinUsages;
 
     private void Write()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Cli.Invocation;
 
 namespace Flagkeeper.Cli.Rendering;
@@ -20,6 +21,7 @@ internal static class StatsPrinter
             table.AddRow(Markup.Escape($"cache {cache.Cache}"), $"{cache.Hits} hits / {cache.Misses} misses", F(cache.HitRate * 100) + "%", "", "", "");
         }
         Terminal.Stderr(context).Write(table);
+        context.Error.WriteLine(VectorSupport.Describe());
     }
 
     private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);

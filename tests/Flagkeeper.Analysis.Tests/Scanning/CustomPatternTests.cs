@@ -220,4 +220,23 @@ public class ScannerCustomPatternTests
         Assert.True(second.Errors.Any(e => e.Code == "FK6002") || second.Statistics.CacheHits == 0, ScannerSpecSupport.Describe(second));
         Assert.Equal(first.Usages, second.Usages);
     }
+
+    [Fact]
+    public void Custom_pattern_is_not_built_when_the_cache_serves_every_file_but_a_bad_one_is_still_reported()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("src/a.cs", "Toggles.Get(\"cached\");\n");
+        File.SetLastWriteTimeUtc(file, new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var config = WithPatterns(new CustomPattern("toggles", TogglesRegex, [], 3), new CustomPattern("broken", "(?<key>[a-z", [], 7));
+
+        var first = ScannerSpecSupport.Scan(dir.Path, config, useCache: true);
+        var second = ScannerSpecSupport.Scan(dir.Path, config, useCache: true);
+
+        Assert.True(first.Statistics.PatternCache.Misses > 0, ScannerSpecSupport.Describe(first));
+        Assert.Equal(1, second.Statistics.CacheHits);
+        // Nothing needed the regex engine: no pattern was built for it on the warm run.
+        Assert.Equal(0, second.Statistics.PatternCache.Misses);
+        Assert.Equal(["cached"], second.Usages.Select(u => u.Flag));
+        Assert.Equal(7, Assert.Single(second.Errors, e => e.Code == "FK6001").Location?.Line);
+    }
 }

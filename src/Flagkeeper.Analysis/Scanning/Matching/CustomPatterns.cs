@@ -5,14 +5,29 @@ using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Scanning.Matching;
 
-/// <summary>A user pattern from <c>flagkeeper.yaml</c>, compiled and ready to run.</summary>
-public sealed class CompiledPattern(CustomPattern source, Regex regex, GlobSet files)
+/// <summary>
+/// A user pattern from <c>flagkeeper.yaml</c>, checked and ready to run. The regex is only built for the
+/// matching engine the first time a file needs it: a run whose files all come from the scan cache never pays
+/// for it (a NonBacktracking automaton for a large alternation costs tens of milliseconds).
+/// </summary>
+public sealed class CompiledPattern
 {
+    private readonly Lazy<Regex> _regex;
     private int _disabled;
 
-    public CustomPattern Source { get; } = source;
-    public Regex Regex { get; } = regex;
-    public GlobSet Files { get; } = files;
+    public CompiledPattern(CustomPattern source, Func<Regex> build, GlobSet files)
+    {
+        Source = source;
+        Files = files;
+        _regex = new Lazy<Regex>(build, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public CustomPattern Source { get; }
+    public Regex Regex => _regex.Value;
+    public GlobSet Files { get; }
+
+    /// <summary>Whether <see cref="Regex"/> was built in this process (for tests and statistics).</summary>
+    public bool IsBuilt => _regex.IsValueCreated;
 
     /// <summary>Set after the pattern timed out once: it is not run again in this scan.</summary>
     public bool Disabled => Volatile.Read(ref _disabled) != 0;
@@ -38,30 +53,38 @@ public static class CustomPatterns
         foreach (var pattern in config.Patterns)
         {
             var where = new SourceLocation(config.SourcePath ?? "flagkeeper.yaml", pattern.Line, 0);
-            Regex regex;
+            Regex check;
             try
             {
-                try
-                {
-                    regex = cache.GetOrAdd(pattern.Regex, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-                }
-                catch (NotSupportedException)
-                {
-                    regex = cache.GetOrAdd(pattern.Regex, RegexOptions.CultureInvariant);
-                }
+                // Parsed only (the interpreter's code is cheap): a bad pattern is reported on every run,
+                // while the engine that will run it is built on first use.
+                check = new Regex(pattern.Regex, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             }
             catch (ArgumentException ex)
             {
                 errors.Add(ErrorCodes.PatternInvalid.Create($"pattern '{pattern.Id}' does not compile: {ex.Message}", where));
                 continue;
             }
-            if (regex.GroupNumberFromName("key") < 0)
+            if (check.GroupNumberFromName("key") < 0)
             {
                 errors.Add(ErrorCodes.PatternInvalid.Create($"pattern '{pattern.Id}' has no named group 'key' (write (?<key>...) around the flag key)", where));
                 continue;
             }
-            compiled.Add(new CompiledPattern(pattern, regex, new GlobSet(pattern.Files)));
+            var text = pattern.Regex;
+            compiled.Add(new CompiledPattern(pattern, () => Build(cache, text), new GlobSet(pattern.Files)));
         }
         return (compiled, errors);
+    }
+
+    private static Regex Build(PatternCache cache, string pattern)
+    {
+        try
+        {
+            return cache.GetOrAdd(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return cache.GetOrAdd(pattern, RegexOptions.CultureInvariant);
+        }
     }
 }
