@@ -23,6 +23,13 @@ public sealed record RegistrySet(string Root, IReadOnlyList<FlagRegistry> Regist
             + $"start one with: flagkeeper flags add my-flag -C {(Root.Contains(' ', StringComparison.Ordinal) ? $"\"{Root}\"" : Root)} --owner you --type release --description \"What it gates\" --expires YYYY-MM-DD"
         : null;
 
+    /// <summary>
+    /// A <c>flags add</c> command line that runs as printed: a valid key, every option it requires (an operational
+    /// flag needs no expiry date), and the root quoted when it has a space.
+    /// </summary>
+    public string AddCommand(string key) =>
+        $"flagkeeper flags add {key} -C {(Root.Contains(' ', StringComparison.Ordinal) ? $"\"{Root}\"" : Root)} --owner you --type operational --description \"What it gates\"";
+
     /// <summary>The registries that declare <paramref name="key"/>.</summary>
     public IReadOnlyList<FlagRegistry> Declaring(string key) => Registries.Where(r => r.Find(key) is not null).ToList();
 }
