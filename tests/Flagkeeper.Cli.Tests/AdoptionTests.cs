@@ -125,3 +125,55 @@ public partial class AdoptionTests
     private static List<JsonElement> Findings(CliResult result) =>
         [.. result.Json().RootElement.GetProperty("gates").EnumerateArray().SelectMany(g => g.GetProperty("findings").EnumerateArray())];
 }
+
+/// <summary>Another tool's <c>flags.json</c> (top-level Features and Flights) is not taken for a registry.</summary>
+public partial class AdoptionTests
+{
+    private const string ForeignFlagsJson = "{\n  \"Features\": { \"Beta\": true, \"Nested\": { \"x\": [1, 2] } },\n  \"Flights\": [ { \"Name\": \"f1\" } ]\n}\n";
+
+    [Fact]
+    public void A_foreign_flags_json_is_skipped_with_a_note_by_scan_and_check()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("src/App/flags.json", ForeignFlagsJson);
+        dir.Write("src/App/Program.cs", "var on = await features.IsEnabledAsync(\"beta\");\n");
+
+        var scan = CliRunner.Run(dir.Path, "scan", ".", "--no-cache");
+        var scanJson = CliRunner.Run(dir.Path, "scan", ".", "--no-cache", "--format", "json");
+        var check = Check(dir, "--format", "json");
+
+        Assert.True(scan.ExitCode == 0, scan.ToString());
+        Assert.Contains("note: src/App/flags.json is not a Flagkeeper registry", scan.Stderr, StringComparison.Ordinal);
+        Assert.True(scanJson.ExitCode == 0, scanJson.ToString());
+        SchemaFiles.AssertValid(SchemaFiles.Scan, scanJson.Stdout, "scan");
+        Assert.Contains(scanJson.Json().RootElement.GetProperty("notices").EnumerateArray(), n => n.GetString()!.StartsWith("src/App/flags.json is not a Flagkeeper registry", StringComparison.Ordinal));
+        Assert.True(check.ExitCode == 1, check.ToString()); // the usage is unregistered, nothing more: no input error
+        Assert.Empty(check.Json().RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal(["unregistered-flag"], Findings(check).Select(f => f.GetProperty("rule").GetString()));
+        Assert.Contains(check.Json().RootElement.GetProperty("notices").EnumerateArray(), n => n.GetString()!.StartsWith("src/App/flags.json is not a Flagkeeper registry", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_foreign_flags_json_named_under_registries_is_still_an_error_and_a_json_registry_is_still_read()
+    {
+        using var named = new TempDirectory();
+        named.Write("flags.json", ForeignFlagsJson);
+        named.Write("flagkeeper.yaml", "version: 1\nregistries: [flags.json]\n");
+        var error = Check(named, "--format", "json");
+
+        using var registry = new TempDirectory();
+        registry.Write("flags.json", "{ \"version\": 1, \"flags\": { \"beta\": { \"description\": \"d\", \"owner\": \"o\", \"type\": \"operational\" } } }\n");
+        registry.Write("a.ts", "isEnabled('beta');\n");
+        var read = Check(registry, "--format", "json");
+
+        using var broken = new TempDirectory();
+        broken.Write("flags.json", "{ \"flags\": \n");
+        var syntax = Check(broken, "--format", "json");
+
+        Assert.True(error.ExitCode == 2, error.ToString());
+        Assert.Contains(error.Json().RootElement.GetProperty("errors").EnumerateArray(), e => e.GetProperty("file").GetString() == "flags.json");
+        Assert.True(read.ExitCode == 0, read.ToString());
+        Assert.Equal(1, read.Json().RootElement.GetProperty("stats").GetProperty("registries").GetInt32());
+        Assert.True(syntax.ExitCode == 2, syntax.ToString());
+    }
+}

@@ -72,6 +72,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             {
                 notices.Add(noRegistry);
             }
+            notices.AddRange(registries.Skipped);
             notices.AddRange(flagLint.UnjudgedScopes.Select(scope =>
                 $"unregistered-flag was not judged under {(scope.Length == 0 ? "the root" : scope + "/")}: its registry did not load"));
         }

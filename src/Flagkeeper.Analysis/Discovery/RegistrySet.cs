@@ -6,6 +6,9 @@ namespace Flagkeeper.Analysis.Discovery;
 /// <summary>Every registry that applies under a root, plus the errors met while loading them.</summary>
 public sealed record RegistrySet(string Root, IReadOnlyList<FlagRegistry> Registries, IReadOnlyList<FlagkeeperError> Errors)
 {
+    /// <summary>Notes on files named like a registry that were skipped because they are not one (another tool's flags.json).</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+
     /// <summary>Registries that govern the file at <paramref name="fullPath"/>, nearest first.</summary>
     public IEnumerable<FlagRegistry> ApplyingTo(string fullPath) =>
         Registries.Where(r => r.AppliesTo(fullPath)).OrderByDescending(r => r.ScopeDirectory.Length);
