@@ -16,7 +16,7 @@ public partial class CheckReportTests
     [
         "invalid-key", "duplicate-flag", "missing-description", "missing-owner", "missing-type", "unknown-type",
         "missing-expiry", "invalid-date", "invalid-rollout", "unknown-environment", "unknown-prerequisite",
-        "prerequisite-cycle", "invalid-targeting", "targeting-conflict", "unregistered-flag", "expired-flag", "expiring-soon", "unused-flag", "dynamic-key",
+        "prerequisite-cycle", "invalid-targeting", "targeting-conflict", "unregistered-flag", "expired-flag", "expiring-soon", "unused-flag", "dynamic-key", "nothing-recognised",
         "kill-switch-missing", "commit-message-invalid", "mode-missing",
     ];
 
@@ -485,7 +485,8 @@ public partial class CheckReportTests
     public void Output_in_text_format_writes_the_plain_report_and_exit_zero_when_clean()
     {
         using var dir = new TempDirectory();
-        dir.Write("a.ts", "const x = 1;\n");
+        dir.Write("flags.yaml", "version: 1\nflags:\n  on:\n    description: d\n    owner: o\n    type: operational\n");
+        dir.Write("a.ts", "const x = isEnabled('on');\n");
 
         var result = Check(dir.Path, ".", "--gate", "flag-lint", "--today", Today, "--output", "report.txt", "--no-cache");
 

@@ -68,10 +68,11 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             {
                 IncompleteReason = unloaded == 0 ? null : $"{unloaded} registry file(s) did not load, so their flags were not judged",
             };
-            if (registries.NoRegistryNotice is { } noRegistry)
+            if (registries.NoRegistryNotice is { } noRegistry && !findings.Any(f => f.Rule == RuleCatalog.NothingRecognised.Id))
             {
                 notices.Add(noRegistry);
             }
+            notices.AddRange(registries.Skipped);
             notices.AddRange(flagLint.UnjudgedScopes.Select(scope =>
                 $"unregistered-flag was not judged under {(scope.Length == 0 ? "the root" : scope + "/")}: its registry did not load"));
         }
@@ -107,7 +108,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
                 foreach (var finding in Sorted(result.Findings)) // grouped by file: SourceLines keeps one file at a time
                 {
                     // A usage finding's file was read by the scan: without the marker in it, it cannot be silenced and is not read again.
-                    var mayBeSilenced = finding.LineText is null || scan is null || scan.FilesWithSuppressionMarkers.Contains(finding.Location!.Value.File);
+                    var mayBeSilenced = finding.LineText is null || scan is null || finding.Location is not { } place || scan.FilesWithSuppressionMarkers.Contains(place.File);
                     if (mayBeSilenced && Suppressions.Silences(lines, finding))
                     {
                         suppressed++;

@@ -41,7 +41,20 @@ public static class RegistryDiscovery
         ArgumentNullException.ThrowIfNull(config);
         root = Path.GetFullPath(root);
         var errors = new ConcurrentBag<FlagkeeperError>();
-        var files = found.ToList();
+        // A flags.json met by its name that has not the registry's shape belongs to another tool: skipped with a note.
+        // One that `registries:` names is read whatever it holds, so its errors still fail the run.
+        var named = config.Registries.Select(r => Path.GetFullPath(Path.Combine(root, r))).ToHashSet(StringComparer.Ordinal);
+        var files = new List<string>();
+        var notes = new List<string>();
+        foreach (var file in found)
+        {
+            if (!named.Contains(file) && Path.GetFileName(file) == "flags.json" && RegistryShape.IsForeignJson(file))
+            {
+                notes.Add($"{DisplayPath(root, file)} is not a Flagkeeper registry (its top level has neither `version` nor `flags`), so it was skipped; name it under `registries:` in flagkeeper.yaml to have it read as one");
+                continue;
+            }
+            files.Add(file);
+        }
 
         foreach (var extra in config.Registries)
         {
@@ -76,7 +89,7 @@ public static class RegistryDiscovery
 
         var ordered = loaded.OrderBy(r => r.DisplayPath, StringComparer.Ordinal).ToList();
         var orderedErrors = errors.OrderBy(e => e.Location?.File, StringComparer.Ordinal).ThenBy(e => e.Location?.Line).ThenBy(e => e.Location?.Column).ToList();
-        return new RegistrySet(root, ordered, orderedErrors);
+        return new RegistrySet(root, ordered, orderedErrors) { Skipped = [.. notes.Order(StringComparer.Ordinal)] };
     }
 
     private static RegistryLoadResult Load(string file, string display, bool keepSource)

@@ -6,6 +6,9 @@ namespace Flagkeeper.Analysis.Discovery;
 /// <summary>Every registry that applies under a root, plus the errors met while loading them.</summary>
 public sealed record RegistrySet(string Root, IReadOnlyList<FlagRegistry> Registries, IReadOnlyList<FlagkeeperError> Errors)
 {
+    /// <summary>Notes on files named like a registry that were skipped because they are not one (another tool's flags.json).</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+
     /// <summary>Registries that govern the file at <paramref name="fullPath"/>, nearest first.</summary>
     public IEnumerable<FlagRegistry> ApplyingTo(string fullPath) =>
         Registries.Where(r => r.AppliesTo(fullPath)).OrderByDescending(r => r.ScopeDirectory.Length);
@@ -22,6 +25,13 @@ public sealed record RegistrySet(string Root, IReadOnlyList<FlagRegistry> Regist
         ? $"no registry (flags.yaml) found under {Root}, so no flag is registered and there is nothing to check flags against; "
             + $"start one with: flagkeeper flags add my-flag -C {(Root.Contains(' ', StringComparison.Ordinal) ? $"\"{Root}\"" : Root)} --owner you --type release --description \"What it gates\" --expires YYYY-MM-DD"
         : null;
+
+    /// <summary>
+    /// A <c>flags add</c> command line that runs as printed: a valid key, every option it requires (an operational
+    /// flag needs no expiry date), and the root quoted when it has a space.
+    /// </summary>
+    public string AddCommand(string key) =>
+        $"flagkeeper flags add {key} -C {(Root.Contains(' ', StringComparison.Ordinal) ? $"\"{Root}\"" : Root)} --owner you --type operational --description \"What it gates\"";
 
     /// <summary>The registries that declare <paramref name="key"/>.</summary>
     public IReadOnlyList<FlagRegistry> Declaring(string key) => Registries.Where(r => r.Find(key) is not null).ToList();

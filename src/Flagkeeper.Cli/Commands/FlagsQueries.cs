@@ -165,6 +165,10 @@ internal static class FlagsQueries
     /// <summary>With no registry at all, says so (and how to start one) on standard error; true when it did.</summary>
     internal static bool PrintNoRegistryNotice(CliContext context, RegistrySet registries)
     {
+        foreach (var skipped in registries.Skipped)
+        {
+            context.Error.WriteLine($"note: {skipped}");
+        }
         if (registries.NoRegistryNotice is not { } notice)
         {
             return false;

@@ -50,7 +50,7 @@ internal static class ScanCommand
         {
             using (context.Monitor.Start("output.json"))
             {
-                JsonScanReport.Write(context.Output, result, resolver, errors, registries.NoRegistryNotice);
+                JsonScanReport.Write(context.Output, result, resolver, errors, [.. registries.Skipped, registries.NoRegistryNotice]);
             }
         }
         else

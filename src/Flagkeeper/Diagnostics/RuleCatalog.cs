@@ -76,6 +76,9 @@ public static class RuleCatalog
     public static readonly RuleDescriptor DynamicKey = new("dynamic-key", GateIds.FlagLint, RuleSeverity.Warning,
         "A flag call's key is not a literal, so no tool can tell which flag it checks",
         "Pass the key as a string literal, or add `flagkeeper-ignore: dynamic-key` where a wrapper passes its parameter on.");
+    public static readonly RuleDescriptor NothingRecognised = new("nothing-recognised", GateIds.FlagLint, RuleSeverity.Warning,
+        "Source files were scanned, but no flag check was recognised in them and there is no registry, so nothing was checked",
+        "Describe your own flag calls under `patterns:` in flagkeeper.yaml (docs/patterns.md), or register a first flag (`flagkeeper flags add my-feature --owner you --type operational --description \"What it gates\"`).");
     public static readonly RuleDescriptor KillSwitchMissing = new("kill-switch-missing", GateIds.KillSwitch, RuleSeverity.Error,
         "A feature commit (`feat` or `feat!`; with `preset: flagkeeper` mode not NF) adds production code without checking a registered flag or a kill switch",
         "Put the new code behind a registered flag (or a KILL_SWITCH_*), or mark the commit [MODE:NF] if it adds no behaviour.");
@@ -95,7 +98,7 @@ public static class RuleCatalog
 
     /// <summary>The rules only the check gates run.</summary>
     public static IReadOnlyList<RuleDescriptor> Check { get; } =
-        [UnregisteredFlag, ExpiredFlag, ExpiringSoon, UnusedFlag, DynamicKey, KillSwitchMissing, CommitMessageInvalid, ModeMissing];
+        [UnregisteredFlag, ExpiredFlag, ExpiringSoon, UnusedFlag, DynamicKey, NothingRecognised, KillSwitchMissing, CommitMessageInvalid, ModeMissing];
 
     /// <summary>Every rule, registry rules first: the order of docs/rules.md and SARIF's rule indexes.</summary>
     public static IReadOnlyList<RuleDescriptor> All { get; } = [.. Registry, .. Check];

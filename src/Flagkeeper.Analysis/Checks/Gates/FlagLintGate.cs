@@ -78,7 +78,25 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
                 }
             }
         }
+        NothingRecognised(scan);
         return _findings;
+    }
+
+    /// <summary>
+    /// Source files, no usage and no registry (none that failed either) would pass with nothing checked: a false
+    /// green when the code checks flags through a wrapper no shape knows. Say so, with what to do about it.
+    /// </summary>
+    private void NothingRecognised(ScanResult scan)
+    {
+        if (scan.Usages.Count > 0 || scan.Statistics.FilesScanned == 0 || registries.Registries.Count > 0 || registries.Errors.Count > 0)
+        {
+            return;
+        }
+        var message = $"{Plural(scan.Statistics.FilesScanned, "source file")} scanned, but no flag check was recognised in them and there is no registry, so nothing was checked. "
+            + "If the code checks flags through its own call (like feature.Gates.Enabled(feature.X)), describe it under `patterns:` in flagkeeper.yaml (docs/patterns.md); "
+            + $"to register a first flag: {registries.AddCommand("my-feature")}";
+        // The fixed line text keeps its fingerprint (a baseline entry) stable when the file count or the root changes.
+        Add(RuleCatalog.NothingRecognised, message, null, null, RuleCatalog.NothingRecognised.Id);
     }
 
     /// <summary>A flag that a used flag requires is evaluated with it, so it counts as used (transitively).</summary>
@@ -109,7 +127,7 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
         }
     }
 
-    private void Add(RuleDescriptor rule, string message, string? flag, Flagkeeper.Diagnostics.SourceLocation location, string? lineText = null)
+    private void Add(RuleDescriptor rule, string message, string? flag, Flagkeeper.Diagnostics.SourceLocation? location, string? lineText = null)
     {
         var severity = config.Severities.Of(rule);
         if (severity != RuleSeverity.Off)
@@ -121,4 +139,6 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
+
+    private static string Plural(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? " was" : "s were")}");
 }

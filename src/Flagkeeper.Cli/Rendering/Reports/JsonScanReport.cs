@@ -43,7 +43,7 @@ internal static class JsonScanReport
         json.WriteEndObject();
     }
 
-    public static void Write(TextWriter output, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors, string? notice)
+    public static void Write(TextWriter output, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors, IEnumerable<string?> notices)
     {
         var stream = ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
         // Compact, not indented: a large repository has tens of thousands of usages (pipe to jq to read it).
@@ -98,7 +98,7 @@ internal static class JsonScanReport
             json.WriteEndObject();
             json.WriteEndObject();
 
-            JsonOutput.WriteNotices(json, [notice]);
+            JsonOutput.WriteNotices(json, notices);
             JsonOutput.WriteErrors(json, errors);
             json.WriteEndObject();
         }

@@ -27,7 +27,9 @@ internal static class SarifCheckReport
         WriteTool(json);
 
         var located = report.Findings.Where(f => f.Location is not null).ToList();
-        var unlocated = report.Findings.Count() - located.Count;
+        // A finding about the whole tree (nothing-recognised) has neither file nor commit: it goes in as a notification.
+        var treeWide = report.Findings.Where(f => f.Location is null && f.Commit is null).ToList();
+        var unlocated = report.Findings.Count() - located.Count - treeWide.Count;
         json.WriteStartArray("invocations");
         json.WriteStartObject();
         json.WriteBoolean("executionSuccessful", !report.HasInputErrors);
@@ -39,6 +41,10 @@ internal static class SarifCheckReport
         foreach (var error in report.Errors)
         {
             Notification(json, error.Severity >= Flagkeeper.Diagnostics.ErrorSeverity.High ? "error" : "warning", error.ToString());
+        }
+        foreach (var finding in treeWide)
+        {
+            Notification(json, Level(finding.Severity), $"{finding.Rule}: {finding.Message}");
         }
         foreach (var gate in report.Gates.Where(g => g.Incomplete))
         {
