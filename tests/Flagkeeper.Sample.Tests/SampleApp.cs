@@ -34,7 +34,7 @@ internal sealed class SampleApp : IAsyncDisposable
         }
     }
 
-    public static async Task<SampleApp> StartAsync(string registry)
+    public static async Task<SampleApp> StartAsync(string registry, params string[] settings)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -43,7 +43,7 @@ internal sealed class SampleApp : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(Dll)!,
         };
-        foreach (var arg in new[] { Dll, "--urls", $"http://127.0.0.1:{port}", $"--Flagkeeper:Registry={registry}", "--Flagkeeper:DebounceDelay=00:00:00.100" })
+        foreach (var arg in (string[])[Dll, "--urls", $"http://127.0.0.1:{port}", $"--Flagkeeper:Registry={registry}", "--Flagkeeper:DebounceDelay=00:00:00.100", .. settings])
         {
             start.ArgumentList.Add(arg);
         }
