@@ -4,7 +4,7 @@ namespace Flagkeeper.Redis;
 
 /// <summary>
 /// Live override log messages; event ids are stable: 1101 loaded, 1102 Redis unreachable, 1103 malformed override,
-/// 1104 version gap, 1105 started without Redis, 1106 connection restored.
+/// 1104 version gap, 1105 started without Redis, 1106 connection restored, 1107 connected as another user.
 /// </summary>
 internal static partial class LiveOverrideLog
 {
@@ -31,4 +31,8 @@ internal static partial class LiveOverrideLog
     [LoggerMessage(EventId = 1106, EventName = "LiveOverridesReconnected", Level = LogLevel.Information,
         Message = "Flagkeeper live overrides: Redis {Endpoint} is back; re-reading the namespace")]
     public static partial void Restored(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 1107, EventName = "LiveOverridesWrongUser", Level = LogLevel.Warning,
+        Message = "Flagkeeper live overrides: Redis {Endpoint} did not accept user '{User}' and let the connection in as '{Actual}'; check the user and password")]
+    public static partial void WrongUser(ILogger logger, string endpoint, string user, string actual);
 }

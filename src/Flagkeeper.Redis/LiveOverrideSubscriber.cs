@@ -152,7 +152,7 @@ public sealed class LiveOverrideSubscriber : IHostedService, IAsyncDisposable
                 count = _overrides.Count;
             }
 
-            _problem = null;
+            _problem = await WrongUserAsync().ConfigureAwait(false);
             LiveOverrideLog.Loaded(_logger, _namespace, count, snapshot.Version);
             Applied?.Invoke(snapshot.Version);
             return true;
@@ -172,6 +172,35 @@ public sealed class LiveOverrideSubscriber : IHostedService, IAsyncDisposable
         finally
         {
             _resync.Release();
+        }
+    }
+
+    /// <summary>
+    /// Why the connection is not the configured ACL user, or null. StackExchange.Redis connects even when AUTH fails,
+    /// and a server whose default user needs no password then serves it as that user: health must say so.
+    /// </summary>
+    private async Task<string?> WrongUserAsync()
+    {
+        var user = ConfigurationOptions.Parse(_options.Redis ?? string.Empty).User;
+        if (string.IsNullOrEmpty(user))
+        {
+            return null;
+        }
+
+        try
+        {
+            var actual = (string?)await _redis!.GetDatabase().ExecuteAsync("ACL", "WHOAMI").ConfigureAwait(false);
+            if (actual is null || string.Equals(actual, user, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            LiveOverrideLog.WrongUser(_logger, Endpoint, user, actual);
+            return $"Redis {Endpoint} did not accept user '{user}' and let the connection in as '{actual}': check the user and password";
+        }
+        catch (RedisServerException)
+        {
+            return null; // ACL WHOAMI refused: a restricted user, not the unrestricted default
         }
     }
 

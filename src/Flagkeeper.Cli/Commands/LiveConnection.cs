@@ -43,12 +43,40 @@ internal sealed class LiveConnection : IDisposable
         try
         {
             var redis = ConnectionMultiplexer.Connect(options);
+            if (ConnectedAs(redis, options.User) is { } other)
+            {
+                redis.Dispose();
+                return ErrorCodes.LiveStoreRefused.Create(
+                    $"Redis at {target.Endpoints} did not accept user '{options.User}' with the password in the configuration: it let the connection in as '{other}' instead (that user needs no password there); nothing was read or written");
+            }
             return new LiveConnection(redis, target, time);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or System.Net.Sockets.SocketException)
         {
             verbose(RedisSecrets.Scrub(ex.ToString(), target.Configuration));
             return Failure(ex, target);
+        }
+    }
+
+    /// <summary>
+    /// The user Redis actually authenticated when it is not <paramref name="user"/>, else null. StackExchange.Redis
+    /// connects even when AUTH fails, and a server whose default user needs no password then serves the connection as
+    /// that user: a mistyped ACL user or password must not quietly act with the default user's rights.
+    /// </summary>
+    private static string? ConnectedAs(ConnectionMultiplexer redis, string? user)
+    {
+        if (string.IsNullOrEmpty(user))
+        {
+            return null;
+        }
+        try
+        {
+            var whoami = (string?)redis.GetDatabase().Execute("ACL", "WHOAMI");
+            return whoami is not null && !string.Equals(whoami, user, StringComparison.Ordinal) ? whoami : null;
+        }
+        catch (RedisServerException)
+        {
+            return null; // ACL WHOAMI refused: not the unrestricted default user, and the store calls say what they may do
         }
     }
 
