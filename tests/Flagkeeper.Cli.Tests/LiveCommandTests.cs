@@ -96,7 +96,7 @@ public class LiveCommandTests(LiveRedis redis) : IClassFixture<LiveRedis>
 
         Assert.Equal(0, Live(dir, ns, "set", "new-checkout", "--rollout", "12.5", "--reason", "canary").ExitCode);
         Assert.Equal(0, Live(dir, ns, "clear", "new-checkout", "--reason", "canary done").ExitCode);
-        var again = Live(dir, ns, "clear", "new-checkout");
+        var again = Live(dir, ns, "clear", "new-checkout", "--reason", "twice");
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("had no live override", again.Stdout);
         Assert.Equal("0", Server.Command("HLEN", $"flagkeeper:{{{ns}}}:overrides"));
@@ -147,7 +147,8 @@ public class LiveCommandTests(LiveRedis redis) : IClassFixture<LiveRedis>
         { ["set", "new-checkot", "on", "--reason", "x"], "did you mean 'new-checkout'?" },
         { ["set", "", "on", "--reason", "x"], "is not a flag key" },
         { ["set", "bad key\n", "on", "--reason", "x", "--force"], "is not a flag key" },
-        { ["clear", "ghost"], "no registry under" },
+        { ["clear", "ghost", "--reason", "x"], "no registry under" },
+        { ["clear", "new-checkout"], "`live clear` needs --reason TEXT" },
         { ["kill", "--yes", "--reason", "x"], "needs --all --yes" },
         { ["kill", "--all", "--reason", "x"], "add --yes to confirm" },
         { ["kill", "--all", "--yes"], "needs --reason TEXT" },
