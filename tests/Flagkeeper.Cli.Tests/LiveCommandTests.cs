@@ -250,4 +250,37 @@ public class LiveCommandTests(LiveRedis redis) : IClassFixture<LiveRedis>
         Assert.DoesNotContain("team-secret", other.Stdout + other.Stderr);
         Assert.Equal("0", Server.Command("EXISTS", "flagkeeper:{someone-else}:overrides"));
     }
+
+    [Fact]
+    public void The_environment_beats_flagkeeper_yaml_for_store_and_namespace()
+    {
+        using var dir = WithRegistry();
+        var ns = NewNamespace();
+        dir.Write("flagkeeper.yaml", "live:\n  redis: 127.0.0.1:1\n  namespace: from-the-file\n");
+
+        var set = Live(dir, ns, "set", "new-checkout", "off", "--reason", "x");
+
+        Assert.True(set.ExitCode == 0, set.ToString());
+        Assert.Contains($"namespace '{ns}'", set.Stdout);
+        Assert.Equal("1", Server.Command("HEXISTS", $"flagkeeper:{{{ns}}}:overrides", "new-checkout"));
+        Assert.Equal("0", Server.Command("EXISTS", "flagkeeper:{from-the-file}:overrides"));
+    }
+
+    [Fact]
+    public void An_override_left_by_a_removed_flag_is_cleared_only_with_force_and_the_clear_is_in_history()
+    {
+        using var dir = WithRegistry();
+        var ns = NewNamespace();
+        Assert.Equal(0, Live(dir, ns, "set", "retired-flag", "on", "--reason", "before removal", "--force").ExitCode);
+
+        var refused = Live(dir, ns, "clear", "retired-flag", "--reason", "cleanup");
+        var forced = Live(dir, ns, "clear", "retired-flag", "--reason", "cleanup", "--force");
+
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains("`live clear --force` overrides a key the registry does not know", refused.Stderr);
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Equal("0", Server.Command("HEXISTS", $"flagkeeper:{{{ns}}}:overrides", "retired-flag"));
+        var last = JsonNode.Parse(Live(dir, ns, "history", "--format", "json").Stdout)!["changes"]!.AsArray()[^1]!;
+        Assert.Equal(("retired-flag", "clear", "cleanup", "alice"), ((string)last["key"]!, (string)last["action"]!, (string)last["reason"]!, (string)last["by"]!));
+    }
 }
