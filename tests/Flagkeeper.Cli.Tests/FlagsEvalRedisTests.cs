@@ -11,36 +11,23 @@ namespace Flagkeeper.Cli.Tests;
 /// </summary>
 public class FlagsEvalRedisTests(LiveRedis redis) : IClassFixture<LiveRedis>
 {
-    private const string Registry = """
-        version: 1
-        flags:
-          new-checkout:
-            description: New checkout
-            owner: payments-team
-            type: operational
-            enabled: true
-        """;
-
-    private static string NewNamespace() => "e" + Guid.NewGuid().ToString("N")[..12];
+    private static string NewNamespace() => LiveTest.NewNamespace();
 
     /// <summary>The CLI with no store in the environment: everything it knows about Redis comes from its arguments.</summary>
-    private static CliResult Run(TempDirectory dir, params string[] args) => Run(dir, args, new Dictionary<string, string>());
+    private static CliResult Run(TempDirectory dir, params string[] args) => Run(dir, args, []);
 
+    /// <summary>The CLI with <paramref name="environment"/> over an environment that names no store.</summary>
     private static CliResult Run(TempDirectory dir, string[] args, Dictionary<string, string> environment)
     {
-        environment.TryAdd("FLAGKEEPER_REDIS", "");
-        environment.TryAdd("FLAGKEEPER_NAMESPACE", "");
-        environment.TryAdd("USER", "alice");
-        environment.TryAdd("GIT_CONFIG_GLOBAL", "/dev/null");
-        return CliRunner.RunAsync(dir.Path, args, environment).GetAwaiter().GetResult();
+        var all = LiveTest.Environment("", "");
+        foreach (var (name, value) in environment)
+        {
+            all[name] = value;
+        }
+        return LiveTest.Run(dir.Path, args, all);
     }
 
-    private static TempDirectory WithRegistry()
-    {
-        var dir = new TempDirectory();
-        dir.Write("flags.yaml", Registry);
-        return dir;
-    }
+    private static TempDirectory WithRegistry() => LiveTest.WithRegistry();
 
     private string Store => redis.Server.ConnectionString;
 

@@ -2,60 +2,24 @@ using System.Text.Json.Nodes;
 
 namespace Flagkeeper.Cli.Tests;
 
-/// <summary>One real redis-server for the live command tests; each test works in a namespace of its own.</summary>
-public sealed class LiveRedis : IDisposable
-{
-    public RedisServer Server { get; } = new();
-
-    public void Dispose() => Server.Dispose();
-}
-
 /// <summary>
 /// `flagkeeper live` end to end: the real CLI process against a real redis-server, every change read back from
 /// Redis itself; bad input refused with exit 2 before anything is written; secrets never printed.
 /// </summary>
 public class LiveCommandTests(LiveRedis redis) : IClassFixture<LiveRedis>
 {
-    private const string Registry = """
-        version: 1
-        flags:
-          new-checkout:
-            description: New checkout
-            owner: payments-team
-            type: operational
-            enabled: true
-            aliases: [NEW_CHECKOUT]
-          checkout-kill-switch:
-            description: Turns checkout off
-            owner: payments-team
-            type: kill-switch
-        """;
-
     private RedisServer Server => redis.Server;
 
-    private static string NewNamespace() => "t" + Guid.NewGuid().ToString("N")[..12];
+    private static string NewNamespace() => LiveTest.NewNamespace();
 
     /// <summary>Runs the CLI in <paramref name="dir"/> with the test server in FLAGKEEPER_REDIS and git's identity out of the way ($USER answers "who").</summary>
     private CliResult Live(TempDirectory dir, string ns, params string[] args) => Run(dir.Path, ["live", .. args], Environment(ns));
 
-    private static CliResult Run(string directory, IReadOnlyList<string> args, Dictionary<string, string> environment) =>
-        CliRunner.RunAsync(directory, args, environment).GetAwaiter().GetResult();
+    private static CliResult Run(string directory, IReadOnlyList<string> args, Dictionary<string, string> environment) => LiveTest.Run(directory, args, environment);
 
-    private Dictionary<string, string> Environment(string ns, string? redis = null) => new()
-    {
-        ["FLAGKEEPER_REDIS"] = redis ?? Server.ConnectionString,
-        ["FLAGKEEPER_NAMESPACE"] = ns,
-        ["USER"] = "alice",
-        ["GIT_CONFIG_GLOBAL"] = "/dev/null",
-        ["GIT_CONFIG_NOSYSTEM"] = "1",
-    };
+    private Dictionary<string, string> Environment(string ns, string? redis = null) => LiveTest.Environment(redis ?? Server.ConnectionString, ns);
 
-    private static TempDirectory WithRegistry()
-    {
-        var dir = new TempDirectory();
-        dir.Write("flags.yaml", Registry);
-        return dir;
-    }
+    private static TempDirectory WithRegistry() => LiveTest.WithRegistry();
 
     [Fact]
     public void Set_writes_the_override_to_the_namespace_hash_and_list_shows_it_in_text_and_json()

@@ -9,39 +9,12 @@ namespace Flagkeeper.Cli.Tests;
 /// </summary>
 public class LiveHistoryTests(LiveRedis redis) : IClassFixture<LiveRedis>
 {
-    private const string Registry = """
-        version: 1
-        flags:
-          new-checkout:
-            description: New checkout
-            owner: payments-team
-            type: operational
-            enabled: true
-          checkout-kill-switch:
-            description: Turns checkout off
-            owner: payments-team
-            type: kill-switch
-        """;
+    private static string NewNamespace() => LiveTest.NewNamespace();
 
-    private static string NewNamespace() => "h" + Guid.NewGuid().ToString("N")[..12];
-
-    /// <summary>The CLI in <paramref name="dir"/>, the store from the environment; git's global identity out of the way so $USER answers "who" unless the repository says otherwise.</summary>
     private CliResult Live(TempDirectory dir, string ns, params string[] args) =>
-        CliRunner.RunAsync(dir.Path, ["live", .. args], new Dictionary<string, string>
-        {
-            ["FLAGKEEPER_REDIS"] = redis.Server.ConnectionString,
-            ["FLAGKEEPER_NAMESPACE"] = ns,
-            ["USER"] = "alice",
-            ["GIT_CONFIG_GLOBAL"] = "/dev/null",
-            ["GIT_CONFIG_NOSYSTEM"] = "1",
-        }).GetAwaiter().GetResult();
+        LiveTest.Run(dir.Path, ["live", .. args], LiveTest.Environment(redis.Server.ConnectionString, ns));
 
-    private static TempDirectory WithRegistry()
-    {
-        var dir = new TempDirectory();
-        dir.Write("flags.yaml", Registry);
-        return dir;
-    }
+    private static TempDirectory WithRegistry() => LiveTest.WithRegistry();
 
     private static void Ok(CliResult result) => Assert.True(result.ExitCode == 0, result.ToString());
 
