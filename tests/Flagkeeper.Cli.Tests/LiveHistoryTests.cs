@@ -89,4 +89,25 @@ public class LiveHistoryTests(LiveRedis redis) : IClassFixture<LiveRedis>
         Ok(history);
         Assert.Equal($"No live changes recorded in namespace '{ns}'.\n", history.Stdout);
     }
+
+    [Fact]
+    public void A_malformed_override_is_listed_apart_and_the_command_the_warning_gives_removes_it_on_the_record()
+    {
+        using var dir = WithRegistry();
+        var ns = NewNamespace();
+        redis.Server.Command("HSET", $"flagkeeper:{{{ns}}}:overrides", "left-over", "not json");
+
+        var list = Live(dir, ns, "list");
+
+        Ok(list);
+        Assert.Contains("warning: the override of 'left-over' is malformed and ignored by every instance", list.Stderr);
+        Assert.Contains("`live clear left-over --force --reason TEXT` removes it", list.Stderr);
+
+        var clear = Live(dir, ns, "clear", "left-over", "--force", "--reason", "malformed entry");
+
+        Ok(clear);
+        Assert.Equal("0", redis.Server.Command("HEXISTS", $"flagkeeper:{{{ns}}}:overrides", "left-over"));
+        var history = Live(dir, ns, "history");
+        Assert.Matches(@"^#1 left-over: clear by alice at \S+Z: malformed entry\n$", history.Stdout);
+    }
 }

@@ -38,7 +38,7 @@ internal static class LiveText
         context.Output.WriteLine($"{snapshot.Overrides.Count} override(s) in namespace '{ns}'{(expired > 0 ? $", {expired} expired (no longer applied)" : "")}; store version {snapshot.Version}.");
         foreach (var bad in snapshot.Malformed)
         {
-            context.Error.WriteLine($"warning: the override of '{LiveInput.Printable(bad.Key)}' is malformed and ignored by every instance: {LiveInput.Printable(bad.Error)}; `live clear {LiveInput.Printable(bad.Key)} --force` removes it");
+            context.Error.WriteLine($"warning: the override of '{LiveInput.Printable(bad.Key)}' is malformed and ignored by every instance: {LiveInput.Printable(bad.Error)}; `live clear {LiveInput.Printable(bad.Key)} --force --reason TEXT` removes it");
         }
     }
 
