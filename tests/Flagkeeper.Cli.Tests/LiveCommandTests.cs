@@ -2,60 +2,24 @@ using System.Text.Json.Nodes;
 
 namespace Flagkeeper.Cli.Tests;
 
-/// <summary>One real redis-server for the live command tests; each test works in a namespace of its own.</summary>
-public sealed class LiveRedis : IDisposable
-{
-    public RedisServer Server { get; } = new();
-
-    public void Dispose() => Server.Dispose();
-}
-
 /// <summary>
 /// `flagkeeper live` end to end: the real CLI process against a real redis-server, every change read back from
 /// Redis itself; bad input refused with exit 2 before anything is written; secrets never printed.
 /// </summary>
 public class LiveCommandTests(LiveRedis redis) : IClassFixture<LiveRedis>
 {
-    private const string Registry = """
-        version: 1
-        flags:
-          new-checkout:
-            description: New checkout
-            owner: payments-team
-            type: operational
-            enabled: true
-            aliases: [NEW_CHECKOUT]
-          checkout-kill-switch:
-            description: Turns checkout off
-            owner: payments-team
-            type: kill-switch
-        """;
-
     private RedisServer Server => redis.Server;
 
-    private static string NewNamespace() => "t" + Guid.NewGuid().ToString("N")[..12];
+    private static string NewNamespace() => LiveTest.NewNamespace();
 
     /// <summary>Runs the CLI in <paramref name="dir"/> with the test server in FLAGKEEPER_REDIS and git's identity out of the way ($USER answers "who").</summary>
     private CliResult Live(TempDirectory dir, string ns, params string[] args) => Run(dir.Path, ["live", .. args], Environment(ns));
 
-    private static CliResult Run(string directory, IReadOnlyList<string> args, Dictionary<string, string> environment) =>
-        CliRunner.RunAsync(directory, args, environment).GetAwaiter().GetResult();
+    private static CliResult Run(string directory, IReadOnlyList<string> args, Dictionary<string, string> environment) => LiveTest.Run(directory, args, environment);
 
-    private Dictionary<string, string> Environment(string ns, string? redis = null) => new()
-    {
-        ["FLAGKEEPER_REDIS"] = redis ?? Server.ConnectionString,
-        ["FLAGKEEPER_NAMESPACE"] = ns,
-        ["USER"] = "alice",
-        ["GIT_CONFIG_GLOBAL"] = "/dev/null",
-        ["GIT_CONFIG_NOSYSTEM"] = "1",
-    };
+    private Dictionary<string, string> Environment(string ns, string? redis = null) => LiveTest.Environment(redis ?? Server.ConnectionString, ns);
 
-    private static TempDirectory WithRegistry()
-    {
-        var dir = new TempDirectory();
-        dir.Write("flags.yaml", Registry);
-        return dir;
-    }
+    private static TempDirectory WithRegistry() => LiveTest.WithRegistry();
 
     [Fact]
     public void Set_writes_the_override_to_the_namespace_hash_and_list_shows_it_in_text_and_json()
@@ -96,7 +60,7 @@ public class LiveCommandTests(LiveRedis redis) : IClassFixture<LiveRedis>
 
         Assert.Equal(0, Live(dir, ns, "set", "new-checkout", "--rollout", "12.5", "--reason", "canary").ExitCode);
         Assert.Equal(0, Live(dir, ns, "clear", "new-checkout", "--reason", "canary done").ExitCode);
-        var again = Live(dir, ns, "clear", "new-checkout");
+        var again = Live(dir, ns, "clear", "new-checkout", "--reason", "twice");
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("had no live override", again.Stdout);
         Assert.Equal("0", Server.Command("HLEN", $"flagkeeper:{{{ns}}}:overrides"));
@@ -147,7 +111,8 @@ public class LiveCommandTests(LiveRedis redis) : IClassFixture<LiveRedis>
         { ["set", "new-checkot", "on", "--reason", "x"], "did you mean 'new-checkout'?" },
         { ["set", "", "on", "--reason", "x"], "is not a flag key" },
         { ["set", "bad key\n", "on", "--reason", "x", "--force"], "is not a flag key" },
-        { ["clear", "ghost"], "no registry under" },
+        { ["clear", "ghost", "--reason", "x"], "no registry under" },
+        { ["clear", "new-checkout"], "`live clear` needs --reason TEXT" },
         { ["kill", "--yes", "--reason", "x"], "needs --all --yes" },
         { ["kill", "--all", "--reason", "x"], "add --yes to confirm" },
         { ["kill", "--all", "--yes"], "needs --reason TEXT" },
@@ -248,5 +213,38 @@ public class LiveCommandTests(LiveRedis redis) : IClassFixture<LiveRedis>
         Assert.Contains("NOPERM", other.Stderr);
         Assert.DoesNotContain("team-secret", other.Stdout + other.Stderr);
         Assert.Equal("0", Server.Command("EXISTS", "flagkeeper:{someone-else}:overrides"));
+    }
+
+    [Fact]
+    public void The_environment_beats_flagkeeper_yaml_for_store_and_namespace()
+    {
+        using var dir = WithRegistry();
+        var ns = NewNamespace();
+        dir.Write("flagkeeper.yaml", "live:\n  redis: 127.0.0.1:1\n  namespace: from-the-file\n");
+
+        var set = Live(dir, ns, "set", "new-checkout", "off", "--reason", "x");
+
+        Assert.True(set.ExitCode == 0, set.ToString());
+        Assert.Contains($"namespace '{ns}'", set.Stdout);
+        Assert.Equal("1", Server.Command("HEXISTS", $"flagkeeper:{{{ns}}}:overrides", "new-checkout"));
+        Assert.Equal("0", Server.Command("EXISTS", "flagkeeper:{from-the-file}:overrides"));
+    }
+
+    [Fact]
+    public void An_override_left_by_a_removed_flag_is_cleared_only_with_force_and_the_clear_is_in_history()
+    {
+        using var dir = WithRegistry();
+        var ns = NewNamespace();
+        Assert.Equal(0, Live(dir, ns, "set", "retired-flag", "on", "--reason", "before removal", "--force").ExitCode);
+
+        var refused = Live(dir, ns, "clear", "retired-flag", "--reason", "cleanup");
+        var forced = Live(dir, ns, "clear", "retired-flag", "--reason", "cleanup", "--force");
+
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains("`live clear --force` overrides a key the registry does not know", refused.Stderr);
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Equal("0", Server.Command("HEXISTS", $"flagkeeper:{{{ns}}}:overrides", "retired-flag"));
+        var last = JsonNode.Parse(Live(dir, ns, "history", "--format", "json").Stdout)!["changes"]!.AsArray()[^1]!;
+        Assert.Equal(("retired-flag", "clear", "cleanup", "alice"), ((string)last["key"]!, (string)last["action"]!, (string)last["reason"]!, (string)last["by"]!));
     }
 }

@@ -100,7 +100,7 @@ public partial class SchemaTests
         {
             "registry.md:" + SchemaFiles.Registry, "configuration.md:" + SchemaFiles.Config, "cli.md:" + SchemaFiles.FlagsList,
             "cli.md:" + SchemaFiles.FlagsValidate, "cli.md:" + SchemaFiles.Scan, "cli.md:" + SchemaFiles.Check, "cli.md:" + SchemaFiles.FlagsKill,
-            "cli.md:" + SchemaFiles.FlagsEval, "cli.md:" + SchemaFiles.FlagsTarget,
+            "cli.md:" + SchemaFiles.FlagsEval, "cli.md:" + SchemaFiles.FlagsTarget, "cli.md:" + SchemaFiles.LiveHistory,
         })
         {
             Assert.Contains(expected, checkedBlocks);
@@ -116,6 +116,7 @@ public partial class SchemaTests
             "yaml" when doc == "configuration.md" => SchemaFiles.Config,
             "json" when fields?.ContainsKey("usages") == true => SchemaFiles.Scan,
             "json" when fields?.ContainsKey("overrides") == true => SchemaFiles.LiveList,
+            "json" when fields?.ContainsKey("namespace") == true && fields.ContainsKey("changes") => SchemaFiles.LiveHistory,
             "json" when fields?.ContainsKey("gates") == true => SchemaFiles.Check,
             "json" when fields?.ContainsKey("findings") == true => SchemaFiles.FlagsValidate,
             "json" when fields?.ContainsKey("killSwitchesEngaged") == true => SchemaFiles.FlagsKill,

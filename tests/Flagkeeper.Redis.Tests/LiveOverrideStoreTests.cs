@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace Flagkeeper.Redis.Tests;
@@ -93,10 +94,43 @@ public sealed class LiveOverrideStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(LiveState.Off, snapshot.Overrides.Single().State);
         var history = await store.HistoryAsync(10);
         Assert.Equal([(1L, "a", "set"), (2L, "a", "kill"), (3L, "b", "kill"), (4L, "b", "clear")], history.Select(h => (h.Version, h.Key, h.Action)));
-        Assert.Equal(50, history[0].Override!.Rollout);
-        Assert.Equal("outage", history[2].Override!.Reason);
-        Assert.Null(history[3].Override);
+        Assert.Equal(50, history[0].Rollout);
+        Assert.Equal("outage", history[2].Reason);
+        Assert.Null(history[3].State);
         Assert.Equal([3L, 4L], (await store.HistoryAsync(2)).Select(h => h.Version));
+    }
+
+    [Fact]
+    public async Task History_keeps_who_when_what_and_why_of_every_action_a_clear_included()
+    {
+        var time = new FakeTimeProvider(At.AddMinutes(5));
+        var store = new LiveOverrideStore(_redis, "who", time);
+        await store.SetAsync("a", LiveState.On, null, "INC-1", "alice", At, At.AddHours(2));
+        time.Advance(TimeSpan.FromMinutes(1));
+        await store.KillAllAsync([("a", LiveState.Off), ("b", LiveState.On)], "bob", "outage");
+        time.Advance(TimeSpan.FromMinutes(1));
+        await store.ClearAsync("a", "carol", "INC-1 fixed");
+
+        var history = await store.HistoryAsync(10);
+
+        Assert.Equal(
+        [
+            new LiveHistoryEntry(1, "a", "set", LiveState.On, null, "INC-1", "alice", At, At.AddHours(2)),
+            new LiveHistoryEntry(2, "a", "kill", LiveState.Off, null, "outage", "bob", At.AddMinutes(6), null),
+            new LiveHistoryEntry(3, "b", "kill", LiveState.On, null, "outage", "bob", At.AddMinutes(6), null),
+            new LiveHistoryEntry(4, "a", "clear", null, null, "INC-1 fixed", "carol", At.AddMinutes(7), null),
+        ], history);
+    }
+
+    [Fact]
+    public async Task A_history_entry_missing_who_or_when_reads_back_as_null_not_invented()
+    {
+        var store = new LiveOverrideStore(_redis, "bare");
+        _server.Command("XADD", "flagkeeper:{bare}:history", "*", "version", "7", "key", "k", "action", "set", "state", "off");
+
+        var entry = Assert.Single(await store.HistoryAsync(5));
+
+        Assert.Equal(new LiveHistoryEntry(7, "k", "set", LiveState.Off, null, null, null, null, null), entry);
     }
 
     [Fact]

@@ -47,13 +47,14 @@ internal static class LiveCommand
     private static Command Clear(CliContext context)
     {
         var key = new Argument<string>("key") { Description = "The flag whose override to remove: instances go back to flags.yaml." };
-        var reason = new Option<string?>("--reason") { Description = "Why (kept in `live history`).", HelpName = "TEXT" };
+        var reason = Reason();
         var force = Force("Clear a key no registry declares (an override left behind by a removed flag).");
         var (root, store) = (CommonOptions.Root(), new LiveStoreOptions());
         var command = new Command("clear", "Remove a flag's live override: every instance serves flags.yaml again.") { key, reason, force, root, store };
         command.SetAction(parse =>
         {
-            var why = parse.GetValue(reason) is null ? Result<string>.Success("cleared") : LiveInput.ParseReason(parse.GetValue(reason), "clear");
+            // A clear is a change like any other: history keeps who, when and why (the incident it closes).
+            var why = LiveInput.ParseReason(parse.GetValue(reason), "clear");
             return CommonOptions.RunOr(context, why.Then(r => Where(parse, context, root, store, announce: true).Then(w => Pair(r, w))),
                 args => LiveActions.Clear(context, args.Item2, parse.GetValue(key)!, args.Item1, parse.GetValue(force)));
         });

@@ -38,11 +38,12 @@ internal static class LiveText
         context.Output.WriteLine($"{snapshot.Overrides.Count} override(s) in namespace '{ns}'{(expired > 0 ? $", {expired} expired (no longer applied)" : "")}; store version {snapshot.Version}.");
         foreach (var bad in snapshot.Malformed)
         {
-            context.Error.WriteLine($"warning: the override of '{LiveInput.Printable(bad.Key)}' is malformed and ignored by every instance: {LiveInput.Printable(bad.Error)}; `live clear {LiveInput.Printable(bad.Key)} --force` removes it");
+            context.Error.WriteLine($"warning: the override of '{LiveInput.Printable(bad.Key)}' is malformed and ignored by every instance: {LiveInput.Printable(bad.Error)}; `live clear {LiveInput.Printable(bad.Key)} --force --reason TEXT` removes it");
         }
     }
 
-    public static void WriteHistory(CliContext context, string ns, IReadOnlyList<LiveChange> changes)
+    /// <summary>One line per change: <c>#V KEY: WHAT by WHO at WHEN: WHY</c>; a part the entry does not hold is left out.</summary>
+    public static void WriteHistory(CliContext context, string ns, IReadOnlyList<LiveHistoryEntry> changes)
     {
         if (changes.Count == 0)
         {
@@ -51,10 +52,13 @@ internal static class LiveText
         }
         foreach (var change in changes)
         {
-            var o = change.Override;
-            var what = o is null ? change.Action : $"{change.Action} {State(o)}{(o.Expires is { } e ? $" until {Time(e)}" : "")}";
-            var who = o is null ? "" : $" by {LiveInput.Printable(o.By)} at {Time(o.At)}: {LiveInput.Printable(o.Reason)}";
-            context.Output.WriteLine($"#{change.Version} {LiveInput.Printable(change.Key)}: {LiveInput.Printable(what)}{who}");
+            var what = change.State is { } state
+                ? $"{change.Action} {StateText(state, change.Rollout)}{(change.Expires is { } e ? $" until {Time(e)}" : "")}"
+                : change.Action;
+            var who = change.By is { } by ? $" by {LiveInput.Printable(by)}" : "";
+            var when = change.At is { } at ? $" at {Time(at)}" : "";
+            var why = change.Reason is { } reason ? $": {LiveInput.Printable(reason)}" : "";
+            context.Output.WriteLine($"#{change.Version} {LiveInput.Printable(change.Key)}: {LiveInput.Printable(what)}{who}{when}{why}");
         }
     }
 }

@@ -37,7 +37,8 @@ internal static class LiveJson
             json.WriteEndArray();
         });
 
-    public static void WriteHistory(TextWriter output, string ns, IReadOnlyList<LiveChange> changes) =>
+    /// <summary>Every change with the same fields: who, when and why for a clear too; state, rollout and expires null for a clear.</summary>
+    public static void WriteHistory(TextWriter output, string ns, IReadOnlyList<LiveHistoryEntry> changes) =>
         JsonOutput.Write(output, json =>
         {
             json.WriteString("namespace", ns);
@@ -48,19 +49,12 @@ internal static class LiveJson
                 json.WriteNumber("version", change.Version);
                 json.WriteString("key", change.Key);
                 json.WriteString("action", change.Action);
-                if (change.Override is { } o)
-                {
-                    WriteState(json, o);
-                }
-                else
-                {
-                    json.WriteNull("state");
-                    json.WriteNull("rollout");
-                    json.WriteNull("reason");
-                    json.WriteNull("by");
-                    json.WriteNull("at");
-                    json.WriteNull("expires");
-                }
+                json.WriteStringOrNull("state", change.State is { } state ? StateName(state) : null);
+                json.WriteNumberOrNull("rollout", change.State == LiveState.Rollout ? change.Rollout : null);
+                json.WriteStringOrNull("reason", change.Reason);
+                json.WriteStringOrNull("by", change.By);
+                json.WriteStringOrNull("at", change.At is { } at ? Time(at) : null);
+                json.WriteStringOrNull("expires", change.Expires is { } expires ? Time(expires) : null);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -69,11 +63,15 @@ internal static class LiveJson
     /// <summary>state ("on", "off", "rollout"), rollout, reason, by, at, expires.</summary>
     private static void WriteState(Utf8JsonWriter json, LiveOverride o)
     {
-        json.WriteString("state", o.State switch { LiveState.On => "on", LiveState.Off => "off", _ => "rollout" });
+        json.WriteString("state", StateName(o.State));
         json.WriteNumberOrNull("rollout", o.State == LiveState.Rollout ? o.Rollout : null);
         json.WriteString("reason", o.Reason);
         json.WriteString("by", o.By);
-        json.WriteString("at", o.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
-        json.WriteStringOrNull("expires", o.Expires?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteString("at", Time(o.At));
+        json.WriteStringOrNull("expires", o.Expires is { } expires ? Time(expires) : null);
     }
+
+    private static string StateName(LiveState state) => state switch { LiveState.On => "on", LiveState.Off => "off", _ => "rollout" };
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -105,12 +105,12 @@ public sealed class LiveOverrideStore
         return new LiveStoreSnapshot(version, overrides, malformed);
     }
 
-    /// <summary>The last <paramref name="count"/> changes from the history stream, oldest first.</summary>
-    public async Task<IReadOnlyList<LiveChange>> HistoryAsync(int count)
+    /// <summary>The last <paramref name="count"/> changes from the history stream, oldest first, each with who, when, what and why.</summary>
+    public async Task<IReadOnlyList<LiveHistoryEntry>> HistoryAsync(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var entries = await Db.StreamRangeAsync(Keys.History, "-", "+", count, Order.Descending).ConfigureAwait(false);
-        var changes = new List<LiveChange>(entries.Length);
+        var changes = new List<LiveHistoryEntry>(entries.Length);
         for (var i = entries.Length - 1; i >= 0; i--)
         {
             if (LiveHistory.TryRead(entries[i]) is { } change)
@@ -151,31 +151,5 @@ public sealed class LiveOverrideStore
         args.Add(reason);
         args.Add(by);
         args.Add(LiveOverrideJson.FormatTime(at));
-    }
-}
-
-/// <summary>Reads a history stream entry back into a <see cref="LiveChange"/>.</summary>
-internal static class LiveHistory
-{
-    public static LiveChange? TryRead(StreamEntry entry)
-    {
-        string Get(string name) => (string?)entry[name] ?? string.Empty;
-
-        if (!long.TryParse(Get("version"), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            return null;
-        }
-
-        var key = Get("key");
-        var action = Get("action");
-        LiveOverride? o = null;
-        if (action != "clear" && LiveOverrideJson.TryParseState(Get("state"), out var state, out var rollout, out _))
-        {
-            var at = LiveOverrideJson.TryParseTime(Get("at"), out var time) ? time : DateTimeOffset.UnixEpoch;
-            DateTimeOffset? expires = LiveOverrideJson.TryParseTime(Get("expires"), out var e) ? e : null;
-            o = new LiveOverride(key, state, rollout, Get("reason"), Get("by"), at, expires, version);
-        }
-
-        return new LiveChange(version, key, action, o);
     }
 }
