@@ -163,6 +163,7 @@ public class KeyArgumentTests
     [InlineData("a.ts", "if (isEnabled(flags.names[i])) {}", "flags.names[i]")]
     [InlineData("a.py", "if is_enabled(key):", "key")]
     [InlineData("a.cs", "if (flags.IsEnabled(Name)) {}", "Name")]
+    [InlineData("a.cs", "if (catalog.IsEnabled(Name)) {}", "Name")]
     [InlineData("a.go", "v, _ := client.BooleanValue(ctx, flagName, false, ec)", "flagName")]
     [InlineData("a.py", "if waffle.flag_is_active(request, flag_name):", "flag_name")]
     [InlineData("a.rb", "if Feature.enabled?(flag_name, user)", "flag_name")]
@@ -192,6 +193,20 @@ public class KeyArgumentTests
     [InlineData("a.ts", "export class Flags {\n  isEnabled(key: string): boolean {\n    return true;\n  }\n}\n")]
     [InlineData("a.ts", "export class Flags {\n  public async isEnabled(key: string) {\n    return true;\n  }\n}\n")]
     public void Declarations_of_flag_functions_are_not_reported(string file, string content)
+    {
+        var result = ScanText(file, content);
+
+        Assert.True(result.Usages.Count == 0, Describe(result));
+    }
+
+    [Theory]
+    [InlineData("a.cs", "class L : ILogger\n{\n    bool ILogger.IsEnabled(LogLevel logLevel) => true;\n}\n")]
+    [InlineData("a.cs", "if (_logger.IsEnabled(level)) {}\n")]
+    [InlineData("a.cs", "if (logger?.IsEnabled(minimum) == true) {}\n")]
+    [InlineData("a.cs", "if (Log.IsEnabled(level)) {}\n")]
+    [InlineData("a.cs", "if (this.requestLogger.IsEnabled(l)) {}\n")]
+    [InlineData("a.cs", "if (logger.IsEnabled(LogLevel.Debug)) {}\n")]
+    public void Logging_IsEnabled_calls_and_ILogger_implementations_are_not_flags(string file, string content)
     {
         var result = ScanText(file, content);
 

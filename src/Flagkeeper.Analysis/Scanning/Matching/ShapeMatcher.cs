@@ -181,12 +181,44 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
                 return;
             }
         }
+        if (ReceiverIsLogger(nameStart))
+        {
+            return;
+        }
         var close = match.Groups["close"];
         if (Declarations.IsDeclaration(_text!, nameStart, close.Success ? close.Index + 1 : -1, argument, _language))
         {
             return;
         }
         _report.Dynamic(shape.Id, _textBase + start, end - start);
+    }
+
+    /// <summary>
+    /// <c>logger.IsEnabled(level)</c>, <c>_logger?.IsEnabled(l)</c>, <c>bool ILogger.IsEnabled(LogLevel l)</c>: a name
+    /// ending in "logger" (or "log") right before the called name is a logging API, never a flag client.
+    /// </summary>
+    private bool ReceiverIsLogger(int nameStart)
+    {
+        var end = nameStart;
+        if (end > 0 && _text![end - 1] == '.')
+        {
+            end--;
+        }
+        else
+        {
+            return false;
+        }
+        if (end > 0 && _text![end - 1] == '?')
+        {
+            end--;
+        }
+        var start = end;
+        while (start > 0 && (char.IsLetterOrDigit(_text![start - 1]) || _text[start - 1] == '_'))
+        {
+            start--;
+        }
+        var receiver = _text.AsSpan(start, end - start).TrimStart('_');
+        return receiver.EndsWith("logger", StringComparison.OrdinalIgnoreCase) || receiver.Equals("log", StringComparison.OrdinalIgnoreCase);
     }
 
     private void AddTagKeys(string patternId, Match match)
