@@ -23,7 +23,7 @@ public sealed record RegistrySet(string Root, IReadOnlyList<FlagRegistry> Regist
     /// </summary>
     public string? NoRegistryNotice => Registries.Count == 0 && Errors.Count == 0
         ? $"no registry (flags.yaml) found under {Root}, so no flag is registered and there is nothing to check flags against; "
-            + $"start one with: flagkeeper flags add my-flag -C {(Root.Contains(' ', StringComparison.Ordinal) ? $"\"{Root}\"" : Root)} --owner you --type release --description \"What it gates\" --expires YYYY-MM-DD"
+            + $"start one with: {AddCommand("my-flag")}"
         : null;
 
     /// <summary>
@@ -31,7 +31,12 @@ public sealed record RegistrySet(string Root, IReadOnlyList<FlagRegistry> Regist
     /// flag needs no expiry date), and the root quoted when it has a space.
     /// </summary>
     public string AddCommand(string key) =>
-        $"flagkeeper flags add {key} -C {(Root.Contains(' ', StringComparison.Ordinal) ? $"\"{Root}\"" : Root)} --owner you --type operational --description \"What it gates\"";
+        $"flagkeeper flags add {key} -C {(Root.Contains(' ', StringComparison.Ordinal) ? $"\"{Root}\"" : Root)}{AddOptions}";
+
+    /// <summary><see cref="AddCommand"/> without the root, run from the repository root: for messages that must not depend on the machine (SARIF, baselines).</summary>
+    public static string AddCommandFromRoot(string key) => $"flagkeeper flags add {key}{AddOptions}";
+
+    private const string AddOptions = " --owner you --type operational --description \"What it gates\"";
 
     /// <summary>The registries that declare <paramref name="key"/>.</summary>
     public IReadOnlyList<FlagRegistry> Declaring(string key) => Registries.Where(r => r.Find(key) is not null).ToList();

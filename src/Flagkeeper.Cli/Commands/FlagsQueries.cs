@@ -37,7 +37,7 @@ internal static class FlagsQueries
         var console = Terminal.Stdout(context);
         if (flags.Count == 0)
         {
-            console.WriteLine("No flags registered. Add one with: flagkeeper flags add KEY --owner TEAM --type release --description TEXT --expires YYYY-MM-DD");
+            console.WriteLine($"No flags registered. Add one with: {workspace.Registries.AddCommand("my-flag")}");
             return ExitCodes.Ok;
         }
         var showRegistry = workspace.Registries.Registries.Count > 1;

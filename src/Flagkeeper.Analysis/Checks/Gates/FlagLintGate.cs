@@ -47,7 +47,7 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
                     continue;
                 }
                 Add(RuleCatalog.UnregisteredFlag,
-                    $"flag '{usage.Flag}' is in no registry that applies to {usage.File}; register it (flagkeeper flags add {usage.Flag} --owner TEAM --type release --description TEXT --expires YYYY-MM-DD) or fix the key",
+                    $"flag '{usage.Flag}' is in no registry that applies to {usage.File}; register it ({RegistrySet.AddCommandFromRoot(usage.Flag)}) or fix the key",
                     usage.Flag, at, usage.Text);
                 continue;
             }
