@@ -48,6 +48,24 @@ public partial class CheckReportTests
     }
 
     [Fact]
+    public void Text_lines_stay_short_when_one_path_is_very_deep()
+    {
+        using var dir = new TempDirectory();
+        var deep = string.Join('/', Enumerable.Range(0, 12).Select(i => $"folder-number-{i}")) + "/app.ts";
+        dir.Write(deep, "isEnabled('ghost-a');\n");
+        dir.Write("a.ts", "isEnabled('ghost-b');\n");
+
+        var result = Check(dir.Path, ".", "--gate", "flag-lint", "--today", Today, "--no-cache");
+
+        var lines = result.Stdout.ReplaceLineEndings("\n").Split('\n');
+        var shallow = Assert.Single(lines, l => l.StartsWith("  a.ts:1:", StringComparison.Ordinal));
+        var deepLine = Assert.Single(lines, l => l.StartsWith("  " + deep + ":1:", StringComparison.Ordinal));
+        // The short path pads to the cap, not to the deep one; the deep one is followed by two spaces only.
+        Assert.Equal(2 + 48 + 2, shallow.IndexOf("error", StringComparison.Ordinal));
+        Assert.Equal(2 + (deep + ":1:11").Length + 2, deepLine.IndexOf("error", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Text_summary_says_passed_and_counts_hidden_findings()
     {
         using var dir = new TempDirectory();

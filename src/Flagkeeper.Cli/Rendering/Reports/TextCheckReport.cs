@@ -13,6 +13,9 @@ namespace Flagkeeper.Cli.Rendering.Reports;
 /// </summary>
 internal static class TextCheckReport
 {
+    /// <summary>Places longer than this are printed as they are, unpadded; shorter ones pad at most to it.</summary>
+    internal const int MaxPlaceWidth = 48;
+
     public static void Write(IAnsiConsole console, CheckReport report)
     {
         foreach (var gate in report.Gates)
@@ -25,7 +28,8 @@ internal static class TextCheckReport
                 : $"{(errors > 0 ? "[red]failed[/]" : "[yellow]passed with warnings[/]")}: {Counts(errors, warnings)}";
             var detail = gate.Detail is { } d && gate.Id != GateIds.DeliveryMode ? $" ({d})" : "";
             console.MarkupLine($"[bold]{gate.Id}[/] {verdict}{Markup.Escape(detail + Modes(gate, report))}");
-            var width = gate.Findings.Select(Place).DefaultIfEmpty("").Max(p => p.Length);
+            // Columns line up for ordinary paths; one deep path must not pad every other line out to its length.
+            var width = Math.Min(MaxPlaceWidth, gate.Findings.Select(Place).DefaultIfEmpty("").Max(p => p.Length));
             var ruleWidth = gate.Findings.Select(f => f.Rule.Length).DefaultIfEmpty(0).Max();
             foreach (var finding in gate.Findings)
             {
