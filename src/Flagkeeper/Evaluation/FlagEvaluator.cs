@@ -12,8 +12,6 @@ public sealed partial class FlagEvaluator
 {
     private readonly WarnOnce _warnings;
     private FlagSnapshot _snapshot;
-    private LiveOverrideSet _live = LiveOverrideSet.Empty;
-    private TimeProvider _liveTime = TimeProvider.System;
 
     public FlagEvaluator(FlagSnapshot snapshot, Action<string>? onWarning = null)
         : this(snapshot, new WarnOnce(onWarning is null ? null : w => onWarning(w.Message)))
@@ -24,6 +22,7 @@ public sealed partial class FlagEvaluator
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         _snapshot = snapshot;
+        _live = LiveBinding.For(LiveOverrideSet.Empty, TimeProvider.System, snapshot);
         _warnings = warnings;
         foreach (var warning in snapshot.Warnings)
         {
@@ -47,29 +46,12 @@ public sealed partial class FlagEvaluator
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         Volatile.Write(ref _snapshot, snapshot);
+        RebindLive(snapshot);
         foreach (var warning in snapshot.Warnings)
         {
             _warnings.Report(FlagWarningKind.EnvironmentVariable, warning, warning);
         }
     }
-
-    /// <summary>
-    /// Swaps in the live overrides (Flagkeeper.Redis keeps them current): weaker than scoped overrides and
-    /// <c>FLAGKEEPER__KEY</c> variables, stronger than the registry. An override whose expiry is at or before
-    /// <paramref name="timeProvider"/>'s now (default: the system clock) is skipped, with or without its source.
-    /// </summary>
-    public void SetLiveOverrides(LiveOverrideSet overrides, TimeProvider? timeProvider = null)
-    {
-        ArgumentNullException.ThrowIfNull(overrides);
-        if (timeProvider is not null)
-        {
-            Volatile.Write(ref _liveTime, timeProvider);
-        }
-        Volatile.Write(ref _live, overrides);
-    }
-
-    /// <summary>The live overrides evaluations read now.</summary>
-    public LiveOverrideSet LiveOverrides => Volatile.Read(ref _live);
 
     /// <summary>
     /// Whether evaluations add a <c>feature_flag.evaluation</c> event to <see cref="System.Diagnostics.Activity.Current"/>
@@ -132,8 +114,7 @@ public sealed partial class FlagEvaluator
         {
             return new FlagEvaluation(flag.Key, fromEnvironment, EvaluationReason.Override);
         }
-        var live = Volatile.Read(ref _live);
-        if (live.Count > 0 && live.TryGet(flag.Key, Volatile.Read(ref _liveTime), out var liveOverride))
+        if (LiveOverride(snapshot, index) is { } liveOverride)
         {
             return liveOverride.Value is { } value
                 ? new FlagEvaluation(flag.Key, value, EvaluationReason.LiveOverride)

@@ -38,9 +38,31 @@ public sealed class LiveOverrideSet
         return map.Count == 0 ? Empty : new LiveOverrideSet(map.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    /// <summary>The override of <paramref name="key"/> that applies now, if any (the clock is read only for an override that expires).</summary>
-    internal bool TryGet(string key, TimeProvider time, out Entry entry) =>
-        _entries.TryGetValue(key, out entry!) && !(entry.Expires is { } expires && expires <= time.GetUtcNow());
+    /// <summary>The override keyed <paramref name="key"/>, expired or not (null: none).</summary>
+    internal Entry? Find(string key) => _entries.GetValueOrDefault(key);
 
-    internal sealed record Entry(bool? Value, DateTimeOffset? Expires, CompiledRule Rule);
+    /// <summary>
+    /// This set laid out by <paramref name="snapshot"/>'s flag indices (null when no override names one of its flags),
+    /// so evaluation is an array read instead of a string lookup. Keys the snapshot lacks, or knows only as an alias,
+    /// get no slot: an override names the registry key.
+    /// </summary>
+    internal Entry?[]? Resolve(FlagSnapshot snapshot)
+    {
+        Entry?[]? slots = null;
+        foreach (var (key, entry) in _entries)
+        {
+            if (snapshot.Index.TryGetValue(key, out var index) && string.Equals(snapshot.Flags[index].Key, key, StringComparison.Ordinal))
+            {
+                slots ??= new Entry?[snapshot.Flags.Length];
+                slots[index] = entry;
+            }
+        }
+        return slots;
+    }
+
+    internal sealed record Entry(bool? Value, DateTimeOffset? Expires, CompiledRule Rule)
+    {
+        /// <summary>False from the expiry on; the clock is read only for an override that expires.</summary>
+        public bool AppliesAt(TimeProvider time) => Expires is not { } expires || expires > time.GetUtcNow();
+    }
 }
