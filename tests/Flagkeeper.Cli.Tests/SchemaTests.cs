@@ -182,6 +182,9 @@ public partial class SchemaTests
         code.AddRange(PrivateStrings(typeof(ConfigLoader), "PatternKeys").Select(k => $"patterns.{k}"));
         code.AddRange(PrivateStrings(typeof(ConfigLoader), "CommitKeys").Select(k => $"commits.{k}"));
         code.AddRange(PrivateStrings(typeof(ConfigLoader), "ScanKeys").Select(k => $"scan.{k}"));
+        code.AddRange(PrivateStrings(typeof(ConfigLoader), "PerfKeys").Select(k => $"perf.{k}"));
+        code.AddRange(PrivateStrings(typeof(ConfigLoader), "PerfTimeKeys").Select(k => $"perf.time.{k}"));
+        code.AddRange(PrivateStrings(typeof(ConfigLoader), "PerfMemoryKeys").Select(k => $"perf.memory.{k}"));
         foreach (var pending in PendingConfigKeys)
         {
             Assert.False(code.Contains(pending), $"the loader now knows {pending}: remove it from {nameof(PendingConfigKeys)}");
@@ -192,6 +195,10 @@ public partial class SchemaTests
         inSchema.AddRange(PropertyNames(properties.GetProperty("patterns").GetProperty("items")).Select(k => $"patterns.{k}"));
         inSchema.AddRange(PropertyNames(properties.GetProperty("commits")).Select(k => $"commits.{k}"));
         inSchema.AddRange(PropertyNames(properties.GetProperty("scan")).Select(k => $"scan.{k}"));
+        var perf = properties.GetProperty("perf");
+        inSchema.AddRange(PropertyNames(perf).Select(k => $"perf.{k}"));
+        inSchema.AddRange(PropertyNames(perf.GetProperty("properties").GetProperty("time")).Select(k => $"perf.time.{k}"));
+        inSchema.AddRange(PropertyNames(perf.GetProperty("properties").GetProperty("memory")).Select(k => $"perf.memory.{k}"));
         Assert.Equal(code.Concat(PendingConfigKeys).Order(StringComparer.Ordinal), inSchema.Order(StringComparer.Ordinal));
     }
 

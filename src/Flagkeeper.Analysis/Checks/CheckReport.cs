@@ -38,6 +38,9 @@ public sealed record CheckStatistics
 {
     public TimeSpan Duration { get; init; }
     public int FilesScanned { get; init; }
+
+    /// <summary>Bytes of the scanned files (the performance history's fingerprint).</summary>
+    public long BytesScanned { get; init; }
     public int Usages { get; init; }
     public int Registries { get; init; }
     public int Flags { get; init; }

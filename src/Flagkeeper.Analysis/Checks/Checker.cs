@@ -148,6 +148,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         {
             Duration = _time.GetElapsedTime(started),
             FilesScanned = scan?.Statistics.FilesScanned ?? 0,
+            BytesScanned = scan?.Statistics.BytesScanned ?? 0,
             Usages = scan?.Usages.Count ?? 0,
             Registries = registries.Registries.Count,
             Flags = registries.Registries.Sum(r => r.Flags.Count),

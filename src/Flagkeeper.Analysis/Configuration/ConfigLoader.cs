@@ -18,13 +18,16 @@ public static class ConfigLoader
     private static readonly string[] TopLevelKeys =
     [
         "version", "registries", "appsettings", "include", "exclude", "keyMatching", "sdks", "envPrefixes", "patterns",
-        "production", "commits", "gates", "rules", "expiringSoonDays", "scan", "live",
+        "production", "commits", "gates", "rules", "expiringSoonDays", "scan", "live", "perf",
     ];
 
     private static readonly string[] PatternKeys = ["id", "regex", "files"];
     private static readonly string[] CommitKeys = ["preset", "types", "pattern", "exempt"];
     private static readonly string[] ScanKeys = ["maxFileSize", "cacheDir", "extensions"];
     private static readonly string[] LiveKeys = ["redis", "namespace"];
+    private static readonly string[] PerfKeys = ["baselineRuns", "time", "memory"];
+    private static readonly string[] PerfTimeKeys = ["threshold", "minDeltaMs"];
+    private static readonly string[] PerfMemoryKeys = ["threshold", "minDeltaMB"];
 
     public static ConfigLoadResult Load(string root)
     {
@@ -124,6 +127,7 @@ public static class ConfigLoader
                 case "commits": config = config with { Commits = Commits(binder, value) }; break;
                 case "scan": config = Scan(binder, value, config); break;
                 case "live": config = config with { Live = Live(binder, value) }; break;
+                case "perf": config = config with { Perf = PerfConfigBinder.Bind(binder, value, PerfKeys, PerfTimeKeys, PerfMemoryKeys) }; break;
             }
         }
         return config;

@@ -114,5 +114,8 @@ public sealed record FlagkeeperConfig
     /// <summary>The <c>live:</c> section (the Redis store of live overrides, docs/fleet.md).</summary>
     public LiveConfig Live { get; init; } = new();
 
+    /// <summary>The <c>perf:</c> section: baselines and regression thresholds of the performance history.</summary>
+    public Flagkeeper.Analysis.Performance.History.PerfThresholds Perf { get; init; } = Flagkeeper.Analysis.Performance.History.PerfThresholds.Default;
+
     public static FlagkeeperConfig Default { get; } = new();
 }

@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Performance;
+using Flagkeeper.Analysis.Performance.History;
 using Flagkeeper.Analysis.Scanning.Caching;
 using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Analysis.Languages;
@@ -145,7 +146,7 @@ public sealed class Scanner
         {
             Exclude = new GlobSet(_config.Exclude),
             Include = new GlobSet(_config.Include),
-            SkippedPaths = [cacheDirectory],
+            SkippedPaths = [cacheDirectory, HistoryFile.FolderUnder(root)], // never scan the tool's own files
             WantFile = name => options.AlsoCollect?.Wants(name) == true || ScannedLanguage(name) is not null,
             FollowFileLink = name => options.AlsoCollect?.Wants(name) == true, // a linked registry, as discovery sees it
             Parallelism = options.Parallelism,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Analysis.Git;
+using Flagkeeper.Analysis.Performance.History;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Cli.Rendering.Reports;
 using Flagkeeper.Diagnostics;
@@ -61,6 +62,7 @@ internal static class CheckCommand
         {
             return ErrorPrinter.Fail(context, [.. mode.Errors, .. today.Errors, .. range.Errors]);
         }
+        var started = context.Time.GetTimestamp();
         var options = new CheckOptions
         {
             Range = args.Range,
@@ -90,6 +92,11 @@ internal static class CheckCommand
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             AtomicFile.WriteAllText(target, file.ToString(), byteOrderMark: false);
             context.Error.WriteLine($"{TextCheckReport.Summary(report)} (report written to {args.Output})");
+        }
+        if (report.Gates.Count > 0) // the set-up loaded: there was work to record
+        {
+            var stats = report.Statistics;
+            PerfRecording.Record(context, "check", report.Root, new RunWork(stats.FilesScanned, stats.BytesScanned, stats.Usages), started);
         }
         return exitCode;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Flagkeeper.Analysis.Performance.History;
 using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Cli.Rendering.Reports;
@@ -31,6 +32,7 @@ internal static class ScanCommand
 
     private static int Run(CliContext context, string root, string format, bool noCache, string? changedSince)
     {
+        var started = context.Time.GetTimestamp();
         var report = new ScanRunner(context.Monitor, context.Time).Run(root, new ScanOptions { UseCache = !noCache, ChangedSince = changedSince });
         if (report is not { Result: { } result, Workspace: { } workspace })
         {
@@ -59,6 +61,8 @@ internal static class ScanCommand
             ErrorPrinter.Print(context.Error, errors, warnings: true);
             FlagsQueries.PrintNoRegistryNotice(context, registries);
         }
+        var stats = result.Statistics;
+        PerfRecording.Record(context, "scan", result.Root, new RunWork(stats.FilesScanned, stats.BytesScanned, result.Usages.Count), started);
         return report.HasInputErrors ? ExitCodes.InputError : ExitCodes.Ok;
     }
 }
