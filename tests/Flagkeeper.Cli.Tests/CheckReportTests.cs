@@ -496,7 +496,9 @@ public partial class CheckReportTests
         var sarif = JsonDocument.Parse(File.ReadAllText(dir["report.sarif"])).RootElement;
         Assert.Equal("2.1.0", sarif.GetProperty("version").GetString());
         Assert.Equal(4, sarif.GetProperty("runs")[0].GetProperty("results").GetArrayLength());
-        Assert.Equal(["flags.yaml", "report.sarif", "src"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // Only the report and the run's performance history are written; nothing else.
+        Assert.Equal([".flagkeeper", "flags.yaml", "report.sarif", "src"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["perf"], Directory.EnumerateFileSystemEntries(dir[".flagkeeper"]).Select(Path.GetFileName));
     }
 
     [Fact]
