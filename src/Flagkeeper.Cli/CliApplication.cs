@@ -121,6 +121,7 @@ public static class CliApplication
         root.Subcommands.Add(ScanCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(LiveCommand.Create(context));
+        root.Subcommands.Add(PerfCommand.Create(context));
         root.Subcommands.Add(HooksCommand.CommitMsg(context));
         root.Subcommands.Add(HooksCommand.Hooks(context));
         return root;
