@@ -116,18 +116,8 @@ internal static class KeyResolver
         {
             return new LookupScope(null, "", "");
         }
-        var (ns, type) = file.ScopeAt(OffsetOf(file.Text, usage.Line, usage.Column));
+        var (ns, type) = file.ScopeAt(file.OffsetOf(usage.Line, usage.Column));
         return new LookupScope(file, ns, type);
-    }
-
-    private static int OffsetOf(string text, int line, int column)
-    {
-        var at = 0;
-        for (var l = 1; l < line && at >= 0; l++)
-        {
-            at = text.IndexOf('\n', at) is var newline && newline < 0 ? -1 : newline + 1;
-        }
-        return at < 0 ? text.Length : Math.Min(text.Length, at + column - 1);
     }
 
     private static SourceLocation? Location(Symbol? symbol)
