@@ -38,22 +38,37 @@ internal static class KeyResolver
 
         var table = new SymbolTable();
         var loaded = new Dictionary<string, FileSymbols>(StringComparer.Ordinal);
-        var needed = references.Select(r => r.Name[^1]).ToHashSet(StringComparer.Ordinal);
+        // A bare name (a local, a parameter, a field of the same class) is looked up in the files of the calls
+        // themselves; only qualified names send the pass through the tree. That keeps `IsEnabled(key)` cheap.
+        // A qualified name sends the pass looking for files that declare its type (`class FeatureFlags`).
+        foreach (var file in Load(root, references.Select(r => usages[r.Index].File).Where(f => f.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal), null, maxFileSize))
+        {
+            loaded[file.File] = file;
+            table.Add(file);
+        }
+        var needed = references.Where(r => r.Name.Length > 1).Select(r => TypeName(r.Name, usages[r.Index].File, loaded)).ToHashSet(StringComparer.Ordinal);
         var results = new Folded?[references.Count];
-        for (var round = 0; round < MaxRounds && needed.Count > 0; round++)
+        var searched = new HashSet<string>(StringComparer.Ordinal);
+        for (var round = 0; round < MaxRounds; round++)
         {
             foreach (var file in Load(root, csharpFiles.Where(f => !loaded.ContainsKey(f)), needed, maxFileSize))
             {
                 loaded[file.File] = file;
                 table.Add(file);
             }
+            searched.UnionWith(needed);
             needed.Clear();
             for (var r = 0; r < references.Count; r++)
             {
                 var reference = references[r];
                 var usage = usages[reference.Index];
                 results[r] = table.Resolve(reference.Name, ScopeOf(usage, loaded), reference.EnumMemberOnly);
-                needed.UnionWith(results[r]!.Missing.Where(m => !reference.Name[^1].Equals(m, StringComparison.Ordinal)));
+                needed.UnionWith(results[r]!.Missing);
+            }
+            needed.ExceptWith(searched); // a type searched for once is not in the tree
+            if (needed.Count == 0)
+            {
+                break;
             }
         }
 
@@ -131,13 +146,19 @@ internal static class KeyResolver
     }
 
     /// <summary>Reads and parses the C# files whose text mentions one of <paramref name="names"/>, in parallel.</summary>
-    private static List<FileSymbols> Load(string root, IEnumerable<string> files, IReadOnlySet<string> names, long maxFileSize)
+    /// <param name="names">Null: every file given.</param>
+    private static List<FileSymbols> Load(string root, IEnumerable<string> files, IReadOnlySet<string>? names, long maxFileSize)
     {
-        var search = SearchValues.Create(names.ToArray(), StringComparison.Ordinal);
+        if (names is { Count: 0 })
+        {
+            return [];
+        }
+        // "class FeatureFlags", "enum MyFlags" as UTF-8: searched in the raw bytes, so only a declaring file is decoded.
+        var declarations = names?.SelectMany(n => TypeKeywords.Select(k => Encoding.UTF8.GetBytes(k + n))).ToArray();
         var found = new ConcurrentBag<FileSymbols>();
         Parallel.ForEach(files, file =>
         {
-            if (Read(Path.Combine(root, file), maxFileSize) is { } text && text.AsSpan().IndexOfAny(search) >= 0)
+            if (Read(Path.Combine(root, file), maxFileSize, declarations) is { } text)
             {
                 found.Add(CSharpDeclarationReader.Read(file, text));
             }
@@ -145,8 +166,16 @@ internal static class KeyResolver
         return [.. found.OrderBy(f => f.File, StringComparer.Ordinal)];
     }
 
+    /// <summary>The type a qualified name's member belongs to, through the call file's <c>using</c> alias.</summary>
+    private static string TypeName(string[] name, string file, Dictionary<string, FileSymbols> loaded) =>
+        name.Length == 2 && loaded.TryGetValue(file, out var symbols) && symbols.Aliases.TryGetValue(name[0], out var target)
+            ? target[(target.LastIndexOf('.') + 1)..]
+            : name[^2];
+
+    private static readonly string[] TypeKeywords = ["class ", "struct ", "enum ", "interface ", "record "];
+
     /// <summary>A source file's text as the scan decodes it (BOMs, UTF-16, lone CRs), or null when unreadable or binary.</summary>
-    private static string? Read(string path, long maxFileSize)
+    private static string? Read(string path, long maxFileSize, byte[][]? mustContainOne)
     {
         try
         {
@@ -155,19 +184,43 @@ internal static class KeyResolver
             {
                 return null;
             }
-            var data = File.ReadAllBytes(path);
-            var encoding = SourceDecoder.Detect(data);
-            if (encoding == SourceEncoding.Binary)
+            // A pooled buffer: most files are read only to learn that they declare none of the types.
+            var data = ArrayPool<byte>.Shared.Rent((int)info.Length);
+            try
             {
-                return null;
+                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                var length = RandomAccess.Read(handle, data.AsSpan(0, (int)info.Length), 0);
+                var content = data.AsSpan(0, length);
+                var encoding = SourceDecoder.Detect(content);
+                if (encoding == SourceEncoding.Binary
+                    || (mustContainOne is not null && encoding is SourceEncoding.Utf8 or SourceEncoding.Utf8Bom && !ContainsAny(content, mustContainOne)))
+                {
+                    return null;
+                }
+                var (bytes, decodedLength) = new SourceDecoder().Decode(data, length, encoding);
+                return Encoding.UTF8.GetString(bytes, 0, decodedLength);
             }
-            var (bytes, length) = new SourceDecoder().Decode(data, data.Length, encoding);
-            return Encoding.UTF8.GetString(bytes, 0, length);
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(data);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null; // the scan itself reported it
         }
+    }
+
+    private static bool ContainsAny(ReadOnlySpan<byte> content, byte[][] needles)
+    {
+        foreach (var needle in needles)
+        {
+            if (content.IndexOf(needle) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsDotNet(string file) =>

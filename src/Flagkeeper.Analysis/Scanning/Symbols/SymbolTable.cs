@@ -1,6 +1,6 @@
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
-/// <summary>A key found for a name, or why none was: <see cref="Missing"/> lists names no loaded file declares.</summary>
+/// <summary>A key found for a name, or why none was: <see cref="Missing"/> lists type names no loaded file declares.</summary>
 internal sealed record Folded(string? Value, Symbol? Declaration, string? Reason, IReadOnlyCollection<string> Missing)
 {
     public static Folded Fail(string reason, params string[] missing) => new(null, null, reason, missing);
@@ -44,7 +44,10 @@ internal sealed class SymbolTable
         }
         if (candidates.Count == 0)
         {
-            return Folded.Fail($"no constant string or enum member named '{shown}' was found", name[^1]);
+            // What a later round searches the tree for: the declaring type of a qualified name.
+            return name.Count > 1
+                ? Folded.Fail($"no constant string or enum member named '{shown}' was found", name[^2])
+                : Folded.Fail($"no constant string or enum member named '{shown}' was found");
         }
         var values = candidates.Select(c => (Symbol: c, Folded: Value(c, depth + 1))).ToList();
         var failed = values.FirstOrDefault(v => v.Folded.Value is null);
