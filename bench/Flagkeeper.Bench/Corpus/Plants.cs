@@ -458,7 +458,10 @@ internal static class Plants
             0 => new Snip($"[FeatureGate(RequirementType.Any, \"{a}\", \"{b}\")]", new Hit(0, a, ""), new Hit(0, b, "")),
             1 => new Snip($"[FeatureGate(\"{a}\", \"{b}\")]", new Hit(0, a, ""), new Hit(0, b, "")),
             2 => new Snip(["[FeatureGate(RequirementType.All,", $"    \"{a}\",", $"    \"{b}\")]"], [new Hit(1, a, ""), new Hit(2, b, "")]),
-            3 => new Snip($"[FeatureGate({Pick(r, "FeatureFlags.Beta", "Features.NewCheckout", "nameof(Features.Search)")})]", new Hit(0, null, "")),
+            // nameof(X.Search) is the key "Search" (the symbol pass knows it); the other names are declared nowhere, so dynamic.
+            3 => Pick(r, "FeatureFlags.Beta", "Features.NewCheckout", "nameof(Features.Search)") is var name && name.StartsWith("nameof", StringComparison.Ordinal)
+                ? new Snip($"[FeatureGate({name})]", new Hit(0, "Search", ""))
+                : new Snip($"[FeatureGate({name})]", new Hit(0, null, "")),
             _ => new Snip($"[FeatureGate(\"{a}\")]", new Hit(0, a, "")),
         };
         return attribute.Around([], [$"[HttpGet(\"{Text.Noun(r)}\")]", $"public IActionResult {action}()", "{", "    return View();", "}"]);

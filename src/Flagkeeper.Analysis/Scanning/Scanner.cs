@@ -8,6 +8,7 @@ using Flagkeeper.Analysis.Scanning.Caching;
 using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Analysis.Languages;
 using Flagkeeper.Analysis.Scanning.Matching;
+using Flagkeeper.Analysis.Scanning.Symbols;
 using Flagkeeper.Analysis.Walking;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Analysis.Scanning.Usages;
@@ -140,6 +141,7 @@ public sealed class Scanner
 
         var counters = new Counters();
         var results = new ConcurrentBag<Usage[]>();
+        var csharpFiles = new ConcurrentBag<string>(); // the symbol pass's candidates, changed or not
         var scanStart = _time.GetUtcNow().UtcDateTime;
         using var workers = new ThreadLocal<Worker>(() => new Worker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
         var walkOptions = new WalkOptions
@@ -164,6 +166,10 @@ public sealed class Scanner
                     {
                         return;
                     }
+                }
+                if (file.RelativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+                {
+                    csharpFiles.Add(file.RelativePath);
                 }
                 if (only is not null && !only.Contains(file.RelativePath))
                 {
@@ -205,6 +211,10 @@ public sealed class Scanner
         {
             usages.CopyTo(all, at);
             at += usages.Length;
+        }
+        using (_monitor.Start("scan.resolve-symbols"))
+        {
+            all = KeyResolver.Resolve(root, all, csharpFiles, _config.MaxFileSize);
         }
         _monitor.RecordCacheHit("scan-cache", counters.CacheHits);
         _monitor.RecordCacheMiss("scan-cache", counters.CacheMisses);

@@ -36,7 +36,8 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
             var at = new Flagkeeper.Diagnostics.SourceLocation(usage.File, usage.Line, usage.Column);
             if (usage.Kind == UsageKind.Dynamic || usage.Flag is null)
             {
-                Add(RuleCatalog.DynamicKey, $"the key of this flag check is not a literal ({usage.Argument}), so no tool can tell which flag it reads; pass the key as a string literal", null, at, usage.Text);
+                var why = usage.Unresolved is null ? "" : $" ({usage.Unresolved})";
+                Add(RuleCatalog.DynamicKey, $"the key of this flag check is not a literal ({usage.Argument}){why}, so no tool can tell which flag it reads; pass the key as a string literal or a constant", null, at, usage.Text);
                 continue;
             }
             var flag = resolver.Resolve(Path.Combine(scan.Root, usage.File), usage.Flag);

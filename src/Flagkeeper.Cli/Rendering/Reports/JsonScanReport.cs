@@ -24,6 +24,8 @@ internal static class JsonScanReport
     private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
     private static readonly JsonEncodedText ArgumentName = JsonEncodedText.Encode("argument");
     private static readonly JsonEncodedText RegistryKeyName = JsonEncodedText.Encode("registryKey");
+    private static readonly JsonEncodedText DeclaredAtName = JsonEncodedText.Encode("declaredAt");
+    private static readonly JsonEncodedText UnresolvedName = JsonEncodedText.Encode("unresolved");
     private static readonly JsonEncodedText UsageKindText = JsonEncodedText.Encode("usage");
     private static readonly JsonEncodedText DynamicKindText = JsonEncodedText.Encode("dynamic");
 
@@ -40,6 +42,19 @@ internal static class JsonScanReport
         json.WriteStringOrNull(ArgumentName, usage.Argument);
         var flag = usage.Flag is null ? null : resolver.Resolve(applying, usage.Flag);
         json.WriteStringOrNull(RegistryKeyName, flag?.Key);
+        if (usage.DeclaredAt is { } declared)
+        {
+            json.WriteStartObject(DeclaredAtName);
+            json.WriteString(FileName, declared.File);
+            json.WriteNumber(LineName, declared.Line);
+            json.WriteNumber(ColumnName, declared.Column);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull(DeclaredAtName);
+        }
+        json.WriteStringOrNull(UnresolvedName, usage.Unresolved);
         json.WriteEndObject();
     }
 

@@ -17,7 +17,8 @@ internal static class TextScanReport
             if (usage.Kind == UsageKind.Dynamic)
             {
                 dynamic++;
-                output.WriteLine($"{usage.File}:{usage.Line}:{usage.Column}  <dynamic: {usage.Argument}>  ({usage.Pattern})");
+                var why = usage.Unresolved is null ? "" : $": {usage.Unresolved}";
+                output.WriteLine($"{usage.File}:{usage.Line}:{usage.Column}  <dynamic: {usage.Argument}{why}>  ({usage.Pattern})");
                 continue;
             }
             var registered = resolver.Resolve(Path.Combine(result.Root, usage.File), usage.Flag!) is not null;
@@ -25,7 +26,8 @@ internal static class TextScanReport
             {
                 unregistered++;
             }
-            output.WriteLine($"{usage.File}:{usage.Line}:{usage.Column}  {usage.Flag}  ({usage.Pattern}){(registered ? "" : "  unregistered")}");
+            var via = usage.DeclaredAt is { } declared ? $", via {usage.Argument} at {declared.File}:{declared.Line}" : "";
+            output.WriteLine($"{usage.File}:{usage.Line}:{usage.Column}  {usage.Flag}  ({usage.Pattern}{via}){(registered ? "" : "  unregistered")}");
         }
         var stats = result.Statistics;
         var flags = result.Usages.Where(u => u.Flag is not null).Select(u => u.Flag).Distinct(StringComparer.Ordinal).Count();
