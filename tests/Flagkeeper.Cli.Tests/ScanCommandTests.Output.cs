@@ -210,7 +210,7 @@ public partial class ScanCommandTests
             "b.py:1:16  known  (is-enabled)",
             "src/a.ts:1:12  known  (is-enabled)",
             "src/a.ts:2:10  stranger  (use-flag)",
-            "src/a.ts:3:13  <dynamic: someName>  (is-enabled)",
+            "src/a.ts:3:13  <dynamic: someName: someName is not a constant declared or imported in src/a.ts>  (is-enabled)",
         ], usageLines.Select(l => l.Replace("  unregistered", "", StringComparison.Ordinal)));
         Assert.EndsWith("unregistered", usageLines[2]);
         Assert.DoesNotContain("unregistered", usageLines[1]);

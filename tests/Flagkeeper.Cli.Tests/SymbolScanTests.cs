@@ -57,4 +57,23 @@ public class SymbolScanTests
         Assert.Contains(findings, f => f.Rule == "unregistered-flag" && f.Line == 5 && f.Message.Contains("legacy-Legacy", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Rule == "dynamic-key" && f.Line == 6 && f.Message.Contains("no constant string or enum member named 'k'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Scan_json_follows_a_typescript_import_to_an_as_const_object_and_a_string_enum()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("flags.yaml", Registry);
+        dir.Write("web/src/flags.ts", "export const Flags = {\n  NewCheckout: 'new-checkout',\n} as const;\nexport enum Exp { Beta = 'beta-search' }\n");
+        dir.Write("web/src/cart.ts", "import { Flags, Exp } from './flags';\nunleash.isEnabled(Flags.NewCheckout);\nunleash.isEnabled(Exp.Beta);\nunleash.isEnabled(Flags.Gone);\n");
+
+        var result = CliRunner.Run(dir.Path, ["scan", ".", "--format", "json", "--no-cache"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var usages = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("usages").EnumerateArray().ToList();
+        Assert.Equal(["new-checkout", "beta-search", null], usages.Select(u => u.GetProperty("flag").GetString()));
+        var declared = usages[0].GetProperty("declaredAt");
+        Assert.Equal(("web/src/flags.ts", 2, 3), (declared.GetProperty("file").GetString(), declared.GetProperty("line").GetInt32(), declared.GetProperty("column").GetInt32()));
+        Assert.Equal("new-checkout", usages[0].GetProperty("registryKey").GetString());
+        Assert.Equal("Gone is not a member of the object or enum it is looked up in", usages[2].GetProperty("unresolved").GetString());
+    }
 }

@@ -52,8 +52,9 @@ public sealed class PerformanceMonitor : IDisposable
     }
 
     /// <summary>Starts timing <paramref name="operation"/>; dispose the scope to record it.</summary>
+    /// <remarks>Allocations are read precisely: the imprecise count can lag behind by the threads' unfinished allocation contexts.</remarks>
     public OperationScope Start(string operation) =>
-        new(this, operation, _time.GetTimestamp(), Environment.CpuUsage.TotalTime, GC.GetTotalAllocatedBytes(precise: false));
+        new(this, operation, _time.GetTimestamp(), Environment.CpuUsage.TotalTime, GC.GetTotalAllocatedBytes(precise: true));
 
     public T Measure<T>(string operation, Func<T> work)
     {
@@ -87,7 +88,7 @@ public sealed class PerformanceMonitor : IDisposable
     {
         var wallMs = _time.GetElapsedTime(startTimestamp).TotalMilliseconds;
         var cpuMs = Math.Max(0, (Environment.CpuUsage.TotalTime - startCpu).TotalMilliseconds);
-        var allocated = Math.Max(0, GC.GetTotalAllocatedBytes(precise: false) - startAllocated);
+        var allocated = Math.Max(0, GC.GetTotalAllocatedBytes(precise: true) - startAllocated);
         var tag = new KeyValuePair<string, object?>("operation", operation);
         _duration.Record(wallMs, tag);
         _cpu.Record(cpuMs, tag);

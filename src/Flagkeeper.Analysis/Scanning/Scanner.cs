@@ -153,6 +153,7 @@ public sealed class Scanner
         var counters = new Counters();
         var results = new ConcurrentBag<Usage[]>();
         var csharpFiles = new ConcurrentBag<string>(); // the symbol pass's candidates, changed or not
+        var scriptFiles = new ConcurrentBag<string>(); // TypeScript and JavaScript modules an import may name
         var scanStart = _time.GetUtcNow().UtcDateTime;
         using var workers = new ThreadLocal<Worker>(() => new Worker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
         var walkOptions = new WalkOptions
@@ -181,6 +182,10 @@ public sealed class Scanner
                 if (file.RelativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
                 {
                     csharpFiles.Add(file.RelativePath);
+                }
+                else if (TypeScriptKeyResolver.IsScript(file.RelativePath))
+                {
+                    scriptFiles.Add(file.RelativePath);
                 }
                 if (only is not null && !only.Contains(file.RelativePath))
                 {
@@ -226,6 +231,7 @@ public sealed class Scanner
         using (_monitor.Start("scan.resolve-symbols"))
         {
             all = KeyResolver.Resolve(root, all, csharpFiles, _config.MaxFileSize);
+            all = TypeScriptKeyResolver.Resolve(root, all, scriptFiles, _config.MaxFileSize);
         }
         if (options.UseCache) // --no-cache used no cache: its misses would only lower the cache's recorded hit rate
         {

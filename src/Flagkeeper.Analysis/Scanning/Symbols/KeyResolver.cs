@@ -175,7 +175,7 @@ internal static class KeyResolver
     private static readonly string[] TypeKeywords = ["class ", "struct ", "enum ", "interface ", "record "];
 
     /// <summary>A source file's text as the scan decodes it (BOMs, UTF-16, lone CRs), or null when unreadable or binary.</summary>
-    private static string? Read(string path, long maxFileSize, byte[][]? mustContainOne)
+    internal static string? Read(string path, long maxFileSize, byte[][]? mustContainOne)
     {
         try
         {

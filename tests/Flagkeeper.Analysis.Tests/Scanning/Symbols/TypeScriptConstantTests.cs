@@ -1,0 +1,185 @@
+using System.Text.RegularExpressions;
+using Flagkeeper.Analysis.Scanning.Usages;
+using static Flagkeeper.Analysis.Tests.Scanning.ScannerSpecSupport;
+
+namespace Flagkeeper.Analysis.Tests.Scanning.Symbols;
+
+/// <summary>
+/// The TypeScript and JavaScript symbol pass on a small app written the way real ones are: every call site carries its
+/// expected key in a <c>// key: K</c> comment (or <c>// dynamic: reason words</c>), and the scan must find exactly those.
+/// </summary>
+public class TypeScriptConstantTests
+{
+    private const string Flags = """
+        // export const Flags = { NewCheckout: 'commented-out' };
+        const PREFIX = 'shop.';
+        const pattern = /'not a string/g;
+        export const Flags = {
+          NewCheckout: 'new-checkout',
+          'dark-mode': "dark-mode",
+          Search: PREFIX + 'search',
+          Banner: `${PREFIX}banner`,
+          Nested: { Deep: 'deep-key' },
+          Count: 3,
+          method() { return 'x'; },
+          ...others,
+        } as const;
+        export enum F { Beta = 'beta', Gamma = "gamma", Numeric = 1 }
+        export const SINGLE: string = 'single-flag', SECOND = 'second-flag';
+        export const ESCAPED = 'tab\tthere \u{1F600}';
+        const A = B;
+        const B = A;
+        export { A as Loop };
+        export default { DefaultKey: 'default-key' };
+        """;
+
+    private const string Barrel = """
+        export * from './flags';
+        export { Flags as AllFlags } from './flags';
+        """;
+
+    private const string OtherFlags = """
+        export const Flags = { NewCheckout: 'other-checkout' };
+        """;
+
+    private const string Checkout = """
+        import { Flags, F, SINGLE as S, ESCAPED, Loop } from '../config/flags';
+        import * as cfg from '../config';
+        import defaults from '../config/flags.js';
+        import { AllFlags } from '../config/index';
+        import { Missing } from '../config/flags';
+        import { Something } from 'some-package';
+        const local = 'local-key'
+        const twice = 'one'; function f() { const twice = 'two'; }
+        if (unleash.isEnabled(Flags.NewCheckout)) {} // key: new-checkout
+        unleash.isEnabled(Flags['dark-mode']); // key: dark-mode
+        unleash.isEnabled(Flags.Search); // key: shop.search
+        unleash.isEnabled(Flags.Banner); // key: shop.banner
+        unleash.isEnabled(Flags.Nested.Deep); // key: deep-key
+        unleash.isEnabled(F.Beta); // key: beta
+        unleash.isEnabled(S); // key: single-flag
+        unleash.isEnabled(ESCAPED); // key: tab	there 😀
+        unleash.isEnabled(cfg.SECOND); // key: second-flag
+        unleash.isEnabled(cfg.Flags.NewCheckout); // key: new-checkout
+        unleash.isEnabled(AllFlags.NewCheckout); // key: new-checkout
+        unleash.isEnabled(defaults.DefaultKey); // key: default-key
+        unleash.isEnabled(local); // key: local-key
+        unleash.isEnabled(Flags.Count); // dynamic: not a constant string
+        unleash.isEnabled(F.Numeric); // dynamic: numeric enum member
+        unleash.isEnabled(Flags.Nope); // dynamic: Nope is not a member
+        unleash.isEnabled(Missing); // dynamic: does not export Missing
+        unleash.isEnabled(Something); // dynamic: names no single file
+        unleash.isEnabled(userKey); // dynamic: userKey is not a constant declared or imported
+        unleash.isEnabled(twice); // dynamic: declared 2 times
+        unleash.isEnabled(Loop); // dynamic: refers back to itself
+        unleash.isEnabled(getKey()); // dynamic
+        """;
+
+    private const string Aliased = """
+        import { Flags } from '@/config/flags';
+        import { Flags as Either } from '@/flags';
+        export const Page = () => { const on = useFlag(Flags.NewCheckout); return on; }; // key: new-checkout
+        useFlag(Either.NewCheckout); // dynamic: names no single file
+        """;
+
+    private static readonly Dictionary<string, string> Files = new()
+    {
+        ["src/config/flags.ts"] = Flags,
+        ["src/config/index.ts"] = Barrel,
+        ["src/other/flags.ts"] = OtherFlags,
+        ["src/app/checkout.ts"] = Checkout,
+        ["src/app/page.tsx"] = Aliased,
+    };
+
+    [Fact]
+    public void Every_call_site_has_the_key_written_beside_it_and_nothing_else_is_found()
+    {
+        using var dir = new TempDirectory();
+        foreach (var (path, text) in Files)
+        {
+            dir.Write(path, text + "\n");
+        }
+
+        var result = Scan(dir.Path);
+
+        var expected = Expectations().OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToList();
+        var actual = result.Usages.Select(u => (u.File, u.Line, Key: u.Flag, Dynamic: u.Kind == UsageKind.Dynamic)).ToList();
+        Assert.True(expected.Select(e => (e.File, e.Line, e.Key, e.Dynamic)).SequenceEqual(actual), "expected:\n" + string.Join("\n", expected) + "\n" + Describe(result));
+        foreach (var e in expected.Where(e => e.Reason is not null))
+        {
+            var usage = result.Usages.Single(u => u.File == e.File && u.Line == e.Line);
+            Assert.True(usage.Unresolved?.Contains(e.Reason!, StringComparison.Ordinal) == true, $"{e.File}:{e.Line}: '{usage.Unresolved}' should say '{e.Reason}'");
+        }
+    }
+
+    [Fact]
+    public void A_resolved_usage_keeps_its_argument_and_says_where_the_value_is_declared()
+    {
+        using var dir = new TempDirectory();
+        foreach (var (path, text) in Files)
+        {
+            dir.Write(path, text + "\n");
+        }
+
+        var result = Scan(dir.Path);
+
+        var search = result.Usages.Single(u => u.Flag == "shop.search");
+        Assert.Equal("Flags.Search", search.Argument);
+        var line = Flags.Split('\n').ToList().FindIndex(l => l.Contains("Search:", StringComparison.Ordinal)) + 1;
+        Assert.Equal(new Flagkeeper.Diagnostics.SourceLocation("src/config/flags.ts", line, 3), search.DeclaredAt);
+        Assert.Equal("src/config/flags.ts", result.Usages.Single(u => u.Flag == "default-key").DeclaredAt?.File);
+        Assert.Null(result.Usages.Single(u => u.Argument == "userKey").DeclaredAt);
+    }
+
+    [Theory]
+    [InlineData("const K = 'unterminated;\nunleash.isEnabled(K);")]
+    [InlineData("const K = `never ${ closed;\nunleash.isEnabled(K);")]
+    [InlineData("/* open comment\nconst K = 'k'; unleash.isEnabled(K);")]
+    [InlineData("export const F = { A: { B: { C: ")]
+    [InlineData("enum E { A = , B } unleash.isEnabled(E.A);")]
+    [InlineData("import { from ; export { ; export * as ; const = 'x'; unleash.isEnabled(K);")]
+    [InlineData("const K = a / b / 'c'; unleash.isEnabled(K);")]
+    [InlineData("")]
+    public void Broken_source_never_stops_the_scan(string source)
+    {
+        var result = ScanText("src/a.ts", source + "\n");
+
+        Assert.Empty(result.Errors);
+        Assert.True(result.Usages.Count <= 1, Describe(result));
+        Assert.All(result.Usages, u => Assert.True(u.Kind == UsageKind.Dynamic || u.Flag is not null, Describe(result)));
+    }
+
+    [Fact]
+    public void A_deep_object_and_a_long_concatenation_resolve_without_blowing_the_stack()
+    {
+        var deep = "export const F = " + string.Concat(Enumerable.Repeat("{ a: ", 2000)) + "'k'" + new string('}', 2000) + ";\n";
+        var chain = "const C0 = 'x';\n" + string.Concat(Enumerable.Range(1, 400).Select(i => $"const C{i} = C{i - 1} + 'x';\n"));
+
+        var result = ScanText("src/a.ts", deep + chain + "unleash.isEnabled(C400);\nunleash.isEnabled(C10);\n");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("xxxxxxxxxxx", result.Usages.Single(u => u.Argument == "C10").Flag);
+        Assert.Contains("refers back to itself or through too many names", result.Usages.Single(u => u.Argument == "C400").Unresolved); // past the hop limit
+    }
+
+    private sealed record Expectation(string File, int Line, string? Key, bool Dynamic, string? Reason);
+
+    private static IEnumerable<Expectation> Expectations()
+    {
+        foreach (var (path, text) in Files)
+        {
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (Regex.Match(lines[i], @"// key: (.+)$") is { Success: true } key)
+                {
+                    yield return new Expectation(path, i + 1, key.Groups[1].Value, false, null);
+                }
+                else if (Regex.Match(lines[i], @"// dynamic(?:: (.+))?$") is { Success: true } dynamic)
+                {
+                    yield return new Expectation(path, i + 1, null, true, dynamic.Groups[1].Success ? dynamic.Groups[1].Value : null);
+                }
+            }
+        }
+    }
+}
