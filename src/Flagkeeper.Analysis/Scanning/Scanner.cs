@@ -121,13 +121,14 @@ public sealed class Scanner
         var only = options.OnlyFiles;
 
         var cacheDirectory = Path.GetFullPath(Path.Combine(root, _config.CacheDirectory));
+        var shownCacheDirectory = Path.GetRelativePath(root, cacheDirectory).Replace('\\', '/');
         var fingerprint = Fingerprint(customPatterns);
         ScanCache cache;
         if (options.UseCache)
         {
             using (_monitor.Start("scan.cache-load"))
             {
-                cache = ScanCache.Load(cacheDirectory, fingerprint, out var warning, Path.GetRelativePath(root, cacheDirectory).Replace('\\', '/'));
+                cache = ScanCache.Load(cacheDirectory, fingerprint, out var warning, shownCacheDirectory);
                 if (warning is not null)
                 {
                     errors.Add(warning);
@@ -141,7 +142,7 @@ public sealed class Scanner
 
         var counters = new Counters();
         var results = new ConcurrentBag<Usage[]>();
-        var csharpFiles = new ConcurrentBag<string>(); // the symbol pass's candidates, changed or not
+        var csharpFiles = new ConcurrentBag<CSharpSource>(); // the symbol pass's candidates, changed or not
         var scanStart = _time.GetUtcNow().UtcDateTime;
         using var workers = new ThreadLocal<Worker>(() => new Worker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
         var walkOptions = new WalkOptions
@@ -167,15 +168,20 @@ public sealed class Scanner
                         return;
                     }
                 }
-                if (file.RelativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
-                {
-                    csharpFiles.Add(file.RelativePath);
-                }
+                var isCSharp = file.RelativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
                 if (only is not null && !only.Contains(file.RelativePath))
                 {
+                    if (isCSharp)
+                    {
+                        csharpFiles.Add(new CSharpSource(file.RelativePath, file.Length, null));
+                    }
                     return;
                 }
-                var usages = ScanFile(file, workers.Value!, cache, options.UseCache, scanStart, counters, errors);
+                var usages = ScanFile(file, workers.Value!, cache, options.UseCache, scanStart, counters, errors, out var hash);
+                if (isCSharp)
+                {
+                    csharpFiles.Add(new CSharpSource(file.RelativePath, file.Length, hash));
+                }
                 if (usages.Length > 0)
                 {
                     results.Add(usages);
@@ -214,7 +220,9 @@ public sealed class Scanner
         }
         using (_monitor.Start("scan.resolve-symbols"))
         {
-            all = KeyResolver.Resolve(root, all, csharpFiles, _config.MaxFileSize);
+            // Same rule as the scan cache: a scan of some files only neither reads nor writes it.
+            var symbolCache = options.UseCache && only is null ? new SymbolCacheLocation(cacheDirectory, shownCacheDirectory) : null;
+            all = CachedSymbolPass.Resolve(root, all, csharpFiles, _config.MaxFileSize, symbolCache, _monitor, errors.Add);
         }
         _monitor.RecordCacheHit("scan-cache", counters.CacheHits);
         _monitor.RecordCacheMiss("scan-cache", counters.CacheMisses);
@@ -243,8 +251,10 @@ public sealed class Scanner
         };
     }
 
-    private Usage[] ScanFile(WalkedFile file, Worker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors)
+    /// <param name="hash">The content hash, when the file was read or taken from the cache (the symbol cache's input).</param>
+    private Usage[] ScanFile(WalkedFile file, Worker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors, out ulong? hash)
     {
+        hash = null;
         if (file.Length == 0)
         {
             // Nothing to find, and never opened: a FIFO, socket or device also has length 0, and
@@ -260,6 +270,7 @@ public sealed class Scanner
         if (useCache && cache.FindUnchanged(file.RelativePath, file.Length, file.LastWriteUtc) is { } unchanged)
         {
             cache.Record(file.RelativePath, unchanged, changed: false);
+            hash = unchanged.Hash;
             Interlocked.Increment(ref counters.CacheHits);
             Interlocked.Add(ref counters.BytesScanned, file.Length);
             if (unchanged.Binary)
@@ -301,18 +312,19 @@ public sealed class Scanner
         Interlocked.Add(ref counters.BytesScanned, length);
         Interlocked.Increment(ref counters.CacheMisses);
         var data = worker.Buffer;
-        var hash = XxHash3.HashToUInt64(data.AsSpan(0, length));
+        var contentHash = XxHash3.HashToUInt64(data.AsSpan(0, length));
+        hash = contentHash;
         // Modified within two seconds of this scan: a later edit could keep the same timestamp and size.
         var racy = (scanStart - file.LastWriteUtc).Duration() < TimeSpan.FromSeconds(2);
         var previous = useCache ? cache.FindPrevious(file.RelativePath) : null;
         CachedFile entry;
-        if (previous is not null && previous.Hash == hash && previous.Length == length)
+        if (previous is not null && previous.Hash == contentHash && previous.Length == length)
         {
             entry = previous with { ModifiedTicks = file.LastWriteUtc.Ticks, Racy = racy };
         }
         else if (SourceDecoder.Detect(data.AsSpan(0, length)) == SourceEncoding.Binary)
         {
-            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: true, []);
+            entry = new CachedFile(length, file.LastWriteUtc.Ticks, contentHash, racy, Binary: true, []);
         }
         else
         {
@@ -324,7 +336,7 @@ public sealed class Scanner
             {
                 errors.Add(error);
             }
-            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, found.ToSortedArray(), found.HasSuppressionMarker);
+            entry = new CachedFile(length, file.LastWriteUtc.Ticks, contentHash, racy, Binary: false, found.ToSortedArray(), found.HasSuppressionMarker);
             // An incomplete result (a pattern timed out) must not come back from the cache looking complete.
             useCache &= found.Errors.Count == 0 && !found.IsIncomplete;
         }

@@ -26,7 +26,7 @@ internal static class KeyResolver
         var references = new List<Reference>();
         for (var i = 0; i < usages.Length; i++)
         {
-            if (usages[i] is { Kind: UsageKind.Dynamic, Argument: { } argument } usage && IsDotNet(usage.File) && Parse(argument) is { } parsed)
+            if (IsCandidate(usages[i]) && Parse(usages[i].Argument!) is { } parsed)
             {
                 references.Add(parsed with { Index = i });
             }
@@ -94,6 +94,9 @@ internal static class KeyResolver
         }
         return resolved;
     }
+
+    /// <summary>Whether the pass looks at a usage at all: a dynamic one with an argument, in a C# or Razor file.</summary>
+    public static bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: not null } && IsDotNet(usage.File);
 
     /// <summary>Whether a dynamic argument is a name the pass can look up, and which.</summary>
     private static Reference? Parse(string argument)
