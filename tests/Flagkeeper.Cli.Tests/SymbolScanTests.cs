@@ -57,4 +57,71 @@ public class SymbolScanTests
         Assert.Contains(findings, f => f.Rule == "unregistered-flag" && f.Line == 5 && f.Message.Contains("legacy-Legacy", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Rule == "dynamic-key" && f.Line == 6 && f.Message.Contains("no constant string or enum member named 'k'", StringComparison.Ordinal));
     }
+
+    // ---------------------------------------------------------------- the symbol cache
+
+    private static readonly DateTime Past = new(2024, 1, 15, 10, 0, 0, DateTimeKind.Utc);
+
+    private static TempDirectory AgedTree()
+    {
+        var dir = new TempDirectory();
+        dir.Write("flags.yaml", Registry);
+        File.SetLastWriteTimeUtc(dir.Write("src/FeatureFlags.cs", Flags), Past);
+        File.SetLastWriteTimeUtc(dir.Write("src/Cart.cs", Cart), Past);
+        return dir;
+    }
+
+    private static string UsagesJson(CliResult result)
+    {
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return JsonDocument.Parse(result.Stdout).RootElement.GetProperty("usages").GetRawText();
+    }
+
+    [Fact]
+    public void A_warm_scan_gives_the_cold_scans_json_and_stats_show_the_symbol_cache_hit()
+    {
+        using var dir = AgedTree();
+
+        var cold = CliRunner.Run(dir.Path, ["scan", ".", "--format", "json", "--no-cache"]);
+        var first = CliRunner.Run(dir.Path, ["scan", ".", "--format", "json", "--stats"]);
+        var warm = CliRunner.Run(dir.Path, ["scan", ".", "--format", "json", "--stats"]);
+
+        Assert.Equal(UsagesJson(cold), UsagesJson(first));
+        Assert.Equal(UsagesJson(cold), UsagesJson(warm));
+        Assert.True(File.Exists(dir[".flagkeeper/cache/symbols-v1.bin"]), "the first cached scan writes the symbol cache");
+        Assert.Contains("cache symbol-cache", first.Stderr, StringComparison.Ordinal);
+        Assert.Contains("0 hits / 1 misses", first.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1 hits / 0 misses", warm.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_warm_scan_sees_a_constant_whose_value_changed_at_the_same_size()
+    {
+        using var dir = AgedTree();
+        Assert.Contains("\"new-checkout\"", UsagesJson(CliRunner.Run(dir.Path, ["scan", ".", "--format", "json"])), StringComparison.Ordinal);
+        File.SetLastWriteTimeUtc(dir.Write("src/FeatureFlags.cs", Flags.Replace("new-checkout", "old-checkout", StringComparison.Ordinal)), Past.AddHours(1));
+
+        var warm = UsagesJson(CliRunner.Run(dir.Path, ["scan", ".", "--format", "json"]));
+
+        Assert.Contains("\"old-checkout\"", warm, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"new-checkout\"", warm, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_cache_writes_no_symbol_cache_and_ignores_an_existing_one()
+    {
+        using var dir = AgedTree();
+        var cached = UsagesJson(CliRunner.Run(dir.Path, ["scan", ".", "--format", "json"]));
+        var saved = dir.ReadBytes(".flagkeeper/cache/symbols-v1.bin");
+        File.Delete(dir["src/FeatureFlags.cs"]);
+
+        var uncached = UsagesJson(CliRunner.Run(dir.Path, ["scan", ".", "--format", "json", "--no-cache"]));
+
+        Assert.Contains("new-checkout", cached, StringComparison.Ordinal);
+        Assert.DoesNotContain("new-checkout", uncached, StringComparison.Ordinal);
+        Assert.Equal(saved, dir.ReadBytes(".flagkeeper/cache/symbols-v1.bin"));
+        using var fresh = AgedTree();
+        Assert.Equal(0, CliRunner.Run(fresh.Path, ["scan", ".", "--format", "json", "--no-cache"]).ExitCode);
+        Assert.False(Directory.Exists(fresh[".flagkeeper/cache"]), "--no-cache must not create the cache folder");
+    }
 }
