@@ -173,14 +173,14 @@ public sealed class Scanner
                 {
                     if (isCSharp)
                     {
-                        csharpFiles.Add(new CSharpSource(file.RelativePath, file.Length, null));
+                        csharpFiles.Add(new CSharpSource(file.RelativePath, file.Length, null, null));
                     }
                     return;
                 }
-                var usages = ScanFile(file, workers.Value!, cache, options.UseCache, scanStart, counters, errors, out var hash);
+                var usages = ScanFile(file, workers.Value!, cache, options.UseCache, scanStart, counters, errors, out var seen);
                 if (isCSharp)
                 {
-                    csharpFiles.Add(new CSharpSource(file.RelativePath, file.Length, hash));
+                    csharpFiles.Add(new CSharpSource(file.RelativePath, file.Length, seen?.Hash, seen?.Declarations));
                 }
                 if (usages.Length > 0)
                 {
@@ -251,10 +251,10 @@ public sealed class Scanner
         };
     }
 
-    /// <param name="hash">The content hash, when the file was read or taken from the cache (the symbol cache's input).</param>
-    private Usage[] ScanFile(WalkedFile file, Worker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors, out ulong? hash)
+    /// <param name="seen">The file's entry when it was read or taken from the cache: its hash and declarations feed the symbol pass.</param>
+    private Usage[] ScanFile(WalkedFile file, Worker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors, out CachedFile? seen)
     {
-        hash = null;
+        seen = null;
         if (file.Length == 0)
         {
             // Nothing to find, and never opened: a FIFO, socket or device also has length 0, and
@@ -270,7 +270,7 @@ public sealed class Scanner
         if (useCache && cache.FindUnchanged(file.RelativePath, file.Length, file.LastWriteUtc) is { } unchanged)
         {
             cache.Record(file.RelativePath, unchanged, changed: false);
-            hash = unchanged.Hash;
+            seen = unchanged;
             Interlocked.Increment(ref counters.CacheHits);
             Interlocked.Add(ref counters.BytesScanned, file.Length);
             if (unchanged.Binary)
@@ -312,19 +312,18 @@ public sealed class Scanner
         Interlocked.Add(ref counters.BytesScanned, length);
         Interlocked.Increment(ref counters.CacheMisses);
         var data = worker.Buffer;
-        var contentHash = XxHash3.HashToUInt64(data.AsSpan(0, length));
-        hash = contentHash;
+        var hash = XxHash3.HashToUInt64(data.AsSpan(0, length));
         // Modified within two seconds of this scan: a later edit could keep the same timestamp and size.
         var racy = (scanStart - file.LastWriteUtc).Duration() < TimeSpan.FromSeconds(2);
         var previous = useCache ? cache.FindPrevious(file.RelativePath) : null;
         CachedFile entry;
-        if (previous is not null && previous.Hash == contentHash && previous.Length == length)
+        if (previous is not null && previous.Hash == hash && previous.Length == length)
         {
             entry = previous with { ModifiedTicks = file.LastWriteUtc.Ticks, Racy = racy };
         }
         else if (SourceDecoder.Detect(data.AsSpan(0, length)) == SourceEncoding.Binary)
         {
-            entry = new CachedFile(length, file.LastWriteUtc.Ticks, contentHash, racy, Binary: true, []);
+            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: true, []);
         }
         else
         {
@@ -336,7 +335,8 @@ public sealed class Scanner
             {
                 errors.Add(error);
             }
-            entry = new CachedFile(length, file.LastWriteUtc.Ticks, contentHash, racy, Binary: false, found.ToSortedArray(), found.HasSuppressionMarker);
+            var declarations = file.RelativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? DeclarationIndex.Extract(data.AsSpan(0, length)) : null;
+            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, found.ToSortedArray(), found.HasSuppressionMarker, declarations);
             // An incomplete result (a pattern timed out) must not come back from the cache looking complete.
             useCache &= found.Errors.Count == 0 && !found.IsIncomplete;
         }
@@ -344,6 +344,7 @@ public sealed class Scanner
         {
             cache.Record(file.RelativePath, entry, changed: true);
         }
+        seen = entry;
         if (entry.Binary)
         {
             Interlocked.Increment(ref counters.Binary);

@@ -8,7 +8,8 @@ namespace Flagkeeper.Analysis.Scanning.Caching;
 /// <param name="Racy">Modified so close to the scan that a later change could keep the same timestamp: verify by hash next time.</param>
 /// <param name="Binary">The file was skipped as binary.</param>
 /// <param name="HasSuppressionMarker">The file contains <c>flagkeeper-ignore</c> somewhere, so <c>check</c> must read its lines.</param>
-public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, bool Racy, bool Binary, Usage[] Usages, bool HasSuppressionMarker = false);
+/// <param name="Declarations">A C# file's names after type keywords, for the symbol pass (null: not indexed).</param>
+public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, bool Racy, bool Binary, Usage[] Usages, bool HasSuppressionMarker = false, string[]? Declarations = null);
 
 /// <summary>
 /// The incremental scan cache: per file its size, modification time, content hash and usages,
@@ -19,7 +20,7 @@ public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, boo
 public sealed class ScanCache
 {
     public const string FileName = "scan-v1.bin";
-    private const int FormatVersion = 2; // 2: a flag bit for flagkeeper-ignore markers
+    private const int FormatVersion = 3; // 2: a flag bit for flagkeeper-ignore markers; 3: C# declaration index
     private const string What = "scan cache";
     private static readonly byte[] Magic = "FKSCAN"u8.ToArray();
 
@@ -114,6 +115,11 @@ public sealed class ScanCache
                 writer.Write(usage.Text);
                 CacheFile.WriteNullable(writer, usage.Argument);
             }
+            writer.Write(entry.Declarations?.Length ?? -1);
+            foreach (var name in entry.Declarations ?? [])
+            {
+                writer.Write(name);
+            }
         }
     });
 
@@ -162,7 +168,17 @@ public sealed class ScanCache
                 var argument = CacheFile.ReadNullable(reader);
                 usages[u] = new Usage(file, line, column, kind, flag, pattern, text, argument);
             }
-            entries[file] = new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages, (flags & 4) != 0);
+            var declarationCount = reader.ReadInt32();
+            if (declarationCount < -1 || declarationCount > bytes.Length)
+            {
+                throw new InvalidDataException("bad declaration count");
+            }
+            var declarations = declarationCount < 0 ? null : new string[declarationCount];
+            for (var d = 0; d < declarationCount; d++)
+            {
+                declarations![d] = reader.ReadString();
+            }
+            entries[file] = new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages, (flags & 4) != 0, declarations);
         }
         return entries;
     }

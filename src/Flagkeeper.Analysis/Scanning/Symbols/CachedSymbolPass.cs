@@ -8,8 +8,11 @@ using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
-/// <summary>A C# file the walk met: its size, and its content hash when the scan read it or took it from the scan cache.</summary>
-internal readonly record struct CSharpSource(string Path, long Length, ulong? Hash);
+/// <summary>
+/// A C# file the walk met: its size, and when the scan read it or took it from the scan cache, its content hash and
+/// its <see cref="DeclarationIndex"/> (null: not known, the symbol pass reads the file to search it).
+/// </summary>
+internal sealed record CSharpSource(string Path, long Length, ulong? Hash, string[]? Declarations);
 
 /// <summary>Where the symbol cache lives; <paramref name="Shown"/> is the folder as messages name it (root-relative).</summary>
 internal sealed record SymbolCacheLocation(string Directory, string Shown);
@@ -30,7 +33,7 @@ internal static class CachedSymbolPass
         var candidates = Enumerable.Range(0, usages.Length).Where(i => KeyResolver.IsCandidate(usages[i])).ToArray();
         if (cache is null || candidates.Length == 0)
         {
-            return KeyResolver.Resolve(root, usages, files.Select(f => f.Path).ToList(), maxFileSize);
+            return KeyResolver.Resolve(root, usages, files, maxFileSize);
         }
         var fingerprint = Fingerprint(usages, candidates, files, maxFileSize);
         var cached = SymbolCache.Load(cache.Directory, fingerprint, candidates.Length, out var warning, cache.Shown);
@@ -52,7 +55,7 @@ internal static class CachedSymbolPass
             return applied;
         }
         monitor.RecordCacheMiss(CacheName);
-        var resolved = KeyResolver.Resolve(root, usages, files.Select(f => f.Path).ToList(), maxFileSize);
+        var resolved = KeyResolver.Resolve(root, usages, files, maxFileSize);
         // The resolver returns an untouched usage as the same object: that is "no outcome".
         var outcomes = candidates.Select(i => ReferenceEquals(resolved[i], usages[i]) ? null : SymbolOutcome.Of(resolved[i])).ToArray();
         try

@@ -124,6 +124,37 @@ public class SymbolCacheTests
     }
 
     [Fact]
+    public void After_an_unrelated_edit_the_pass_reads_only_files_the_scan_cache_says_can_declare_the_type()
+    {
+        // The declaring file is swapped behind the scan's back (same size, same time): the scan cache's declaration
+        // index still says it declares FeatureFlagz only, so the pass does not read it, and the name stays unresolved.
+        using var dir = Tree(new Dictionary<string, string> { ["src/Flags.cs"] = Flags.Replace("FeatureFlags", "FeatureFlagz", StringComparison.Ordinal), ["src/Cart.cs"] = Cart });
+        Assert.Equal(UsageKind.Dynamic, ScanWithStats(dir).Checkout.Kind);
+        Write(dir, "src/Flags.cs", Flags, Past);
+        Write(dir, "src/Cart.cs", Cart + "// edited\n", LaterPast);
+
+        var warm = ScanWithStats(dir);
+
+        Assert.Equal(new CacheStats("symbol-cache", 0, 1), warm.Symbols);
+        Assert.Equal(UsageKind.Dynamic, warm.Checkout.Kind);
+        Assert.Equal("new-checkout", ScanWithStats(dir, useCache: false).Checkout.Flag);
+    }
+
+    [Fact]
+    public void After_an_unrelated_edit_the_constant_still_resolves_from_the_cached_index()
+    {
+        using var dir = Tree();
+        Assert.Equal("new-checkout", ScanWithStats(dir).Checkout.Flag);
+        Write(dir, "src/Cart.cs", Cart + "// edited\n", LaterPast);
+
+        var warm = ScanWithStats(dir);
+
+        Assert.Equal(new CacheStats("symbol-cache", 0, 1), warm.Symbols);
+        Assert.Equal("new-checkout", warm.Checkout.Flag);
+        Assert.Equal(new SourceLocation("src/Flags.cs", 4, 25), warm.Checkout.DeclaredAt);
+    }
+
+    [Fact]
     public void Deleting_the_declaring_file_leaves_the_usage_dynamic()
     {
         using var dir = Tree();
