@@ -122,6 +122,7 @@ public static class CliApplication
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(LiveCommand.Create(context));
         root.Subcommands.Add(PerfCommand.Create(context));
+        root.Subcommands.Add(CacheCommand.Create(context));
         root.Subcommands.Add(HooksCommand.CommitMsg(context));
         root.Subcommands.Add(HooksCommand.Hooks(context));
         return root;

@@ -97,6 +97,16 @@ public sealed class Scanner
 
     public ShapeIndex Index => _index;
 
+    /// <summary>
+    /// The scan cache a scan of <paramref name="root"/> would read: its folder and the fingerprint it must carry.
+    /// Compiles the custom patterns as a scan does, so the pattern cache then holds what a scan holds.
+    /// </summary>
+    public (string Directory, string Fingerprint, IReadOnlyList<FlagkeeperError> PatternErrors) CacheIdentity(string root)
+    {
+        var (customPatterns, patternErrors) = CustomPatterns.Compile(_config, _patternCache);
+        return (Path.GetFullPath(Path.Combine(WorkspaceRoot.Normalise(root), _config.CacheDirectory)), Fingerprint(customPatterns), patternErrors);
+    }
+
     public ScanResult Scan(string root, ScanOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -108,6 +118,7 @@ public sealed class Scanner
         using var total = _monitor.Start("scan");
         var started = _time.GetTimestamp();
         var errors = new ConcurrentBag<FlagkeeperError>();
+        var patternsBefore = _patternCache.Statistics; // the cache may outlive this scan: record this scan's share
 
         var (customPatterns, patternErrors) = CustomPatterns.Compile(_config, _patternCache);
         foreach (var error in patternErrors)
@@ -224,9 +235,14 @@ public sealed class Scanner
             var symbolCache = options.UseCache && only is null ? new SymbolCacheLocation(cacheDirectory, shownCacheDirectory) : null;
             all = CachedSymbolPass.Resolve(root, all, csharpFiles, _config.MaxFileSize, symbolCache, _monitor, errors.Add);
         }
-        _monitor.RecordCacheHit("scan-cache", counters.CacheHits);
-        _monitor.RecordCacheMiss("scan-cache", counters.CacheMisses);
+        if (options.UseCache) // --no-cache used no cache: its misses would only lower the cache's recorded hit rate
+        {
+            _monitor.RecordCacheHit(RunRecorder.ScanCacheName, counters.CacheHits);
+            _monitor.RecordCacheMiss(RunRecorder.ScanCacheName, counters.CacheMisses);
+        }
         var patternStats = _patternCache.Statistics;
+        _monitor.RecordCacheHit("pattern-cache", patternStats.Hits - patternsBefore.Hits);
+        _monitor.RecordCacheMiss("pattern-cache", patternStats.Misses - patternsBefore.Misses);
         var statistics = new ScanStatistics
         {
             FilesScanned = counters.Scanned,

@@ -37,6 +37,34 @@ public class HistoryLineTests
         Assert.Null(problem);
     }
 
+    [Fact]
+    public void A_run_line_with_each_caches_counts_reads_back_equal_and_older_lines_without_them_still_read()
+    {
+        var run = Record with
+        {
+            Operation = PerfRecord.RunOperation,
+            Caches = new CacheCounts([new("pattern-cache", 12, 2), new("scan-cache", 1400, 100)]),
+        };
+
+        var line = HistoryLine.Write(run);
+
+        Assert.Contains("\"caches\":{\"pattern-cache\":{\"hits\":12,\"misses\":2},\"scan-cache\":{\"hits\":1400,\"misses\":100}}", line);
+        Assert.Equal(run, HistoryLine.TryRead(line, out _));
+        Assert.Null(HistoryLine.TryRead(HistoryLine.Write(Record), out _)!.Caches);
+    }
+
+    [Theory]
+    [InlineData("{\"scan-cache\":{\"hits\":1}}")]
+    [InlineData("{\"scan-cache\":{\"hits\":\"many\",\"misses\":1}}")]
+    [InlineData("[1]")]
+    public void A_malformed_caches_object_makes_the_line_not_a_record(string caches)
+    {
+        var line = HistoryLine.Write(Record)[..^1] + ",\"caches\":" + caches + "}";
+
+        Assert.Null(HistoryLine.TryRead(line, out var problem));
+        Assert.NotNull(problem);
+    }
+
     [Theory]
     [InlineData(0, 0)]
     [InlineData(1, 1)]

@@ -38,6 +38,18 @@ public static class HistoryLine
             json.WriteNumber("matches", record.Matches);
             json.WriteNumber("cacheHits", record.CacheHits);
             json.WriteNumber("cacheMisses", record.CacheMisses);
+            if (record.Caches is { } caches)
+            {
+                json.WriteStartObject("caches");
+                foreach (var cache in caches.All)
+                {
+                    json.WriteStartObject(cache.Cache);
+                    json.WriteNumber("hits", cache.Hits);
+                    json.WriteNumber("misses", cache.Misses);
+                    json.WriteEndObject();
+                }
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -84,6 +96,7 @@ public static class HistoryLine
                 Matches = root.GetProperty("matches").GetInt64(),
                 CacheHits = root.GetProperty("cacheHits").GetInt64(),
                 CacheMisses = root.GetProperty("cacheMisses").GetInt64(),
+                Caches = root.TryGetProperty("caches", out var caches) ? Caches(caches) : null,
             };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
@@ -92,6 +105,10 @@ public static class HistoryLine
             return null;
         }
     }
+
+    /// <summary><c>{"scan-cache": {"hits": 1, "misses": 2}, ...}</c>, strictly: a wrong shape makes the line not a record.</summary>
+    private static CacheCounts Caches(JsonElement caches) =>
+        new([.. caches.EnumerateObject().Select(c => new CacheStats(c.Name, c.Value.GetProperty("hits").GetInt64(), c.Value.GetProperty("misses").GetInt64()))]);
 
     private static string Text(JsonElement root, string name) =>
         root.GetProperty(name).GetString() is { Length: > 0 } text ? text : throw new FormatException($"\"{name}\" is empty");

@@ -11,6 +11,12 @@ namespace Flagkeeper.Analysis.Scanning.Caching;
 /// <param name="Declarations">A C# file's names after type keywords, for the symbol pass (null: not indexed).</param>
 public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, bool Racy, bool Binary, Usage[] Usages, bool HasSuppressionMarker = false, string[]? Declarations = null);
 
+/// <summary>What <see cref="ScanCache.Inspect"/> found on disk.</summary>
+/// <param name="Current">Built under this configuration and catalog: the next scan uses it (else it starts over).</param>
+/// <param name="LoadAllocatedBytes">Bytes allocated to load it: what it costs in memory during a scan.</param>
+/// <param name="Problem">Why the next scan cannot use it (corrupt, unreadable, another format), or null.</param>
+public sealed record ScanCacheSummary(string Path, bool Exists, long Bytes, int Entries, long Usages, bool Current, long LoadAllocatedBytes, string? Problem);
+
 /// <summary>
 /// The incremental scan cache: per file its size, modification time, content hash and usages,
 /// under a fingerprint of everything that changes what a scan finds (catalog version, env prefixes,
@@ -53,7 +59,7 @@ public sealed class ScanCache
         }
         try
         {
-            var entries = Parse(bytes, fingerprint, out var stale, out var version);
+            var entries = Parse(bytes, fingerprint, out var stale, out var version, out _);
             if (version != FormatVersion)
             {
                 warning = CacheFile.OtherVersion(What, shown, version, FormatVersion);
@@ -64,6 +70,39 @@ public sealed class ScanCache
         {
             warning = CacheFile.Corrupt(What, shown, ex.Message);
             return Empty(fingerprint);
+        }
+    }
+
+    /// <summary>
+    /// What the cache file in <paramref name="directory"/> holds, for <c>flagkeeper cache stats</c>: its size, entries and
+    /// usages, whether <paramref name="currentFingerprint"/> would use it, and what is wrong with it. Never throws for I/O.
+    /// </summary>
+    public static ScanCacheSummary Inspect(string directory, string currentFingerprint)
+    {
+        var path = Path.Combine(directory, FileName);
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return new ScanCacheSummary(path, Exists: false, 0, 0, 0, Current: false, 0, null);
+            }
+            var bytes = File.ReadAllBytes(path);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var entries = Parse(bytes, null, out var stale, out var version, out var written);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (stale)
+            {
+                return new ScanCacheSummary(path, true, bytes.Length, 0, 0, false, 0, $"format version {version}, this Flagkeeper writes {FormatVersion}: the next scan rebuilds it");
+            }
+            return new ScanCacheSummary(path, true, bytes.Length, entries.Count, entries.Values.Sum(e => (long)e.Usages.Length), written == currentFingerprint, allocated, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ScanCacheSummary(path, true, 0, 0, 0, false, 0, $"could not be read ({ex.Message})");
+        }
+        catch (Exception ex) when (CacheFile.IsDamage(ex))
+        {
+            return new ScanCacheSummary(path, true, new FileInfo(path).Length, 0, 0, false, 0, $"corrupt ({ex.Message}): the next scan discards and rebuilds it");
         }
     }
 
@@ -123,9 +162,11 @@ public sealed class ScanCache
         }
     });
 
-    private static Dictionary<string, CachedFile> Parse(byte[] bytes, string fingerprint, out bool stale, out int version)
+    /// <param name="fingerprint">Null: accept the file whatever configuration it was built under (for <see cref="Inspect"/>).</param>
+    private static Dictionary<string, CachedFile> Parse(byte[] bytes, string? fingerprint, out bool stale, out int version, out string? written)
     {
         stale = false;
+        written = null;
         using var reader = CacheFile.Open(bytes, Magic, What);
         version = reader.ReadInt32();
         var entries = new Dictionary<string, CachedFile>(StringComparer.Ordinal);
@@ -134,7 +175,8 @@ public sealed class ScanCache
             stale = true; // another format: the caller warns and starts over
             return entries;
         }
-        if (reader.ReadString() != fingerprint)
+        written = reader.ReadString();
+        if (fingerprint is not null && written != fingerprint)
         {
             stale = true; // built under another configuration or catalog: silently start over
             return entries;

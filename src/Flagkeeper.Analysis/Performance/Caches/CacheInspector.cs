@@ -1,0 +1,146 @@
+using Flagkeeper.Analysis.Performance.History;
+using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Analysis.Scanning.Matching;
+using Flagkeeper.Caching;
+
+namespace Flagkeeper.Analysis.Performance.Caches;
+
+/// <summary>
+/// <c>flagkeeper cache stats</c>: looks at each of Flagkeeper's caches as the next run would meet it. The scan cache
+/// is read from disk (never changed); the pattern cache and the flag cache live in a process, so they are built here
+/// as a scan and an application would build them, and measured. Hit rates come from the performance history.
+/// </summary>
+public static class CacheInspector
+{
+    public const string ScanName = "scan";
+    public const string PatternName = "pattern";
+    public const string FlagName = "flag";
+
+    public static IReadOnlyList<CacheHealth> Inspect(Workspace workspace, IReadOnlyList<PerfRecord> history, PerformanceMonitor monitor)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(history);
+        var options = new PatternCacheOptions();
+        using var patterns = new PatternCache(options);
+        var scanner = new Scanner(workspace.Config, patterns, monitor);
+        var (directory, fingerprint, patternErrors) = scanner.CacheIdentity(workspace.Root);
+        return
+        [
+            Scan(workspace.Root, Scanning.Caching.ScanCache.Inspect(directory, fingerprint), history),
+            Pattern(patterns.Statistics, options, patternErrors.Select(e => e.Message), history),
+            Flag(workspace),
+        ];
+    }
+
+    private static CacheHealth Scan(string root, Scanning.Caching.ScanCacheSummary summary, IReadOnlyList<PerfRecord> history)
+    {
+        var location = Path.GetRelativePath(root, summary.Path).Replace('\\', '/');
+        var recent = CacheHitRates.Of(history, RunRecorder.ScanCacheName);
+        var reasons = new List<string>();
+        var status = CacheStatus.Healthy;
+        if (summary.Problem is { } problem)
+        {
+            (status, reasons) = (CacheStatus.Degraded, [$"{location} is {problem}"]);
+        }
+        else if (!summary.Exists || summary.Entries == 0)
+        {
+            (status, reasons) = (CacheStatus.Empty, [$"nothing cached yet: the next scan or check fills {location}"]);
+        }
+        else if (!summary.Current)
+        {
+            (status, reasons) = (CacheStatus.Empty, ["built under other settings (flagkeeper.yaml, the SDK catalog or the tool changed): the next scan starts it over"]);
+        }
+        else if (CacheHitRates.Problem(recent, Path.GetDirectoryName(location) ?? location) is { } rate)
+        {
+            (status, reasons) = (CacheStatus.Degraded, [rate]);
+        }
+        return new CacheHealth
+        {
+            Name = ScanName,
+            Description = "per-file usages, reused while a file's size and time are unchanged; on disk",
+            Status = status,
+            Reasons = reasons,
+            Location = location,
+            Entries = summary.Entries,
+            OnDiskBytes = summary.Exists ? summary.Bytes : null,
+            EstimatedMemoryBytes = summary.Exists && summary.Problem is null ? summary.LoadAllocatedBytes : null,
+            Recent = recent,
+        };
+    }
+
+    private static CacheHealth Pattern(PatternCacheStatistics built, PatternCacheOptions options, IEnumerable<string> patternErrors, IReadOnlyList<PerfRecord> history)
+    {
+        var recent = CacheHitRates.Of(history, "pattern-cache");
+        var reasons = patternErrors.Select(e => $"a pattern does not compile and is skipped: {e}").ToList();
+        if (built.Entries > options.MaxEntries)
+        {
+            reasons.Add($"{built.Entries} patterns exceed its bound of {options.MaxEntries}: every scan evicts and compiles again");
+        }
+        if (CacheHitRates.Problem(recent, "the process") is { } rate)
+        {
+            reasons.Add(rate);
+        }
+        return new CacheHealth
+        {
+            Name = PatternName,
+            Description = "compiled regular expressions (SDK call shapes and your patterns:); in the process, one per run",
+            Status = reasons.Count > 0 ? CacheStatus.Degraded : CacheStatus.Healthy,
+            Reasons = reasons,
+            Entries = built.Entries,
+            EstimatedMemoryBytes = built.EstimatedBytes,
+            Recent = recent,
+            Evictions = built.Evictions,
+            Expirations = built.Expirations,
+            MaxEntries = options.MaxEntries,
+            TimeToLive = options.TimeToLive,
+        };
+    }
+
+    /// <summary>The runtime's cache as an application reading these registries builds it: loaded, validated and measured.</summary>
+    private static CacheHealth Flag(Workspace workspace)
+    {
+        var registries = workspace.Registries.Registries;
+        if (registries.Count == 0)
+        {
+            return new CacheHealth
+            {
+                Name = FlagName, Description = FlagDescription, Status = CacheStatus.Empty,
+                Reasons = ["no flag registry under this root"],
+            };
+        }
+        var reasons = new List<string>();
+        long entries = 0, allocated = 0;
+        foreach (var registry in registries)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            try
+            {
+                var options = new FlagCacheOptions { Watch = false, Severities = workspace.Config.Severities };
+                options.Registries.Add(registry.FullPath);
+                using var cache = new Flagkeeper.Caching.FlagCache(options);
+                entries += registry.Flags.Count;
+                if (cache.Health.Status != FlagCacheStatus.Healthy)
+                {
+                    reasons.Add($"{registry.DisplayPath}: {cache.Health.Reason}");
+                }
+            }
+            catch (FlagCacheLoadException ex)
+            {
+                reasons.Add($"{registry.DisplayPath}: an application starting on it would fail: {(ex.Errors.Count > 0 ? ex.Errors[0] : ex.Message)}");
+            }
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        return new CacheHealth
+        {
+            Name = FlagName,
+            Description = FlagDescription,
+            Status = reasons.Count > 0 ? CacheStatus.Degraded : CacheStatus.Healthy,
+            Reasons = reasons,
+            Entries = entries,
+            EstimatedMemoryBytes = allocated,
+            TimeToLive = new FlagCacheOptions().CheckInterval,
+        };
+    }
+
+    private const string FlagDescription = "the registry compiled for evaluation; in the application, reloaded on change (its hit rate is the app's flagkeeper.* metrics)";
+}
