@@ -77,6 +77,10 @@ public class SymbolScanTests
         return JsonDocument.Parse(result.Stdout).RootElement.GetProperty("usages").GetRawText();
     }
 
+    /// <summary>The <c>--stats</c> table's row for the symbol cache.</summary>
+    private static string SymbolCacheRow(CliResult result) =>
+        Assert.Single(result.Stderr.Split('\n'), line => line.Contains("cache symbol-cache", StringComparison.Ordinal));
+
     [Fact]
     public void A_warm_scan_gives_the_cold_scans_json_and_stats_show_the_symbol_cache_hit()
     {
@@ -89,9 +93,8 @@ public class SymbolScanTests
         Assert.Equal(UsagesJson(cold), UsagesJson(first));
         Assert.Equal(UsagesJson(cold), UsagesJson(warm));
         Assert.True(File.Exists(dir[".flagkeeper/cache/symbols-v1.bin"]), "the first cached scan writes the symbol cache");
-        Assert.Contains("cache symbol-cache", first.Stderr, StringComparison.Ordinal);
-        Assert.Contains("0 hits / 1 misses", first.Stderr, StringComparison.Ordinal);
-        Assert.Contains("1 hits / 0 misses", warm.Stderr, StringComparison.Ordinal);
+        Assert.Contains("0 hits / 1 misses", SymbolCacheRow(first), StringComparison.Ordinal);
+        Assert.Contains("1 hits / 0 misses", SymbolCacheRow(warm), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,5 +126,22 @@ public class SymbolScanTests
         using var fresh = AgedTree();
         Assert.Equal(0, CliRunner.Run(fresh.Path, ["scan", ".", "--format", "json", "--no-cache"]).ExitCode);
         Assert.False(Directory.Exists(fresh[".flagkeeper/cache"]), "--no-cache must not create the cache folder");
+    }
+
+    [Fact]
+    public void Cache_clear_deletes_the_symbol_cache_and_the_next_scan_rebuilds_it()
+    {
+        using var dir = AgedTree();
+        var before = UsagesJson(CliRunner.Run(dir.Path, ["scan", ".", "--format", "json"]));
+
+        var cleared = CliRunner.Run(dir.Path, ["cache", "clear", "."]);
+
+        Assert.True(cleared.ExitCode == 0, cleared.ToString());
+        Assert.Contains("deleted .flagkeeper/cache/symbols-v1.bin", cleared.Stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir[".flagkeeper/cache/symbols-v1.bin"]));
+        var rebuilt = CliRunner.Run(dir.Path, ["scan", ".", "--format", "json", "--stats"]);
+        Assert.Equal(before, UsagesJson(rebuilt));
+        Assert.Contains("0 hits / 1 misses", SymbolCacheRow(rebuilt), StringComparison.Ordinal);
+        Assert.True(File.Exists(dir[".flagkeeper/cache/symbols-v1.bin"]));
     }
 }
