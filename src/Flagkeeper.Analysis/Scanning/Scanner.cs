@@ -132,13 +132,14 @@ public sealed class Scanner
         var only = options.OnlyFiles;
 
         var cacheDirectory = Path.GetFullPath(Path.Combine(root, _config.CacheDirectory));
+        var shownCacheDirectory = Path.GetRelativePath(root, cacheDirectory).Replace('\\', '/');
         var fingerprint = Fingerprint(customPatterns);
         ScanCache cache;
         if (options.UseCache)
         {
             using (_monitor.Start("scan.cache-load"))
             {
-                cache = ScanCache.Load(cacheDirectory, fingerprint, out var warning, Path.GetRelativePath(root, cacheDirectory).Replace('\\', '/'));
+                cache = ScanCache.Load(cacheDirectory, fingerprint, out var warning, shownCacheDirectory);
                 if (warning is not null)
                 {
                     errors.Add(warning);
@@ -152,8 +153,8 @@ public sealed class Scanner
 
         var counters = new Counters();
         var results = new ConcurrentBag<Usage[]>();
-        var csharpFiles = new ConcurrentBag<string>(); // the symbol pass's candidates, changed or not
-        var scriptFiles = new ConcurrentBag<string>(); // TypeScript and JavaScript modules an import may name
+        var csharpFiles = new ConcurrentBag<SymbolSource>(); // the symbol pass's candidates, changed or not
+        var scriptFiles = new ConcurrentBag<SymbolSource>(); // TypeScript and JavaScript modules an import may name
         var scanStart = _time.GetUtcNow().UtcDateTime;
         using var workers = new ThreadLocal<Worker>(() => new Worker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
         var walkOptions = new WalkOptions
@@ -179,19 +180,25 @@ public sealed class Scanner
                         return;
                     }
                 }
-                if (file.RelativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
-                {
-                    csharpFiles.Add(file.RelativePath);
-                }
-                else if (TypeScriptKeyResolver.IsScript(file.RelativePath))
-                {
-                    scriptFiles.Add(file.RelativePath);
-                }
+                var isCSharp = file.RelativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
+                var isScript = !isCSharp && TypeScriptKeyResolver.IsScript(file.RelativePath);
                 if (only is not null && !only.Contains(file.RelativePath))
                 {
+                    if (isCSharp || isScript)
+                    {
+                        (isCSharp ? csharpFiles : scriptFiles).Add(new SymbolSource(file.RelativePath, file.Length, null, null));
+                    }
                     return;
                 }
-                var usages = ScanFile(file, workers.Value!, cache, options.UseCache, scanStart, counters, errors);
+                var usages = ScanFile(file, workers.Value!, cache, options.UseCache, scanStart, counters, errors, out var seen);
+                if (isCSharp)
+                {
+                    csharpFiles.Add(new SymbolSource(file.RelativePath, file.Length, seen?.Hash, seen?.Declarations));
+                }
+                else if (isScript)
+                {
+                    scriptFiles.Add(new SymbolSource(file.RelativePath, file.Length, seen?.Hash, null));
+                }
                 if (usages.Length > 0)
                 {
                     results.Add(usages);
@@ -230,8 +237,9 @@ public sealed class Scanner
         }
         using (_monitor.Start("scan.resolve-symbols"))
         {
-            all = KeyResolver.Resolve(root, all, csharpFiles, _config.MaxFileSize);
-            all = TypeScriptKeyResolver.Resolve(root, all, scriptFiles, _config.MaxFileSize);
+            // Same rule as the scan cache: a scan of some files only neither reads nor writes it.
+            var symbolCache = options.UseCache && only is null ? new SymbolCacheLocation(cacheDirectory, shownCacheDirectory) : null;
+            all = CachedSymbolPass.Resolve(root, all, new SymbolSources(csharpFiles, scriptFiles), _config.MaxFileSize, symbolCache, _monitor, errors.Add);
         }
         if (options.UseCache) // --no-cache used no cache: its misses would only lower the cache's recorded hit rate
         {
@@ -265,8 +273,10 @@ public sealed class Scanner
         };
     }
 
-    private Usage[] ScanFile(WalkedFile file, Worker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors)
+    /// <param name="seen">The file's entry when it was read or taken from the cache: its hash and declarations feed the symbol pass.</param>
+    private Usage[] ScanFile(WalkedFile file, Worker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors, out CachedFile? seen)
     {
+        seen = null;
         if (file.Length == 0)
         {
             // Nothing to find, and never opened: a FIFO, socket or device also has length 0, and
@@ -282,6 +292,7 @@ public sealed class Scanner
         if (useCache && cache.FindUnchanged(file.RelativePath, file.Length, file.LastWriteUtc) is { } unchanged)
         {
             cache.Record(file.RelativePath, unchanged, changed: false);
+            seen = unchanged;
             Interlocked.Increment(ref counters.CacheHits);
             Interlocked.Add(ref counters.BytesScanned, file.Length);
             if (unchanged.Binary)
@@ -346,7 +357,8 @@ public sealed class Scanner
             {
                 errors.Add(error);
             }
-            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, found.ToSortedArray(), found.HasSuppressionMarker);
+            var declarations = file.RelativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? DeclarationIndex.Extract(data.AsSpan(0, length)) : null;
+            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, found.ToSortedArray(), found.HasSuppressionMarker, declarations);
             // An incomplete result (a pattern timed out) must not come back from the cache looking complete.
             useCache &= found.Errors.Count == 0 && !found.IsIncomplete;
         }
@@ -354,6 +366,7 @@ public sealed class Scanner
         {
             cache.Record(file.RelativePath, entry, changed: true);
         }
+        seen = entry;
         if (entry.Binary)
         {
             Interlocked.Increment(ref counters.Binary);

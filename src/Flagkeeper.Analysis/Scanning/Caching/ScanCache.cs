@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Hashing;
-using System.Text;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Analysis.Scanning.Usages;
 
@@ -10,7 +8,8 @@ namespace Flagkeeper.Analysis.Scanning.Caching;
 /// <param name="Racy">Modified so close to the scan that a later change could keep the same timestamp: verify by hash next time.</param>
 /// <param name="Binary">The file was skipped as binary.</param>
 /// <param name="HasSuppressionMarker">The file contains <c>flagkeeper-ignore</c> somewhere, so <c>check</c> must read its lines.</param>
-public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, bool Racy, bool Binary, Usage[] Usages, bool HasSuppressionMarker = false);
+/// <param name="Declarations">A C# file's names after type keywords, for the symbol pass (null: not indexed).</param>
+public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, bool Racy, bool Binary, Usage[] Usages, bool HasSuppressionMarker = false, string[]? Declarations = null);
 
 /// <summary>What <see cref="ScanCache.Inspect"/> found on disk.</summary>
 /// <param name="Current">Built under this configuration and catalog: the next scan uses it (else it starts over).</param>
@@ -27,7 +26,8 @@ public sealed record ScanCacheSummary(string Path, bool Exists, long Bytes, int 
 public sealed class ScanCache
 {
     public const string FileName = "scan-v1.bin";
-    private const int FormatVersion = 2; // 2: a flag bit for flagkeeper-ignore markers
+    private const int FormatVersion = 3; // 2: a flag bit for flagkeeper-ignore markers; 3: C# declaration index
+    private const string What = "scan cache";
     private static readonly byte[] Magic = "FKSCAN"u8.ToArray();
 
     private readonly Dictionary<string, CachedFile> _previous;
@@ -51,21 +51,10 @@ public sealed class ScanCache
     /// <param name="displayDirectory">How errors name the folder (root-relative).</param>
     public static ScanCache Load(string directory, string fingerprint, out FlagkeeperError? warning, string? displayDirectory = null)
     {
-        warning = null;
         var path = Path.Combine(directory, FileName);
         var shown = displayDirectory is null ? path : $"{displayDirectory.TrimEnd('/')}/{FileName}";
-        byte[] bytes;
-        try
+        if (CacheFile.ReadAll(path, What, shown, "scanning everything", out warning) is not { } bytes)
         {
-            if (!File.Exists(path))
-            {
-                return Empty(fingerprint);
-            }
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            warning = ErrorCodes.CacheCorrupt.Create($"scan cache {shown} could not be read ({ex.Message}); scanning everything", new SourceLocation(shown, 0, 0));
             return Empty(fingerprint);
         }
         try
@@ -73,13 +62,13 @@ public sealed class ScanCache
             var entries = Parse(bytes, fingerprint, out var stale, out var version, out _);
             if (version != FormatVersion)
             {
-                warning = ErrorCodes.CacheCorrupt.Create($"scan cache {shown} has format version {version}, this Flagkeeper writes {FormatVersion}; it was discarded and will be rebuilt", new SourceLocation(shown, 0, 0));
+                warning = CacheFile.OtherVersion(What, shown, version, FormatVersion);
             }
             return stale ? Empty(fingerprint) : new ScanCache(fingerprint, entries);
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException or ArgumentException or OverflowException or DecoderFallbackException)
+        catch (Exception ex) when (CacheFile.IsDamage(ex))
         {
-            warning = ErrorCodes.CacheCorrupt.Create($"scan cache {shown} is corrupt ({ex.Message}); it was discarded and will be rebuilt", new SourceLocation(shown, 0, 0));
+            warning = CacheFile.Corrupt(What, shown, ex.Message);
             return Empty(fingerprint);
         }
     }
@@ -111,7 +100,7 @@ public sealed class ScanCache
         {
             return new ScanCacheSummary(path, true, 0, 0, 0, false, 0, $"could not be read ({ex.Message})");
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException or DecoderFallbackException)
+        catch (Exception ex) when (CacheFile.IsDamage(ex))
         {
             return new ScanCacheSummary(path, true, new FileInfo(path).Length, 0, 0, false, 0, $"corrupt ({ex.Message}): the next scan discards and rebuilds it");
         }
@@ -141,63 +130,44 @@ public sealed class ScanCache
     public bool IsDirty => Volatile.Read(ref _changed) != 0 || _current.Count != _previous.Count;
 
     /// <summary>Writes the entries recorded in this run, atomically (temp file, then rename).</summary>
-    public void Save(string directory)
+    public void Save(string directory) => CacheFile.Write(directory, FileName, Magic, writer =>
     {
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, FileName);
-        var temp = Path.Combine(directory, $".{FileName}.{Environment.ProcessId}.tmp");
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        writer.Write(FormatVersion);
+        writer.Write(Fingerprint);
+        var entries = _current.ToArray();
+        writer.Write(entries.Length);
+        foreach (var (file, entry) in entries)
         {
-            var hasher = new XxHash64();
-            using (var writer = new BinaryWriter(new HashingStream(stream, hasher), Encoding.UTF8, leaveOpen: true))
+            writer.Write(file);
+            writer.Write(entry.Length);
+            writer.Write(entry.ModifiedTicks);
+            writer.Write(entry.Hash);
+            writer.Write((byte)((entry.Racy ? 1 : 0) | (entry.Binary ? 2 : 0) | (entry.HasSuppressionMarker ? 4 : 0)));
+            writer.Write(entry.Usages.Length);
+            foreach (var usage in entry.Usages)
             {
-                writer.Write(Magic);
-                writer.Write(FormatVersion);
-                writer.Write(Fingerprint);
-                var entries = _current.ToArray();
-                writer.Write(entries.Length);
-                foreach (var (file, entry) in entries)
-                {
-                    writer.Write(file);
-                    writer.Write(entry.Length);
-                    writer.Write(entry.ModifiedTicks);
-                    writer.Write(entry.Hash);
-                    writer.Write((byte)((entry.Racy ? 1 : 0) | (entry.Binary ? 2 : 0) | (entry.HasSuppressionMarker ? 4 : 0)));
-                    writer.Write(entry.Usages.Length);
-                    foreach (var usage in entry.Usages)
-                    {
-                        writer.Write(usage.Line);
-                        writer.Write(usage.Column);
-                        writer.Write((byte)usage.Kind);
-                        WriteNullable(writer, usage.Flag);
-                        writer.Write(usage.Pattern);
-                        writer.Write(usage.Text);
-                        WriteNullable(writer, usage.Argument);
-                    }
-                }
+                writer.Write(usage.Line);
+                writer.Write(usage.Column);
+                writer.Write((byte)usage.Kind);
+                CacheFile.WriteNullable(writer, usage.Flag);
+                writer.Write(usage.Pattern);
+                writer.Write(usage.Text);
+                CacheFile.WriteNullable(writer, usage.Argument);
             }
-            stream.Write(BitConverter.GetBytes(hasher.GetCurrentHashAsUInt64()));
+            writer.Write(entry.Declarations?.Length ?? -1);
+            foreach (var name in entry.Declarations ?? [])
+            {
+                writer.Write(name);
+            }
         }
-        File.Move(temp, path, overwrite: true);
-    }
+    });
 
     /// <param name="fingerprint">Null: accept the file whatever configuration it was built under (for <see cref="Inspect"/>).</param>
     private static Dictionary<string, CachedFile> Parse(byte[] bytes, string? fingerprint, out bool stale, out int version, out string? written)
     {
         stale = false;
-        version = FormatVersion;
         written = null;
-        if (bytes.Length < Magic.Length + 12 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-        {
-            throw new InvalidDataException("not a Flagkeeper scan cache");
-        }
-        var body = bytes.AsSpan(0, bytes.Length - 8);
-        if (XxHash64.HashToUInt64(body) != BitConverter.ToUInt64(bytes, bytes.Length - 8))
-        {
-            throw new InvalidDataException("checksum mismatch (truncated or modified)");
-        }
-        using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - 8, writable: false), new UTF8Encoding(false, throwOnInvalidBytes: true));
-        reader.ReadBytes(Magic.Length);
+        using var reader = CacheFile.Open(bytes, Magic, What);
         version = reader.ReadInt32();
         var entries = new Dictionary<string, CachedFile>(StringComparer.Ordinal);
         if (version != FormatVersion)
@@ -234,47 +204,24 @@ public sealed class ScanCache
                 var line = reader.ReadInt32();
                 var column = reader.ReadInt32();
                 var kind = (UsageKind)reader.ReadByte();
-                var flag = ReadNullable(reader);
+                var flag = CacheFile.ReadNullable(reader);
                 var pattern = reader.ReadString();
                 var text = reader.ReadString();
-                var argument = ReadNullable(reader);
+                var argument = CacheFile.ReadNullable(reader);
                 usages[u] = new Usage(file, line, column, kind, flag, pattern, text, argument);
             }
-            entries[file] = new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages, (flags & 4) != 0);
+            var declarationCount = reader.ReadInt32();
+            if (declarationCount < -1 || declarationCount > bytes.Length)
+            {
+                throw new InvalidDataException("bad declaration count");
+            }
+            var declarations = declarationCount < 0 ? null : new string[declarationCount];
+            for (var d = 0; d < declarationCount; d++)
+            {
+                declarations![d] = reader.ReadString();
+            }
+            entries[file] = new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages, (flags & 4) != 0, declarations);
         }
         return entries;
-    }
-
-    private static void WriteNullable(BinaryWriter writer, string? value)
-    {
-        writer.Write(value is not null);
-        if (value is not null)
-        {
-            writer.Write(value);
-        }
-    }
-
-    private static string? ReadNullable(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
-
-    /// <summary>Passes writes through while feeding them to a hash.</summary>
-    private sealed class HashingStream(Stream inner, XxHash64 hasher) : Stream
-    {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            hasher.Append(buffer);
-            inner.Write(buffer);
-        }
     }
 }

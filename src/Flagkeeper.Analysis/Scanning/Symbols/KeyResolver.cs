@@ -21,12 +21,12 @@ internal static class KeyResolver
 
     private sealed record Reference(int Index, string[] Name, bool IsNameof, bool EnumMemberOnly);
 
-    public static Usage[] Resolve(string root, Usage[] usages, IReadOnlyCollection<string> csharpFiles, long maxFileSize)
+    public static Usage[] Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> csharpFiles, long maxFileSize)
     {
         var references = new List<Reference>();
         for (var i = 0; i < usages.Length; i++)
         {
-            if (usages[i] is { Kind: UsageKind.Dynamic, Argument: { } argument } usage && IsDotNet(usage.File) && Parse(argument) is { } parsed)
+            if (IsCandidate(usages[i]) && Parse(usages[i].Argument!) is { } parsed)
             {
                 references.Add(parsed with { Index = i });
             }
@@ -51,7 +51,7 @@ internal static class KeyResolver
         var searched = new HashSet<string>(StringComparer.Ordinal);
         for (var round = 0; round < MaxRounds; round++)
         {
-            foreach (var file in Load(root, csharpFiles.Where(f => !loaded.ContainsKey(f)), needed, maxFileSize))
+            foreach (var file in Load(root, Unread(csharpFiles, loaded, needed), needed, maxFileSize))
             {
                 loaded[file.File] = file;
                 table.Add(file);
@@ -94,6 +94,9 @@ internal static class KeyResolver
         }
         return resolved;
     }
+
+    /// <summary>Whether the pass looks at a usage at all: a dynamic one with an argument, in a C# or Razor file.</summary>
+    public static bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: not null } && IsDotNet(usage.File);
 
     /// <summary>Whether a dynamic argument is a name the pass can look up, and which.</summary>
     private static Reference? Parse(string argument)
@@ -154,7 +157,7 @@ internal static class KeyResolver
             return [];
         }
         // "class FeatureFlags", "enum MyFlags" as UTF-8: searched in the raw bytes, so only a declaring file is decoded.
-        var declarations = names?.SelectMany(n => TypeKeywords.Select(k => Encoding.UTF8.GetBytes(k + n))).ToArray();
+        var declarations = names?.SelectMany(n => DeclarationIndex.TypeKeywords.Select(k => Encoding.UTF8.GetBytes(k + n))).ToArray();
         var found = new ConcurrentBag<FileSymbols>();
         Parallel.ForEach(files, file =>
         {
@@ -166,13 +169,20 @@ internal static class KeyResolver
         return [.. found.OrderBy(f => f.File, StringComparer.Ordinal)];
     }
 
+    /// <summary>The files a round searches: not read yet, and not ruled out by the declaration index the scan made.</summary>
+    private static IEnumerable<string> Unread(IReadOnlyCollection<SymbolSource> files, Dictionary<string, FileSymbols> loaded, IReadOnlySet<string> needed)
+    {
+        var names = DeclarationIndex.Indexable(needed);
+        return files
+            .Where(f => !loaded.ContainsKey(f.Path) && (names is null || f.Declarations is null || DeclarationIndex.MayDeclare(f.Declarations, names)))
+            .Select(f => f.Path);
+    }
+
     /// <summary>The type a qualified name's member belongs to, through the call file's <c>using</c> alias.</summary>
     private static string TypeName(string[] name, string file, Dictionary<string, FileSymbols> loaded) =>
         name.Length == 2 && loaded.TryGetValue(file, out var symbols) && symbols.Aliases.TryGetValue(name[0], out var target)
             ? target[(target.LastIndexOf('.') + 1)..]
             : name[^2];
-
-    private static readonly string[] TypeKeywords = ["class ", "struct ", "enum ", "interface ", "record "];
 
     /// <summary>A source file's text as the scan decodes it (BOMs, UTF-16, lone CRs), or null when unreadable or binary.</summary>
     internal static string? Read(string path, long maxFileSize, byte[][]? mustContainOne)

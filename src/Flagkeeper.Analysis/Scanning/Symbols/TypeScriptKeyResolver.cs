@@ -30,6 +30,10 @@ internal sealed class TypeScriptKeyResolver
 
     public static bool IsScript(string file) => Extensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>A dynamic usage in a script file whose argument is a name this pass can look up.</summary>
+    public static bool IsCandidate(Usage usage) =>
+        usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && IsScript(usage.File) && Path(argument) is not null;
+
     private sealed record Found(string? Value, TypeScriptModule? Module, TsBinding? Binding, string? Why)
     {
         public static Found Fail(string why) => new(null, null, null, why);
@@ -41,10 +45,12 @@ internal sealed class TypeScriptKeyResolver
         Usage[]? resolved = null;
         for (var i = 0; i < usages.Length; i++)
         {
-            if (usages[i] is not { Kind: UsageKind.Dynamic, Argument: { } argument } usage || !IsScript(usage.File) || Path(argument) is not { } path)
+            if (!IsCandidate(usages[i]))
             {
                 continue;
             }
+            var usage = usages[i];
+            var path = Path(usage.Argument!)!;
             resolver ??= new TypeScriptKeyResolver(root, scriptFiles, maxFileSize);
             resolved ??= (Usage[])usages.Clone();
             if (resolver.Load(usage.File) is not { } module)

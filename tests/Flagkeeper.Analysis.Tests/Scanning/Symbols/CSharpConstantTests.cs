@@ -110,7 +110,7 @@ public class CSharpConstantTests
         <feature name="@Shop.Features.FeatureFlags.NewCheckout"><p>new</p></feature> @* key: new-checkout *@
         """;
 
-    private static readonly Dictionary<string, string> Files = new()
+    internal static readonly Dictionary<string, string> Files = new()
     {
         ["src/Features/Flags.cs"] = Flags,
         ["src/Billing/Flags.cs"] = Billing,

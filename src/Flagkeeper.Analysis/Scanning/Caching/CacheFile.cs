@@ -1,0 +1,117 @@
+using System.IO.Hashing;
+using System.Text;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Analysis.Scanning.Caching;
+
+/// <summary>
+/// The frame every cache file shares: magic bytes, a format version, the body, then an XxHash64 of all of it.
+/// Written atomically (temp file, then rename), so a reader sees a whole old file or a whole new one; anything
+/// truncated or modified fails the checksum and is discarded with a warning.
+/// </summary>
+internal static class CacheFile
+{
+    /// <summary>The file's bytes; null when there is none or it cannot be read (then with a warning).</summary>
+    /// <param name="what">What the file is in messages ("scan cache").</param>
+    /// <param name="consequence">What an unreadable file means for this run ("scanning everything").</param>
+    public static byte[]? ReadAll(string path, string what, string shown, string consequence, out FlagkeeperError? warning)
+    {
+        warning = null;
+        try
+        {
+            return File.Exists(path) ? File.ReadAllBytes(path) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            warning = Warning($"{what} {shown} could not be read ({ex.Message}); {consequence}", shown);
+            return null;
+        }
+    }
+
+    /// <summary>Whether an exception while parsing means the file is damaged (not a bug in the reader).</summary>
+    public static bool IsDamage(Exception ex) =>
+        ex is InvalidDataException or EndOfStreamException or IOException or ArgumentException or OverflowException or DecoderFallbackException;
+
+    public static FlagkeeperError Corrupt(string what, string shown, string detail) =>
+        Warning($"{what} {shown} is corrupt ({detail}); it was discarded and will be rebuilt", shown);
+
+    public static FlagkeeperError OtherVersion(string what, string shown, int found, int written) =>
+        Warning($"{what} {shown} has format version {found}, this Flagkeeper writes {written}; it was discarded and will be rebuilt", shown);
+
+    /// <summary>A reader over the body, after the magic; throws <see cref="InvalidDataException"/> for a foreign or damaged file.</summary>
+    public static BinaryReader Open(byte[] bytes, ReadOnlySpan<byte> magic, string what)
+    {
+        if (bytes.Length < magic.Length + 12 || !bytes.AsSpan(0, magic.Length).SequenceEqual(magic))
+        {
+            throw new InvalidDataException($"not a Flagkeeper {what}");
+        }
+        if (XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - 8)) != BitConverter.ToUInt64(bytes, bytes.Length - 8))
+        {
+            throw new InvalidDataException("checksum mismatch (truncated or modified)");
+        }
+        var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - 8, writable: false), new UTF8Encoding(false, throwOnInvalidBytes: true));
+        reader.ReadBytes(magic.Length);
+        return reader;
+    }
+
+    /// <summary>Writes magic, then <paramref name="body"/>, then the checksum, to a temp file renamed over <paramref name="fileName"/>.</summary>
+    public static void Write(string directory, string fileName, byte[] magic, Action<BinaryWriter> body)
+    {
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{fileName}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                var hasher = new XxHash64();
+                using (var writer = new BinaryWriter(new HashingStream(stream, hasher), Encoding.UTF8, leaveOpen: true))
+                {
+                    writer.Write(magic);
+                    body(writer);
+                }
+                stream.Write(BitConverter.GetBytes(hasher.GetCurrentHashAsUInt64()));
+            }
+            File.Move(temp, Path.Combine(directory, fileName), overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temp); // no half-written leftovers in the cache folder; the caller reports the failure
+            throw;
+        }
+    }
+
+    public static void WriteNullable(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null)
+        {
+            writer.Write(value);
+        }
+    }
+
+    public static string? ReadNullable(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+
+    private static FlagkeeperError Warning(string message, string shown) => ErrorCodes.CacheCorrupt.Create(message, new SourceLocation(shown, 0, 0));
+
+    /// <summary>Passes writes through while feeding them to a hash.</summary>
+    private sealed class HashingStream(Stream inner, XxHash64 hasher) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hasher.Append(buffer);
+            inner.Write(buffer);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using Flagkeeper.Diagnostics;
+using Flagkeeper.Analysis.Scanning.Usages;
+
+namespace Flagkeeper.Analysis.Scanning.Caching;
+
+/// <summary>What the symbol pass made of one dynamic usage: the fields it sets (null: it left the usage alone).</summary>
+public sealed record SymbolOutcome(UsageKind Kind, string? Flag, SourceLocation? DeclaredAt, string? Unresolved)
+{
+    public static SymbolOutcome Of(Usage usage) => new(usage.Kind, usage.Flag, usage.DeclaredAt, usage.Unresolved);
+
+    public Usage ApplyTo(Usage usage) => usage with { Kind = Kind, Flag = Flag, DeclaredAt = DeclaredAt, Unresolved = Unresolved };
+}
+
+/// <summary>
+/// The symbol pass's last result, under a fingerprint of everything it read (every C# file's path and content
+/// hash, the dynamic usages, the tool): on a match the pass reads no file at all. One entry, next to the scan
+/// cache and framed like it (<see cref="CacheFile"/>); a damaged file is discarded with a warning and rebuilt.
+/// </summary>
+public static class SymbolCache
+{
+    public const string FileName = "symbols-v1.bin";
+    private const int FormatVersion = 1;
+    private const string What = "symbol cache";
+    private static readonly byte[] Magic = "FKSYMB"u8.ToArray();
+
+    /// <summary>
+    /// One outcome per candidate usage, in order, when the file was written for <paramref name="fingerprint"/>;
+    /// null otherwise (no file, another fingerprint, or damaged: then with a warning).
+    /// </summary>
+    public static SymbolOutcome?[]? Load(string directory, string fingerprint, int count, out FlagkeeperError? warning, string? displayDirectory = null)
+    {
+        var path = Path.Combine(directory, FileName);
+        var shown = displayDirectory is null ? path : $"{displayDirectory.TrimEnd('/')}/{FileName}";
+        if (CacheFile.ReadAll(path, What, shown, "resolving again", out warning) is not { } bytes)
+        {
+            return null;
+        }
+        try
+        {
+            using var reader = CacheFile.Open(bytes, Magic, What);
+            var version = reader.ReadInt32();
+            if (version != FormatVersion)
+            {
+                warning = CacheFile.OtherVersion(What, shown, version, FormatVersion);
+                return null;
+            }
+            if (reader.ReadString() != fingerprint)
+            {
+                return null; // the tree or its usages changed: resolve again, silently
+            }
+            var stored = reader.ReadInt32();
+            if (stored != count)
+            {
+                throw new InvalidDataException($"{stored} outcomes for {count} usages");
+            }
+            var outcomes = new SymbolOutcome?[count];
+            for (var i = 0; i < count; i++)
+            {
+                outcomes[i] = reader.ReadBoolean() ? ReadOutcome(reader) : null;
+            }
+            return outcomes;
+        }
+        catch (Exception ex) when (CacheFile.IsDamage(ex))
+        {
+            warning = CacheFile.Corrupt(What, shown, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Writes the outcomes under <paramref name="fingerprint"/>, atomically, replacing the previous entry.</summary>
+    public static void Save(string directory, string fingerprint, IReadOnlyList<SymbolOutcome?> outcomes) => CacheFile.Write(directory, FileName, Magic, writer =>
+    {
+        writer.Write(FormatVersion);
+        writer.Write(fingerprint);
+        writer.Write(outcomes.Count);
+        foreach (var outcome in outcomes)
+        {
+            writer.Write(outcome is not null);
+            if (outcome is null)
+            {
+                continue;
+            }
+            writer.Write((byte)outcome.Kind);
+            CacheFile.WriteNullable(writer, outcome.Flag);
+            writer.Write(outcome.DeclaredAt is not null);
+            if (outcome.DeclaredAt is { } at)
+            {
+                writer.Write(at.File);
+                writer.Write(at.Line);
+                writer.Write(at.Column);
+            }
+            CacheFile.WriteNullable(writer, outcome.Unresolved);
+        }
+    });
+
+    private static SymbolOutcome ReadOutcome(BinaryReader reader)
+    {
+        var kind = (UsageKind)reader.ReadByte();
+        if (!Enum.IsDefined(kind))
+        {
+            throw new InvalidDataException($"unknown usage kind {(int)kind}");
+        }
+        var flag = CacheFile.ReadNullable(reader);
+        SourceLocation? declaredAt = reader.ReadBoolean() ? new SourceLocation(reader.ReadString(), reader.ReadInt32(), reader.ReadInt32()) : null;
+        return new SymbolOutcome(kind, flag, declaredAt, CacheFile.ReadNullable(reader));
+    }
+}
