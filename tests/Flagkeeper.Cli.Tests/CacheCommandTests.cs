@@ -92,7 +92,7 @@ public class CacheCommandTests
         Assert.Equal(512, Cache(stats, "pattern").GetProperty("maxEntries").GetInt32());
         Assert.True(text.ExitCode == 0, text.ToString());
         Assert.Contains("hit rate 100.0 % (4 hits, 0 misses) over the last 2 run(s) after 1 warm-up run(s)", text.Stdout);
-        Assert.Contains("3 caches: none degraded.", text.Stdout);
+        Assert.Contains("4 caches: none degraded.", text.Stdout);
     }
 
     [Fact]
@@ -236,5 +236,33 @@ public class CacheCommandTests
         Assert.False(File.Exists(dir["build/fk-cache/scan-v1.bin"]));
         var text = Encoding.UTF8.GetString(dir.ReadBytes(HistoryFile.RelativePath));
         Assert.Contains("\"caches\":{", text);
+    }
+
+    [Fact]
+    public void The_symbol_cache_is_empty_until_a_name_is_resolved_then_counted_and_cleared()
+    {
+        using var dir = new TempDirectory();
+        PerfHistoryTests.WriteRepository(dir);
+        Age(dir);
+        Assert.Equal(0, CliRunner.Run(dir.Path, "scan", ".").ExitCode);
+        Assert.Equal("empty", Cache(Stats(dir, out _), "symbol").GetProperty("status").GetString()); // only literal keys
+
+        dir.Write("src/c.ts", "const KEY = 'new-checkout';\nisEnabled(KEY);\n");
+        Age(dir);
+        Assert.Equal(0, CliRunner.Run(dir.Path, "scan", ".").ExitCode);
+        Assert.Equal(0, CliRunner.Run(dir.Path, "scan", ".").ExitCode);
+
+        var symbol = Cache(Stats(dir, out _), "symbol");
+        Assert.Equal(("healthy", 1), (symbol.GetProperty("status").GetString(), symbol.GetProperty("entries").GetInt32()));
+        Assert.Equal(new FileInfo(dir[".flagkeeper/cache/symbols-v1.bin"]).Length, symbol.GetProperty("onDiskBytes").GetInt64());
+        Assert.Equal((1, 1), (symbol.GetProperty("recent").GetProperty("hits").GetInt32(), symbol.GetProperty("recent").GetProperty("warmUpRuns").GetInt32()));
+
+        dir.WriteBytes(".flagkeeper/cache/symbols-v1.bin", [1, 2, 3]);
+        var damaged = Cache(Stats(dir, out _), "symbol");
+        Assert.Equal("degraded", damaged.GetProperty("status").GetString());
+        Assert.Contains("is corrupt", damaged.GetProperty("reasons")[0].GetString());
+
+        var cleared = CliRunner.Run(dir.Path, "cache", "clear", ".");
+        Assert.Contains("deleted .flagkeeper/cache/symbols-v1.bin", cleared.Stdout);
     }
 }

@@ -13,6 +13,7 @@ namespace Flagkeeper.Analysis.Performance.Caches;
 public static class CacheInspector
 {
     public const string ScanName = "scan";
+    public const string SymbolName = "symbol";
     public const string PatternName = "pattern";
     public const string FlagName = "flag";
 
@@ -27,6 +28,7 @@ public static class CacheInspector
         return
         [
             Scan(workspace.Root, Scanning.Caching.ScanCache.Inspect(directory, fingerprint), history),
+            Symbol(workspace.Root, Scanning.Caching.SymbolCache.Inspect(directory), history),
             Pattern(patterns.Statistics, options, patternErrors.Select(e => e.Message), history),
             Flag(workspace),
         ];
@@ -65,6 +67,33 @@ public static class CacheInspector
             OnDiskBytes = summary.Exists ? summary.Bytes : null,
             EstimatedMemoryBytes = summary.Exists && summary.Problem is null ? summary.LoadAllocatedBytes : null,
             Recent = recent,
+        };
+    }
+
+    /// <summary>
+    /// The symbol pass's outcomes. Any edit of a C# or script file misses it by design (one entry for the whole tree),
+    /// so a low hit rate is reported, not judged.
+    /// </summary>
+    private static CacheHealth Symbol(string root, Scanning.Caching.ScanCacheSummary summary, IReadOnlyList<PerfRecord> history)
+    {
+        var location = Path.GetRelativePath(root, summary.Path).Replace('\\', '/');
+        var (status, reasons) = summary switch
+        {
+            { Problem: { } problem } => (CacheStatus.Degraded, new[] { problem }),
+            { Exists: false } => (CacheStatus.Empty, new[] { $"nothing cached yet: the next scan with a dynamic C#, TypeScript or JavaScript usage fills {location}" }),
+            _ => (CacheStatus.Healthy, Array.Empty<string>()),
+        };
+        return new CacheHealth
+        {
+            Name = SymbolName,
+            Description = "keys behind C#, TypeScript and JavaScript constants, reused while those files and the dynamic usages are unchanged; on disk",
+            Status = status,
+            Reasons = reasons,
+            Location = location,
+            Entries = summary.Entries,
+            OnDiskBytes = summary.Exists ? summary.Bytes : null,
+            EstimatedMemoryBytes = summary.Exists && summary.Problem is null ? summary.LoadAllocatedBytes : null,
+            Recent = CacheHitRates.Of(history, Scanning.Symbols.CachedSymbolPass.CacheName),
         };
     }
 

@@ -27,7 +27,9 @@ public static class SymbolCache
     /// One outcome per candidate usage, in order, when the file was written for <paramref name="fingerprint"/>;
     /// null otherwise (no file, another fingerprint, or damaged: then with a warning).
     /// </summary>
-    public static SymbolOutcome?[]? Load(string directory, string fingerprint, int count, out FlagkeeperError? warning, string? displayDirectory = null)
+    /// <param name="fingerprint">Null: whatever it was written for (<see cref="Inspect"/>).</param>
+    /// <param name="count">Negative: as many as were written.</param>
+    public static SymbolOutcome?[]? Load(string directory, string? fingerprint, int count, out FlagkeeperError? warning, string? displayDirectory = null)
     {
         var path = Path.Combine(directory, FileName);
         var shown = displayDirectory is null ? path : $"{displayDirectory.TrimEnd('/')}/{FileName}";
@@ -44,11 +46,12 @@ public static class SymbolCache
                 warning = CacheFile.OtherVersion(What, shown, version, FormatVersion);
                 return null;
             }
-            if (reader.ReadString() != fingerprint)
+            if (reader.ReadString() is var written && fingerprint is not null && written != fingerprint)
             {
                 return null; // the tree or its usages changed: resolve again, silently
             }
             var stored = reader.ReadInt32();
+            count = count < 0 && stored >= 0 && stored <= bytes.Length ? stored : count;
             if (stored != count)
             {
                 throw new InvalidDataException($"{stored} outcomes for {count} usages");
@@ -65,6 +68,31 @@ public static class SymbolCache
             warning = CacheFile.Corrupt(What, shown, ex.Message);
             return null;
         }
+    }
+
+    /// <summary>What the file in <paramref name="directory"/> holds, for <c>flagkeeper cache stats</c>; never throws for I/O.</summary>
+    public static ScanCacheSummary Inspect(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+        {
+            return new ScanCacheSummary(path, Exists: false, 0, 0, 0, Current: false, 0, null);
+        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var outcomes = Load(directory, null, -1, out var warning);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long bytes;
+        try
+        {
+            bytes = new FileInfo(path).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            bytes = 0;
+        }
+        return outcomes is null
+            ? new ScanCacheSummary(path, true, bytes, 0, 0, false, 0, warning?.Message ?? "unreadable")
+            : new ScanCacheSummary(path, true, bytes, outcomes.Length, outcomes.Count(o => o is not null), Current: true, allocated, null);
     }
 
     /// <summary>Writes the outcomes under <paramref name="fingerprint"/>, atomically, replacing the previous entry.</summary>
