@@ -141,7 +141,7 @@ public sealed class Scanner
 
         var counters = new Counters();
         var results = new ConcurrentBag<Usage[]>();
-        var csharpFiles = new ConcurrentBag<string>(); // the symbol pass's candidates, changed or not
+        var csharpFiles = new ConcurrentBag<string>(); // the symbol passes' candidates (.cs and .go), changed or not
         var scanStart = _time.GetUtcNow().UtcDateTime;
         using var workers = new ThreadLocal<Worker>(() => new Worker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
         var walkOptions = new WalkOptions
@@ -167,7 +167,7 @@ public sealed class Scanner
                         return;
                     }
                 }
-                if (file.RelativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+                if (KeyResolver.ReadsFrom(file.RelativePath))
                 {
                     csharpFiles.Add(file.RelativePath);
                 }
