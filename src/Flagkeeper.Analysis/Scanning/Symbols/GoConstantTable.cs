@@ -92,7 +92,8 @@ internal sealed class GoConstantTable(GoWorkspace workspace)
         foreach (var import in unaliased)
         {
             var (files, reason) = Package(import.Path);
-            if (files.Count > 0 && files[0].Package == qualifier)
+            // A package none of whose files has a constant was not parsed: its conventional name stands for its package clause.
+            if (reason is null && (files.Count > 0 ? files[0].Package : ConventionalName(import)) == qualifier)
             {
                 return new Lookup(Exported(files, name), null);
             }

@@ -7,9 +7,10 @@ namespace Flagkeeper.Analysis.Scanning.Symbols;
 /// </summary>
 internal static class GoDeclarationReader
 {
-    public static GoFile Read(string file, string text)
+    /// <param name="headerOnly">Read only the package clause and the imports (a file that has no <c>const</c> in it).</param>
+    public static GoFile Read(string file, string text, bool headerOnly = false)
     {
-        var tokens = GoLexer.Tokenize(text);
+        var tokens = GoLexer.Tokenize(text, headerOnly);
         var go = new GoFile(file, text, tokens);
         var braces = 0;
         var i = 0;

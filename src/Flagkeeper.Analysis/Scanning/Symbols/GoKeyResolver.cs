@@ -31,7 +31,7 @@ internal sealed class GoKeyResolver : IKeyResolver
             return usages;
         }
 
-        var workspace = new GoWorkspace(root, sourceFiles, maxFileSize);
+        var workspace = new GoWorkspace(root, sourceFiles, references.Select(r => usages[r.Index].File), maxFileSize);
         workspace.Preload(references.Select(r => GoPath.DirectoryOf(usages[r.Index].File)));
         var table = new GoConstantTable(workspace);
         var resolved = (Usage[])usages.Clone();

@@ -11,9 +11,10 @@ namespace Flagkeeper.Analysis.Scanning.Symbols;
 /// </summary>
 internal static class GoLexer
 {
-    public static List<Token> Tokenize(string text)
+    /// <param name="headerOnly">Stop at the first declaration (<c>func</c>, <c>var</c>, <c>type</c>, <c>const</c>): the package clause and imports are all that is wanted.</param>
+    public static List<Token> Tokenize(string text, bool headerOnly = false)
     {
-        var tokens = new List<Token>(text.Length / 6);
+        var tokens = new List<Token>(headerOnly ? 64 : text.Length / 6);
         var at = 0;
         while (at < text.Length)
         {
@@ -64,6 +65,10 @@ internal static class GoLexer
                 var end = WordEnd(text, at);
                 tokens.Add(new Token(TokenKind.Identifier, at, text[at..end]));
                 at = end;
+                if (headerOnly && Declarations.Contains(tokens[^1].Text))
+                {
+                    break;
+                }
             }
             else if (char.IsAsciiDigit(c))
             {
@@ -91,6 +96,8 @@ internal static class GoLexer
     }
 
     private const string ClosingBrackets = ")]}";
+
+    private static readonly HashSet<string> Declarations = new(StringComparer.Ordinal) { "func", "var", "type", "const" };
 
     /// <summary>Reads <c>"…"</c> at <paramref name="at"/>; an unterminated one ends at its line and is not a string.</summary>
     private static int Interpreted(string text, int at, List<Token> tokens)

@@ -14,11 +14,14 @@ internal sealed class GoWorkspace
     private readonly Dictionary<string, List<string>> _directoriesByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<GoFile>> _loaded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _modules = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _callFiles;
 
-    public GoWorkspace(string root, IEnumerable<string> goFiles, long maxFileSize)
+    /// <param name="callFiles">Files whose imports are needed even when they declare no constant.</param>
+    public GoWorkspace(string root, IEnumerable<string> goFiles, IEnumerable<string> callFiles, long maxFileSize)
     {
         _root = root;
         _maxFileSize = maxFileSize;
+        _callFiles = new HashSet<string>(callFiles, StringComparer.Ordinal);
         foreach (var file in goFiles)
         {
             var directory = GoPath.DirectoryOf(file);
@@ -36,7 +39,10 @@ internal sealed class GoWorkspace
         }
     }
 
-    /// <summary>Reads the Go files of <paramref name="directories"/> not read yet, all in parallel.</summary>
+    /// <summary>
+    /// Reads the Go files of <paramref name="directories"/> not read yet, all in parallel. A file without <c>const</c>
+    /// in its raw bytes declares no constant: it is not decoded, unless it is a call file, whose header is read.
+    /// </summary>
     public void Preload(IEnumerable<string> directories)
     {
         var wanted = directories.Distinct(StringComparer.Ordinal).Where(d => !_loaded.ContainsKey(d)).ToList();
@@ -44,9 +50,10 @@ internal sealed class GoWorkspace
         var parsed = new ConcurrentBag<GoFile>();
         Parallel.ForEach(files, file =>
         {
-            if (SymbolSources.Read(Path.Combine(_root, file), _maxFileSize) is { } text)
+            var isCallFile = _callFiles.Contains(file);
+            if (SymbolSources.Read(Path.Combine(_root, file), _maxFileSize, isCallFile ? null : ConstKeyword) is { } text)
             {
-                parsed.Add(GoDeclarationReader.Read(file, text));
+                parsed.Add(GoDeclarationReader.Read(file, text, headerOnly: isCallFile && !text.Contains("const", StringComparison.Ordinal)));
             }
         });
         foreach (var directory in wanted)
@@ -59,7 +66,9 @@ internal sealed class GoWorkspace
         }
     }
 
-    /// <summary>The parsed Go files of one directory (read on first use).</summary>
+    private static readonly byte[][] ConstKeyword = ["const"u8.ToArray()];
+
+    /// <summary>The parsed Go files of one directory that can declare constants, and its call files (read on first use).</summary>
     public IReadOnlyList<GoFile> Directory(string directory)
     {
         if (!_loaded.TryGetValue(directory, out var files))

@@ -138,6 +138,7 @@ public class GoConstantTests
         	gates "example.com/app/feature"
         	. "example.com/app/other"
         	_ "example.com/app/featuregate"
+        	"example.com/app/noconst"
         )
 
         func handler() {
@@ -146,6 +147,7 @@ public class GoConstantTests
         	_ = utilfeature.DefaultFeatureGate.Enabled(Dotted) // key: dotted-key
         	_ = utilfeature.DefaultFeatureGate.Enabled(unexported) // dynamic: no constant string named 'unexported'
         	_ = utilfeature.DefaultFeatureGate.Enabled(feature.Single) // dynamic: names no import
+        	_ = utilfeature.DefaultFeatureGate.Enabled(noconst.Nothing) // dynamic: no constant string named 'noconst.Nothing'
         }
         """;
 
@@ -159,6 +161,7 @@ public class GoConstantTests
         ["cmd/app/main.go"] = Main,
         ["cmd/app/helper.go"] = Helper,
         ["web/handler.go"] = Aliased,
+        ["noconst/noconst.go"] = "package noconst\n\nfunc F() {}\n",
     };
 
     [Fact]
