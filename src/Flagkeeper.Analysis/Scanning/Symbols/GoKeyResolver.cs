@@ -18,14 +18,7 @@ internal sealed class GoKeyResolver : IKeyResolver
 
     public Usage[] Resolve(string root, Usage[] usages, IEnumerable<string> sourceFiles, long maxFileSize)
     {
-        var references = new List<Reference>();
-        for (var i = 0; i < usages.Length; i++)
-        {
-            if (usages[i] is { Kind: UsageKind.Dynamic, Argument: { } argument } usage && ReadsFrom(usage.File) && Parse(argument) is { } parsed)
-            {
-                references.Add(parsed with { Index = i });
-            }
-        }
+        var references = KeyReferences.Find(usages, ReadsFrom, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);
         if (references.Count == 0)
         {
             return usages;

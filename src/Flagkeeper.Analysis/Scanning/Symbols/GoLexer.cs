@@ -58,11 +58,11 @@ internal static class GoLexer
             else if (c == '\'')
             {
                 tokens.Add(new Token(TokenKind.Other, at, ""));
-                at = Rune(text, at);
+                at = LexerText.CharacterLiteralEnd(text, at);
             }
-            else if (char.IsLetter(c) || c == '_')
+            else if (LexerText.IsIdentifierStart(c))
             {
-                var end = WordEnd(text, at);
+                var end = LexerText.IdentifierEnd(text, at);
                 tokens.Add(new Token(TokenKind.Identifier, at, text[at..end]));
                 at = end;
                 if (headerOnly && Declarations.Contains(tokens[^1].Text))
@@ -72,7 +72,7 @@ internal static class GoLexer
             }
             else if (char.IsAsciiDigit(c))
             {
-                var end = WordEnd(text, at);
+                var end = LexerText.IdentifierEnd(text, at);
                 tokens.Add(new Token(TokenKind.Other, at, text[at..end]));
                 at = end;
             }
@@ -201,32 +201,5 @@ internal static class GoLexer
             return value <= 255 ? value : null;
         }
         return int.TryParse(span, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) && hex >= 0 ? hex : null;
-    }
-
-    /// <summary>The end of a rune literal <c>'x'</c>, <c>'\''</c> (or of its line, when unterminated).</summary>
-    private static int Rune(string text, int at)
-    {
-        for (var i = at + 1; i < text.Length && text[i] != '\n'; i++)
-        {
-            if (text[i] == '\\')
-            {
-                i++;
-            }
-            else if (text[i] == '\'')
-            {
-                return i + 1;
-            }
-        }
-        return at + 1;
-    }
-
-    private static int WordEnd(string text, int at)
-    {
-        var end = at;
-        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
-        {
-            end++;
-        }
-        return end;
     }
 }

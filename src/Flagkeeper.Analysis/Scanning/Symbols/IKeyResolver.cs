@@ -15,3 +15,22 @@ internal interface IKeyResolver
     /// <param name="sourceFiles">The walked files this pass reads from.</param>
     Usage[] Resolve(string root, Usage[] usages, IEnumerable<string> sourceFiles, long maxFileSize);
 }
+
+/// <summary>What every language's pass starts from: the dynamic usages whose argument it can look up.</summary>
+internal static class KeyReferences
+{
+    /// <summary>For each dynamic usage in a file <paramref name="inFile"/> accepts, what <paramref name="parse"/> makes of (its index, its argument); nulls dropped.</summary>
+    public static List<T> Find<T>(Usage[] usages, Func<string, bool> inFile, Func<int, string, T?> parse)
+        where T : class
+    {
+        var references = new List<T>();
+        for (var i = 0; i < usages.Length; i++)
+        {
+            if (usages[i] is { Kind: UsageKind.Dynamic, Argument: { } argument } usage && inFile(usage.File) && parse(i, argument) is { } parsed)
+            {
+                references.Add(parsed);
+            }
+        }
+        return references;
+    }
+}
