@@ -34,4 +34,24 @@ public class GoSymbolScanTests
         Assert.Equal(JsonValueKind.Null, usages[2].GetProperty("declaredAt").ValueKind);
         Assert.Contains("iota", usages[2].GetProperty("unresolved").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Check_sees_a_gate_check_through_its_constant_as_a_use_of_the_registered_flag()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("go.mod", "module example.com/app\n");
+        dir.Write("feature/features.go", Features);
+        dir.Write("cmd/main.go", Main);
+        dir.Write("flags.yaml", "version: 1\nflags:\n  MachinePool:\n    description: d\n    owner: o\n    type: operational\n");
+
+        var result = CliRunner.Run(dir.Path, ["check", ".", "--gate", "flag-lint", "--format", "json", "--no-cache"]);
+
+        var findings = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("gates").EnumerateArray()
+            .SelectMany(g => g.GetProperty("findings").EnumerateArray())
+            .Select(f => (Rule: f.GetProperty("rule").GetString(), Line: f.GetProperty("line").GetInt32()))
+            .ToList();
+        Assert.DoesNotContain(findings, f => f.Rule == "unused-flag" || f.Line == 6);
+        Assert.Contains(findings, f => f.Rule == "unregistered-flag" && f.Line == 7);
+        Assert.Contains(findings, f => f.Rule == "dynamic-key" && f.Line == 8);
+    }
 }
