@@ -18,6 +18,7 @@ internal sealed class GoConstantTable(GoWorkspace workspace)
     private const int MaxDepth = 16;
     private static readonly HashSet<string> BuiltinFunctions = new(StringComparer.Ordinal) { "len", "cap", "real", "imag", "complex", "min", "max" };
     private readonly Dictionary<GoConstant, Folded> _values = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, (IReadOnlyList<GoFile> Files, string? Reason)> _packages = new(StringComparer.Ordinal);
 
     private readonly record struct Lookup(IReadOnlyList<GoConstant> Constants, string? Reason);
 
@@ -114,6 +115,15 @@ internal sealed class GoConstantTable(GoWorkspace workspace)
 
     /// <summary>The non-test files of the one directory that holds <paramref name="importPath"/>, or why there is none.</summary>
     private (IReadOnlyList<GoFile> Files, string? Reason) Package(string importPath)
+    {
+        if (!_packages.TryGetValue(importPath, out var package))
+        {
+            _packages[importPath] = package = FindPackage(importPath); // thousands of calls name the same few packages
+        }
+        return package;
+    }
+
+    private (IReadOnlyList<GoFile> Files, string? Reason) FindPackage(string importPath)
     {
         var directories = workspace.DirectoriesFor(importPath);
         if (directories.Count == 0)
