@@ -10,12 +10,12 @@ public partial class AdoptionTests
 {
     private const string Today = "2026-12-05";
 
-    /// <summary>Go code whose flags all go through its own wrapper: no shape knows it, and there is no registry.</summary>
+    /// <summary>Go code whose flags all go through its own wrapper (<c>feature.Switches.On</c>): no shape knows it, and there is no registry.</summary>
     private static void WriteWrappedGoTree(TempDirectory dir)
     {
         dir.Write("go.mod", "module example.com/shop\n\ngo 1.22\n");
         dir.Write("internal/feature/gates.go", "package feature\n\nconst NewCheckout = \"new-checkout\"\n");
-        dir.Write("cmd/shop/main.go", "package main\n\nfunc main() {\n\tif feature.Gates.Enabled(feature.NewCheckout) {\n\t\tserve()\n\t}\n}\n");
+        dir.Write("cmd/shop/main.go", "package main\n\nfunc main() {\n\tif feature.Switches.On(feature.NewCheckout) {\n\t\tserve()\n\t}\n}\n");
     }
 
     // ---------------------------------------------------------------- nothing recognised
@@ -98,7 +98,7 @@ public partial class AdoptionTests
     {
         using var dir = new TempDirectory();
         WriteWrappedGoTree(dir);
-        dir.Write("flagkeeper.yaml", "version: 1\npatterns:\n  - id: gates\n    regex: 'feature\\.Gates\\.Enabled\\(feature\\.(?<key>\\w+)\\)'\n");
+        dir.Write("flagkeeper.yaml", "version: 1\npatterns:\n  - id: gates\n    regex: 'feature\\.Switches\\.On\\(feature\\.(?<key>\\w+)\\)'\n");
         var recognised = Check(dir, "--format", "json");
 
         using var registered = new TempDirectory();

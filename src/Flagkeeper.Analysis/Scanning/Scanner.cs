@@ -153,8 +153,7 @@ public sealed class Scanner
 
         var counters = new Counters();
         var results = new ConcurrentBag<Usage[]>();
-        var csharpFiles = new ConcurrentBag<SymbolSource>(); // the symbol pass's candidates, changed or not
-        var scriptFiles = new ConcurrentBag<SymbolSource>(); // TypeScript and JavaScript modules an import may name
+        var symbolFiles = new ConcurrentBag<SymbolSource>(); // the symbol passes' candidates (.cs, .go, scripts), changed or not
         var scanStart = _time.GetUtcNow().UtcDateTime;
         using var workers = new ThreadLocal<Worker>(() => new Worker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
         var walkOptions = new WalkOptions
@@ -180,24 +179,19 @@ public sealed class Scanner
                         return;
                     }
                 }
-                var isCSharp = file.RelativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
-                var isScript = !isCSharp && TypeScriptKeyResolver.IsScript(file.RelativePath);
+                var readBySymbols = KeyResolver.ReadsFrom(file.RelativePath);
                 if (only is not null && !only.Contains(file.RelativePath))
                 {
-                    if (isCSharp || isScript)
+                    if (readBySymbols)
                     {
-                        (isCSharp ? csharpFiles : scriptFiles).Add(new SymbolSource(file.RelativePath, file.Length, null, null));
+                        symbolFiles.Add(new SymbolSource(file.RelativePath, file.Length, null, null));
                     }
                     return;
                 }
                 var usages = ScanFile(file, workers.Value!, cache, options.UseCache, scanStart, counters, errors, out var seen);
-                if (isCSharp)
+                if (readBySymbols)
                 {
-                    csharpFiles.Add(new SymbolSource(file.RelativePath, file.Length, seen?.Hash, seen?.Declarations));
-                }
-                else if (isScript)
-                {
-                    scriptFiles.Add(new SymbolSource(file.RelativePath, file.Length, seen?.Hash, null));
+                    symbolFiles.Add(new SymbolSource(file.RelativePath, file.Length, seen?.Hash, seen?.Declarations));
                 }
                 if (usages.Length > 0)
                 {
@@ -239,7 +233,7 @@ public sealed class Scanner
         {
             // Same rule as the scan cache: a scan of some files only neither reads nor writes it.
             var symbolCache = options.UseCache && only is null ? new SymbolCacheLocation(cacheDirectory, shownCacheDirectory) : null;
-            all = CachedSymbolPass.Resolve(root, all, new SymbolSources(csharpFiles, scriptFiles), _config.MaxFileSize, symbolCache, _monitor, errors.Add);
+            all = CachedSymbolPass.Resolve(root, all, symbolFiles, _config.MaxFileSize, symbolCache, _monitor, errors.Add);
         }
         if (options.UseCache) // --no-cache used no cache: its misses would only lower the cache's recorded hit rate
         {

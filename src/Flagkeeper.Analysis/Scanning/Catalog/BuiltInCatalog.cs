@@ -105,6 +105,15 @@ public static class BuiltInCatalog
             Languages = LanguageFamily.Go, Position = KeyPosition.SecondArgument,
             Examples = [new(".go", "on, _ := client.BooleanValue(ctx, \"new-search\", false, evalCtx)", "new-search")],
         },
+        // Kubernetes featuregate: call sites often import only their own project's feature package (cluster-api's
+        // feature.Gates), so the shape is tied to the receiver's name, not to an import; `.Enabled(` alone is too common.
+        new()
+        {
+            Id = "go-feature-gate", Source = "Kubernetes featuregate and gates built on it (the receiver's name ends in FeatureGate or is Gates)",
+            Names = ["Enabled"], NamePattern = @"(?<=\b(?:[A-Za-z0-9_]*[Ff]eatureGates?|Gates)\s*\.\s*)Enabled",
+            Languages = LanguageFamily.Go, Position = KeyPosition.FirstArgument,
+            Examples = [new(".go", "if utilfeature.DefaultFeatureGate.Enabled(\"SidecarContainers\") {", "SidecarContainers"), new(".go", "if feature.Gates.Enabled(\"MachinePool\") {", "MachinePool")],
+        },
         new()
         {
             Id = "openfeature-react", Source = "OpenFeature React SDK hooks",

@@ -75,17 +75,17 @@ internal static class CSharpLexer
             }
             else if (c == '\'')
             {
-                at = SkipCharacter(text, at);
+                at = LexerText.CharacterLiteralEnd(text, at);
             }
-            else if (c == '@' && at + 1 < text.Length && IsIdentifierStart(text[at + 1]))
+            else if (c == '@' && at + 1 < text.Length && LexerText.IsIdentifierStart(text[at + 1]))
             {
-                var end = IdentifierEnd(text, at + 1);
+                var end = LexerText.IdentifierEnd(text, at + 1);
                 tokens.Add(new Token(TokenKind.Identifier, at, text[(at + 1)..end]));
                 at = end;
             }
-            else if (IsIdentifierStart(c))
+            else if (LexerText.IsIdentifierStart(c))
             {
-                var end = IdentifierEnd(text, at);
+                var end = LexerText.IdentifierEnd(text, at);
                 tokens.Add(new Token(TokenKind.Identifier, at, text[at..end]));
                 at = end;
             }
@@ -296,22 +296,6 @@ internal static class CSharpLexer
     private const string SimpleEscapes = "ntr0abfve";
     private const string SimpleValues = "\n\t\r\0\a\b\f\v\u001b";
 
-    private static int SkipCharacter(string text, int at)
-    {
-        for (var i = at + 1; i < text.Length && text[i] != '\n'; i++)
-        {
-            if (text[i] == '\\')
-            {
-                i++;
-            }
-            else if (text[i] == '\'')
-            {
-                return i + 1;
-            }
-        }
-        return at + 1;
-    }
-
     private static int SkipUtf8Suffix(string text, int at) =>
         at + 1 < text.Length && text[at] is 'u' or 'U' && text[at + 1] == '8' ? at + 2 : at;
 
@@ -322,17 +306,5 @@ internal static class CSharpLexer
     {
         var newline = text.IndexOf('\n', at);
         return newline < 0 ? text.Length : newline;
-    }
-
-    private static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
-
-    private static int IdentifierEnd(string text, int at)
-    {
-        var end = at;
-        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
-        {
-            end++;
-        }
-        return end;
     }
 }

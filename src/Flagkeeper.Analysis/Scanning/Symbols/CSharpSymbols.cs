@@ -51,35 +51,11 @@ internal sealed class FileSymbols(string file, string text, List<Token> tokens)
         return best is { } found ? (found.Namespace, found.TypePath) : (FileNamespace, "");
     }
 
-    private int[]? _lineStarts;
+    private readonly LineIndex _lines = new(text);
 
     /// <summary>1-based line and UTF-16 column of an offset.</summary>
-    public (int Line, int Column) Position(int offset)
-    {
-        var starts = LineStarts();
-        var line = Array.BinarySearch(starts, offset);
-        line = line < 0 ? ~line - 1 : line;
-        return (line + 1, offset - starts[line] + 1);
-    }
+    public (int Line, int Column) Position(int offset) => _lines.Position(offset);
 
     /// <summary>The offset of a 1-based line and column (clamped to the text).</summary>
-    public int OffsetOf(int line, int column)
-    {
-        var starts = LineStarts();
-        return line < 1 || line > starts.Length ? Text.Length : Math.Min(Text.Length, starts[line - 1] + column - 1);
-    }
-
-    private int[] LineStarts()
-    {
-        if (_lineStarts is null)
-        {
-            var starts = new List<int> { 0 };
-            for (var at = Text.IndexOf('\n'); at >= 0; at = Text.IndexOf('\n', at + 1))
-            {
-                starts.Add(at + 1);
-            }
-            _lineStarts = [.. starts];
-        }
-        return _lineStarts;
-    }
+    public int OffsetOf(int line, int column) => _lines.OffsetOf(line, column);
 }

@@ -9,21 +9,18 @@ using Flagkeeper.Diagnostics;
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
 /// <summary>
-/// A C# file the walk met: its size, and when the scan read it or took it from the scan cache, its content hash and
+/// A file a symbol pass may read, as the walk met it: its size, and when the scan read it or took it from the scan cache, its content hash and
 /// its <see cref="DeclarationIndex"/> (null: not known, the symbol pass reads the file to search it).
 /// </summary>
 internal sealed record SymbolSource(string Path, long Length, ulong? Hash, string[]? Declarations);
-
-/// <summary>The files a symbol pass may read: C# for the C# pass, TypeScript and JavaScript for theirs.</summary>
-internal sealed record SymbolSources(IReadOnlyCollection<SymbolSource> CSharp, IReadOnlyCollection<SymbolSource> Scripts);
 
 /// <summary>Where the symbol cache lives; <paramref name="Shown"/> is the folder as messages name it (root-relative).</summary>
 internal sealed record SymbolCacheLocation(string Directory, string Shown);
 
 /// <summary>
-/// Runs the symbol passes (<see cref="KeyResolver"/> for C#, <see cref="TypeScriptKeyResolver"/> for TypeScript and
-/// JavaScript) through the <see cref="SymbolCache"/>: when no C# or script file's content and no dynamic usage changed
-/// since the last scan, the last outcome is applied without reading a file. The scan already hashed every such file (or
+/// Runs the symbol passes (<see cref="KeyResolver"/>: C#, Go, TypeScript and JavaScript) through the <see cref="SymbolCache"/>:
+/// when no file those passes read changed and no dynamic usage changed since the last scan, the last outcome is applied
+/// without reading a file. The scan already hashed every such file (or
 /// took its hash from the scan cache), so the check costs a hash of the list, not a read.
 /// </summary>
 internal static class CachedSymbolPass
@@ -31,14 +28,13 @@ internal static class CachedSymbolPass
     public const string CacheName = "symbol-cache";
 
     /// <param name="cache">Null: no cache (<c>--no-cache</c>, or a scan of some files only, which lacks the others' hashes).</param>
-    public static Usage[] Resolve(string root, Usage[] usages, SymbolSources files, long maxFileSize,
+    public static Usage[] Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> files, long maxFileSize,
         SymbolCacheLocation? cache, PerformanceMonitor monitor, Action<FlagkeeperError> report)
     {
-        var candidates = Enumerable.Range(0, usages.Length)
-            .Where(i => KeyResolver.IsCandidate(usages[i]) || TypeScriptKeyResolver.IsCandidate(usages[i])).ToArray();
+        var candidates = Enumerable.Range(0, usages.Length).Where(i => KeyResolver.IsCandidate(usages[i])).ToArray();
         if (cache is null || candidates.Length == 0)
         {
-            return Uncached(root, usages, files, maxFileSize);
+            return KeyResolver.Resolve(root, usages, files, maxFileSize);
         }
         var fingerprint = Fingerprint(usages, candidates, files, maxFileSize);
         var cached = SymbolCache.Load(cache.Directory, fingerprint, candidates.Length, out var warning, cache.Shown);
@@ -60,7 +56,7 @@ internal static class CachedSymbolPass
             return applied;
         }
         monitor.RecordCacheMiss(CacheName);
-        var resolved = Uncached(root, usages, files, maxFileSize);
+        var resolved = KeyResolver.Resolve(root, usages, files, maxFileSize);
         // The resolver returns an untouched usage as the same object: that is "no outcome".
         var outcomes = candidates.Select(i => ReferenceEquals(resolved[i], usages[i]) ? null : SymbolOutcome.Of(resolved[i])).ToArray();
         try
@@ -74,16 +70,13 @@ internal static class CachedSymbolPass
         return resolved;
     }
 
-    private static Usage[] Uncached(string root, Usage[] usages, SymbolSources files, long maxFileSize) =>
-        TypeScriptKeyResolver.Resolve(root, KeyResolver.Resolve(root, usages, files.CSharp, maxFileSize), [.. files.Scripts.Select(f => f.Path)], maxFileSize);
-
-    /// <summary>Everything the resolvers' outcome depends on: the tool, the size limit, every C# and script file's content, the dynamic usages.</summary>
-    private static string Fingerprint(Usage[] usages, int[] candidates, SymbolSources files, long maxFileSize)
+    /// <summary>Everything the passes' outcome depends on: the tool, the size limit, the content of every file they may read, the dynamic usages.</summary>
+    private static string Fingerprint(Usage[] usages, int[] candidates, IReadOnlyCollection<SymbolSource> files, long maxFileSize)
     {
         var text = new StringBuilder()
             .Append("tool=").Append(typeof(KeyResolver).Assembly.ManifestModule.ModuleVersionId).Append('\n')
             .Append("max=").Append(maxFileSize).Append('\n');
-        foreach (var file in files.CSharp.Concat(files.Scripts).OrderBy(f => f.Path, StringComparer.Ordinal))
+        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             // No hash: empty, too large or unreadable; the resolver skips it, and its size says when that changes.
             text.Append("file=").Append(file.Path).Append('\u0001').Append(file.Length).Append('\u0001').Append(file.Hash?.ToString("x16", CultureInfo.InvariantCulture) ?? "-").Append('\n');

@@ -1,231 +1,21 @@
-using System.Buffers;
-using System.Collections.Concurrent;
-using System.Text;
-using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Analysis.Scanning.Usages;
-using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
 /// <summary>
-/// The symbol pass for C#: turns a dynamic usage whose key argument names a constant
-/// (<c>FeatureFlags.NewCheckout</c>, <c>SearchFlight</c>, <c>nameof(MyFlags.Beta)</c>, <c>MyFlags.Beta</c>,
-/// <c>MyFlags.Beta.ToString()</c>) into a usage of that constant's value, with where it is declared. It runs
-/// after the scan and only when a C# or Razor file has a dynamic usage, and it reads only the C# files that
-/// mention a name it needs, so a scan without such usages costs nothing more. A name it cannot resolve, or
-/// resolves to several values, stays dynamic with the reason.
+/// The symbol pass after a scan: each language's resolver in turn turns dynamic usages whose argument names a
+/// constant into usages of its value. A language without such a usage costs one pass over the usages.
 /// </summary>
 internal static class KeyResolver
 {
-    private const int MaxRounds = 4;
+    private static readonly IKeyResolver[] Languages = [new CSharpKeyResolver(), new GoKeyResolver(), new TypeScriptKeyResolver()];
 
-    private sealed record Reference(int Index, string[] Name, bool IsNameof, bool EnumMemberOnly);
-
-    public static Usage[] Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> csharpFiles, long maxFileSize)
+    /// <summary>Whether some language's pass may read <paramref name="file"/>: the scan collects those while it walks.</summary>
+    public static bool ReadsFrom(string file)
     {
-        var references = new List<Reference>();
-        for (var i = 0; i < usages.Length; i++)
+        foreach (var language in Languages)
         {
-            if (IsCandidate(usages[i]) && Parse(usages[i].Argument!) is { } parsed)
-            {
-                references.Add(parsed with { Index = i });
-            }
-        }
-        if (references.Count == 0)
-        {
-            return usages;
-        }
-
-        var table = new SymbolTable();
-        var loaded = new Dictionary<string, FileSymbols>(StringComparer.Ordinal);
-        // A bare name (a local, a parameter, a field of the same class) is looked up in the files of the calls
-        // themselves; only qualified names send the pass through the tree. That keeps `IsEnabled(key)` cheap.
-        // A qualified name sends the pass looking for files that declare its type (`class FeatureFlags`).
-        foreach (var file in Load(root, references.Select(r => usages[r.Index].File).Where(f => f.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal), null, maxFileSize))
-        {
-            loaded[file.File] = file;
-            table.Add(file);
-        }
-        var needed = references.Where(r => r.Name.Length > 1).Select(r => TypeName(r.Name, usages[r.Index].File, loaded)).ToHashSet(StringComparer.Ordinal);
-        var results = new Folded?[references.Count];
-        var searched = new HashSet<string>(StringComparer.Ordinal);
-        for (var round = 0; round < MaxRounds; round++)
-        {
-            foreach (var file in Load(root, Unread(csharpFiles, loaded, needed), needed, maxFileSize))
-            {
-                loaded[file.File] = file;
-                table.Add(file);
-            }
-            searched.UnionWith(needed);
-            needed.Clear();
-            for (var r = 0; r < references.Count; r++)
-            {
-                var reference = references[r];
-                var usage = usages[reference.Index];
-                results[r] = table.Resolve(reference.Name, ScopeOf(usage, loaded), reference.EnumMemberOnly);
-                needed.UnionWith(results[r]!.Missing);
-            }
-            needed.ExceptWith(searched); // a type searched for once is not in the tree
-            if (needed.Count == 0)
-            {
-                break;
-            }
-        }
-
-        var resolved = (Usage[])usages.Clone();
-        for (var r = 0; r < references.Count; r++)
-        {
-            var reference = references[r];
-            var usage = usages[reference.Index];
-            var result = results[r]!;
-            if (reference.IsNameof)
-            {
-                // nameof(X.Y) is "Y" whatever Y is; the declaration is shown when it was found.
-                resolved[reference.Index] = usage with { Kind = UsageKind.Usage, Flag = reference.Name[^1], DeclaredAt = Location(result.Declaration) };
-            }
-            else if (result.Value is { Length: > 0 } key)
-            {
-                resolved[reference.Index] = usage with { Kind = UsageKind.Usage, Flag = key, DeclaredAt = Location(result.Declaration) };
-            }
-            else
-            {
-                resolved[reference.Index] = usage with { Unresolved = result.Reason ?? "its value is empty" };
-            }
-        }
-        return resolved;
-    }
-
-    /// <summary>Whether the pass looks at a usage at all: a dynamic one with an argument, in a C# or Razor file.</summary>
-    public static bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: not null } && IsDotNet(usage.File);
-
-    /// <summary>Whether a dynamic argument is a name the pass can look up, and which.</summary>
-    private static Reference? Parse(string argument)
-    {
-        var text = argument.Trim().TrimStart('@'); // Razor: <feature name="@Flags.X">
-        var tokens = CSharpLexer.Tokenize(text);
-        if (tokens.Count == 0 || tokens[0].Kind != TokenKind.Identifier)
-        {
-            return null;
-        }
-        if (tokens[0].IsWord("nameof") && tokens.Count >= 4 && tokens[1].Is('(') && tokens[^1].Is(')'))
-        {
-            var inner = CSharpDeclarationReader.DottedName(tokens, 2, out var nameofName);
-            return inner == tokens.Count - 1 && nameofName.Length > 0 ? new Reference(0, Split(nameofName), IsNameof: true, EnumMemberOnly: false) : null;
-        }
-        var end = CSharpDeclarationReader.DottedName(tokens, 0, out var name);
-        var parts = Split(name);
-        if (end == tokens.Count)
-        {
-            return new Reference(0, parts, IsNameof: false, EnumMemberOnly: false);
-        }
-        // E.X.ToString(): DottedName took ToString as a segment.
-        if (end == tokens.Count - 2 && tokens[^2].Is('(') && tokens[^1].Is(')') && parts.Length >= 3 && parts[^1] == "ToString")
-        {
-            return new Reference(0, parts[..^1], IsNameof: false, EnumMemberOnly: true);
-        }
-        return null;
-    }
-
-    private static string[] Split(string dotted) => dotted.Replace("global::", "", StringComparison.Ordinal).Split('.');
-
-    private static LookupScope ScopeOf(Usage usage, Dictionary<string, FileSymbols> loaded)
-    {
-        if (!loaded.TryGetValue(usage.File, out var file))
-        {
-            return new LookupScope(null, "", "");
-        }
-        var (ns, type) = file.ScopeAt(file.OffsetOf(usage.Line, usage.Column));
-        return new LookupScope(file, ns, type);
-    }
-
-    private static SourceLocation? Location(Symbol? symbol)
-    {
-        if (symbol is null)
-        {
-            return null;
-        }
-        var (line, column) = symbol.Owner.Position(symbol.Offset);
-        return new SourceLocation(symbol.Owner.File, line, column);
-    }
-
-    /// <summary>Reads and parses the C# files whose text mentions one of <paramref name="names"/>, in parallel.</summary>
-    /// <param name="names">Null: every file given.</param>
-    private static List<FileSymbols> Load(string root, IEnumerable<string> files, IReadOnlySet<string>? names, long maxFileSize)
-    {
-        if (names is { Count: 0 })
-        {
-            return [];
-        }
-        // "class FeatureFlags", "enum MyFlags" as UTF-8: searched in the raw bytes, so only a declaring file is decoded.
-        var declarations = names?.SelectMany(n => DeclarationIndex.TypeKeywords.Select(k => Encoding.UTF8.GetBytes(k + n))).ToArray();
-        var found = new ConcurrentBag<FileSymbols>();
-        Parallel.ForEach(files, file =>
-        {
-            if (Read(Path.Combine(root, file), maxFileSize, declarations) is { } text)
-            {
-                found.Add(CSharpDeclarationReader.Read(file, text));
-            }
-        });
-        return [.. found.OrderBy(f => f.File, StringComparer.Ordinal)];
-    }
-
-    /// <summary>The files a round searches: not read yet, and not ruled out by the declaration index the scan made.</summary>
-    private static IEnumerable<string> Unread(IReadOnlyCollection<SymbolSource> files, Dictionary<string, FileSymbols> loaded, IReadOnlySet<string> needed)
-    {
-        var names = DeclarationIndex.Indexable(needed);
-        return files
-            .Where(f => !loaded.ContainsKey(f.Path) && (names is null || f.Declarations is null || DeclarationIndex.MayDeclare(f.Declarations, names)))
-            .Select(f => f.Path);
-    }
-
-    /// <summary>The type a qualified name's member belongs to, through the call file's <c>using</c> alias.</summary>
-    private static string TypeName(string[] name, string file, Dictionary<string, FileSymbols> loaded) =>
-        name.Length == 2 && loaded.TryGetValue(file, out var symbols) && symbols.Aliases.TryGetValue(name[0], out var target)
-            ? target[(target.LastIndexOf('.') + 1)..]
-            : name[^2];
-
-    /// <summary>A source file's text as the scan decodes it (BOMs, UTF-16, lone CRs), or null when unreadable or binary.</summary>
-    internal static string? Read(string path, long maxFileSize, byte[][]? mustContainOne)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length == 0 || info.Length > maxFileSize)
-            {
-                return null;
-            }
-            // A pooled buffer: most files are read only to learn that they declare none of the types.
-            var data = ArrayPool<byte>.Shared.Rent((int)info.Length);
-            try
-            {
-                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                var length = RandomAccess.Read(handle, data.AsSpan(0, (int)info.Length), 0);
-                var content = data.AsSpan(0, length);
-                var encoding = SourceDecoder.Detect(content);
-                if (encoding == SourceEncoding.Binary
-                    || (mustContainOne is not null && encoding is SourceEncoding.Utf8 or SourceEncoding.Utf8Bom && !ContainsAny(content, mustContainOne)))
-                {
-                    return null;
-                }
-                var (bytes, decodedLength) = new SourceDecoder().Decode(data, length, encoding);
-                return Encoding.UTF8.GetString(bytes, 0, decodedLength);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(data);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null; // the scan itself reported it
-        }
-    }
-
-    private static bool ContainsAny(ReadOnlySpan<byte> content, byte[][] needles)
-    {
-        foreach (var needle in needles)
-        {
-            if (content.IndexOf(needle) >= 0)
+            if (language.ReadsFrom(file))
             {
                 return true;
             }
@@ -233,6 +23,28 @@ internal static class KeyResolver
         return false;
     }
 
-    private static bool IsDotNet(string file) =>
-        file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".cshtml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".razor", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether some language's pass looks at <paramref name="usage"/> (what the symbol cache keeps an outcome for).</summary>
+    public static bool IsCandidate(Usage usage)
+    {
+        foreach (var language in Languages)
+        {
+            if (language.IsCandidate(usage))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Every language's pass in turn. A usage no pass changed is returned as the same object (the symbol cache relies on it).
+    /// </summary>
+    public static Usage[] Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> sourceFiles, long maxFileSize)
+    {
+        foreach (var language in Languages)
+        {
+            usages = language.Resolve(root, usages, sourceFiles.Where(f => language.ReadsFrom(f.Path)), maxFileSize);
+        }
+        return usages;
+    }
 }

@@ -96,29 +96,8 @@ internal sealed class SymbolTable
     }
 
     /// <summary>Folds <c>"a" + B + $"{C}d" + nameof(E)</c>; anything else is not a constant string expression.</summary>
-    public Folded Fold(List<Token> tokens, Range range, LookupScope scope, int depth)
-    {
-        var (start, end) = (range.Start.Value, range.End.Value);
-        var text = new System.Text.StringBuilder();
-        var missing = new List<string>();
-        var at = start;
-        while (at < end)
-        {
-            var piece = Term(tokens, ref at, end, scope, depth);
-            if (piece.Value is null)
-            {
-                return piece;
-            }
-            text.Append(piece.Value);
-            missing.AddRange(piece.Missing);
-            if (at < end && !tokens[at].Is('+'))
-            {
-                return Folded.Fail("its initializer is not a constant string expression");
-            }
-            at++;
-        }
-        return at == start ? Folded.Fail("its initializer is empty") : new Folded(text.ToString(), null, null, missing);
-    }
+    public Folded Fold(List<Token> tokens, Range range, LookupScope scope, int depth) =>
+        ConstantConcatenation.Fold(tokens, range, (ref int at, int end) => Term(tokens, ref at, end, scope, depth));
 
     private Folded Term(List<Token> tokens, ref int at, int end, LookupScope scope, int depth)
     {
@@ -135,14 +114,14 @@ internal sealed class SymbolTable
         }
         if (token.Is('('))
         {
-            var close = Close(tokens, at, end);
+            var close = ConstantConcatenation.Close(tokens, at, end);
             var inner = Fold(tokens, (at + 1)..close, scope, depth);
             at = close + 1;
             return inner;
         }
         if (token.IsWord("nameof") && at + 1 < end && tokens[at + 1].Is('('))
         {
-            var close = Close(tokens, at + 1, end);
+            var close = ConstantConcatenation.Close(tokens, at + 1, end);
             var last = close - 1;
             at = close + 1;
             return last > 0 && tokens[last].Kind == TokenKind.Identifier ? new Folded(tokens[last].Text, null, null, []) : Folded.Fail("nameof of something that is not a name");
@@ -184,23 +163,6 @@ internal sealed class SymbolTable
             text.Append(folded.Value);
         }
         return new Folded(text.ToString(), null, null, []);
-    }
-
-    private static int Close(List<Token> tokens, int open, int end)
-    {
-        var depth = 0;
-        for (var i = open; i < end; i++)
-        {
-            if (tokens[i].Is('('))
-            {
-                depth++;
-            }
-            else if (tokens[i].Is(')') && --depth == 0)
-            {
-                return i;
-            }
-        }
-        return end;
     }
 
     private List<Symbol> Candidates(IReadOnlyList<string> name, LookupScope scope)

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+
+namespace Flagkeeper.Analysis.Scanning.Symbols;
+
+/// <summary>
+/// The Go files of the scanned tree by directory (a Go package is a directory), read and parsed only when a
+/// directory is asked for, and the map from an import path to the directories that can hold that package.
+/// </summary>
+internal sealed class GoWorkspace
+{
+    private readonly string _root;
+    private readonly long _maxFileSize;
+    private readonly Dictionary<string, List<string>> _filesByDirectory = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _directoriesByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<GoFile>> _loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _modules = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _callFiles;
+
+    /// <param name="callFiles">Files whose imports are needed even when they declare no constant.</param>
+    public GoWorkspace(string root, IEnumerable<string> goFiles, IEnumerable<string> callFiles, long maxFileSize)
+    {
+        _root = root;
+        _maxFileSize = maxFileSize;
+        _callFiles = new HashSet<string>(callFiles, StringComparer.Ordinal);
+        foreach (var file in goFiles)
+        {
+            var directory = GoPath.DirectoryOf(file);
+            if (!_filesByDirectory.TryGetValue(directory, out var files))
+            {
+                _filesByDirectory[directory] = files = [];
+                var name = directory[(directory.LastIndexOf('/') + 1)..];
+                if (!_directoriesByName.TryGetValue(name, out var directories))
+                {
+                    _directoriesByName[name] = directories = [];
+                }
+                directories.Add(directory);
+            }
+            files.Add(file);
+        }
+    }
+
+    /// <summary>
+    /// Reads the Go files of <paramref name="directories"/> not read yet, all in parallel. A file without <c>const</c>
+    /// in its raw bytes declares no constant: it is not decoded, unless it is a call file, whose header is read.
+    /// </summary>
+    public void Preload(IEnumerable<string> directories)
+    {
+        var wanted = directories.Distinct(StringComparer.Ordinal).Where(d => !_loaded.ContainsKey(d)).ToList();
+        var files = wanted.SelectMany(d => _filesByDirectory.GetValueOrDefault(d) ?? []).ToList();
+        var parsed = new ConcurrentBag<GoFile>();
+        Parallel.ForEach(files, file =>
+        {
+            var isCallFile = _callFiles.Contains(file);
+            if (SymbolSources.Read(Path.Combine(_root, file), _maxFileSize, isCallFile ? null : ConstKeyword) is { } text)
+            {
+                parsed.Add(GoDeclarationReader.Read(file, text, headerOnly: isCallFile && !text.Contains("const", StringComparison.Ordinal)));
+            }
+        });
+        foreach (var directory in wanted)
+        {
+            _loaded[directory] = [];
+        }
+        foreach (var file in parsed.OrderBy(f => f.File, StringComparer.Ordinal))
+        {
+            _loaded[file.Directory].Add(file);
+        }
+    }
+
+    private static readonly byte[][] ConstKeyword = ["const"u8.ToArray()];
+
+    /// <summary>The parsed Go files of one directory that can declare constants, and its call files (read on first use).</summary>
+    public IReadOnlyList<GoFile> Directory(string directory)
+    {
+        if (!_loaded.TryGetValue(directory, out var files))
+        {
+            Preload([directory]);
+            files = _loaded[directory];
+        }
+        return files;
+    }
+
+    public GoFile? File(string file) => Directory(GoPath.DirectoryOf(file)).FirstOrDefault(f => f.File == file);
+
+    /// <summary>
+    /// The directories that can hold the package <paramref name="importPath"/>. A directory under a <c>go.mod</c>
+    /// has exactly one import path (module path + the directory below it; below <c>vendor/</c>, the rest of its
+    /// path). A directory under none matches by its trailing path elements, and only the longest match counts:
+    /// <c>a/feature</c> and <c>b/feature</c> both match <c>example.com/x/feature</c>, so that import is ambiguous.
+    /// </summary>
+    public IReadOnlyList<string> DirectoriesFor(string importPath)
+    {
+        var elements = importPath.Split('/');
+        var candidates = _directoriesByName.GetValueOrDefault(elements[^1]) ?? [];
+        if (_filesByDirectory.ContainsKey("") && !candidates.Contains(""))
+        {
+            candidates = [.. candidates, ""]; // a module rooted at the scanned directory
+        }
+        var exact = new List<string>();
+        var loose = new List<(string Directory, int Matched)>();
+        foreach (var directory in candidates)
+        {
+            var known = ImportPathOf(directory);
+            if (known == importPath)
+            {
+                exact.Add(directory);
+            }
+            else if (known is null && directory.Length > 0)
+            {
+                loose.Add((directory, TrailingElementsInCommon(directory.Split('/'), elements)));
+            }
+        }
+        if (exact.Count > 0 || loose.Count == 0)
+        {
+            return [.. exact.Order(StringComparer.Ordinal)];
+        }
+        var best = loose.Max(l => l.Matched);
+        return [.. loose.Where(l => l.Matched == best).Select(l => l.Directory).Order(StringComparer.Ordinal)];
+    }
+
+    private static int TrailingElementsInCommon(string[] a, string[] b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[^(n + 1)] == b[^(n + 1)])
+        {
+            n++;
+        }
+        return n;
+    }
+
+    /// <summary>The import path of a directory from the nearest <c>go.mod</c> (or <c>vendor/</c>), or null when there is none.</summary>
+    private string? ImportPathOf(string directory)
+    {
+        var vendor = ("/" + directory).LastIndexOf("/vendor/", StringComparison.Ordinal);
+        if (vendor >= 0)
+        {
+            return directory[(vendor + "vendor/".Length)..];
+        }
+        for (var module = directory; ; module = GoPath.DirectoryOf(module))
+        {
+            if (ModulePath(module) is { } path)
+            {
+                return module == directory ? path : path + "/" + directory[(module.Length == 0 ? 0 : module.Length + 1)..];
+            }
+            if (module.Length == 0)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>The <c>module</c> line of <c>go.mod</c> in <paramref name="directory"/>, if it has one (cached).</summary>
+    private string? ModulePath(string directory)
+    {
+        if (_modules.TryGetValue(directory, out var known))
+        {
+            return known;
+        }
+        string? path = null;
+        if (SymbolSources.Read(Path.Combine(_root, directory, "go.mod"), _maxFileSize) is { } text)
+        {
+            var line = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("module", StringComparison.Ordinal) && l.Length > 6 && char.IsWhiteSpace(l[6]));
+            path = line?[6..].Split("//")[0].Trim().Trim('"', '`');
+        }
+        return _modules[directory] = string.IsNullOrEmpty(path) ? null : path;
+    }
+}

@@ -1,0 +1,363 @@
+using System.Text;
+using Flagkeeper.Analysis.Scanning.Usages;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Analysis.Scanning.Symbols;
+
+/// <summary>
+/// The modules of the TypeScript and JavaScript symbol pass (<see cref="TypeScriptKeyResolver"/>): a dynamic usage whose key argument names a constant
+/// (<c>Flags.NewCheckout</c>, <c>F.Beta</c>, <c>SINGLE</c>, <c>flags.Flags.DarkMode</c>, <c>Flags['dark-mode']</c>) becomes a
+/// usage of its value, with where it is declared: <c>const</c> strings (with '+' and template literals folded), <c>as const</c>
+/// objects, string enums, followed through imports, re-exports (<c>export * from</c>, barrels) and <c>export default</c>. It reads
+/// only the files of the calls and the modules they import. Unresolved or ambiguous names stay dynamic with the reason.
+/// </summary>
+internal sealed class TypeScriptModuleGraph
+{
+    private const int MaxHops = 128; // a name through a name ...: enough for real code, bounded for the stack
+    private static readonly string[] Extensions = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+    private readonly string _root;
+    private readonly long _maxFileSize;
+    private readonly HashSet<string> _files;
+    private readonly Dictionary<string, TypeScriptModule?> _modules = new(StringComparer.Ordinal);
+
+    private TypeScriptModuleGraph(string root, IEnumerable<string> files, long maxFileSize)
+    {
+        _root = root;
+        _maxFileSize = maxFileSize;
+        _files = new HashSet<string>(files, StringComparer.Ordinal);
+    }
+
+    public static bool IsScript(string file) => Extensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A dynamic usage in a script file whose argument is a name this pass can look up.</summary>
+    public static bool IsCandidate(Usage usage) =>
+        usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && IsScript(usage.File) && Path(argument) is not null;
+
+    private sealed record Found(string? Value, TypeScriptModule? Module, TsBinding? Binding, string? Why)
+    {
+        public static Found Fail(string why) => new(null, null, null, why);
+    }
+
+    public static Usage[] Resolve(string root, Usage[] usages, IReadOnlyCollection<string> scriptFiles, long maxFileSize)
+    {
+        TypeScriptModuleGraph? resolver = null;
+        Usage[]? resolved = null;
+        for (var i = 0; i < usages.Length; i++)
+        {
+            if (!IsCandidate(usages[i]))
+            {
+                continue;
+            }
+            var usage = usages[i];
+            var path = Path(usage.Argument!)!;
+            resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize);
+            resolved ??= (Usage[])usages.Clone();
+            if (resolver.Load(usage.File) is not { } module)
+            {
+                continue;
+            }
+            var found = resolver.Lookup(module, path, 0);
+            resolved[i] = found.Value is { Length: > 0 } key
+                ? usage with { Kind = UsageKind.Usage, Flag = key, DeclaredAt = Location(found.Module!, found.Binding!) }
+                : usage with { Unresolved = found.Why ?? "its value is empty" };
+        }
+        return resolved ?? usages;
+    }
+
+    /// <summary>A key argument the pass can look up: <c>A</c>, <c>A.B.C</c>, <c>A['b']</c>, <c>A?.B</c>; null otherwise.</summary>
+    private static string[]? Path(string argument)
+    {
+        var tokens = TypeScriptLexer.Tokenize(argument.Trim());
+        if (tokens.Count == 0 || tokens[0].Kind != TokenKind.Identifier)
+        {
+            return null;
+        }
+        var path = new List<string> { tokens[0].Text };
+        for (var i = 1; i < tokens.Count;)
+        {
+            if (tokens[i].Is('?') && i + 1 < tokens.Count && tokens[i + 1].Is('.'))
+            {
+                i++;
+            }
+            if (tokens[i].Is('.') && i + 1 < tokens.Count && tokens[i + 1].Kind == TokenKind.Identifier)
+            {
+                path.Add(tokens[i + 1].Text);
+                i += 2;
+            }
+            else if (tokens[i].Is('[') && i + 2 < tokens.Count && tokens[i + 1].Kind == TokenKind.String && tokens[i + 2].Is(']'))
+            {
+                path.Add(tokens[i + 1].Text);
+                i += 3;
+            }
+            else
+            {
+                return null; // a call, an operator: not a name
+            }
+        }
+        return [.. path];
+    }
+
+    /// <summary>A name path as seen from <paramref name="module"/>: its own declarations first, then its imports.</summary>
+    private Found Lookup(TypeScriptModule module, string[] path, int hops)
+    {
+        if (hops > MaxHops)
+        {
+            return Found.Fail($"{string.Join('.', path)} refers back to itself or through too many names");
+        }
+        var name = path[0];
+        if (module.Declarations.TryGetValue(name, out var bindings))
+        {
+            if (bindings.Count > 1)
+            {
+                var values = bindings.Select(b => Walk(module, b, path[1..], hops + 1)).ToList();
+                var distinct = values.Select(v => v.Value).Distinct().ToList();
+                return distinct.Count == 1 && distinct[0] is not null
+                    ? values[0]
+                    : Found.Fail($"{name} is declared {bindings.Count} times in {module.File} with different values");
+            }
+            return Walk(module, bindings[0], path[1..], hops + 1);
+        }
+        if (module.Imports.TryGetValue(name, out var import))
+        {
+            return Target(module, import.Spec) is { } target
+                ? Export(target, import.Name, path[1..], hops + 1)
+                : Found.Fail($"{name} is imported from '{import.Spec}', which names no single file in the scanned tree");
+        }
+        if (module.NamespaceImports.TryGetValue(name, out var spec) && path.Length > 1)
+        {
+            return Target(module, spec) is { } target
+                ? Export(target, path[1], path[2..], hops + 1)
+                : Found.Fail($"{name} is imported from '{spec}', which names no single file in the scanned tree");
+        }
+        return Found.Fail($"{name} is not a constant declared or imported in {module.File}");
+    }
+
+    /// <summary>What <paramref name="module"/> exports as <paramref name="name"/>, then <paramref name="rest"/> of the path in it.</summary>
+    private Found Export(TypeScriptModule module, string name, string[] rest, int hops)
+    {
+        if (hops > MaxHops)
+        {
+            return Found.Fail($"{name} is re-exported in a cycle");
+        }
+        if (name == "default")
+        {
+            return module.DefaultExport is { } value ? Walk(module, value, rest, hops + 1) : Found.Fail($"{module.File} has no default export");
+        }
+        var local = module.ExportedAs.GetValueOrDefault(name, name);
+        if (module.Declarations.ContainsKey(local) || module.Imports.ContainsKey(local) || module.NamespaceImports.ContainsKey(local))
+        {
+            return Lookup(module, [local, .. rest], hops + 1);
+        }
+        if (module.ReExports.TryGetValue(name, out var reExport))
+        {
+            if (Target(module, reExport.Spec) is not { } target)
+            {
+                return Found.Fail($"{name} is re-exported from '{reExport.Spec}', which names no single file in the scanned tree");
+            }
+            return reExport.Name == "*"
+                ? rest.Length > 0 ? Export(target, rest[0], rest[1..], hops + 1) : Found.Fail($"{name} is a module, not a string")
+                : Export(target, reExport.Name, rest, hops + 1);
+        }
+        var fromStars = module.StarExports.Select(s => Target(module, s)).OfType<TypeScriptModule>()
+            .Select(t => Export(t, name, rest, hops + 1)).Where(f => f.Value is not null).ToList();
+        var values = fromStars.Select(f => f.Value).Distinct().Count();
+        if (values == 1)
+        {
+            return fromStars[0];
+        }
+        return values == 0
+            ? Found.Fail($"{module.File} does not export {name}")
+            : Found.Fail($"{name} is exported by several modules behind {module.File} with different values");
+    }
+
+    /// <summary>The member <paramref name="rest"/> of a binding, or its string value when <paramref name="rest"/> is empty.</summary>
+    private Found Walk(TypeScriptModule module, TsBinding binding, string[] rest, int hops)
+    {
+        if (binding.Kind == TsValueKind.Other)
+        {
+            return Found.Fail(binding.Why ?? "its value is not a constant string");
+        }
+        if (binding.Kind == TsValueKind.Members)
+        {
+            if (rest.Length == 0)
+            {
+                return Found.Fail("it names an object or an enum, not one of its members");
+            }
+            return binding.Members!.TryGetValue(rest[0], out var member)
+                ? Walk(module, member, rest[1..], hops + 1)
+                : Found.Fail($"{rest[0]} is not a member of the object or enum it is looked up in");
+        }
+        if (rest.Length > 0)
+        {
+            // `const F = Flags; F.X` or `export default Flags`: follow a plain name to what it names.
+            return SingleName(module, binding) is { } target
+                ? Lookup(module, [.. target, .. rest], hops + 1)
+                : Found.Fail($"{rest[0]} is looked up in a string");
+        }
+        return Fold(module, binding, hops);
+    }
+
+    private static string[]? SingleName(TypeScriptModule module, TsBinding binding)
+    {
+        var range = binding.Expression.GetOffsetAndLength(module.Tokens.Count);
+        return range.Length >= 1 && module.Tokens[range.Offset].Kind == TokenKind.Identifier && !module.Tokens.Skip(range.Offset).Take(range.Length).Any(t => t.Is('+'))
+            ? Names(module.Tokens, range.Offset, range.Offset + range.Length)
+            : null;
+    }
+
+    /// <summary>A string expression's value: literals, template literals and names joined by '+'.</summary>
+    private Found Fold(TypeScriptModule module, TsBinding binding, int hops)
+    {
+        var (offset, length) = binding.Expression.GetOffsetAndLength(module.Tokens.Count);
+        var value = new StringBuilder();
+        var i = offset;
+        while (i < offset + length)
+        {
+            var token = module.Tokens[i];
+            if (token.Kind == TokenKind.String)
+            {
+                value.Append(token.Text);
+                i++;
+            }
+            else if (token.Kind == TokenKind.Interpolated)
+            {
+                foreach (var part in token.Parts!)
+                {
+                    if (!part.IsHole)
+                    {
+                        value.Append(part.Text);
+                    }
+                    else if (Path(part.Text) is { } hole && Lookup(module, hole, hops + 1) is { Value: { } text })
+                    {
+                        value.Append(text);
+                    }
+                    else
+                    {
+                        return Found.Fail($"the template hole ${{{part.Text}}} is not a constant string");
+                    }
+                }
+                i++;
+            }
+            else if (token.Kind == TokenKind.Identifier)
+            {
+                var end = TermEnd(module.Tokens, i, offset + length);
+                var found = Lookup(module, Names(module.Tokens, i, end), hops + 1);
+                if (found.Value is null)
+                {
+                    return found;
+                }
+                value.Append(found.Value);
+                i = end;
+            }
+            else
+            {
+                i++; // '+'
+            }
+        }
+        return new Found(value.ToString(), module, binding, null);
+    }
+
+    private static int TermEnd(List<Token> tokens, int at, int limit)
+    {
+        var i = at + 1;
+        while (i < limit && !tokens[i].Is('+'))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /// <summary>The names of a term <c>A.B['c']</c>.</summary>
+    private static string[] Names(List<Token> tokens, int from, int to) =>
+        [.. tokens.Skip(from).Take(to - from).Where(t => t.Kind is TokenKind.Identifier or TokenKind.String).Select(t => t.Text)];
+
+    /// <summary>The module an import specifier names, from <paramref name="from"/>: relative paths as the resolver does, others by path suffix.</summary>
+    private TypeScriptModule? Target(TypeScriptModule from, string spec)
+    {
+        var file = spec.StartsWith('.')
+            ? Candidates(Normalise(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(from.File) ?? "", spec))).FirstOrDefault(_files.Contains)
+            : BySuffix(spec);
+        return file is null ? null : Load(file);
+    }
+
+    /// <summary>A bare or aliased specifier (<c>@/flags</c>, <c>src/flags</c>, <c>~/config/flags</c>): the one scanned file whose path ends with it.</summary>
+    private string? BySuffix(string spec)
+    {
+        var tail = spec.TrimStart('@', '~', '#').TrimStart('/');
+        if (tail.Length == 0)
+        {
+            return null;
+        }
+        var endings = Candidates(tail).ToList();
+        var matches = _files.Where(f => endings.Any(e => f == e || f.EndsWith("/" + e, StringComparison.Ordinal))).Take(2).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private static IEnumerable<string> Candidates(string path)
+    {
+        var stem = path;
+        foreach (var extension in Extensions)
+        {
+            if (path.EndsWith(extension, StringComparison.Ordinal))
+            {
+                yield return path;
+                stem = path[..^extension.Length]; // './flags.js' may be flags.ts (ESM TypeScript)
+                break;
+            }
+        }
+        foreach (var extension in Extensions)
+        {
+            yield return stem + extension;
+        }
+        foreach (var extension in Extensions)
+        {
+            yield return stem + "/index" + extension;
+        }
+    }
+
+    private static string Normalise(string path)
+    {
+        var parts = new List<string>();
+        foreach (var part in path.Replace('\\', '/').Split('/'))
+        {
+            if (part == "..")
+            {
+                if (parts.Count > 0)
+                {
+                    parts.RemoveAt(parts.Count - 1);
+                }
+            }
+            else if (part is not ("." or ""))
+            {
+                parts.Add(part);
+            }
+        }
+        return string.Join('/', parts);
+    }
+
+    private TypeScriptModule? Load(string file)
+    {
+        if (!_modules.TryGetValue(file, out var module))
+        {
+            var text = SymbolSources.Read(System.IO.Path.Combine(_root, file), _maxFileSize);
+            _modules[file] = module = text is null ? null : TypeScriptModuleReader.Read(file, text);
+        }
+        return module;
+    }
+
+    private static SourceLocation Location(TypeScriptModule module, TsBinding binding)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < binding.Offset && i < module.Text.Length; i++)
+        {
+            if (module.Text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new SourceLocation(module.File, line, binding.Offset - lineStart + 1);
+    }
+}
