@@ -17,6 +17,9 @@ internal static class TypeScriptLexer
         "return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "instanceof", "yield", "await",
     };
 
+    // One string per ASCII punctuation character, shared by every token (a file has tens of thousands).
+    private static readonly string[] Punctuation = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
+
     public static List<Token> Tokenize(string text)
     {
         var tokens = new List<Token>(text.Length / 6);
@@ -76,7 +79,7 @@ internal static class TypeScriptLexer
             }
             else
             {
-                tokens.Add(new Token(TokenKind.Punctuation, at, c.ToString()));
+                tokens.Add(new Token(TokenKind.Punctuation, at, c < Punctuation.Length ? Punctuation[c] : c.ToString()));
                 at++;
             }
         }

@@ -20,6 +20,7 @@ internal sealed class TypeScriptModuleGraph
     private readonly long _maxFileSize;
     private readonly HashSet<string> _files;
     private readonly Dictionary<string, TypeScriptModule?> _modules = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _texts = new(StringComparer.Ordinal);
 
     private TypeScriptModuleGraph(string root, IEnumerable<string> files, long maxFileSize)
     {
@@ -53,11 +54,15 @@ internal sealed class TypeScriptModuleGraph
             var path = Path(usage.Argument!)!;
             resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize);
             resolved ??= (Usage[])usages.Clone();
-            if (resolver.Load(usage.File) is not { } module)
+            if (resolver.Text(usage.File) is not { } text)
             {
                 continue;
             }
-            var found = resolver.Lookup(module, path, 0);
+            // Most dynamic keys are parameters and locals computed at run time: a raw-text check rules those out
+            // before the file is tokenized (the costly part).
+            var found = DeclarationText.MayBind(text, path[0]) && resolver.Load(usage.File) is { } module
+                ? resolver.Lookup(module, path, 0)
+                : Found.Fail($"{path[0]} is not a constant declared or imported in {usage.File}");
             resolved[i] = found.Value is { Length: > 0 } key
                 ? usage with { Kind = UsageKind.Usage, Flag = key, DeclaredAt = Location(found.Module!, found.Binding!) }
                 : usage with { Unresolved = found.Why ?? "its value is empty" };
@@ -340,10 +345,18 @@ internal sealed class TypeScriptModuleGraph
     {
         if (!_modules.TryGetValue(file, out var module))
         {
-            var text = SymbolSources.Read(System.IO.Path.Combine(_root, file), _maxFileSize);
-            _modules[file] = module = text is null ? null : TypeScriptModuleReader.Read(file, text);
+            _modules[file] = module = Text(file) is { } text ? TypeScriptModuleReader.Read(file, text) : null;
         }
         return module;
+    }
+
+    private string? Text(string file)
+    {
+        if (!_texts.TryGetValue(file, out var text))
+        {
+            _texts[file] = text = SymbolSources.Read(System.IO.Path.Combine(_root, file), _maxFileSize);
+        }
+        return text;
     }
 
     private static SourceLocation Location(TypeScriptModule module, TsBinding binding)
