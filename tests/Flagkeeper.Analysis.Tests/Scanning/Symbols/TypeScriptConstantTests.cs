@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Scanning.Usages;
 using static Flagkeeper.Analysis.Tests.Scanning.ScannerSpecSupport;
 
@@ -102,14 +101,7 @@ public class TypeScriptConstantTests
 
         var result = Scan(dir.Path);
 
-        var expected = Expectations().OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToList();
-        var actual = result.Usages.Select(u => (u.File, u.Line, Key: u.Flag, Dynamic: u.Kind == UsageKind.Dynamic)).ToList();
-        Assert.True(expected.Select(e => (e.File, e.Line, e.Key, e.Dynamic)).SequenceEqual(actual), "expected:\n" + string.Join("\n", expected) + "\n" + Describe(result));
-        foreach (var e in expected.Where(e => e.Reason is not null))
-        {
-            var usage = result.Usages.Single(u => u.File == e.File && u.Line == e.Line);
-            Assert.True(usage.Unresolved?.Contains(e.Reason!, StringComparison.Ordinal) == true, $"{e.File}:{e.Line}: '{usage.Unresolved}' should say '{e.Reason}'");
-        }
+        KeyExpectations.AssertFoundExactly(result, Files);
     }
 
     [Fact]
@@ -160,26 +152,5 @@ public class TypeScriptConstantTests
         Assert.Empty(result.Errors);
         Assert.Equal("xxxxxxxxxxx", result.Usages.Single(u => u.Argument == "C10").Flag);
         Assert.Contains("refers back to itself or through too many names", result.Usages.Single(u => u.Argument == "C400").Unresolved); // past the hop limit
-    }
-
-    private sealed record Expectation(string File, int Line, string? Key, bool Dynamic, string? Reason);
-
-    private static IEnumerable<Expectation> Expectations()
-    {
-        foreach (var (path, text) in Files)
-        {
-            var lines = text.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
-            {
-                if (Regex.Match(lines[i], @"// key: (.+)$") is { Success: true } key)
-                {
-                    yield return new Expectation(path, i + 1, key.Groups[1].Value, false, null);
-                }
-                else if (Regex.Match(lines[i], @"// dynamic(?:: (.+))?$") is { Success: true } dynamic)
-                {
-                    yield return new Expectation(path, i + 1, null, true, dynamic.Groups[1].Success ? dynamic.Groups[1].Value : null);
-                }
-            }
-        }
     }
 }
