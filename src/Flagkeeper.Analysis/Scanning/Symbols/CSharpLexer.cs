@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -171,7 +170,7 @@ internal static class CSharpLexer
                 if (IsRun(text, i, '{', braces) && !IsRun(text, i, '{', braces + 1) || prefix.Quotes >= 3 && IsRun(text, i, '{', braces))
                 {
                     var holeEnd = HoleEnd(text, i + braces);
-                    Flush(parts, literal);
+                    LexerText.FlushLiteral(parts, literal);
                     parts.Add(new InterpolationPart(true, text[(i + braces)..holeEnd].Trim()));
                     i = Math.Min(text.Length, holeEnd + braces);
                     continue;
@@ -208,17 +207,8 @@ internal static class CSharpLexer
             return (new Token(TokenKind.Other, at, ""), i);
         }
         literal.Clear().Append(value);
-        Flush(parts, literal);
+        LexerText.FlushLiteral(parts, literal);
         return (new Token(TokenKind.Interpolated, at, text[at..i], parts), i);
-    }
-
-    private static void Flush(List<InterpolationPart> parts, StringBuilder literal)
-    {
-        if (literal.Length > 0)
-        {
-            parts.Add(new InterpolationPart(false, literal.ToString()));
-            literal.Clear();
-        }
     }
 
     /// <summary>The end of a hole's expression: the '}' that closes it, minding nested braces and strings.</summary>
@@ -286,10 +276,7 @@ internal static class CSharpLexer
         {
             end++;
         }
-        if (int.TryParse(text.AsSpan(at + 2, end - at - 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code) && code <= 0x10FFFF)
-        {
-            into.Append(char.ConvertFromUtf32(code is >= 0xD800 and <= 0xDFFF ? 0xFFFD : code));
-        }
+        LexerText.AppendCodePoint(into, text.AsSpan(at + 2, end - at - 2));
         return end;
     }
 

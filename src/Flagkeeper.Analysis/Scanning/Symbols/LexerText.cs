@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text;
+
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
-/// <summary>What the C# and Go lexers read alike: identifiers and character (rune) literals.</summary>
+/// <summary>What the C#, Go and TypeScript lexers read alike: identifiers, character (rune) literals, escapes and template pieces.</summary>
 internal static class LexerText
 {
     public static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
@@ -31,5 +34,24 @@ internal static class LexerText
             }
         }
         return at + 1;
+    }
+
+    /// <summary>Appends the code point a hex escape names (<c>\u0041</c>'s <c>0041</c>); a surrogate becomes U+FFFD, an invalid one nothing.</summary>
+    public static void AppendCodePoint(StringBuilder into, ReadOnlySpan<char> hex)
+    {
+        if (int.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code) && code <= 0x10FFFF)
+        {
+            into.Append(char.ConvertFromUtf32(code is >= 0xD800 and <= 0xDFFF ? 0xFFFD : code));
+        }
+    }
+
+    /// <summary>Ends an interpolated string's literal piece: adds it to <paramref name="parts"/> when it is not empty.</summary>
+    public static void FlushLiteral(List<InterpolationPart> parts, StringBuilder literal)
+    {
+        if (literal.Length > 0)
+        {
+            parts.Add(new InterpolationPart(false, literal.ToString()));
+            literal.Clear();
+        }
     }
 }

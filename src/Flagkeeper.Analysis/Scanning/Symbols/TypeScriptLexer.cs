@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -161,7 +160,7 @@ internal static class TypeScriptLexer
         {
             if (text[i] == '$' && i + 1 < text.Length && text[i + 1] == '{')
             {
-                Flush(parts, literal);
+                LexerText.FlushLiteral(parts, literal);
                 var end = HoleEnd(text, i + 2);
                 parts.Add(new InterpolationPart(true, text[(i + 2)..Math.Min(end, text.Length)].Trim()));
                 i = end + 1;
@@ -174,7 +173,7 @@ internal static class TypeScriptLexer
         {
             return (new Token(TokenKind.String, at, literal.ToString()), end2);
         }
-        Flush(parts, literal);
+        LexerText.FlushLiteral(parts, literal);
         return (new Token(TokenKind.Interpolated, at, text[at..end2], parts), end2);
     }
 
@@ -182,15 +181,6 @@ internal static class TypeScriptLexer
     {
         into.Append(c);
         return at + 1;
-    }
-
-    private static void Flush(List<InterpolationPart> parts, StringBuilder literal)
-    {
-        if (literal.Length > 0)
-        {
-            parts.Add(new InterpolationPart(false, literal.ToString()));
-            literal.Clear();
-        }
     }
 
     /// <summary>The index of the '}' closing a template hole, skipping nested braces and strings.</summary>
@@ -251,10 +241,7 @@ internal static class TypeScriptLexer
         {
             end++;
         }
-        if (int.TryParse(text.AsSpan(start, end - start), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code) && code <= 0x10FFFF)
-        {
-            into.Append(char.ConvertFromUtf32(code is >= 0xD800 and <= 0xDFFF ? 0xFFFD : code));
-        }
+        LexerText.AppendCodePoint(into, text.AsSpan(start, end - start));
         return braced && end < text.Length && text[end] == '}' ? end + 1 : end;
     }
 
