@@ -36,7 +36,7 @@ public static class CacheInspector
 
     private static CacheHealth Scan(string root, Scanning.Caching.ScanCacheSummary summary, IReadOnlyList<PerfRecord> history)
     {
-        var location = Path.GetRelativePath(root, summary.Path).Replace('\\', '/');
+        var location = Location(root, summary);
         var recent = CacheHitRates.Of(history, RunRecorder.ScanCacheName);
         var reasons = new List<string>();
         var status = CacheStatus.Healthy;
@@ -56,18 +56,7 @@ public static class CacheInspector
         {
             (status, reasons) = (CacheStatus.Degraded, [rate]);
         }
-        return new CacheHealth
-        {
-            Name = ScanName,
-            Description = "per-file usages, reused while a file's size and time are unchanged; on disk",
-            Status = status,
-            Reasons = reasons,
-            Location = location,
-            Entries = summary.Entries,
-            OnDiskBytes = summary.Exists ? summary.Bytes : null,
-            EstimatedMemoryBytes = summary.Exists && summary.Problem is null ? summary.LoadAllocatedBytes : null,
-            Recent = recent,
-        };
+        return OnDisk(ScanName, "per-file usages, reused while a file's size and time are unchanged; on disk", location, summary, status, reasons, recent);
     }
 
     /// <summary>
@@ -76,26 +65,33 @@ public static class CacheInspector
     /// </summary>
     private static CacheHealth Symbol(string root, Scanning.Caching.ScanCacheSummary summary, IReadOnlyList<PerfRecord> history)
     {
-        var location = Path.GetRelativePath(root, summary.Path).Replace('\\', '/');
+        var location = Location(root, summary);
         var (status, reasons) = summary switch
         {
             { Problem: { } problem } => (CacheStatus.Degraded, new[] { problem }),
             { Exists: false } => (CacheStatus.Empty, new[] { $"nothing cached yet: the next scan with a dynamic C#, TypeScript or JavaScript usage fills {location}" }),
             _ => (CacheStatus.Healthy, Array.Empty<string>()),
         };
-        return new CacheHealth
-        {
-            Name = SymbolName,
-            Description = "keys behind C#, TypeScript and JavaScript constants, reused while those files and the dynamic usages are unchanged; on disk",
-            Status = status,
-            Reasons = reasons,
-            Location = location,
-            Entries = summary.Entries,
-            OnDiskBytes = summary.Exists ? summary.Bytes : null,
-            EstimatedMemoryBytes = summary.Exists && summary.Problem is null ? summary.LoadAllocatedBytes : null,
-            Recent = CacheHitRates.Of(history, Scanning.Symbols.CachedSymbolPass.CacheName),
-        };
+        return OnDisk(SymbolName, "keys behind C#, TypeScript and JavaScript constants, reused while those files and the dynamic usages are unchanged; on disk",
+            location, summary, status, reasons, CacheHitRates.Of(history, Scanning.Symbols.CachedSymbolPass.CacheName));
     }
+
+    private static string Location(string root, Scanning.Caching.ScanCacheSummary summary) => Path.GetRelativePath(root, summary.Path).Replace('\\', '/');
+
+    /// <summary>A cache file's entry: its size when it exists, its load cost when it also loaded.</summary>
+    private static CacheHealth OnDisk(string name, string description, string location, Scanning.Caching.ScanCacheSummary summary,
+        CacheStatus status, IReadOnlyList<string> reasons, HitRateWindow recent) => new()
+    {
+        Name = name,
+        Description = description,
+        Status = status,
+        Reasons = reasons,
+        Location = location,
+        Entries = summary.Entries,
+        OnDiskBytes = summary.Exists ? summary.Bytes : null,
+        EstimatedMemoryBytes = summary.Exists && summary.Problem is null ? summary.LoadAllocatedBytes : null,
+        Recent = recent,
+    };
 
     private static CacheHealth Pattern(PatternCacheStatistics built, PatternCacheOptions options, IEnumerable<string> patternErrors, IReadOnlyList<PerfRecord> history)
     {
