@@ -13,6 +13,17 @@ internal static class KeyExpectations
 {
     private sealed record Expectation(string File, int Line, string? Key, bool Dynamic, string? Reason);
 
+    /// <summary>Scans a fixture's files, each written with a final newline, in a temporary folder.</summary>
+    public static ScanResult ScanFixture(IReadOnlyDictionary<string, string> files)
+    {
+        using var dir = new TempDirectory();
+        foreach (var (path, text) in files)
+        {
+            dir.Write(path, text + "\n");
+        }
+        return Scan(dir.Path);
+    }
+
     /// <summary>The scan found exactly the usages the fixture's comments announce, in order, with their reasons.</summary>
     public static void AssertFoundExactly(ScanResult result, IReadOnlyDictionary<string, string> files)
     {

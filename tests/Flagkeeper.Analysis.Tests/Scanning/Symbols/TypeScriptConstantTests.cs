@@ -93,13 +93,7 @@ public class TypeScriptConstantTests
     [Fact]
     public void Every_call_site_has_the_key_written_beside_it_and_nothing_else_is_found()
     {
-        using var dir = new TempDirectory();
-        foreach (var (path, text) in Files)
-        {
-            dir.Write(path, text + "\n");
-        }
-
-        var result = Scan(dir.Path);
+        var result = KeyExpectations.ScanFixture(Files);
 
         KeyExpectations.AssertFoundExactly(result, Files);
     }
@@ -107,13 +101,7 @@ public class TypeScriptConstantTests
     [Fact]
     public void A_resolved_usage_keeps_its_argument_and_says_where_the_value_is_declared()
     {
-        using var dir = new TempDirectory();
-        foreach (var (path, text) in Files)
-        {
-            dir.Write(path, text + "\n");
-        }
-
-        var result = Scan(dir.Path);
+        var result = KeyExpectations.ScanFixture(Files);
 
         var search = result.Usages.Single(u => u.Flag == "shop.search");
         Assert.Equal("Flags.Search", search.Argument);
