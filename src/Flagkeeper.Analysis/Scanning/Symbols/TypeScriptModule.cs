@@ -21,6 +21,9 @@ internal sealed class TypeScriptModule(string file, string text, List<Token> tok
     public string Text { get; } = text;
     public List<Token> Tokens { get; } = tokens;
 
+    /// <summary>Line starts, for a declaration's <c>file:line:column</c>.</summary>
+    public LineIndex Lines { get; } = new(text);
+
     /// <summary>Every <c>const</c>, <c>let</c>, <c>var</c> and <c>enum</c> in the file by name (all scopes: a name declared twice with different values is ambiguous).</summary>
     public Dictionary<string, List<TsBinding>> Declarations { get; } = new(StringComparer.Ordinal);
 

@@ -361,16 +361,7 @@ internal sealed class TypeScriptModuleGraph
 
     private static SourceLocation Location(TypeScriptModule module, TsBinding binding)
     {
-        var line = 1;
-        var lineStart = 0;
-        for (var i = 0; i < binding.Offset && i < module.Text.Length; i++)
-        {
-            if (module.Text[i] == '\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new SourceLocation(module.File, line, binding.Offset - lineStart + 1);
+        var (line, column) = module.Lines.Position(binding.Offset);
+        return new SourceLocation(module.File, line, column);
     }
 }
