@@ -156,7 +156,7 @@ public class PlainYamlReaderTests
     private static DocNode? YamlDotNetTree(string text) =>
         YamlDocumentReader.ReadWithYamlDotNet("doc.yaml", text, DocumentLimits.Default, ErrorCodes.RegistrySyntax);
 
-    private static void AssertSameTree(DocNode? expected, DocNode? actual)
+    internal static void AssertSameTree(DocNode? expected, DocNode? actual)
     {
         Assert.NotNull(expected);
         Assert.NotNull(actual);

@@ -21,6 +21,9 @@ internal sealed class NodeBinder(string displayPath, ErrorDescriptor unknownKey,
 
     public void Error(ErrorDescriptor descriptor, string message, DocNode node) => _errors.Add(descriptor.Create(message, At(node)));
 
+    /// <summary>Errors another binder found in part of the same document, in their order.</summary>
+    public void Add(IReadOnlyList<FlagkeeperError> errors) => _errors.AddRange(errors);
+
     /// <summary>Reports every key of <paramref name="mapping"/> not in <paramref name="allowed"/>, with a spelling hint.</summary>
     public void RejectUnknownKeys(MappingNode mapping, IReadOnlyCollection<string> allowed, Place where)
     {

@@ -35,12 +35,13 @@ internal sealed class PlainYamlReader
     private int _line = 1;
     private int _lineStart;
     private int _nodes;
-    // Where _text starts in the document it was cut from (a region read on its own): added to every mark's index.
-    private int _indexOffset;
+    // Where reading stops: the text's end, or a region's (a region is read in place, marks counted from the text's start).
+    private int _end;
 
     private PlainYamlReader(string text, DocumentLimits limits)
     {
         _text = text;
+        _end = text.Length;
         _limits = limits;
     }
 
@@ -55,8 +56,7 @@ internal sealed class PlainYamlReader
     {
         root = null;
         nodes = 0;
-        var span = text.AsSpan();
-        if (span.ContainsAny(Unsupported) || span.ContainsAnyInRange('\u007F', '\u009F') || span.ContainsAnyInRange('\uD800', '\uDFFF'))
+        if (!IsSupported(text))
         {
             return false;
         }
@@ -80,17 +80,18 @@ internal sealed class PlainYamlReader
     /// region's first line is <paramref name="firstLine"/>; <paramref name="nodes"/> counts as a whole read does. A region with no content line has no entries. False
     /// when the region is outside the subset or not such entries; it never reads past <paramref name="end"/>.
     /// </summary>
-    public static bool TryReadEntries(string document, int start, int end, int firstLine, int indent, int depth, DocumentLimits limits, out IReadOnlyList<MappingEntry>? entries, out int nodes)
+    public static bool TryReadEntries(string document, int start, int end, int firstLine, int indent, int depth, DocumentLimits limits, out IReadOnlyList<MappingEntry>? entries, out int nodes) =>
+        IsSupported(document.AsSpan(start, end - start))
+            ? TryReadSupportedEntries(document, start, end, firstLine, indent, depth, limits, out entries, out nodes)
+            : Fail(out entries, out nodes);
+
+    /// <summary><see cref="TryReadEntries"/> for a region whose characters <see cref="IsSupported"/> already accepted.</summary>
+    internal static bool TryReadSupportedEntries(string document, int start, int end, int firstLine, int indent, int depth, DocumentLimits limits, out IReadOnlyList<MappingEntry>? entries, out int nodes)
     {
         entries = null;
         nodes = 0;
-        var region = document.Substring(start, end - start);
-        var span = region.AsSpan();
-        if (span.ContainsAny(Unsupported) || span.ContainsAnyInRange('\u007F', '\u009F') || span.ContainsAnyInRange('\uD800', '\uDFFF'))
-        {
-            return false;
-        }
-        var reader = new PlainYamlReader(region, limits) { _indexOffset = start, _line = firstLine };
+        // Read in place: a copy of a large region would cost as much fresh memory as the region itself.
+        var reader = new PlainYamlReader(document, limits) { _pos = start, _end = end, _line = firstLine, _lineStart = start };
         try
         {
             if (!reader.NextContentLine(out var found))
@@ -103,7 +104,7 @@ internal sealed class PlainYamlReader
                 return false;
             }
             var map = reader.ReadBlockMapping(indent, depth);
-            if (reader._pos < region.Length)
+            if (reader._pos < end)
             {
                 return false;
             }
@@ -115,6 +116,17 @@ internal sealed class PlainYamlReader
         {
             return false;
         }
+    }
+
+    /// <summary>False when the text holds a character that makes the fast reader decline wherever it appears.</summary>
+    internal static bool IsSupported(ReadOnlySpan<char> text) =>
+        !text.ContainsAny(Unsupported) && !text.ContainsAnyInRange('\u007F', '\u009F') && !text.ContainsAnyInRange('\uD800', '\uDFFF');
+
+    private static bool Fail(out IReadOnlyList<MappingEntry>? entries, out int nodes)
+    {
+        entries = null;
+        nodes = 0;
+        return false;
     }
 
     private static DeclineException Decline() => new();
@@ -130,7 +142,7 @@ internal sealed class PlainYamlReader
             throw Decline();
         }
         var root = ReadBlockMapping(indent, depth: 1);
-        if (_pos < _text.Length)
+        if (_pos < _end)
         {
             throw Decline(); // a line indented less than the root, or left over
         }
@@ -153,19 +165,19 @@ internal sealed class PlainYamlReader
             DocNode value;
             int nextIndent;
             bool more;
-            if (_pos >= _text.Length || _text[_pos] == '\n' || (_text[_pos] == '#' && _pos > colonEnd))
+            if (_pos >= _end || _text[_pos] == '\n' || (_text[_pos] == '#' && _pos > colonEnd))
             {
                 // `key:` with nothing after it: a nested mapping on the next lines, or null.
                 var empty = MarkAt(colonEnd);
                 more = NextContentLine(out nextIndent);
                 if (more && nextIndent > indent)
                 {
-                    if (_text[_pos] == '-' && (_pos + 1 >= _text.Length || _text[_pos + 1] is ' ' or '\n'))
+                    if (_text[_pos] == '-' && (_pos + 1 >= _end || _text[_pos + 1] is ' ' or '\n'))
                     {
                         throw Decline(); // a block list
                     }
                     value = ReadBlockMapping(nextIndent, depth + 1);
-                    more = _pos < _text.Length;
+                    more = _pos < _end;
                     nextIndent = more ? _pos - _lineStart : 0;
                 }
                 else
@@ -197,7 +209,7 @@ internal sealed class PlainYamlReader
     {
         CheckDepth(depth);
         var start = _pos;
-        while (_pos < _text.Length && IsKeyChar(_text[_pos]) && !IsColonEnd(_pos) && !(flow && _text[_pos] == ':'))
+        while (_pos < _end && IsKeyChar(_text[_pos]) && !IsColonEnd(_pos) && !(flow && _text[_pos] == ':'))
         {
             _pos++;
         }
@@ -232,13 +244,13 @@ internal sealed class PlainYamlReader
         var start = _pos++;
         while (true)
         {
-            if (_pos >= _text.Length || _text[_pos] is '\n' || (quote == '"' && _text[_pos] == '\\'))
+            if (_pos >= _end || _text[_pos] is '\n' || (quote == '"' && _text[_pos] == '\\'))
             {
                 throw Decline();
             }
             if (_text[_pos] == quote)
             {
-                if (quote == '\'' && _pos + 1 < _text.Length && _text[_pos + 1] == '\'')
+                if (quote == '\'' && _pos + 1 < _end && _text[_pos + 1] == '\'')
                 {
                     _pos += 2; // '' is a quote inside single quotes
                     continue;
@@ -261,26 +273,26 @@ internal sealed class PlainYamlReader
         var start = _pos++;
         var first = _items.Count;
         SkipSpaces();
-        while (_text.Length > _pos && _text[_pos] != ']')
+        while (_end > _pos && _text[_pos] != ']')
         {
             CheckDepth(depth + 1);
             _items.Add(_text[_pos] is '"' or '\'' ? ReadQuoted() : ReadPlain(flow: true));
             SkipSpaces();
-            if (_pos < _text.Length && _text[_pos] == ',')
+            if (_pos < _end && _text[_pos] == ',')
             {
                 _pos++;
                 SkipSpaces();
-                if (_pos < _text.Length && _text[_pos] == ']')
+                if (_pos < _end && _text[_pos] == ']')
                 {
                     throw Decline(); // a trailing comma
                 }
             }
-            else if (_pos >= _text.Length || _text[_pos] != ']')
+            else if (_pos >= _end || _text[_pos] != ']')
             {
                 throw Decline();
             }
         }
-        if (_pos >= _text.Length)
+        if (_pos >= _end)
         {
             throw Decline();
         }
@@ -294,17 +306,17 @@ internal sealed class PlainYamlReader
         var start = _pos++;
         var first = _entries.Count;
         SkipSpaces();
-        while (_text.Length > _pos && _text[_pos] != '}')
+        while (_end > _pos && _text[_pos] != '}')
         {
             CheckDepth(depth + 1);
             var key = ReadKey(depth + 1, flow: true);
-            if (_pos + 1 >= _text.Length || _text[_pos + 1] != ' ')
+            if (_pos + 1 >= _end || _text[_pos + 1] != ' ')
             {
                 throw Decline();
             }
             _pos++;
             SkipSpaces();
-            if (_pos >= _text.Length)
+            if (_pos >= _end)
             {
                 throw Decline();
             }
@@ -317,21 +329,21 @@ internal sealed class PlainYamlReader
             };
             _entries.Add(new MappingEntry(key.Text, key.Start, value));
             SkipSpaces();
-            if (_pos < _text.Length && _text[_pos] == ',')
+            if (_pos < _end && _text[_pos] == ',')
             {
                 _pos++;
                 SkipSpaces();
-                if (_pos < _text.Length && _text[_pos] == '}')
+                if (_pos < _end && _text[_pos] == '}')
                 {
                     throw Decline();
                 }
             }
-            else if (_pos >= _text.Length || _text[_pos] != '}')
+            else if (_pos >= _end || _text[_pos] != '}')
             {
                 throw Decline();
             }
         }
-        if (_pos >= _text.Length)
+        if (_pos >= _end)
         {
             throw Decline();
         }
@@ -345,20 +357,20 @@ internal sealed class PlainYamlReader
     /// </summary>
     private ScalarNode ReadPlain(bool flow)
     {
-        if (_pos >= _text.Length || !IsPlainStart(_text[_pos]))
+        if (_pos >= _end || !IsPlainStart(_text[_pos]))
         {
             throw Decline(); // also an empty item: `[a, , b]`, `{ a: }`
         }
         var start = _pos;
         var end = start;
-        while (_pos < _text.Length && _text[_pos] != '\n' && !(flow && _text[_pos] is ',' or ']' or '}'))
+        while (_pos < _end && _text[_pos] != '\n' && !(flow && _text[_pos] is ',' or ']' or '}'))
         {
             var c = _text[_pos];
             if (!flow && c == '#' && _text[_pos - 1] == ' ')
             {
                 break;
             }
-            if (flow ? c is '#' or ':' or '[' or '{' or '"' or '\'' : c == ':' && (_pos + 1 >= _text.Length || _text[_pos + 1] is ' ' or '\n'))
+            if (flow ? c is '#' or ':' or '[' or '{' or '"' or '\'' : c == ':' && (_pos + 1 >= _end || _text[_pos + 1] is ' ' or '\n'))
             {
                 throw Decline(); // `a: b: c`, a value ending in ':', `[a: b]`, `[[a]]`
             }
@@ -368,7 +380,7 @@ internal sealed class PlainYamlReader
                 end = _pos;
             }
         }
-        if (flow && (_pos >= _text.Length || _text[_pos] == '\n'))
+        if (flow && (_pos >= _end || _text[_pos] == '\n'))
         {
             throw Decline(); // an unclosed bracket
         }
@@ -382,12 +394,12 @@ internal sealed class PlainYamlReader
     {
         var before = _pos;
         SkipSpaces();
-        if (_pos < _text.Length && _text[_pos] == '#' && _pos > before)
+        if (_pos < _end && _text[_pos] == '#' && _pos > before)
         {
-            var newline = _text.IndexOf('\n', _pos);
-            _pos = newline < 0 ? _text.Length : newline;
+            var newline = _text.IndexOf('\n', _pos, _end - _pos);
+            _pos = newline < 0 ? _end : newline;
         }
-        if (_pos < _text.Length && _text[_pos] != '\n')
+        if (_pos < _end && _text[_pos] != '\n')
         {
             throw Decline();
         }
@@ -402,12 +414,12 @@ internal sealed class PlainYamlReader
         while (true)
         {
             SkipSpaces();
-            if (_pos < _text.Length && _text[_pos] == '#' && (_pos == _lineStart || _text[_pos - 1] == ' '))
+            if (_pos < _end && _text[_pos] == '#' && (_pos == _lineStart || _text[_pos - 1] == ' '))
             {
-                var newline = _text.IndexOf('\n', _pos);
-                _pos = newline < 0 ? _text.Length : newline;
+                var newline = _text.IndexOf('\n', _pos, _end - _pos);
+                _pos = newline < 0 ? _end : newline;
             }
-            if (_pos >= _text.Length)
+            if (_pos >= _end)
             {
                 indent = 0;
                 return false;
@@ -425,17 +437,17 @@ internal sealed class PlainYamlReader
 
     private void SkipSpaces()
     {
-        while (_pos < _text.Length && _text[_pos] == ' ')
+        while (_pos < _end && _text[_pos] == ' ')
         {
             _pos++;
         }
     }
 
-    private bool At(string literal) => _text.AsSpan(_pos).StartsWith(literal, StringComparison.Ordinal);
+    private bool At(string literal) => _text.AsSpan(_pos, _end - _pos).StartsWith(literal, StringComparison.Ordinal);
 
     /// <summary>True when the ':' at <paramref name="index"/> ends a key (a space or the line's end follows).</summary>
     private bool IsColonEnd(int index) =>
-        index < _text.Length && _text[index] == ':' && (index + 1 >= _text.Length || _text[index + 1] is ' ' or '\n');
+        index < _end && _text[index] == ':' && (index + 1 >= _end || _text[index + 1] is ' ' or '\n');
 
     /// <summary>Keys are letters, digits and <c>_ . - / :</c> (the flag key alphabet and a little more).</summary>
     private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '/' or ':';
@@ -493,5 +505,5 @@ internal sealed class PlainYamlReader
     }
 
     /// <summary>The mark of an index on the current line.</summary>
-    private DocMark MarkAt(int index) => new(index + _indexOffset, _line, index - _lineStart + 1);
+    private DocMark MarkAt(int index) => new(index, _line, index - _lineStart + 1);
 }

@@ -25,7 +25,7 @@ public sealed record RegistryLoadResult(FlagRegistry? Registry, IReadOnlyList<Fl
 /// file) are errors; rule violations (a missing owner, a bad rollout) are left to
 /// <see cref="Validation.RegistryValidator"/> so they can be reported with severities.
 /// </summary>
-public static class RegistryReader
+public static partial class RegistryReader
 {
     public const int SupportedVersion = 1;
 
@@ -53,10 +53,21 @@ public static class RegistryReader
     public static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits = null) =>
         Read(fullPath, displayPath, text, limits, keepSource: false);
 
-    internal static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits, bool keepSource)
+    internal static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits, bool keepSource) =>
+        Read(fullPath, displayPath, text, limits, keepSource, SplitParts(text.Length));
+
+    /// <param name="parts">Read the flags in this many parts in parallel when the text allows it (1: whole, on this thread).</param>
+    internal static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits, bool keepSource, int parts)
     {
         limits ??= DocumentLimits.Default;
         var format = DocumentReader.FormatOf(fullPath);
+        if (format == DocumentFormat.Yaml && parts > 1
+            && PlainYamlSplitReader.TryRead(text, "flags", parts, limits, entries => BindPart(displayPath, entries), keepEntries: keepSource) is { } split)
+        {
+            // Without the source kept, the flags' tree went with each part: no document to hand on.
+            var parted = new DocumentReadResult(split.Root, null) { PlainNodes = keepSource ? split.Nodes : 0 };
+            return Bound(fullPath, displayPath, text, parted, keepSource, split.Parts, keepDocument: keepSource);
+        }
         var read = DocumentReader.Read(displayPath, text, format, limits, ErrorCodes.RegistrySyntax);
         if (read.Error is not null)
         {
@@ -67,20 +78,26 @@ public static class RegistryReader
             return new RegistryLoadResult(null,
                 [ErrorCodes.RegistryEmpty.Create("the registry is empty; expected `version: 1` and a `flags:` mapping", new SourceLocation(displayPath, 1, 1))]);
         }
+        return Bound(fullPath, displayPath, text, read, keepSource, bound: null, keepDocument: true);
+    }
 
+    private static RegistryLoadResult Bound(string fullPath, string displayPath, string text, DocumentReadResult read, bool keepSource, BoundPart[]? bound, bool keepDocument)
+    {
         var binder = CreateBinder(displayPath);
-        var registry = Bind(binder, read.Root, fullPath, displayPath, format == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml);
+        var kind = DocumentReader.FormatOf(fullPath) == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml;
+        var registry = Bind(binder, read.Root!, fullPath, displayPath, kind, bound);
         if (keepSource && registry is not null)
         {
-            registry = registry with { Source = new RegistrySource(text, read.Root, read.PlainNodes) };
+            registry = registry with { Source = new RegistrySource(text, read.Root!, read.PlainNodes) };
         }
-        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors) { Document = read.Root, PlainNodes = read.PlainNodes };
+        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors) { Document = keepDocument ? read.Root : null, PlainNodes = read.PlainNodes };
     }
 
     internal static NodeBinder CreateBinder(string displayPath) =>
         new(displayPath, ErrorCodes.RegistryUnknownField, ErrorCodes.RegistryWrongType, ErrorCodes.RegistryDuplicateKey);
 
-    private static FlagRegistry? Bind(NodeBinder binder, DocNode root, string fullPath, string displayPath, RegistrySourceKind kind)
+    /// <param name="bound">The flags' entries already bound, in parts, in order (<see cref="BindPart"/>); null to bind them here.</param>
+    private static FlagRegistry? Bind(NodeBinder binder, DocNode root, string fullPath, string displayPath, RegistrySourceKind kind, BoundPart[]? bound)
     {
         var top = binder.Mapping(root, "the registry");
         if (top is null)
@@ -113,11 +130,11 @@ public static class RegistryReader
         {
             if (binder.Mapping(flagsEntry.Value, "flags") is { } flagsMap)
             {
-                byKey.EnsureCapacity(flagsMap.Entries.Count);
-                flags.Capacity = flagsMap.Entries.Count;
-                foreach (var entry in flagsMap.Entries)
+                var count = bound?.Sum(part => part.Flags.Length) ?? flagsMap.Entries.Count;
+                byKey.EnsureCapacity(count);
+                flags.Capacity = count;
+                foreach (var flag in BoundFlags(binder, flagsMap, bound))
                 {
-                    var flag = BindFlag(binder, entry);
                     if (flag is null)
                     {
                         continue;
