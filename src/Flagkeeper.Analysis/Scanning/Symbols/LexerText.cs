@@ -19,6 +19,9 @@ internal static class LexerText
         return end;
     }
 
+    /// <summary>The offset of the line end at or after <paramref name="at"/> (the text's end on the last line).</summary>
+    public static int LineEnd(string text, int at) => text.IndexOf('\n', at) is var newline and >= 0 ? newline : text.Length;
+
     /// <summary>The end of a character or rune literal <c>'x'</c>, <c>'\''</c>; one past its quote when it is unterminated on its line.</summary>
     public static int CharacterLiteralEnd(string text, int at)
     {
