@@ -173,14 +173,10 @@ internal static class JvmLexer
             }
             if (text[i] == '$' && i + 1 < text.Length && text[i + 1] == '{')
             {
-                var close = text.IndexOf('}', i + 2);
-                if (close < 0)
+                if ((i = LexerText.AddHole(text, i + 2, parts, literal)) < 0)
                 {
                     break;
                 }
-                LexerText.FlushLiteral(parts, literal);
-                parts.Add(new InterpolationPart(true, text[(i + 2)..close]));
-                i = close;
             }
             else if (text[i] == '$' && i + 1 < text.Length && (LexerText.IsIdentifierStart(text[i + 1]) || text[i + 1] == '`'))
             {

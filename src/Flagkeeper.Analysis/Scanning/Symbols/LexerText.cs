@@ -57,4 +57,16 @@ internal static class LexerText
             literal.Clear();
         }
     }
+
+    /// <summary>Adds the template hole whose expression starts at <paramref name="start"/> and ends before the next '}'; returns that brace's offset, -1 when there is none.</summary>
+    public static int AddHole(string text, int start, List<InterpolationPart> parts, StringBuilder literal)
+    {
+        var close = text.IndexOf('}', start);
+        if (close >= 0)
+        {
+            FlushLiteral(parts, literal);
+            parts.Add(new InterpolationPart(true, text[start..close]));
+        }
+        return close;
+    }
 }
