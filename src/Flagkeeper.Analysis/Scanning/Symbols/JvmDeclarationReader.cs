@@ -55,7 +55,8 @@ internal static class JvmDeclarationReader
             {
                 pending = null; // `class Empty(val x: Int)`: a type without a body
             }
-            else if (token.Kind == TokenKind.Identifier && scopes.Count == 0 && token.Text is "package" or "import" && memberStart)
+            // Kotlin inserts no ';' after `import a.*`, so there an import need not start a statement.
+            else if (token.Kind == TokenKind.Identifier && scopes.Count == 0 && token.Text is "package" or "import" && (memberStart || kotlin))
             {
                 i = token.Text == "package" ? Package(result, tokens, i + 1) : Import(result, tokens, i + 1);
             }
