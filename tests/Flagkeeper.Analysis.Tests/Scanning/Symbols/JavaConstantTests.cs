@@ -1,4 +1,3 @@
-using Flagkeeper.Analysis.Scanning.Usages;
 using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Tests.Scanning.Symbols;
@@ -175,25 +174,5 @@ public class JavaConstantTests
         });
 
         Assert.Equal("tab\tquote\"\u00e9", result.Usages.Single(u => u.File == "src/main/java/com/shop/Use.java").Flag);
-    }
-
-    [Theory]
-    [InlineData("public static final String K = \"unterminated;\n")]
-    [InlineData("/* never closed\n")]
-    [InlineData("public static final String K = \"\\q\";\n")]
-    [InlineData("public static final String K = ;\n } } } class { enum { , ; @")]
-    [InlineData("enum E { A(, B")]
-    public void Broken_source_never_stops_the_scan_and_keeps_what_it_can_read(string broken)
-    {
-        var result = KeyExpectations.ScanFixture(new Dictionary<string, string>
-        {
-            ["src/Good.java"] = "class Good { static final String GOOD = \"good\"; }",
-            ["src/Bad.java"] = "class Bad {\n" + broken,
-            ["src/Use.java"] = "class Use { void f() { unleash.isEnabled(Good.GOOD); unleash.isEnabled(Bad.K); } }",
-        });
-
-        Assert.Empty(result.Errors);
-        Assert.Equal("good", result.Usages.Single(u => u.Argument == "Good.GOOD").Flag);
-        Assert.Equal(UsageKind.Dynamic, result.Usages.Single(u => u.Argument == "Bad.K").Kind);
     }
 }

@@ -1,4 +1,3 @@
-using Flagkeeper.Analysis.Scanning.Usages;
 using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Tests.Scanning.Symbols;
@@ -125,25 +124,5 @@ public class KotlinConstantTests
         Assert.Equal(new SourceLocation("app/src/main/kotlin/com/shop/checkout/CheckoutService.kt", 15, 19), result.Usages.Single(u => u.Argument == "LOCAL").DeclaredAt);
         Assert.Equal(new SourceLocation("app/src/main/kotlin/com/shop/flags/Flags.kt", 6, 11), result.Usages.Single(u => u.Argument == "P").DeclaredAt);
         Assert.Equal(new SourceLocation("app/src/main/kotlin/com/shop/another/Another.kt", 4, 11), result.Usages.Single(u => u.Argument == "SAME").DeclaredAt);
-    }
-
-    [Theory]
-    [InlineData("const val K = \"unterminated\n")]
-    [InlineData("const val K = \"${never closed\n")]
-    [InlineData("/* never /* closed */\n")]
-    [InlineData("const val K = \"\\q\"\n")]
-    [InlineData("const val K =\n } } } object { enum class { , ; @")]
-    public void Broken_source_never_stops_the_scan_and_keeps_what_it_can_read(string broken)
-    {
-        var result = KeyExpectations.ScanFixture(new Dictionary<string, string>
-        {
-            ["src/Good.kt"] = "object Good { const val GOOD = \"good\" }",
-            ["src/Bad.kt"] = "object Bad {\n" + broken,
-            ["src/Use.kt"] = "fun f() { unleash.isEnabled(Good.GOOD); unleash.isEnabled(Bad.K) }",
-        });
-
-        Assert.Empty(result.Errors);
-        Assert.Equal("good", result.Usages.Single(u => u.Argument == "Good.GOOD").Flag);
-        Assert.Equal(UsageKind.Dynamic, result.Usages.Single(u => u.Argument == "Bad.K").Kind);
     }
 }
