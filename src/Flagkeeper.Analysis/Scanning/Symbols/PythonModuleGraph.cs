@@ -15,8 +15,10 @@ internal sealed record PyFound(string? Value, PythonModule? Module, PyBinding? B
 internal sealed class PythonModuleGraph(string root, IReadOnlyCollection<string> files, long maxFileSize)
 {
     private const int MaxHops = 64;
+    private readonly HashSet<string> _files = new(files, StringComparer.Ordinal);
     private readonly Dictionary<string, PythonModule?> _modules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _texts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _byModulePath = new(StringComparer.Ordinal); // a/b → the files a.b can name
 
     /// <summary>A file's text, read once (null: unreadable, binary or too large).</summary>
     public string? Text(string file)
@@ -68,14 +70,13 @@ internal sealed class PythonModuleGraph(string root, IReadOnlyCollection<string>
         var binding = bindings[0];
         if (binding.Import is var (spec, name) && name is not null)
         {
-            var target = Module(module, spec);
-            if (target.Module is null)
+            // `from pkg import mod` names the submodule when there is one (the package's own binding of it is that import).
+            if (Module(module, spec.EndsWith('.') ? spec + name : spec + "." + name) is { Module: { } submodule })
             {
-                return Module(module, spec + "." + name) is { Module: { } submodule } && path.Length > 1
-                    ? Lookup(submodule, path[1..], hops + 1)
-                    : PyFound.Fail(target.Why!);
+                return path.Length > 1 ? Lookup(submodule, path[1..], hops + 1) : PyFound.Fail($"{path[0]} is a module, not a constant");
             }
-            return Lookup(target.Module, [name, .. path[1..]], hops + 1);
+            var target = Module(module, spec);
+            return target.Module is null ? PyFound.Fail(target.Why!) : Lookup(target.Module, [name, .. path[1..]], hops + 1);
         }
         if (binding.Import is var (moduleSpec, _))
         {
@@ -166,6 +167,10 @@ internal sealed class PythonModuleGraph(string root, IReadOnlyCollection<string>
         if (token.Kind == TokenKind.Identifier)
         {
             at = CSharpDeclarationReader.DottedName(tokens, at, out var dotted);
+            if (at < end && (tokens[at].Is('(') || tokens[at].Is('[')))
+            {
+                return Folded.Fail($"its value calls or indexes {dotted}, so it is not a constant string expression");
+            }
             var found = Lookup(module, dotted.Split('.'), hops + 1);
             return found.Value is null ? Folded.Fail(found.Why!) : new Folded(found.Value, null, null, []);
         }
@@ -211,11 +216,15 @@ internal sealed class PythonModuleGraph(string root, IReadOnlyCollection<string>
                 directory = GoPath.DirectoryOf(directory);
             }
             var stem = directory.Length == 0 ? relative : relative.Length == 0 ? directory : directory + "/" + relative;
-            candidates = [.. new[] { stem + ".py", stem + "/__init__.py" }.Where(files.Contains)];
+            candidates = [.. new[] { stem + ".py", stem + "/__init__.py" }.Where(_files.Contains)];
         }
         else
         {
-            candidates = [.. files.Where(f => EndsWithModule(f, relative + ".py") || EndsWithModule(f, relative + "/__init__.py"))];
+            if (!_byModulePath.TryGetValue(relative, out var matching))
+            {
+                _byModulePath[relative] = matching = [.. _files.Where(f => EndsWithModule(f, relative + ".py") || EndsWithModule(f, relative + "/__init__.py"))];
+            }
+            candidates = matching;
             if (candidates.Count > 1)
             {
                 var near = candidates.Where(c => Under(from.File, c, relative)).ToList();
