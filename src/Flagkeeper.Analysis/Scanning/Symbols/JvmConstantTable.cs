@@ -35,6 +35,10 @@ internal sealed class JvmConstantTable
         var shown = string.Join('.', name);
         var (candidates, needs) = Candidates(file, typePath, name);
         candidates = [.. candidates.Where(c => c.Kind == SymbolKind.EnumMember == enumMembersOnly)];
+        if (candidates.Count == 0 && name.Length == 1 && file.Variables.Contains(name[0]))
+        {
+            return JvmValue.Fail($"'{shown}' is a parameter, a local or a field that is not a constant");
+        }
         if (candidates.Count == 0)
         {
             return JvmValue.Fail(enumMembersOnly ? $"no enum entry named '{shown}' was found" : $"no constant string named '{shown}' was found", [.. needs]);
@@ -130,9 +134,9 @@ internal sealed class JvmConstantTable
     private (List<JvmConstant>, List<string>) Bare(JvmFile file, string typePath, string name, List<JvmConstant> all)
     {
         var enclosing = all.Where(c => c.Owner == file && Encloses(c.TypePath, typePath)).ToList();
-        if (enclosing.Count > 0)
+        if (enclosing.Count > 0 || file.Variables.Contains(name))
         {
-            return (enclosing, []);
+            return (enclosing, []); // a parameter or local of that name hides imports and the package (the file, not its scopes, is asked)
         }
         var needs = new List<string>();
         var imported = new List<JvmConstant>();

@@ -69,10 +69,34 @@ internal static class JvmDeclarationReader
             {
                 i = kotlin ? KotlinConstant(result, tokens, i, type) : JavaField(result, tokens, i, type, scopes.Count > 0 && scopes.Peek().IsInterface);
             }
+            else if (token.Kind == TokenKind.Identifier && IsVariable(tokens, i, kotlin))
+            {
+                result.Variables.Add(token.Text);
+            }
             memberStart = i < tokens.Count && (tokens[i].Is(';') || tokens[i].Is('{') || tokens[i].Is('}'));
         }
         return result;
     }
+
+    /// <summary>
+    /// A parameter, local or field that is not a constant: Java <c>Type name</c> before <c>, ) = ; :</c>; Kotlin <c>val name</c>,
+    /// <c>var name</c> (not <c>const</c>) and <c>name: Type</c> in a parameter list. A bare name declared so is never looked up in the tree.
+    /// </summary>
+    private static bool IsVariable(List<Token> tokens, int i, bool kotlin)
+    {
+        var previous = i > 0 ? tokens[i - 1] : default;
+        var next = i + 1 < tokens.Count ? tokens[i + 1] : default;
+        if (kotlin)
+        {
+            return ((previous.IsWord("val") || previous.IsWord("var")) && !(i > 1 && tokens[i - 2].IsWord("const")))
+                || (next.Is(':') && (previous.Is('(') || previous.Is(',')));
+        }
+        return (previous.Kind == TokenKind.Identifier && !NotTypes.Contains(previous.Text) || previous.Is('>') || previous.Is(']'))
+            && (next.Is(',') || next.Is(')') || next.Is('=') || next.Is(';') || next.Is(':'));
+    }
+
+    // Words before a name that are not its type: `return key;`, `throw e;`, `case X:`.
+    private static readonly HashSet<string> NotTypes = new(StringComparer.Ordinal) { "return", "throw", "new", "case", "else", "yield", "assert", "package", "import", "static", "default" };
 
     /// <summary><c>class Name</c>, <c>interface Name</c>, <c>enum Name</c>, <c>object Name</c>, <c>record Name</c>, <c>companion object</c> (Name null: its members are its class's).</summary>
     private static (string? Name, bool Enum)? TypeHeader(List<Token> tokens, int i, bool kotlin)

@@ -97,7 +97,7 @@ public class JavaConstantTests
                 boolean i = client.boolVariation(Feature.WISHLIST.toString(), ctx, false); // key: WISHLIST
                 boolean j = client.boolVariation(Flags.FROM_KEYS, ctx, false); // key: beta-x
                 boolean k = client.boolVariation(Limits.KEY, ctx, false); // key: limit-a
-                boolean l = client.boolVariation(key, ctx, false); // dynamic: no constant string named 'key'
+                boolean l = client.boolVariation(key, ctx, false); // dynamic: 'key' is a parameter, a local or a field that is not a constant
                 boolean m = client.boolVariation(Flags.MUTABLE, ctx, false); // dynamic: no constant string named 'Flags.MUTABLE'
                 boolean n = client.boolVariation(Flags.LOOP_A, ctx, false); // dynamic: refers to itself
                 boolean o = client.boolVariation(Flags.LIMIT, ctx, false); // dynamic: no constant string named 'Flags.LIMIT'

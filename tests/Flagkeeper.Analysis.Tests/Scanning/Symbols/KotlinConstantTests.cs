@@ -83,7 +83,7 @@ public class KotlinConstantTests
                 unleash.isEnabled(Flags.FIELD) // dynamic: no constant string named 'Flags.FIELD'
                 unleash.isEnabled(Flags.LIMIT) // dynamic: not a constant string expression
                 unleash.isEnabled(Feature.DARK_MODE) // dynamic: no constant string named 'Feature.DARK_MODE'
-                return unleash.isEnabled(key) // dynamic: no constant string named 'key'
+                return unleash.isEnabled(key) // dynamic: 'key' is a parameter, a local or a field that is not a constant
             }
         }
         """;
