@@ -34,7 +34,7 @@ public class JvmSymbolScanTests
         Assert.Equal(("src/main/java/com/shop/Flags.java", 5, 32), (declared.GetProperty("file").GetString(), declared.GetProperty("line").GetInt32(), declared.GetProperty("column").GetInt32()));
         Assert.Equal("NEW_CHECKOUT", usages[1].GetProperty("argument").GetString());
         Assert.Equal(JsonValueKind.Null, usages[2].GetProperty("declaredAt").ValueKind);
-        Assert.Equal("'k' is a parameter, a local or a field that is not a constant", usages[2].GetProperty("unresolved").GetString());
+        Assert.Equal("'k' is not a constant declared or imported in src/main/java/com/shop/Service.java", usages[2].GetProperty("unresolved").GetString());
         Assert.Equal(("src/main/kotlin/com/shop/KFlags.kt", 4), (usages[3].GetProperty("declaredAt").GetProperty("file").GetString(), usages[3].GetProperty("declaredAt").GetProperty("line").GetInt32()));
     }
 

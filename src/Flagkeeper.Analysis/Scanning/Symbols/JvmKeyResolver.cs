@@ -36,9 +36,27 @@ internal sealed class JvmKeyResolver : IKeyResolver
         var needed = new HashSet<string>(StringComparer.Ordinal);
         var searched = new HashSet<string>(StringComparer.Ordinal);
         var toRead = references.Select(r => usages[r.Index].File).Distinct(StringComparer.Ordinal).ToList();
+        var byFile = references.ToLookup(r => usages[r.Index].File, StringComparer.Ordinal);
+        var ruledOut = new ConcurrentDictionary<int, bool>(); // usages whose bare name the raw text of a Java call file cannot bind
+        bool Wanted(string file, string text)
+        {
+            var wanted = false;
+            foreach (var reference in byFile[file])
+            {
+                if (reference.Name.Length == 1 && JvmFile.IsJava(file) && !JvmDeclarationText.MayBind(text, reference.Name[0]))
+                {
+                    ruledOut[reference.Index] = true;
+                }
+                else
+                {
+                    wanted = true;
+                }
+            }
+            return wanted;
+        }
         for (var round = 0; round <= MaxRounds; round++)
         {
-            foreach (var file in Load(root, toRead, round == 0 ? null : needed, maxFileSize))
+            foreach (var file in Load(root, toRead, round == 0 ? null : needed, maxFileSize, round == 0 ? Wanted : null))
             {
                 loaded[file.File] = file;
                 table.Add(file);
@@ -48,7 +66,8 @@ internal sealed class JvmKeyResolver : IKeyResolver
             for (var r = 0; r < references.Count; r++)
             {
                 var usage = usages[references[r].Index];
-                results[r] = loaded.TryGetValue(usage.File, out var from)
+                results[r] = ruledOut.ContainsKey(references[r].Index) ? JvmValue.Fail($"'{references[r].Name[0]}' is not a constant declared or imported in {usage.File}")
+                    : loaded.TryGetValue(usage.File, out var from)
                     ? table.Resolve(from, from.TypeAt(from.OffsetOf(usage.Line, usage.Column)), references[r].Name, references[r].EnumMemberOnly)
                     : JvmValue.Fail("its file could not be read again");
                 needed.UnionWith(results[r]!.Needs);
@@ -94,13 +113,14 @@ internal sealed class JvmKeyResolver : IKeyResolver
         constant?.Owner.Position(constant.Offset) is { } at ? new SourceLocation(constant.Owner.File, at.Line, at.Column) : null;
 
     /// <summary>Reads and parses, in parallel, the files whose raw bytes can declare one of <paramref name="needs"/> (null: every file given).</summary>
-    private static List<JvmFile> Load(string root, IEnumerable<string> files, IReadOnlySet<string>? needs, long maxFileSize)
+    /// <param name="wanted">Whether a file read is worth parsing, from its text (null: every one).</param>
+    private static List<JvmFile> Load(string root, IEnumerable<string> files, IReadOnlySet<string>? needs, long maxFileSize, Func<string, string, bool>? wanted = null)
     {
         var needles = needs?.SelectMany(Needles).Select(Encoding.UTF8.GetBytes).ToArray();
         var found = new ConcurrentBag<JvmFile>();
         Parallel.ForEach(files, file =>
         {
-            if (SymbolSources.Read(Path.Combine(root, file), maxFileSize, needles) is { } text)
+            if (SymbolSources.Read(Path.Combine(root, file), maxFileSize, needles) is { } text && (wanted is null || wanted(file, text)))
             {
                 found.Add(JvmDeclarationReader.Read(file, text));
             }

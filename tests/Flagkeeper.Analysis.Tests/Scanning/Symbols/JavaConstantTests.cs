@@ -124,8 +124,11 @@ public class JavaConstantTests
         class PricingService {
             interface Local { String KEY = "pricing.local"; }
 
-            boolean on(Client client, Unleash unleash) {
+            boolean on(Client client, Unleash unleash, String flagKey) {
+                String computed = flagKey + "-x";
                 client.getBooleanValue(Limits.KEY, false); // dynamic: 'Limits.KEY' is ambiguous: 2 declarations
+                unleash.isEnabled(flagKey); // dynamic: 'flagKey' is not a constant declared or imported in src/main/java/com/shop/other/PricingService.java
+                unleash.isEnabled(computed); // dynamic: 'computed' is a parameter, a local or a field that is not a constant
                 client.getStringValue(Flags.LEGACY, "x"); // key: legacy
                 unleash.isEnabled(Local.KEY); // key: pricing.local
                 return unleash.isEnabled(Flags.Checkout.ONE_CLICK); // key: one-click
