@@ -69,6 +69,10 @@ internal static class JvmDeclarationReader
             {
                 i = kotlin ? KotlinConstant(result, tokens, i, type) : JavaField(result, tokens, i, type, scopes.Count > 0 && scopes.Peek().IsInterface);
             }
+            else if (type is not null && DeclaresToString(tokens, i))
+            {
+                result.OverridesToString.Add(type);
+            }
             else if (token.Kind == TokenKind.Identifier && IsVariable(tokens, i, kotlin))
             {
                 result.Variables.Add(token.Text);
@@ -94,6 +98,11 @@ internal static class JvmDeclarationReader
         return (previous.Kind == TokenKind.Identifier && !NotTypes.Contains(previous.Text) || previous.Is('>') || previous.Is(']'))
             && (next.Is(',') || next.Is(')') || next.Is('=') || next.Is(';') || next.Is(':'));
     }
+
+    /// <summary><c>String toString()</c> (Java) or <c>fun toString()</c> (Kotlin): an enum's string is then not its entry's name.</summary>
+    private static bool DeclaresToString(List<Token> tokens, int i) =>
+        tokens[i].IsWord("toString") && i > 0 && (tokens[i - 1].IsWord("String") || tokens[i - 1].IsWord("fun"))
+        && i + 2 < tokens.Count && tokens[i + 1].Is('(') && tokens[i + 2].Is(')');
 
     // Words before a name that are not its type: `return key;`, `throw e;`, `case X:`.
     private static readonly HashSet<string> NotTypes = new(StringComparer.Ordinal) { "return", "throw", "new", "case", "else", "yield", "assert", "package", "import", "static", "default" };
@@ -217,7 +226,15 @@ internal static class JvmDeclarationReader
             file.Constants.Add(new JvmConstant(SymbolKind.EnumMember, tokens[i].Text, type, tokens[i].Start, file, default));
             i++;
             i = i < tokens.Count && tokens[i].Is('(') ? ConstantConcatenation.Close(tokens, i, tokens.Count) + 1 : i;
-            i = i < tokens.Count && tokens[i].Is('{') ? Balanced(tokens, i) + 1 : i;
+            if (i < tokens.Count && tokens[i].Is('{'))
+            {
+                var close = Balanced(tokens, i);
+                if (Enumerable.Range(i, close - i).Any(t => DeclaresToString(tokens, t)))
+                {
+                    file.OverridesToString.Add(type); // an entry with its own toString()
+                }
+                i = close + 1;
+            }
             if (i >= tokens.Count || !tokens[i].Is(','))
             {
                 break;

@@ -16,7 +16,7 @@ internal sealed class JvmKeyResolver : IKeyResolver
 {
     private const int MaxRounds = 4;
 
-    private sealed record Reference(int Index, string[] Name, bool EnumMemberOnly);
+    private sealed record Reference(int Index, string[] Name, bool EnumMemberOnly, bool ViaToString = false);
 
     public bool ReadsFrom(string file) => JvmFile.IsJava(file) || JvmFile.IsKotlinFile(file);
 
@@ -68,7 +68,7 @@ internal sealed class JvmKeyResolver : IKeyResolver
                 var usage = usages[references[r].Index];
                 results[r] = ruledOut.ContainsKey(references[r].Index) ? JvmValue.Fail($"'{references[r].Name[0]}' is not a constant declared or imported in {usage.File}")
                     : loaded.TryGetValue(usage.File, out var from)
-                    ? table.Resolve(from, from.TypeAt(from.OffsetOf(usage.Line, usage.Column)), references[r].Name, references[r].EnumMemberOnly)
+                    ? ToStringChecked(references[r], table.Resolve(from, from.TypeAt(from.OffsetOf(usage.Line, usage.Column)), references[r].Name, references[r].EnumMemberOnly))
                     : JvmValue.Fail("its file could not be read again");
                 needed.UnionWith(results[r]!.Needs);
             }
@@ -104,10 +104,16 @@ internal sealed class JvmKeyResolver : IKeyResolver
         var call = end == tokens.Count - 2 && tokens[^2].Is('(') && tokens[^1].Is(')');
         if (parts.Length >= 3 && ((call && parts[^1] is "name" or "toString") || (end == tokens.Count && parts[^1] == "name")))
         {
-            return new Reference(0, parts[..^1], EnumMemberOnly: true);
+            return new Reference(0, parts[..^1], EnumMemberOnly: true, ViaToString: call && parts[^1] == "toString");
         }
         return end == tokens.Count ? new Reference(0, parts, EnumMemberOnly: false) : null;
     }
+
+    /// <summary><c>E.X.toString()</c> is the entry's name only when the enum does not override <c>toString()</c>.</summary>
+    private static JvmValue ToStringChecked(Reference reference, JvmValue value) =>
+        reference.ViaToString && value.Declaration is { } entry && entry.Owner.OverridesToString.Contains(entry.TypePath)
+            ? JvmValue.Fail($"'{string.Join('.', reference.Name)}' is an entry of an enum that overrides toString(), so its string is not its name")
+            : value;
 
     private static SourceLocation? Location(JvmConstant? constant) =>
         constant?.Owner.Position(constant.Offset) is { } at ? new SourceLocation(constant.Owner.File, at.Line, at.Column) : null;

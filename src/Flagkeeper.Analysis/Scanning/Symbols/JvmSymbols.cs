@@ -29,6 +29,8 @@ internal sealed class JvmFile(string file, string text, List<Token> tokens, bool
     public string Package { get; set; } = "";
     public List<JvmImport> Imports { get; } = [];
     public List<JvmConstant> Constants { get; } = [];
+    /// <summary>The enums (type paths) that declare <c>toString()</c>, for themselves or for an entry.</summary>
+    public HashSet<string> OverridesToString { get; } = new(StringComparer.Ordinal);
     /// <summary>Names declared as parameters, locals or non-constant fields anywhere in the file.</summary>
     public HashSet<string> Variables { get; } = new(StringComparer.Ordinal);
     /// <summary>Type bodies by offset, to find the types around a call.</summary>

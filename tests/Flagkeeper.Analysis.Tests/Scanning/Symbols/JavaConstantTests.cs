@@ -68,6 +68,15 @@ public class JavaConstantTests
             Feature() {}
             Feature(String code) {}
         }
+
+        enum Mode {
+            FAST, SLOW;
+
+            @Override
+            public String toString() { return name().toLowerCase(); }
+        }
+
+        enum Tier { GOLD { @Override public String toString() { return "gold"; } }, SILVER }
         """;
 
     private const string Checkout = """
@@ -104,6 +113,9 @@ public class JavaConstantTests
                 boolean p = client.boolVariation(Flags.TEXT, ctx, false); // dynamic: not a constant string expression
                 boolean q = client.boolVariation(Feature.DARK_MODE, ctx, false); // dynamic: no constant string named 'Feature.DARK_MODE'
                 boolean r = client.boolVariation(Feature.GONE.name(), ctx, false); // dynamic: no enum entry named 'Feature.GONE'
+                boolean s = client.boolVariation(com.shop.flags.Mode.FAST.name(), ctx, false); // key: FAST
+                boolean t = client.boolVariation(com.shop.flags.Mode.FAST.toString(), ctx, false); // dynamic: 'com.shop.flags.Mode.FAST' is an entry of an enum that overrides toString()
+                boolean u = client.boolVariation(com.shop.flags.Tier.SILVER.toString(), ctx, false); // dynamic: overrides toString(), so its string is not its name
                 return a;
             }
 
