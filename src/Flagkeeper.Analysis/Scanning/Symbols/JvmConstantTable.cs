@@ -139,7 +139,7 @@ internal sealed class JvmConstantTable
             return (enclosing, []); // a parameter or local of that name hides imports and the package (the file, not its scopes, is asked)
         }
         var needs = new List<string>();
-        var imported = new List<JvmConstant>();
+        var imported = Inherited(file, typePath, name, all, needs);
         foreach (var import in file.Imports.Where(i => i.IsStatic || file.IsKotlin))
         {
             var (owner, member) = import.IsWildcard ? (import.Path, name) : (Parent(import.Path), import.Path[(import.Path.LastIndexOf('.') + 1)..]);
@@ -163,6 +163,22 @@ internal sealed class JvmConstantTable
             return ([.. all.Where(c => c.TypePath.Length == 0 && c.Owner.Package == file.Package)], needs);
         }
         return ([], needs);
+    }
+
+    /// <summary>Java: <c>X</c> declared in a type an enclosing type extends or implements (one level: a constants interface).</summary>
+    private static List<JvmConstant> Inherited(JvmFile file, string typePath, string name, List<JvmConstant> all, List<string> needs)
+    {
+        var found = new List<JvmConstant>();
+        for (var type = typePath; type.Length > 0; type = Parent(type))
+        {
+            foreach (var super in file.Supertypes.GetValueOrDefault(type) ?? [])
+            {
+                var (candidates, superNeeds) = Qualified(file, [.. super.Split('.'), name], all);
+                found.AddRange(candidates);
+                needs.AddRange(superNeeds);
+            }
+        }
+        return found;
     }
 
     /// <summary><c>Q.X</c>: constants of a type whose full name ends in Q (after the file's imports), the visible ones first.</summary>

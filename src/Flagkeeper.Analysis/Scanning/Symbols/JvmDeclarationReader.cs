@@ -64,6 +64,10 @@ internal static class JvmDeclarationReader
             {
                 var inner = header.Name is null ? type : type is { Length: > 0 } ? type + "." + header.Name : header.Name;
                 pending = type is null ? null : new PendingType(inner!, token.Text == "interface", header.Enum, parens);
+                if (pending is not null && !kotlin)
+                {
+                    result.Supertypes[inner!] = Supertypes(tokens, i + 2);
+                }
             }
             else if (memberStart && type is not null && parens == 0)
             {
@@ -97,6 +101,27 @@ internal static class JvmDeclarationReader
         }
         return (previous.Kind == TokenKind.Identifier && !NotTypes.Contains(previous.Text) || previous.Is('>') || previous.Is(']'))
             && (next.Is(',') || next.Is(')') || next.Is('=') || next.Is(';') || next.Is(':'));
+    }
+
+    /// <summary>Java: the names after <c>extends</c> and <c>implements</c> up to the type's body (type arguments skipped).</summary>
+    private static List<string> Supertypes(List<Token> tokens, int at)
+    {
+        var names = new List<string>();
+        var listing = false;
+        for (var (i, angles) = (at, 0); i < tokens.Count && !tokens[i].Is('{') && !tokens[i].Is(';'); i++)
+        {
+            angles += tokens[i].Is('<') ? 1 : tokens[i].Is('>') ? -1 : 0;
+            if (tokens[i].IsWord("extends") || tokens[i].IsWord("implements"))
+            {
+                listing = angles == 0;
+            }
+            else if (listing && angles == 0 && tokens[i].Kind == TokenKind.Identifier && !tokens[i - 1].Is('.'))
+            {
+                i = CSharpDeclarationReader.DottedName(tokens, i, out var name) - 1;
+                names.Add(name);
+            }
+        }
+        return names;
     }
 
     /// <summary><c>String toString()</c> (Java) or <c>fun toString()</c> (Kotlin): an enum's string is then not its entry's name.</summary>

@@ -29,6 +29,8 @@ internal sealed class JvmFile(string file, string text, List<Token> tokens, bool
     public string Package { get; set; } = "";
     public List<JvmImport> Imports { get; } = [];
     public List<JvmConstant> Constants { get; } = [];
+    /// <summary>Java: a type's <c>extends</c> and <c>implements</c> names by its type path (interface constants are inherited).</summary>
+    public Dictionary<string, List<string>> Supertypes { get; } = new(StringComparer.Ordinal);
     /// <summary>The enums (type paths) that declare <c>toString()</c>, for themselves or for an entry.</summary>
     public HashSet<string> OverridesToString { get; } = new(StringComparer.Ordinal);
     /// <summary>Names declared as parameters, locals or non-constant fields anywhere in the file.</summary>

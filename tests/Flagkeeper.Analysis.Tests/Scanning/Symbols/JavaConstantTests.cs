@@ -133,7 +133,7 @@ public class JavaConstantTests
         import dev.openfeature.sdk.Client;
         import com.shop.flags.*;
 
-        class PricingService {
+        class PricingService extends BaseService<Keys> implements Keys, Comparable<PricingService> {
             interface Local { String KEY = "pricing.local"; }
 
             boolean on(Client client, Unleash unleash, String flagKey) {
@@ -141,6 +141,8 @@ public class JavaConstantTests
                 client.getBooleanValue(Limits.KEY, false); // dynamic: 'Limits.KEY' is ambiguous: 2 declarations
                 unleash.isEnabled(flagKey); // dynamic: 'flagKey' is not a constant declared or imported in src/main/java/com/shop/other/PricingService.java
                 unleash.isEnabled(computed); // dynamic: 'computed' is a parameter, a local or a field that is not a constant
+                unleash.isEnabled(BETA); // key: beta
+                unleash.isEnabled(NOT_THERE); // dynamic: no constant string named 'NOT_THERE'
                 client.getStringValue(Flags.LEGACY, "x"); // key: legacy
                 unleash.isEnabled(Local.KEY); // key: pricing.local
                 return unleash.isEnabled(Flags.Checkout.ONE_CLICK); // key: one-click

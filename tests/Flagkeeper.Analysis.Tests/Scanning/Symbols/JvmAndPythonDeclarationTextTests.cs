@@ -10,6 +10,7 @@ public class JvmAndPythonDeclarationTextTests
     [InlineData("static final String A = \"a\", KEY\n  = \"b\";")]
     [InlineData("import static com.shop.Flags.KEY;")]
     [InlineData("  import static com.shop.Flags.*;\nclass C { boolean f() { return isEnabled(KEY); } }")]
+    [InlineData("class C extends Base implements Keys { boolean f() { return isEnabled(KEY); } }")]
     public void A_java_field_or_a_static_import_of_the_name_may_bind_it(string text) =>
         Assert.True(JvmDeclarationText.MayBind(text, "KEY"));
 
@@ -21,6 +22,10 @@ public class JvmAndPythonDeclarationTextTests
     [InlineData("")]
     public void A_java_parameter_a_comparison_or_a_longer_name_does_not(string text) =>
         Assert.False(JvmDeclarationText.MayBind(text, "KEY"));
+
+    [Fact]
+    public void A_lower_case_parameter_in_a_class_that_implements_an_interface_does_not() =>
+        Assert.False(JvmDeclarationText.MayBind("class C implements Keys { boolean f(String key) { return isEnabled(key); } }", "key"));
 
     [Theory]
     [InlineData("KEY = \"a\"")]
