@@ -245,7 +245,9 @@ public class CacheCommandTests
         PerfHistoryTests.WriteRepository(dir);
         Age(dir);
         Assert.Equal(0, CliRunner.Run(dir.Path, "scan", ".").ExitCode);
-        Assert.Equal("empty", Cache(Stats(dir, out _), "symbol").GetProperty("status").GetString()); // only literal keys
+        var empty = Cache(Stats(dir, out _), "symbol");
+        Assert.Equal("empty", empty.GetProperty("status").GetString()); // only literal keys
+        Assert.Contains("C#, Go, TypeScript, JavaScript, Java, Kotlin or Python usage fills", empty.GetProperty("reasons")[0].GetString());
 
         dir.Write("src/c.ts", "const KEY = 'new-checkout';\nisEnabled(KEY);\n");
         Age(dir);

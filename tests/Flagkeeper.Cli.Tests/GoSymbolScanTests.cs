@@ -44,12 +44,8 @@ public class GoSymbolScanTests
         dir.Write("cmd/main.go", Main);
         dir.Write("flags.yaml", "version: 1\nflags:\n  MachinePool:\n    description: d\n    owner: o\n    type: operational\n");
 
-        var result = CliRunner.Run(dir.Path, ["check", ".", "--gate", "flag-lint", "--format", "json", "--no-cache"]);
+        var findings = FlagLintFindings.Of(dir.Path);
 
-        var findings = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("gates").EnumerateArray()
-            .SelectMany(g => g.GetProperty("findings").EnumerateArray())
-            .Select(f => (Rule: f.GetProperty("rule").GetString(), Line: f.GetProperty("line").GetInt32()))
-            .ToList();
         Assert.DoesNotContain(findings, f => f.Rule == "unused-flag" || f.Line == 6);
         Assert.Contains(findings, f => f.Rule == "unregistered-flag" && f.Line == 7);
         Assert.Contains(findings, f => f.Rule == "dynamic-key" && f.Line == 8);

@@ -60,7 +60,7 @@ public static class CacheInspector
     }
 
     /// <summary>
-    /// The symbol pass's outcomes. Any edit of a C#, Go or script file misses it by design (one entry for the whole tree),
+    /// The symbol pass's outcomes. Any edit of a C#, Go, script, Java, Kotlin or Python file misses it by design (one entry for the whole tree),
     /// so a low hit rate is reported, not judged.
     /// </summary>
     private static CacheHealth Symbol(string root, Scanning.Caching.ScanCacheSummary summary, IReadOnlyList<PerfRecord> history)
@@ -69,10 +69,10 @@ public static class CacheInspector
         var (status, reasons) = summary switch
         {
             { Problem: { } problem } => (CacheStatus.Degraded, new[] { problem }),
-            { Exists: false } => (CacheStatus.Empty, new[] { $"nothing cached yet: the next scan with a dynamic C#, Go, TypeScript or JavaScript usage fills {location}" }),
+            { Exists: false } => (CacheStatus.Empty, new[] { $"nothing cached yet: the next scan with a dynamic C#, Go, TypeScript, JavaScript, Java, Kotlin or Python usage fills {location}" }),
             _ => (CacheStatus.Healthy, Array.Empty<string>()),
         };
-        return OnDisk(SymbolName, "keys behind C#, Go, TypeScript and JavaScript constants, reused while those files and the dynamic usages are unchanged; on disk",
+        return OnDisk(SymbolName, "keys behind C#, Go, TypeScript, JavaScript, Java, Kotlin and Python constants, reused while those files and the dynamic usages are unchanged; on disk",
             location, summary, status, reasons, CacheHitRates.Of(history, Scanning.Symbols.CachedSymbolPass.CacheName));
     }
 

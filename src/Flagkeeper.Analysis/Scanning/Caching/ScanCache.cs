@@ -8,7 +8,7 @@ namespace Flagkeeper.Analysis.Scanning.Caching;
 /// <param name="Racy">Modified so close to the scan that a later change could keep the same timestamp: verify by hash next time.</param>
 /// <param name="Binary">The file was skipped as binary.</param>
 /// <param name="HasSuppressionMarker">The file contains <c>flagkeeper-ignore</c> somewhere, so <c>check</c> must read its lines.</param>
-/// <param name="Declarations">A C# file's names after type keywords, for the symbol pass (null: not indexed).</param>
+/// <param name="Declarations">A C#, Java or Kotlin file's names after type keywords, for the symbol pass (null: not indexed).</param>
 public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, bool Racy, bool Binary, Usage[] Usages, bool HasSuppressionMarker = false, string[]? Declarations = null);
 
 /// <summary>What <see cref="ScanCache.Inspect"/> found on disk.</summary>

@@ -12,8 +12,8 @@ public sealed record SymbolOutcome(UsageKind Kind, string? Flag, SourceLocation?
 }
 
 /// <summary>
-/// The symbol pass's last result, under a fingerprint of everything it read (every C# file's path and content
-/// hash, the dynamic usages, the tool): on a match the pass reads no file at all. One entry, next to the scan
+/// The symbol pass's last result, under a fingerprint of everything it read (every path and content hash of a
+/// file a pass may read, the dynamic usages, the tool): on a match the pass reads no file at all. One entry, next to the scan
 /// cache and framed like it (<see cref="CacheFile"/>); a damaged file is discarded with a warning and rebuilt.
 /// </summary>
 public static class SymbolCache

@@ -152,8 +152,8 @@ internal static class CSharpDeclarationReader
         return at - 1;
     }
 
-    /// <summary>The index of the ',' or ';' that ends an initializer, outside parentheses and braces.</summary>
-    private static int ExpressionEnd(List<Token> tokens, int at)
+    /// <summary>The index of the ',' or ';' that ends an initializer, outside parentheses and braces (Java's too).</summary>
+    internal static int ExpressionEnd(List<Token> tokens, int at)
     {
         var depth = 0;
         for (; at < tokens.Count; at++)

@@ -18,7 +18,7 @@ internal sealed record SymbolSource(string Path, long Length, ulong? Hash, strin
 internal sealed record SymbolCacheLocation(string Directory, string Shown);
 
 /// <summary>
-/// Runs the symbol passes (<see cref="KeyResolver"/>: C#, Go, TypeScript and JavaScript) through the <see cref="SymbolCache"/>:
+/// Runs the symbol passes (<see cref="KeyResolver"/>: C#, Go, TypeScript and JavaScript, Java and Kotlin, Python) through the <see cref="SymbolCache"/>:
 /// when no file those passes read changed and no dynamic usage changed since the last scan, the last outcome is applied
 /// without reading a file. The scan already hashed every such file (or
 /// took its hash from the scan cache), so the check costs a hash of the list, not a read.

@@ -6,16 +6,23 @@ namespace Flagkeeper.Analysis.Scanning.Symbols;
 /// <summary>
 /// What the symbol pass's byte search ("class FeatureFlags" in a file's raw bytes) would find, recorded while the
 /// scan has the file in memory: the name bytes after every type keyword. The pass then reads only the files that
-/// can declare a type it needs, instead of every C# file, and the scan cache keeps the index for unchanged files.
+/// can declare a type it needs, instead of every C#, Java or Kotlin file, and the scan cache keeps the index for unchanged files.
 /// </summary>
 internal static class DeclarationIndex
 {
     /// <summary>A type keyword and its space, as the byte search looks for it.</summary>
     public static readonly string[] TypeKeywords = ["class ", "struct ", "enum ", "interface ", "record "];
 
+    /// <summary>The type keywords of Java and Kotlin (<c>object Flags</c> is a Kotlin singleton).</summary>
+    public static readonly string[] JvmTypeKeywords = ["class ", "enum ", "interface ", "record ", "object "];
+
     // Longer runs are cut; a longer needed name then reads the file, so the answer stays exact.
     private const int MaxToken = 128;
-    private static readonly byte[][] Keywords = [.. TypeKeywords.Select(Encoding.UTF8.GetBytes)];
+    private static readonly byte[][] Keywords = [.. TypeKeywords.Union(JvmTypeKeywords).Select(Encoding.UTF8.GetBytes)];
+
+    /// <summary>Whether the scan indexes a file's declarations: a C#, Java or Kotlin file.</summary>
+    public static bool Indexes(string file) =>
+        file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) || JvmFile.IsJava(file) || JvmFile.IsKotlinFile(file);
 
     /// <summary>
     /// The byte runs of name characters that follow a type keyword, as Latin-1 strings (one char per byte, so a

@@ -22,7 +22,7 @@ internal static class DeclarationText
         return false;
     }
 
-    private static bool IsWordAt(string text, int at, int length) =>
+    internal static bool IsWordAt(string text, int at, int length) =>
         (at == 0 || !IsIdentifierPart(text[at - 1])) && (at + length >= text.Length || !IsIdentifierPart(text[at + length]));
 
     /// <summary><c>const NAME</c>: the word before the name (across whitespace) is a declaring keyword.</summary>

@@ -1,4 +1,5 @@
 using Flagkeeper.Analysis.Scanning.Usages;
+using Flagkeeper.Diagnostics;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
@@ -36,4 +37,28 @@ internal static class KeyReferences
         }
         return references;
     }
+
+    /// <summary>
+    /// <paramref name="usages"/> with each usage <paramref name="isCandidate"/> accepts replaced by what <paramref name="resolve"/>
+    /// makes of it (the same object: left alone); the same array when there is no candidate.
+    /// </summary>
+    public static Usage[] ResolveEach(Usage[] usages, Func<Usage, bool> isCandidate, Func<Usage, Usage> resolve)
+    {
+        Usage[]? resolved = null;
+        for (var i = 0; i < usages.Length; i++)
+        {
+            if (isCandidate(usages[i]))
+            {
+                resolved ??= (Usage[])usages.Clone();
+                resolved[i] = resolve(usages[i]);
+            }
+        }
+        return resolved ?? usages;
+    }
+
+    /// <summary>The usage of <paramref name="key"/> declared at <paramref name="declaredAt"/>; without a key, still dynamic with the reason.</summary>
+    public static Usage Outcome(Usage usage, string? key, Func<SourceLocation?> declaredAt, string? why) =>
+        key is { Length: > 0 }
+            ? usage with { Kind = UsageKind.Usage, Flag = key, DeclaredAt = declaredAt() }
+            : usage with { Unresolved = why ?? "its value is empty" };
 }

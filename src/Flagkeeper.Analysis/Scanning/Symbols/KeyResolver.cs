@@ -8,7 +8,7 @@ namespace Flagkeeper.Analysis.Scanning.Symbols;
 /// </summary>
 internal static class KeyResolver
 {
-    private static readonly IKeyResolver[] Languages = [new CSharpKeyResolver(), new GoKeyResolver(), new TypeScriptKeyResolver()];
+    private static readonly IKeyResolver[] Languages = [new CSharpKeyResolver(), new GoKeyResolver(), new TypeScriptKeyResolver(), new JvmKeyResolver(), new PythonKeyResolver()];
 
     /// <summary>Whether some language's pass may read <paramref name="file"/>: the scan collects those while it walks.</summary>
     public static bool ReadsFrom(string file)

@@ -19,6 +19,9 @@ internal static class LexerText
         return end;
     }
 
+    /// <summary>The offset of the line end at or after <paramref name="at"/> (the text's end on the last line).</summary>
+    public static int LineEnd(string text, int at) => text.IndexOf('\n', at) is var newline and >= 0 ? newline : text.Length;
+
     /// <summary>The end of a character or rune literal <c>'x'</c>, <c>'\''</c>; one past its quote when it is unterminated on its line.</summary>
     public static int CharacterLiteralEnd(string text, int at)
     {
@@ -53,5 +56,17 @@ internal static class LexerText
             parts.Add(new InterpolationPart(false, literal.ToString()));
             literal.Clear();
         }
+    }
+
+    /// <summary>Adds the template hole whose expression starts at <paramref name="start"/> and ends before the next '}'; returns that brace's offset, -1 when there is none.</summary>
+    public static int AddHole(string text, int start, List<InterpolationPart> parts, StringBuilder literal)
+    {
+        var close = text.IndexOf('}', start);
+        if (close >= 0)
+        {
+            FlushLiteral(parts, literal);
+            parts.Add(new InterpolationPart(true, text[start..close]));
+        }
+        return close;
     }
 }

@@ -49,27 +49,12 @@ internal sealed class SymbolTable
                 ? Folded.Fail($"no constant string or enum member named '{shown}' was found", name[^2])
                 : Folded.Fail($"no constant string or enum member named '{shown}' was found");
         }
-        var values = candidates.Select(c => (Symbol: c, Folded: Value(c, depth + 1))).ToList();
-        var failed = values.FirstOrDefault(v => v.Folded.Value is null);
-        if (failed.Symbol is not null)
-        {
-            return failed.Folded with { Declaration = failed.Symbol };
-        }
-        var distinct = values.Select(v => v.Folded.Value).Distinct(StringComparer.Ordinal).Count();
-        if (distinct > 1)
-        {
-            var places = string.Join(", ", values.Take(3).Select(v => Place(v.Symbol)));
-            return Folded.Fail($"'{shown}' is ambiguous: {candidates.Count} declarations with different values ({places})");
-        }
-        var first = values.OrderBy(v => v.Symbol.Owner.File, StringComparer.Ordinal).ThenBy(v => v.Symbol.Offset).First();
-        return first.Folded with { Declaration = first.Symbol };
+        var values = candidates.Select(c => Value(c, depth + 1)).ToList();
+        var (index, ambiguity) = CandidateValues.Pick([.. candidates.Zip(values, (c, v) => (c, v.Value))], c => (c.Owner.File, c.Offset), Place, shown);
+        return index < 0 ? Folded.Fail(ambiguity!) : values[index] with { Declaration = candidates[index] };
     }
 
-    public static string Place(Symbol symbol)
-    {
-        var (line, column) = symbol.Owner.Position(symbol.Offset);
-        return $"{symbol.Owner.File}:{line}:{column}";
-    }
+    public static string Place(Symbol symbol) => CandidateValues.Place(symbol.Owner.File, symbol.Owner.Position(symbol.Offset));
 
     /// <summary>An enum member's name, or a string constant's initializer folded.</summary>
     private Folded Value(Symbol symbol, int depth)

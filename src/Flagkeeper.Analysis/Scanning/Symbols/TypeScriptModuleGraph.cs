@@ -43,31 +43,21 @@ internal sealed class TypeScriptModuleGraph
     public static Usage[] Resolve(string root, Usage[] usages, IReadOnlyCollection<string> scriptFiles, long maxFileSize)
     {
         TypeScriptModuleGraph? resolver = null;
-        Usage[]? resolved = null;
-        for (var i = 0; i < usages.Length; i++)
+        return KeyReferences.ResolveEach(usages, IsCandidate, usage =>
         {
-            if (!IsCandidate(usages[i]))
-            {
-                continue;
-            }
-            var usage = usages[i];
             var path = Path(usage.Argument!)!;
             resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize);
-            resolved ??= (Usage[])usages.Clone();
             if (resolver.Text(usage.File) is not { } text)
             {
-                continue;
+                return usage;
             }
             // Most dynamic keys are parameters and locals computed at run time: a raw-text check rules those out
             // before the file is tokenized (the costly part).
             var found = DeclarationText.MayBind(text, path[0]) && resolver.Load(usage.File) is { } module
                 ? resolver.Lookup(module, path, 0)
                 : Found.Fail($"{path[0]} is not a constant declared or imported in {usage.File}");
-            resolved[i] = found.Value is { Length: > 0 } key
-                ? usage with { Kind = UsageKind.Usage, Flag = key, DeclaredAt = Location(found.Module!, found.Binding!) }
-                : usage with { Unresolved = found.Why ?? "its value is empty" };
-        }
-        return resolved ?? usages;
+            return KeyReferences.Outcome(usage, found.Value, () => Location(found.Module!, found.Binding!), found.Why);
+        });
     }
 
     /// <summary>A key argument the pass can look up: <c>A</c>, <c>A.B.C</c>, <c>A['b']</c>, <c>A?.B</c>; null otherwise.</summary>

@@ -6,8 +6,8 @@ using static Flagkeeper.Analysis.Tests.Scanning.ScannerSpecSupport;
 namespace Flagkeeper.Analysis.Tests.Scanning.Symbols;
 
 /// <summary>
-/// The keys a symbol-pass fixture writes beside its call sites: <c>// key: K</c> (<c>@* key: K *@</c> in Razor), or
-/// <c>// dynamic: reason words</c> for a usage that must stay dynamic with a reason containing those words.
+/// The keys a symbol-pass fixture writes beside its call sites: <c>// key: K</c> (<c>@* key: K *@</c> in Razor, <c># key: K</c>
+/// in Python), or <c>// dynamic: reason words</c> for a usage that must stay dynamic with a reason containing those words.
 /// </summary>
 internal static class KeyExpectations
 {
@@ -44,11 +44,11 @@ internal static class KeyExpectations
             var lines = text.Split('\n');
             for (var i = 0; i < lines.Length; i++)
             {
-                if (Regex.Match(lines[i], @"(?://|@\*) key: (.+?)(?: \*@)?$") is { Success: true } key)
+                if (Regex.Match(lines[i], @"(?://|@\*|#) key: (.+?)(?: \*@)?$") is { Success: true } key)
                 {
                     yield return new Expectation(path, i + 1, key.Groups[1].Value, false, null);
                 }
-                else if (Regex.Match(lines[i], @"// dynamic(?:: (.+))?$") is { Success: true } dynamic)
+                else if (Regex.Match(lines[i], @"(?://|#) dynamic(?:: (.+))?$") is { Success: true } dynamic)
                 {
                     yield return new Expectation(path, i + 1, null, true, dynamic.Groups[1].Success ? dynamic.Groups[1].Value : null);
                 }

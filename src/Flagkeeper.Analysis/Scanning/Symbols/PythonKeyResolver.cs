@@ -1,0 +1,41 @@
+using Flagkeeper.Analysis.Scanning.Usages;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Analysis.Scanning.Symbols;
+
+/// <summary>
+/// The symbol pass for Python: a dynamic usage whose argument names a constant (<c>NEW_CHECKOUT</c>, <c>flags.NEW_CHECKOUT</c>,
+/// <c>Flag.BETA</c>, <c>Flag.BETA.value</c>) becomes a usage of its value, followed through imports by the
+/// <see cref="PythonModuleGraph"/>. It reads only the files of such calls and the modules they import; a call file whose raw
+/// text cannot bind the name (<see cref="PythonDeclarationText"/>) is not even tokenized.
+/// </summary>
+internal sealed class PythonKeyResolver : IKeyResolver
+{
+    public bool ReadsFrom(string file) => file.EndsWith(".py", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && ReadsFrom(usage.File) && Path(argument) is not null;
+
+    public Usage[] Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize)
+    {
+        PythonModuleGraph? graph = null;
+        return KeyReferences.ResolveEach(usages, IsCandidate, usage =>
+        {
+            graph ??= new PythonModuleGraph(root, [.. sourceFiles.Select(f => f.Path)], maxFileSize);
+            var found = graph.Find(usage.File, Path(usage.Argument!)!);
+            return found is null ? usage : KeyReferences.Outcome(usage, found.Value, () => Location(found.Module!, found.Binding!), found.Why);
+        });
+    }
+
+    /// <summary><c>NAME</c> or <c>a.b.NAME</c>: the arguments the pass looks up; anything else (a call, a subscript) stays as it is.</summary>
+    private static string[]? Path(string argument)
+    {
+        var parts = argument.Trim().Split('.');
+        return parts.All(p => p.Length > 0 && LexerText.IsIdentifierStart(p[0]) && LexerText.IdentifierEnd(p, 0) == p.Length) ? parts : null;
+    }
+
+    private static SourceLocation Location(PythonModule module, PyBinding binding)
+    {
+        var (line, column) = module.Lines.Position(binding.Offset);
+        return new SourceLocation(module.File, line, column);
+    }
+}
