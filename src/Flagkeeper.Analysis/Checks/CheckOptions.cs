@@ -20,4 +20,7 @@ public sealed record CheckOptions
     public bool UseBaseline { get; init; } = true;
 
     public bool UseScanCache { get; init; } = true;
+
+    /// <summary>The time the check may take (<c>--timeout</c>): the scan stops where it is, gates not yet begun do not run.</summary>
+    public RunBudget? Budget { get; init; }
 }
