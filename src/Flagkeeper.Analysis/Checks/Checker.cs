@@ -188,7 +188,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         if (opened.Failed && opened.Errors[0].Descriptor == ErrorCodes.GitUnavailable && options.Range is null)
         {
             var reason = "not in a git repository (or git is not installed)";
-            notices.Add($"git gates skipped ({string.Join(", ", gates)}): {reason}");
+            notices.Add($"git gates skipped ({string.Join(", ", gates)}): {reason}: {opened.Errors[0].Message}");
             return new GitOutcome(Skipped(reason), 0, [], "");
         }
         if (opened.Failed)

@@ -152,10 +152,16 @@ public static class FileWalker
                     }
                 }
             }
+            catch (DirectoryNotFoundException)
+            {
+                // Listed by its parent, gone when its turn came: a change under the walk, not a permission problem.
+                var shown = dir.RootRelative.Length == 0 ? "." : dir.RootRelative;
+                errors.Add(ErrorCodes.FileSkipped.Create($"folder {shown} vanished while it was scanned", new SourceLocation(shown, 0, 0)));
+            }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                errors.Add(ErrorCodes.FileUnreadable.Create($"folder {(dir.RootRelative.Length == 0 ? "." : dir.RootRelative)} could not be read: {ex.Message}",
-                    new SourceLocation(dir.RootRelative.Length == 0 ? "." : dir.RootRelative, 0, 0)));
+                var shown = dir.RootRelative.Length == 0 ? "." : dir.RootRelative;
+                errors.Add(ErrorCodes.FileUnreadable.Create($"folder {shown} could not be read: {ex.Message}", new SourceLocation(shown, 0, 0)));
             }
             Hand(batch);
         }
