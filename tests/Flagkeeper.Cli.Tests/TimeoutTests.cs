@@ -142,4 +142,27 @@ public class TimeoutTests
         var invocation = sarif.Json().RootElement.GetProperty("runs")[0].GetProperty("invocations")[0];
         Assert.False(invocation.GetProperty("executionSuccessful").GetBoolean());
     }
+
+    [Fact]
+    public void Check_out_of_time_does_not_begin_the_git_gates_and_says_why()
+    {
+        using var repo = GitSandbox.Create();
+        for (var i = 0; i < Files; i++)
+        {
+            repo.Write($"src/d{i % 30}/file{i}.ts", $"if (isEnabled('new-checkout')) {{}} // {i}\n");
+        }
+        repo.Commit("feat: files [T-2026-12-06-001] [MODE:NF]");
+
+        var result = CliRunner.Run(repo.Path, "check", ".", "--gate", "flag-lint", "--gate", "commit-message", "--no-cache", "--format", "json", "--timeout", "0.001");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var json = result.Json().RootElement;
+        var commitMessage = json.GetProperty("gates")[1];
+        Assert.Equal(("commit-message", "incomplete"), (commitMessage.GetProperty("id").GetString(), commitMessage.GetProperty("status").GetString()));
+        Assert.Equal("the time budget of 0.001 s (--timeout) ran out before this gate began", commitMessage.GetProperty("incompleteReason").GetString());
+        Assert.Empty(commitMessage.GetProperty("findings").EnumerateArray());
+        Assert.Empty(json.GetProperty("commits").EnumerateArray());
+        // One FK5002, from the scan that ran out first; the gates that never began add no second one.
+        Assert.Equal("FK5002", Assert.Single(json.GetProperty("errors").EnumerateArray()).GetProperty("code").GetString());
+    }
 }
