@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Editing;
 
 namespace Flagkeeper.Analysis.Scanning.Caching;
 

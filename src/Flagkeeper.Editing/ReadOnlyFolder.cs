@@ -1,4 +1,4 @@
-namespace Flagkeeper.Analysis;
+namespace Flagkeeper.Editing;
 
 /// <summary>
 /// A folder nobody may write (0555) is read-only on purpose. Root could write it anyway, so the tool's own files
