@@ -9,6 +9,7 @@ using Flagkeeper.Diagnostics;
 using Flagkeeper.Editing;
 using Spectre.Console;
 using Flagkeeper.Cli.Invocation;
+using Flagkeeper.Cli.Logging;
 using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Cli.Commands;
@@ -79,6 +80,12 @@ internal static class CheckCommand
             Budget = budget,
         };
         var report = new Checker(context.Monitor, context.Time).Run(args.Root, options);
+        var (ran, findings) = (report.Gates.Count(g => !g.Skipped), report.Findings.Count());
+        LogEvents.CheckFinished(context.Log, ran, findings, report.Errors.Count);
+        if (report.IncompleteReason is { } reason)
+        {
+            LogEvents.RunIncomplete(context.Log, reason);
+        }
 
         if (args.WriteBaseline)
         {

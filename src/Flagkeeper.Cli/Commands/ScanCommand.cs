@@ -5,6 +5,7 @@ using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Cli.Rendering.Reports;
 using Flagkeeper.Cli.Invocation;
+using Flagkeeper.Cli.Logging;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -58,6 +59,11 @@ internal static class ScanCommand
             return ExitCodes.InputError;
         }
         var (registries, resolver, errors) = (workspace.Registries, workspace.Resolver, report.Errors);
+        LogEvents.ScanFinished(context.Log, result.Statistics.FilesScanned, result.Usages.Count, errors.Count);
+        if (result.IncompleteReason is { } reason)
+        {
+            LogEvents.RunIncomplete(context.Log, reason);
+        }
 
         if (format == "json")
         {
