@@ -79,7 +79,9 @@ public static class CliApplication
 
         context.Verbose = parse.GetValue(VerboseOption);
         context.Color = Terminal.ParseColorMode(parse.GetValue(ColorOption));
-        using var log = LogSetup.Apply(context, parse.GetValue(LogFormatOption)!, context.Verbose, parse.GetValue(QuietOption));
+        context.Quiet = parse.GetValue(QuietOption);
+        context.JsonLog = parse.GetValue(LogFormatOption) == "json";
+        using var log = LogSetup.Apply(context, parse.GetValue(LogFormatOption)!, context.Verbose, context.Quiet);
         var command = string.Join(' ', UnknownOptions.CommandPath(parse.CommandResult.Command));
         var started = time.GetTimestamp();
         LogEvents.CommandStarted(context.Log, command);

@@ -23,4 +23,7 @@ public sealed record CheckOptions
 
     /// <summary>The time the check may take (<c>--timeout</c>): the scan stops where it is, gates not yet begun do not run.</summary>
     public RunBudget? Budget { get; init; }
+
+    /// <summary>Called once per file the scan looks at, on the scan's worker threads (a progress display counts them).</summary>
+    public Action? Progress { get; init; }
 }

@@ -40,6 +40,9 @@ public sealed record ScanOptions
 
     /// <summary>The time the scan may take (<c>--timeout</c>); when it runs out the walk stops and the result is partial.</summary>
     public RunBudget? Budget { get; init; }
+
+    /// <summary>Called once per file the scan looks at, on the worker threads (a progress display counts them).</summary>
+    public Action? Progress { get; init; }
 }
 
 /// <summary>Counts and timings of one scan.</summary>
@@ -197,6 +200,7 @@ public sealed class Scanner
                     }
                     return;
                 }
+                options.Progress?.Invoke();
                 var usages = ScanFile(file, workers.Value!, cache, options.UseCache, scanStart, counters, errors, out var seen);
                 if (readBySymbols)
                 {

@@ -79,7 +79,9 @@ internal static class CheckCommand
             UseScanCache = !args.NoCache,
             Budget = budget,
         };
-        var report = new Checker(context.Monitor, context.Time).Run(args.Root, options);
+        // Progress only when the report goes to the terminal as text: --output and machine formats draw none.
+        var shown = args.Output is null ? args.Format : "file";
+        var report = ScanProgress.Run(context, shown, tick => new Checker(context.Monitor, context.Time).Run(args.Root, options with { Progress = tick }));
         var (ran, findings) = (report.Gates.Count(g => !g.Skipped), report.Findings.Count());
         LogEvents.CheckFinished(context.Log, ran, findings, report.Errors.Count);
         if (report.IncompleteReason is { } reason)

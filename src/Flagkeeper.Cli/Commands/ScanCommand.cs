@@ -45,7 +45,7 @@ internal static class ScanCommand
     private static int Run(CliContext context, string root, string format, ScanOptions options)
     {
         var started = context.Time.GetTimestamp();
-        var report = new ScanRunner(context.Monitor, context.Time).Run(root, options);
+        var report = ScanProgress.Run(context, format, tick => new ScanRunner(context.Monitor, context.Time).Run(root, options with { Progress = tick }));
         if (report is not { Result: { } result, Workspace: { } workspace })
         {
             if (format == "json")

@@ -17,6 +17,12 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
     public PerformanceMonitor Monitor { get; } = monitor;
     public bool Verbose { get; set; }
 
+    /// <summary>--quiet: only warnings and errors are logged, and no progress is shown.</summary>
+    internal bool Quiet { get; set; }
+
+    /// <summary>--log-format json: standard error is for machines, so no progress line is drawn on it.</summary>
+    internal bool JsonLog { get; set; }
+
     /// <summary>--color: when human output (tables, reports on a terminal) is coloured.</summary>
     internal ColorMode Color { get; set; }
 
