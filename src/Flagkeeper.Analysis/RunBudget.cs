@@ -10,12 +10,16 @@ namespace Flagkeeper.Analysis;
 public sealed class RunBudget : IDisposable
 {
     private readonly CancellationTokenSource _source;
+    private readonly TimeProvider _time;
+    private readonly long _started;
 
     public RunBudget(TimeSpan limit, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero);
         Limit = limit;
-        _source = new CancellationTokenSource(limit, time ?? throw new ArgumentNullException(nameof(time)));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _started = time.GetTimestamp();
+        _source = new CancellationTokenSource(limit, time);
     }
 
     public TimeSpan Limit { get; }
@@ -23,7 +27,21 @@ public sealed class RunBudget : IDisposable
     /// <summary>Cancelled when the budget runs out.</summary>
     public CancellationToken Token => _source.Token;
 
-    public bool Expired => _source.IsCancellationRequested;
+    /// <summary>
+    /// Whether the budget is spent. Asking also reads the clock and cancels <see cref="Token"/> when the time is up:
+    /// a timer may fire late (a busy thread pool), and a fast run must not outlive a small budget because of it.
+    /// </summary>
+    public bool Expired
+    {
+        get
+        {
+            if (!_source.IsCancellationRequested && _time.GetElapsedTime(_started) >= Limit)
+            {
+                _source.Cancel();
+            }
+            return _source.IsCancellationRequested;
+        }
+    }
 
     /// <summary>A budget of <paramref name="limit"/>, or none when no limit was asked for.</summary>
     public static RunBudget? Start(TimeSpan? limit, TimeProvider time) => limit is { } given ? new RunBudget(given, time) : null;

@@ -210,6 +210,7 @@ public sealed class Scanner
                 {
                     results.Add(usages);
                 }
+                _ = options.Budget?.Expired; // reads the clock: the walk hands over no further file once the time is up
             }, options.Budget?.Token ?? default);
         }
         foreach (var error in walk.Errors)
