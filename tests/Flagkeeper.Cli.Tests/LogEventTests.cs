@@ -35,6 +35,7 @@ public partial class LogEventTests
         var events = Events(logged); // every line parses: nothing else is on standard error
         Assert.All(events, e =>
         {
+            SchemaFiles.AssertValid(SchemaFiles.LogEvent, e.GetRawText(), "a log line");
             Assert.Equal(["timestamp", "level", "eventId", "event", "message", "properties"], e.EnumerateObject().Select(p => p.Name));
             Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", e.GetProperty("timestamp").GetString());
         });
