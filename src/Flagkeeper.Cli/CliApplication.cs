@@ -4,6 +4,7 @@ using Flagkeeper.Cli.Commands;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Cli.Invocation;
+using Flagkeeper.Cli.Logging;
 
 namespace Flagkeeper.Cli;
 
@@ -16,7 +17,7 @@ public static class CliApplication
 {
     internal static readonly Option<bool> VerboseOption = new("--verbose")
     {
-        Description = "Print stack traces for internal errors.",
+        Description = "Print stack traces for internal errors, and debug log lines (see --log-format).",
         Recursive = true,
     };
 
@@ -27,6 +28,14 @@ public static class CliApplication
     };
 
     internal static readonly Option<string> ColorOption = ColorOptionFor(Terminal.ColorModes);
+
+    internal static readonly Option<bool> QuietOption = new("--quiet", "-q")
+    {
+        Description = "Log only warnings and errors (see --log-format).",
+        Recursive = true,
+    };
+
+    internal static readonly Option<string> LogFormatOption = LogSetup.FormatOption();
 
     private static Option<string> ColorOptionFor(IReadOnlyList<string> modes)
     {
@@ -70,6 +79,13 @@ public static class CliApplication
 
         context.Verbose = parse.GetValue(VerboseOption);
         context.Color = Terminal.ParseColorMode(parse.GetValue(ColorOption));
+        context.Quiet = parse.GetValue(QuietOption);
+        context.JsonLog = parse.GetValue(LogFormatOption) == "json";
+        using var log = LogSetup.Apply(context, parse.GetValue(LogFormatOption)!, context.Verbose, context.Quiet);
+        var command = string.Join(' ', UnknownOptions.CommandPath(parse.CommandResult.Command));
+        var started = time.GetTimestamp();
+        LogEvents.CommandStarted(context.Log, command);
+        error = context.Error;
         int exitCode;
         try
         {
@@ -106,6 +122,8 @@ public static class CliApplication
         {
             StatsPrinter.Print(context);
         }
+        var elapsed = time.GetElapsedTime(started);
+        LogEvents.CommandFinished(context.Log, command, exitCode, (long)elapsed.TotalMilliseconds);
         return exitCode;
     }
 
@@ -114,8 +132,10 @@ public static class CliApplication
         var root = new RootCommand("Flagkeeper keeps feature flags registered, owned, expiring and switchable.")
         {
             VerboseOption,
+            QuietOption,
             StatsOption,
             ColorOption,
+            LogFormatOption,
         };
         root.Subcommands.Add(FlagsCommand.Create(context));
         root.Subcommands.Add(ScanCommand.Create(context));

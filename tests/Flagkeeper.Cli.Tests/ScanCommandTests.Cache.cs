@@ -88,7 +88,7 @@ public partial class ScanCommandTests
         Assert.Equal(saved, dir.ReadBytes(".flagkeeper/cache/scan-v1.bin"));
     }
 
-    public static TheoryData<string> CorruptCaches => ["junk", "truncated", "flipped"];
+    public static TheoryData<string> CorruptCaches => ["junk", "truncated", "flipped", "empty"];
 
     [Theory]
     [MemberData(nameof(CorruptCaches))]
@@ -109,6 +109,9 @@ public partial class ScanCommandTests
                 break;
             case "truncated":
                 File.WriteAllBytes(cacheFile, bytes[..(bytes.Length / 2)]);
+                break;
+            case "empty":
+                File.WriteAllBytes(cacheFile, []);
                 break;
             default:
                 bytes[bytes.Length / 2] ^= 0x5A;

@@ -120,8 +120,8 @@ public partial class ScanCommandTests
         Assert.Contains("FK1005", result.Stderr);
     }
 
-    // Not covered: an unreadable file (FK2001). The CI runs as root, where chmod 000 does not stop
-    // reads, so such a test could not fail for the right reason.
+    // An unreadable file (FK2001) is in FaultInjectionTests: under root it runs the CLI without the
+    // capabilities that override permissions, so chmod 000 stops the read there too.
 
     // ---------------------------------------------------------------- helpers
 

@@ -20,10 +20,11 @@ internal static class SchemaFiles
     public const string LiveHistory = "live-history-output.schema.json";
     public const string PerfReport = "perf-report-output.schema.json";
     public const string CacheStats = "cache-stats-output.schema.json";
+    public const string LogEvent = "log-event.schema.json";
 
     public static string Folder => Path.Combine(RepositoryPaths.Root, "schemas");
 
-    public static IReadOnlyList<string> All { get; } = [Registry, Config, Scan, Check, FlagsList, FlagsValidate, FlagsKill, FlagsEval, FlagsTarget, OutputCommon, LiveList, LiveHistory, PerfReport, CacheStats];
+    public static IReadOnlyList<string> All { get; } = [Registry, Config, Scan, Check, FlagsList, FlagsValidate, FlagsKill, FlagsEval, FlagsTarget, OutputCommon, LiveList, LiveHistory, PerfReport, CacheStats, LogEvent];
 
     private static readonly Dictionary<string, Lazy<JsonSchema>> Loaded = All.ToDictionary(
         name => name,

@@ -101,7 +101,7 @@ public partial class SchemaTests
             "registry.md:" + SchemaFiles.Registry, "configuration.md:" + SchemaFiles.Config, "cli.md:" + SchemaFiles.FlagsList,
             "cli.md:" + SchemaFiles.FlagsValidate, "cli.md:" + SchemaFiles.Scan, "cli.md:" + SchemaFiles.Check, "cli.md:" + SchemaFiles.FlagsKill,
             "cli.md:" + SchemaFiles.FlagsEval, "cli.md:" + SchemaFiles.FlagsTarget, "cli.md:" + SchemaFiles.LiveHistory, "cli.md:" + SchemaFiles.PerfReport,
-            "cli.md:" + SchemaFiles.CacheStats,
+            "cli.md:" + SchemaFiles.CacheStats, "cli.md:" + SchemaFiles.LogEvent,
         })
         {
             Assert.Contains(expected, checkedBlocks);
@@ -115,6 +115,7 @@ public partial class SchemaTests
         {
             "yaml" when fields?.ContainsKey("flags") == true => SchemaFiles.Registry,
             "yaml" when doc == "configuration.md" => SchemaFiles.Config,
+            "json" when fields?.ContainsKey("eventId") == true => SchemaFiles.LogEvent,
             "json" when fields?.ContainsKey("thresholds") == true => SchemaFiles.PerfReport,
             "json" when fields?.ContainsKey("caches") == true => SchemaFiles.CacheStats,
             "json" when fields?.ContainsKey("usages") == true => SchemaFiles.Scan,

@@ -27,13 +27,22 @@ public static class CliRunner
 
     public static CliResult Run(string workingDirectory, params string[] args) => RunAsync(workingDirectory, args).GetAwaiter().GetResult();
 
-    public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyList<string> args, IDictionary<string, string>? environment = null)
+    /// <summary>
+    /// As <see cref="Run"/>, but file permissions hold even for root: the tests run as root on CI, where mode 000
+    /// does not stop a read. Under root the CLI starts through <c>setpriv</c> without the two capabilities that
+    /// override permissions (it stays root and owns the files, so only their modes decide).
+    /// </summary>
+    public static CliResult RunHonouringPermissions(string workingDirectory, params string[] args) =>
+        RunAsync(workingDirectory, args, honourPermissions: true).GetAwaiter().GetResult();
+
+    public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyList<string> args, IDictionary<string, string>? environment = null, bool honourPermissions = false)
     {
         if (CliExecutable is null && !File.Exists(CliDll))
         {
             throw new InvalidOperationException($"{CliDll} is missing: the test project that runs the CLI must reference src/Flagkeeper.Cli (TestUtils does not).");
         }
-        var start = new ProcessStartInfo(CliExecutable ?? "dotnet")
+        var dropCapabilities = honourPermissions && Environment.IsPrivilegedProcess;
+        var start = new ProcessStartInfo(dropCapabilities ? "setpriv" : CliExecutable ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -41,6 +50,12 @@ public static class CliRunner
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (dropCapabilities)
+        {
+            start.ArgumentList.Add("--bounding-set=-dac_override,-dac_read_search");
+            start.ArgumentList.Add("--");
+            start.ArgumentList.Add(CliExecutable ?? "dotnet");
+        }
         if (CliExecutable is null)
         {
             start.ArgumentList.Add(CliDll);

@@ -107,6 +107,8 @@ public class ErrorCatalogTests
 
         Assert.True(File.Exists(path), $"{path} is missing; run the tests once with FLAGKEEPER_UPDATE_DOCS=1 to create it");
         var actual = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
+        // The log events after the table are the CLI's, kept in step by Flagkeeper.Cli.Tests (LogEventTests).
+        actual = actual.Split(ErrorDocs.LogEventsHeading)[0];
         Assert.True(expected == actual, $"{path} is out of date with ErrorCodes.cs; run the tests with FLAGKEEPER_UPDATE_DOCS=1 to regenerate it");
     }
 

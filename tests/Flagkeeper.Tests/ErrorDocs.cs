@@ -8,6 +8,9 @@ public static class ErrorDocs
 {
     public static string RelativePath => "errors.md";
 
+    /// <summary>Where the generated part ends: the CLI's log events follow, written by hand.</summary>
+    public const string LogEventsHeading = "\n## Log events\n";
+
     public static string Render()
     {
         var text = new StringBuilder();

@@ -20,4 +20,10 @@ public sealed record CheckOptions
     public bool UseBaseline { get; init; } = true;
 
     public bool UseScanCache { get; init; } = true;
+
+    /// <summary>The time the check may take (<c>--timeout</c>): the scan stops where it is, gates not yet begun do not run.</summary>
+    public RunBudget? Budget { get; init; }
+
+    /// <summary>Called once per file the scan looks at, on the scan's worker threads (a progress display counts them).</summary>
+    public Action? Progress { get; init; }
 }

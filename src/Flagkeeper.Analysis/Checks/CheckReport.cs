@@ -47,6 +47,9 @@ public sealed record CheckStatistics
     public int CommitsChecked { get; init; }
     public int Suppressed { get; init; }
     public int Baselined { get; init; }
+
+    /// <summary>The scan's reads tried again after a transient I/O error, and how many of those then succeeded.</summary>
+    public RecoveryCounts ReadRetries { get; init; } = RecoveryCounts.None;
 }
 
 /// <summary>The outcome of a check: every gate that was asked for, input errors, and notices.</summary>
@@ -69,6 +72,14 @@ public sealed record CheckReport(
     public bool HasInputErrors => Errors.Any(e => e.Severity >= ErrorSeverity.High);
 
     public bool Passed => !HasInputErrors && Gates.All(g => g.Passed);
+
+    /// <summary>The time budget (<c>--timeout</c>) ran out: what is reported is what was found by then.</summary>
+    public bool TimedOut => Errors.Any(e => e.Descriptor == ErrorCodes.TimedOut);
+
+    /// <summary>Why not everything asked for was judged (the time budget ran out, a gate's input did not load); null when it all was.</summary>
+    public string? IncompleteReason =>
+        Errors.FirstOrDefault(e => e.Descriptor == ErrorCodes.TimedOut)?.Message
+        ?? Gates.Where(g => g.Incomplete).Select(g => $"{g.Id}: {g.IncompleteReason}").FirstOrDefault();
 
     public int Count(RuleSeverity severity) => Findings.Count(f => f.Severity == severity);
 }

@@ -47,7 +47,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         if (gates.Contains(GateIds.FlagLint))
         {
             var registryFiles = new RegistryFileCollector(config.AppSettings);
-            scan = scanner.Scan(full, new ScanOptions { UseCache = options.UseScanCache, AlsoCollect = registryFiles });
+            scan = scanner.Scan(full, new ScanOptions { UseCache = options.UseScanCache, AlsoCollect = registryFiles, Budget = options.Budget, Progress = options.Progress });
             errors.AddRange(scan.Errors);
             workspace = setup.WithRegistries(registryFiles.Files, monitor);
         }
@@ -66,7 +66,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             var unloaded = registries.Errors.Where(e => e.Severity >= ErrorSeverity.High).Select(e => e.Location?.File).Distinct().Count();
             results[GateIds.FlagLint] = new GateResult(GateIds.FlagLint, findings)
             {
-                IncompleteReason = unloaded == 0 ? null : $"{unloaded} registry file(s) did not load, so their flags were not judged",
+                IncompleteReason = scan.IncompleteReason ?? (unloaded == 0 ? null : $"{unloaded} registry file(s) did not load, so their flags were not judged"),
             };
             if (registries.NoRegistryNotice is { } noRegistry && !findings.Any(f => f.Rule == RuleCatalog.NothingRecognised.Id))
             {
@@ -81,7 +81,20 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         IReadOnlyList<CheckedCommit> checkedCommits = [];
         var prefix = "";
         var gitGates = gates.Where(GateIds.NeedsGit).ToList();
-        if (gitGates.Count > 0)
+        if (gitGates.Count > 0 && options.Budget is { Expired: true } budget)
+        {
+            // Out of time before git was asked: the gates say why they did not judge, the error says the run is partial.
+            foreach (var gate in gitGates)
+            {
+                results[gate] = new GateResult(gate, []) { IncompleteReason = budget.Reason("before this gate began") };
+            }
+            if (!errors.Exists(e => e.Descriptor == ErrorCodes.TimedOut))
+            {
+                errors.Add(budget.Error($"before the gates {string.Join(", ", gitGates)} began"));
+            }
+            prefix = RepositoryPrefix(full);
+        }
+        else if (gitGates.Count > 0)
         {
             var git = RunGitGates(full, config, options, gitGates, scanner, resolver, errors, notices);
             foreach (var result in git.Results)
@@ -155,6 +168,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
             CommitsChecked = checkedCommits.Count,
             Suppressed = suppressed,
             Baselined = baselined,
+            ReadRetries = scan?.Statistics.ReadRetries ?? RecoveryCounts.None,
         };
         return new CheckReport(full, ordered, errors, notices, statistics) { RepositoryPrefix = prefix, Commits = checkedCommits };
     }
@@ -174,7 +188,7 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         if (opened.Failed && opened.Errors[0].Descriptor == ErrorCodes.GitUnavailable && options.Range is null)
         {
             var reason = "not in a git repository (or git is not installed)";
-            notices.Add($"git gates skipped ({string.Join(", ", gates)}): {reason}");
+            notices.Add($"git gates skipped ({string.Join(", ", gates)}): {reason}: {opened.Errors[0].Message}");
             return new GitOutcome(Skipped(reason), 0, [], "");
         }
         if (opened.Failed)

@@ -51,11 +51,11 @@ public static class GitCommand
         }
         catch (Win32Exception ex)
         {
-            return ErrorCodes.GitUnavailable.Create($"git could not be started: {ex.Message}");
+            return ErrorCodes.GitUnavailable.Create($"{what} failed: git could not be started (is it installed and on PATH?): {ex.Message}");
         }
         if (started is not { } process)
         {
-            return ErrorCodes.GitUnavailable.Create("git could not be started");
+            return ErrorCodes.GitUnavailable.Create($"{what} failed: git could not be started");
         }
         using (process)
         {

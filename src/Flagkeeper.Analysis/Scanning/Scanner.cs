@@ -37,6 +37,12 @@ public sealed record ScanOptions
     /// registry files: one walk serves both).
     /// </summary>
     public IWalkedFileSink? AlsoCollect { get; init; }
+
+    /// <summary>The time the scan may take (<c>--timeout</c>); when it runs out the walk stops and the result is partial.</summary>
+    public RunBudget? Budget { get; init; }
+
+    /// <summary>Called once per file the scan looks at, on the worker threads (a progress display counts them).</summary>
+    public Action? Progress { get; init; }
 }
 
 /// <summary>Counts and timings of one scan.</summary>
@@ -55,12 +61,18 @@ public sealed record ScanStatistics
     public TimeSpan Duration { get; init; }
     public long CacheHits { get; init; }
     public long CacheMisses { get; init; }
+
+    /// <summary>Reads tried again after a transient I/O error, and how many of those then succeeded.</summary>
+    public RecoveryCounts ReadRetries { get; init; } = RecoveryCounts.None;
     public required PatternCacheStatistics PatternCache { get; init; }
 }
 
 /// <summary>Everything a scan found.</summary>
 public sealed record ScanResult(string Root, IReadOnlyList<Usage> Usages, ScanStatistics Statistics, IReadOnlyList<FlagkeeperError> Errors)
 {
+    /// <summary>Why only part of the tree was scanned (the time budget ran out); null when the scan is complete.</summary>
+    public string? IncompleteReason { get; init; }
+
     /// <summary>Scanned files (root-relative) that contain <c>flagkeeper-ignore</c>: the only ones <c>check</c> reads again for suppressions.</summary>
     public IReadOnlySet<string> FilesWithSuppressionMarkers { get; init; } = new HashSet<string>();
 }
@@ -155,7 +167,7 @@ public sealed class Scanner
         var results = new ConcurrentBag<Usage[]>();
         var symbolFiles = new ConcurrentBag<SymbolSource>(); // the symbol passes' candidates (.cs, .go, scripts), changed or not
         var scanStart = _time.GetUtcNow().UtcDateTime;
-        using var workers = new ThreadLocal<Worker>(() => new Worker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
+        using var workers = new ThreadLocal<ScanWorker>(() => new ScanWorker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
         var walkOptions = new WalkOptions
         {
             Exclude = new GlobSet(_config.Exclude),
@@ -188,6 +200,7 @@ public sealed class Scanner
                     }
                     return;
                 }
+                options.Progress?.Invoke();
                 var usages = ScanFile(file, workers.Value!, cache, options.UseCache, scanStart, counters, errors, out var seen);
                 if (readBySymbols)
                 {
@@ -197,14 +210,22 @@ public sealed class Scanner
                 {
                     results.Add(usages);
                 }
-            });
+                _ = options.Budget?.Expired; // reads the clock: the walk hands over no further file once the time is up
+            }, options.Budget?.Token ?? default);
         }
         foreach (var error in walk.Errors)
         {
             errors.Add(error);
         }
+        // A partial scan writes no cache: entries of the files it never reached would be dropped from it.
+        var progress = $"after {counters.Scanned} file(s) were scanned";
+        var incomplete = walk.Stopped ? options.Budget!.Reason(progress) : null;
+        if (incomplete is not null)
+        {
+            errors.Add(options.Budget!.Error(progress));
+        }
 
-        if (options.UseCache && only is null && cache.IsDirty)
+        if (options.UseCache && only is null && cache.IsDirty && incomplete is null)
         {
             using (_monitor.Start("scan.cache-save"))
             {
@@ -232,7 +253,7 @@ public sealed class Scanner
         using (_monitor.Start("scan.resolve-symbols"))
         {
             // Same rule as the scan cache: a scan of some files only neither reads nor writes it.
-            var symbolCache = options.UseCache && only is null ? new SymbolCacheLocation(cacheDirectory, shownCacheDirectory) : null;
+            var symbolCache = options.UseCache && only is null && incomplete is null ? new SymbolCacheLocation(cacheDirectory, shownCacheDirectory) : null;
             all = CachedSymbolPass.Resolve(root, all, symbolFiles, _config.MaxFileSize, symbolCache, _monitor, errors.Add);
         }
         if (options.UseCache) // --no-cache used no cache: its misses would only lower the cache's recorded hit rate
@@ -258,17 +279,19 @@ public sealed class Scanner
             Duration = _time.GetElapsedTime(started),
             CacheHits = counters.CacheHits,
             CacheMisses = counters.CacheMisses,
+            ReadRetries = new RecoveryCounts(counters.ReadRetries, counters.ReadRetriesRecovered),
             PatternCache = patternStats,
         };
         var orderedErrors = errors.OrderBy(e => e.Location?.File, StringComparer.Ordinal).ThenBy(e => e.Code, StringComparer.Ordinal).ToList();
         return new ScanResult(root, all, statistics, orderedErrors)
         {
+            IncompleteReason = incomplete,
             FilesWithSuppressionMarkers = counters.MarkerFiles.ToHashSet(StringComparer.Ordinal),
         };
     }
 
     /// <param name="seen">The file's entry when it was read or taken from the cache: its hash and declarations feed the symbol pass.</param>
-    private Usage[] ScanFile(WalkedFile file, Worker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors, out CachedFile? seen)
+    private Usage[] ScanFile(WalkedFile file, ScanWorker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors, out CachedFile? seen)
     {
         seen = null;
         if (file.Length == 0)
@@ -305,7 +328,7 @@ public sealed class Scanner
         int length;
         try
         {
-            length = worker.Read(file.FullPath, file.Length, _config.MaxFileSize);
+            length = Read(worker, file, counters);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -372,6 +395,25 @@ public sealed class Scanner
             counters.MarkerFiles.Add(file.RelativePath);
         }
         return entry.Usages;
+    }
+
+    /// <summary>
+    /// Reads a file into the worker's buffer, once more after a transient failure (an I/O error that says neither
+    /// "gone" nor "denied"); a second failure is the caller's to skip and report.
+    /// </summary>
+    private int Read(ScanWorker worker, WalkedFile file, Counters counters)
+    {
+        try
+        {
+            return worker.Read(file.FullPath, file.Length, _config.MaxFileSize);
+        }
+        catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
+        {
+            Interlocked.Increment(ref counters.ReadRetries);
+            var length = worker.Read(file.FullPath, file.Length, _config.MaxFileSize);
+            Interlocked.Increment(ref counters.ReadRetriesRecovered);
+            return length;
+        }
     }
 
     /// <summary>Whether the scan reads files with this name (a known language, or one enabled by scan.extensions).</summary>
@@ -445,45 +487,7 @@ public sealed class Scanner
         public long BytesRead;
         public long CacheHits;
         public long CacheMisses;
-    }
-
-    /// <summary>A worker thread's reusable state: its read buffer, its matcher and the sink the matcher reports to.</summary>
-    private sealed class Worker(FileMatcher matcher)
-    {
-        public FileMatcher Matcher { get; } = matcher;
-        public FileUsages Found { get; } = new();
-        public byte[] Buffer { get; private set; } = new byte[64 * 1024];
-
-        /// <summary>Reads the whole file into <see cref="Buffer"/>; -1 when it grew past <paramref name="limit"/>.</summary>
-        public int Read(string path, long expectedLength, long limit)
-        {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (Buffer.Length <= expectedLength && expectedLength < limit)
-            {
-                Buffer = new byte[expectedLength + 1]; // room for the whole file plus one byte to notice growth
-            }
-            var total = 0;
-            while (true)
-            {
-                if (total == Buffer.Length)
-                {
-                    if (total >= limit)
-                    {
-                        return -1;
-                    }
-                    var bigger = new byte[Math.Min(Math.Max((long)Buffer.Length * 2, expectedLength + 1), limit + 1)];
-                    Buffer.AsSpan(0, total).CopyTo(bigger);
-                    Buffer = bigger;
-                }
-                var room = Buffer.Length - total;
-                var read = RandomAccess.Read(handle, Buffer.AsSpan(total), total);
-                total += read;
-                if (read < room)
-                {
-                    // A short read of a regular file is its end: no second call just to see 0.
-                    return total > limit ? -1 : total;
-                }
-            }
-        }
+        public int ReadRetries;
+        public int ReadRetriesRecovered;
     }
 }

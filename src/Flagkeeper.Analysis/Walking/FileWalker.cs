@@ -43,7 +43,11 @@ public sealed record WalkOptions
 }
 
 /// <summary>Counts from one walk.</summary>
-public sealed record WalkSummary(int Directories, int IgnoredEntries, int SymbolicLinks, IReadOnlyList<FlagkeeperError> Errors);
+public sealed record WalkSummary(int Directories, int IgnoredEntries, int SymbolicLinks, IReadOnlyList<FlagkeeperError> Errors)
+{
+    /// <summary>The cancellation token stopped the walk before every file was handed on: the caller saw part of the tree.</summary>
+    public bool Stopped { get; init; }
+}
 
 /// <summary>
 /// Walks a tree in parallel the way git sees it: nested .gitignore files, .git/info/exclude and
@@ -51,6 +55,7 @@ public sealed record WalkSummary(int Directories, int IgnoredEntries, int Symbol
 /// never follows a symbolic link to a folder, so it cannot leave the root or loop; a link to a file
 /// is reported only when <see cref="WalkOptions.FollowFileLink"/> asks for its name. Files are handed to the
 /// callback on the worker threads in batches, so searching runs in the same parallel loop as walking.
+/// Cancellation stops the walk between files, without throwing: <see cref="WalkSummary.Stopped"/> says so.
 /// </summary>
 public static class FileWalker
 {
@@ -72,6 +77,7 @@ public static class FileWalker
         var directories = 0;
         var ignored = 0;
         var links = 0;
+        var stopped = 0;
         var skipped = options.SkippedPaths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).ToHashSet(StringComparer.Ordinal);
         work.Push(new DirectoryWork(root, rootTopRelative, "", stack));
 
@@ -146,13 +152,29 @@ public static class FileWalker
                     }
                 }
             }
+            catch (DirectoryNotFoundException)
+            {
+                // Listed by its parent, gone when its turn came: a change under the walk, not a permission problem.
+                var shown = dir.RootRelative.Length == 0 ? "." : dir.RootRelative;
+                errors.Add(ErrorCodes.FileSkipped.Create($"folder {shown} vanished while it was scanned", new SourceLocation(shown, 0, 0)));
+            }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                errors.Add(ErrorCodes.FileUnreadable.Create($"folder {(dir.RootRelative.Length == 0 ? "." : dir.RootRelative)} could not be read: {ex.Message}",
-                    new SourceLocation(dir.RootRelative.Length == 0 ? "." : dir.RootRelative, 0, 0)));
+                var shown = dir.RootRelative.Length == 0 ? "." : dir.RootRelative;
+                errors.Add(ErrorCodes.FileUnreadable.Create($"folder {shown} could not be read: {ex.Message}", new SourceLocation(shown, 0, 0)));
             }
-            foreach (var file in batch)
+            Hand(batch);
+        }
+
+        void Hand(IEnumerable<WalkedFile> files)
+        {
+            foreach (var file in files)
             {
+                if (cancellation.IsCancellationRequested)
+                {
+                    Volatile.Write(ref stopped, 1);
+                    return;
+                }
                 onFile(file);
             }
         }
@@ -162,7 +184,11 @@ public static class FileWalker
             var spin = new SpinWait();
             while (Volatile.Read(ref outstanding) > 0)
             {
-                cancellation.ThrowIfCancellationRequested();
+                if (cancellation.IsCancellationRequested)
+                {
+                    Volatile.Write(ref stopped, 1); // work was left: the other workers see the token and stop too
+                    return;
+                }
                 if (!work.TryPop(out var item))
                 {
                     spin.SpinOnce(sleep1Threshold: -1);
@@ -177,10 +203,7 @@ public static class FileWalker
                     }
                     else
                     {
-                        foreach (var file in (WalkedFile[])item)
-                        {
-                            onFile(file);
-                        }
+                        Hand((WalkedFile[])item);
                     }
                 }
                 finally
@@ -199,7 +222,7 @@ public static class FileWalker
         {
             Parallel.For(0, parallelism, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, _ => Worker());
         }
-        return new WalkSummary(directories, ignored, links, [.. errors]);
+        return new WalkSummary(directories, ignored, links, [.. errors]) { Stopped = Volatile.Read(ref stopped) == 1 };
     }
 
     /// <summary>The file a wanted link points to (following links to the end), or null: not wanted, dangling, or a folder.</summary>

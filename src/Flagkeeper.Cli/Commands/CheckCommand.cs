@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Analysis.Git;
 using Flagkeeper.Analysis.Performance.History;
@@ -8,6 +9,7 @@ using Flagkeeper.Diagnostics;
 using Flagkeeper.Editing;
 using Spectre.Console;
 using Flagkeeper.Cli.Invocation;
+using Flagkeeper.Cli.Logging;
 using Flagkeeper.Analysis.Checks.Commits;
 
 namespace Flagkeeper.Cli.Commands;
@@ -17,7 +19,7 @@ internal static class CheckCommand
 {
     private sealed record Arguments(
         string Root, string? Range, string? Mode, string? Today, string Format, string? Output, string[] Gates,
-        bool WriteBaseline, bool NoBaseline, bool NoCache);
+        bool WriteBaseline, bool NoBaseline, bool NoCache, string? Timeout);
 
     public static Command Create(CliContext context)
     {
@@ -37,32 +39,36 @@ internal static class CheckCommand
         var writeBaseline = new Option<bool>("--write-baseline") { Description = $"Record today's findings in {Baseline.DefaultPath}; later runs report only new ones." };
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Report every finding, also those in the baseline." };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the incremental scan cache." };
+        var timeout = TimeoutOption.Create();
         var command = new Command("check", "Run the quality gates: flag lint, kill switch, commit message and delivery mode. Exit 1 on an error-severity finding.")
         {
-            path, range, mode, today, format, output, gates, writeBaseline, noBaseline, noCache,
+            path, range, mode, today, format, output, gates, writeBaseline, noBaseline, noCache, timeout,
         };
         command.SetAction(parse =>
         {
             var root = path.TryResolve(parse, context, parse.GetValue(format) != "json");
             return root.Failed ? ErrorPrinter.Fail(context, root.Errors) : Run(context, new Arguments(
                 root.Value.Path, parse.GetValue(range), parse.GetValue(mode), parse.GetValue(today), parse.GetValue(format)!,
-                parse.GetValue(output), parse.GetValue(gates) ?? [], parse.GetValue(writeBaseline), parse.GetValue(noBaseline), parse.GetValue(noCache)));
+                parse.GetValue(output), parse.GetValue(gates) ?? [], parse.GetValue(writeBaseline), parse.GetValue(noBaseline), parse.GetValue(noCache),
+                parse.GetValue(timeout)));
         });
         return command;
     }
 
     private static int Run(CliContext context, Arguments args)
     {
-        // Bad arguments are reported in the order they always were: the mode, then the date, then the range's shape
-        // (checked here, before the scan, so a typo costs nothing and prints only the error).
+        // Bad arguments are reported in the order they always were: the mode, then the date, then the range's shape,
+        // then the timeout (checked here, before the scan, so a typo costs nothing and prints only the error).
         var mode = ForcedMode(args.Mode);
         var today = mode.Failed ? default : CommonOptions.TryParseDate(args.Today, "--today");
         var range = mode.Failed || today.Failed || args.Range is null ? default : GitRange.Parse(args.Range);
-        if (mode.Failed || today.Failed || range.Failed)
+        var limit = mode.Failed || today.Failed || range.Failed ? default : TimeoutOption.Parse(args.Timeout);
+        if (mode.Failed || today.Failed || range.Failed || limit.Failed)
         {
-            return ErrorPrinter.Fail(context, [.. mode.Errors, .. today.Errors, .. range.Errors]);
+            return ErrorPrinter.Fail(context, [.. mode.Errors, .. today.Errors, .. range.Errors, .. limit.Errors]);
         }
         var started = context.Time.GetTimestamp();
+        using var budget = RunBudget.Start(limit.Value, context.Time);
         var options = new CheckOptions
         {
             Range = args.Range,
@@ -71,8 +77,17 @@ internal static class CheckCommand
             Gates = args.Gates,
             UseBaseline = !args.NoBaseline && !args.WriteBaseline,
             UseScanCache = !args.NoCache,
+            Budget = budget,
         };
-        var report = new Checker(context.Monitor, context.Time).Run(args.Root, options);
+        // Progress only when the report goes to the terminal as text: --output and machine formats draw none.
+        var shown = args.Output is null ? args.Format : "file";
+        var report = ScanProgress.Run(context, shown, tick => new Checker(context.Monitor, context.Time).Run(args.Root, options with { Progress = tick }));
+        var (ran, findings) = (report.Gates.Count(g => !g.Skipped), report.Findings.Count());
+        LogEvents.CheckFinished(context.Log, ran, findings, report.Errors.Count);
+        if (report.IncompleteReason is { } reason)
+        {
+            LogEvents.RunIncomplete(context.Log, reason);
+        }
 
         if (args.WriteBaseline)
         {
@@ -93,7 +108,7 @@ internal static class CheckCommand
             AtomicFile.WriteAllText(target, file.ToString(), byteOrderMark: false);
             context.Error.WriteLine($"{TextCheckReport.Summary(report)} (report written to {args.Output})");
         }
-        if (report.Gates.Count > 0) // the set-up loaded: there was work to record
+        if (report.Gates.Count > 0 && !report.TimedOut) // the set-up loaded and the run was whole: there was work to record
         {
             var stats = report.Statistics;
             PerfRecording.Record(context, "check", report.Root, new RunWork(stats.FilesScanned, stats.BytesScanned, stats.Usages), started);

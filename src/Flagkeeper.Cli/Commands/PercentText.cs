@@ -24,10 +24,7 @@ internal static partial class PercentText
         var match = PlainNumber().Match(number);
         if (!match.Success)
         {
-            var hint = number.Contains(',', StringComparison.Ordinal) && !number.Contains('.', StringComparison.Ordinal)
-                ? $"; write decimals with a dot: {number.Replace(',', '.')}"
-                : "";
-            return ErrorCodes.InvalidArgument.Create($"{what} '{text}' is not a percentage; write a plain number from 0 to 100, like 25, 12.5 or 50%{hint}");
+            return ErrorCodes.InvalidArgument.Create($"{what} '{text}' is not a percentage; write a plain number from 0 to 100, like 25, 12.5 or 50%{DecimalCommaHint(number)}");
         }
         var value = double.Parse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         if (value is < 0 or > 100)
@@ -45,6 +42,12 @@ internal static partial class PercentText
     /// <summary>As <see cref="Parse"/> for an option that may be left out (null: not given).</summary>
     public static Result<double?> ParseOptional(string? text, string what) =>
         text is null ? Result<double?>.Success(null) : Parse(text, what).Then(value => Result<double?>.Success(value));
+
+    /// <summary>"; write decimals with a dot: 1.5" for "1,5" (a decimal comma), else "".</summary>
+    public static string DecimalCommaHint(string number) =>
+        number.Contains(',', StringComparison.Ordinal) && !number.Contains('.', StringComparison.Ordinal)
+            ? $"; write decimals with a dot: {number.Replace(',', '.')}"
+            : "";
 
     private static FlagkeeperError Invalid(string message) => ErrorCodes.InvalidValue.Create(message);
 

@@ -1,9 +1,11 @@
 using System.CommandLine;
+using Flagkeeper.Analysis;
 using Flagkeeper.Analysis.Performance.History;
 using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Cli.Rendering.Reports;
 using Flagkeeper.Cli.Invocation;
+using Flagkeeper.Cli.Logging;
 
 namespace Flagkeeper.Cli.Commands;
 
@@ -16,29 +18,39 @@ internal static class ScanCommand
         var format = CommonOptions.Format("text", "json");
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the incremental scan cache." };
         var changedSince = new Option<string?>("--changed-since") { Description = "Scan only files changed since this git revision, plus untracked files." };
+        var timeout = TimeoutOption.Create();
         var command = new Command("scan", "Find every flag usage: the call shapes of the common SDKs, environment-variable flags, kill switches and your own patterns.")
         {
-            path, format, noCache, changedSince,
+            path, format, noCache, changedSince, timeout,
         };
         command.SetAction(parse =>
         {
+            var limit = TimeoutOption.Parse(parse.GetValue(timeout));
+            if (limit.Failed)
+            {
+                return ErrorPrinter.Fail(context, limit.Errors);
+            }
             var root = path.TryResolve(parse, context, parse.GetValue(format) != "json");
-            return root.Failed
-                ? ErrorPrinter.Fail(context, root.Errors)
-                : Run(context, root.Value.Path, parse.GetValue(format)!, parse.GetValue(noCache), parse.GetValue(changedSince));
+            if (root.Failed)
+            {
+                return ErrorPrinter.Fail(context, root.Errors);
+            }
+            using var budget = RunBudget.Start(limit.Value, context.Time);
+            var options = new ScanOptions { UseCache = !parse.GetValue(noCache), ChangedSince = parse.GetValue(changedSince), Budget = budget };
+            return Run(context, root.Value.Path, parse.GetValue(format)!, options);
         });
         return command;
     }
 
-    private static int Run(CliContext context, string root, string format, bool noCache, string? changedSince)
+    private static int Run(CliContext context, string root, string format, ScanOptions options)
     {
         var started = context.Time.GetTimestamp();
-        var report = new ScanRunner(context.Monitor, context.Time).Run(root, new ScanOptions { UseCache = !noCache, ChangedSince = changedSince });
+        var report = ScanProgress.Run(context, format, tick => new ScanRunner(context.Monitor, context.Time).Run(root, options with { Progress = tick }));
         if (report is not { Result: { } result, Workspace: { } workspace })
         {
             if (format == "json")
             {
-                JsonOutput.Write(context.Output, json => JsonOutput.WriteErrors(json, report.SetupErrors));
+                JsonOutput.Write(context.Output, json => JsonOutput.WriteErrors(json, report.SetupErrors, RecoveryCounts.None));
             }
             else
             {
@@ -47,6 +59,11 @@ internal static class ScanCommand
             return ExitCodes.InputError;
         }
         var (registries, resolver, errors) = (workspace.Registries, workspace.Resolver, report.Errors);
+        LogEvents.ScanFinished(context.Log, result.Statistics.FilesScanned, result.Usages.Count, errors.Count);
+        if (result.IncompleteReason is { } reason)
+        {
+            LogEvents.RunIncomplete(context.Log, reason);
+        }
 
         if (format == "json")
         {
@@ -60,6 +77,10 @@ internal static class ScanCommand
             TextScanReport.Write(context.Output, result, resolver);
             ErrorPrinter.Print(context.Error, errors, warnings: true);
             FlagsQueries.PrintNoRegistryNotice(context, registries);
+        }
+        if (result.IncompleteReason is not null)
+        {
+            return ExitCodes.InputError; // a partial run is no measure of the tree: not recorded in the history
         }
         var stats = result.Statistics;
         PerfRecording.Record(context, "scan", result.Root, new RunWork(stats.FilesScanned, stats.BytesScanned, result.Usages.Count), started);

@@ -1,4 +1,6 @@
 using Flagkeeper.Analysis.Performance;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Flagkeeper.Cli.Invocation;
 
@@ -6,10 +8,20 @@ namespace Flagkeeper.Cli.Invocation;
 public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider time, PerformanceMonitor monitor)
 {
     public TextWriter Output { get; } = output;
-    public TextWriter Error { get; } = error;
+    /// <summary>Standard error; under <c>--log-format json</c> a writer that turns each line into a log event.</summary>
+    public TextWriter Error { get; internal set; } = error;
+
+    /// <summary>The log (<c>--log-format</c>, levels from <c>--verbose</c> / <c>--quiet</c>); nothing is logged until it is set up.</summary>
+    public ILogger Log { get; internal set; } = NullLogger.Instance;
     public TimeProvider Time { get; } = time;
     public PerformanceMonitor Monitor { get; } = monitor;
     public bool Verbose { get; set; }
+
+    /// <summary>--quiet: only warnings and errors are logged, and no progress is shown.</summary>
+    internal bool Quiet { get; set; }
+
+    /// <summary>--log-format json: standard error is for machines, so no progress line is drawn on it.</summary>
+    internal bool JsonLog { get; set; }
 
     /// <summary>--color: when human output (tables, reports on a terminal) is coloured.</summary>
     internal ColorMode Color { get; set; }

@@ -61,8 +61,18 @@ internal static class JsonOutput
         json.WriteEndArray();
     }
 
-    /// <summary>"errors" (each with code, category, severity, message, place) and "errorCounts" by category and severity.</summary>
-    public static void WriteErrors(Utf8JsonWriter json, IReadOnlyList<FlagkeeperError> errors)
+    /// <summary>"complete" and "incompleteReason": whether everything asked for was looked at, and if not, why (the time budget ran out).</summary>
+    public static void WriteCompleteness(Utf8JsonWriter json, string? incompleteReason)
+    {
+        json.WriteBoolean("complete", incompleteReason is null);
+        json.WriteStringOrNull("incompleteReason", incompleteReason);
+    }
+
+    /// <summary>
+    /// "errors" (each with code, category, severity, message, place) and "errorCounts": the total, by category and
+    /// severity, and, given <paramref name="retries"/> (scan and check), the automatic recoveries tried and how many worked.
+    /// </summary>
+    public static void WriteErrors(Utf8JsonWriter json, IReadOnlyList<FlagkeeperError> errors, RecoveryCounts? retries = null)
     {
         json.WriteStartArray("errors");
         foreach (var error in errors)
@@ -79,6 +89,7 @@ internal static class JsonOutput
         json.WriteEndArray();
 
         json.WriteStartObject("errorCounts");
+        json.WriteNumber("total", errors.Count);
         json.WriteStartObject("byCategory");
         foreach (var group in errors.GroupBy(e => e.Category).OrderBy(g => g.Key))
         {
@@ -91,6 +102,14 @@ internal static class JsonOutput
             json.WriteNumber(group.Key.ToString(), group.Count());
         }
         json.WriteEndObject();
+        if (retries is not null)
+        {
+            var recoveries = retries.WithRecoveriesOf(errors);
+            json.WriteStartObject("recovery");
+            json.WriteNumber("attempts", recoveries.Attempts);
+            json.WriteNumber("succeeded", recoveries.Succeeded);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 

@@ -83,6 +83,8 @@ public static class ErrorCodes
     // Detection: the scanner.
     public static readonly ErrorDescriptor FileSkipped = new("FK5001", ErrorCategory.Detection, ErrorSeverity.Low, RecoveryStrategy.SkipAndReport,
         "A file changed or vanished while it was scanned", "Nothing to do: the rest of the scan went on; scan again to include it.");
+    public static readonly ErrorDescriptor TimedOut = new("FK5002", ErrorCategory.Detection, ErrorSeverity.High, RecoveryStrategy.None,
+        "The time budget (--timeout) ran out; the results are partial", "Raise --timeout, or scan less (--changed-since, scan.exclude); what was found before the budget ran out is still reported.");
 
     // Patterns: custom usage patterns in flagkeeper.yaml.
     public static readonly ErrorDescriptor PatternInvalid = new("FK6001", ErrorCategory.Pattern, ErrorSeverity.Medium, RecoveryStrategy.SkipAndReport,
@@ -122,7 +124,7 @@ public static class ErrorCodes
         RegistryTooManyNodes, RegistryNotFound, FlagNotFound, EditRejected, RegistryLocked, AmbiguousRegistry, FlagExists,
         RegistryDuplicateKey, UnsupportedEdit, RegistryNotEvaluable,
         InvalidValue,
-        FileSkipped,
+        FileSkipped, TimedOut,
         PatternInvalid, PatternTimeout,
         GitRefUnknown, GitUnavailable, GitHistoryShallow, HookExists, HookCommandUnusable,
         CacheCorrupt, CacheWriteFailed,

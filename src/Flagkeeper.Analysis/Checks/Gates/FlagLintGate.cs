@@ -66,7 +66,8 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
         {
             foreach (var flag in registry.Flags)
             {
-                if (!used.Contains(flag))
+                // A partial scan (out of time) never saw most of the code: "unused" would be a guess.
+                if (!used.Contains(flag) && scan.IncompleteReason is null)
                 {
                     Add(RuleCatalog.UnusedFlag, $"flag '{flag.Key}' is registered in {registry.DisplayPath} but no code under the root uses it; remove it (flagkeeper flags remove {flag.Key}) or use it",
                         flag.Key, flag.Location);
@@ -89,7 +90,7 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
     /// </summary>
     private void NothingRecognised(ScanResult scan)
     {
-        if (scan.Usages.Count > 0 || scan.Statistics.FilesScanned == 0 || registries.Registries.Count > 0 || registries.Errors.Count > 0)
+        if (scan.Usages.Count > 0 || scan.IncompleteReason is not null || scan.Statistics.FilesScanned == 0 || registries.Registries.Count > 0 || registries.Errors.Count > 0)
         {
             return;
         }

@@ -46,9 +46,9 @@ public sealed class HistoryFile(string root)
         var folder = Path.GetDirectoryName(FullPath)!;
         try
         {
-            if (IsReadOnlyOnPurpose(folder))
+            if (ReadOnlyFolder.Nearest(folder) is { } readOnly)
             {
-                return [$"performance history was not recorded: {Path.GetRelativePath(root, folder).Replace('\\', '/')} is read-only (chmod u+w to record it)"];
+                return [$"performance history was not recorded: {Path.GetRelativePath(root, readOnly).Replace('\\', '/')} is read-only (chmod u+w to record it)"];
             }
             Directory.CreateDirectory(folder);
             var locked = RegistryLock.Acquire(FullPath, LockTimeout, time);
@@ -168,23 +168,5 @@ public sealed class HistoryFile(string root)
         }
         AtomicFile.WriteAllText(FullPath, string.Concat(kept.Select(r => HistoryLine.Write(r) + "\n")), byteOrderMark: false);
         return [.. contents.Warnings.Select(w => w + " and dropped them")];
-    }
-
-    /// <summary>
-    /// A folder nobody may write (0555) is read-only on purpose; root could write it anyway, so the mode of the nearest
-    /// existing folder is asked, as the registry editor does for a 0444 registry.
-    /// </summary>
-    private static bool IsReadOnlyOnPurpose(string folder)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return false;
-        }
-        var dir = folder;
-        while (!Directory.Exists(dir) && Path.GetDirectoryName(dir) is { } parent)
-        {
-            dir = parent;
-        }
-        return Directory.Exists(dir) && (File.GetUnixFileMode(dir) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0;
     }
 }

@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Editing;
 
 namespace Flagkeeper.Analysis.Scanning.Caching;
 
@@ -57,6 +58,10 @@ internal static class CacheFile
     /// <summary>Writes magic, then <paramref name="body"/>, then the checksum, to a temp file renamed over <paramref name="fileName"/>.</summary>
     public static void Write(string directory, string fileName, byte[] magic, Action<BinaryWriter> body)
     {
+        if (ReadOnlyFolder.Nearest(directory) is { } readOnly)
+        {
+            throw new UnauthorizedAccessException($"{readOnly} is read-only (chmod u+w to write the cache)");
+        }
         Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".{fileName}.{Environment.ProcessId}.tmp");
         try

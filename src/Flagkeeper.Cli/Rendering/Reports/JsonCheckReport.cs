@@ -17,6 +17,7 @@ internal static class JsonCheckReport
         json.WriteBoolean("passed", report.Passed);
         json.WriteString("status", report.HasInputErrors || report.Gates.Any(g => g.Incomplete) ? "incomplete" : report.Passed ? "passed" : "failed");
         json.WriteString("root", report.Root);
+        JsonOutput.WriteCompleteness(json, report.IncompleteReason);
         json.WriteStartArray("gates");
         foreach (var gate in report.Gates)
         {
@@ -69,7 +70,7 @@ internal static class JsonCheckReport
         json.WriteEndArray();
 
         JsonOutput.WriteNotices(json, report.Notices);
-        JsonOutput.WriteErrors(json, report.Errors);
+        JsonOutput.WriteErrors(json, report.Errors, report.Statistics.ReadRetries);
     });
 
     private static void WriteFinding(Utf8JsonWriter json, Finding finding)

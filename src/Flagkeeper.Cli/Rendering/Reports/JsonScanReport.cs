@@ -67,6 +67,7 @@ internal static class JsonScanReport
             json.WriteStartObject();
             json.WriteNumber("version", 1);
             json.WriteString("root", result.Root);
+            JsonOutput.WriteCompleteness(json, result.IncompleteReason);
             json.WriteStartArray("usages");
             string? file = null;
             IReadOnlyList<FlagRegistry> applying = [];
@@ -114,7 +115,7 @@ internal static class JsonScanReport
             json.WriteEndObject();
 
             JsonOutput.WriteNotices(json, notices);
-            JsonOutput.WriteErrors(json, errors);
+            JsonOutput.WriteErrors(json, errors, stats.ReadRetries);
             json.WriteEndObject();
         }
         if (stream is MemoryStream buffer)

@@ -43,7 +43,8 @@ internal static class TextCheckReport
     public static string Summary(CheckReport report)
     {
         var stats = report.Statistics;
-        var verdict = report.HasInputErrors ? "NO ANSWER (input errors)" : report.Passed ? "PASSED" : "FAILED";
+        var verdict = report.TimedOut ? "INCOMPLETE (the time budget ran out; the findings are partial)"
+            : report.HasInputErrors ? "NO ANSWER (input errors)" : report.Passed ? "PASSED" : "FAILED";
         var hidden = stats.Suppressed + stats.Baselined > 0 ? $" ({stats.Suppressed} suppressed, {stats.Baselined} baselined)" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{verdict}: {Counts(report.Count(RuleSeverity.Error), report.Count(RuleSeverity.Warning))}{hidden}; " +

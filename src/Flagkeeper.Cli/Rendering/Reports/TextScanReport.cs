@@ -36,5 +36,9 @@ internal static class TextScanReport
             $"{result.Usages.Count} usages of {flags} flags ({unregistered} unregistered, {dynamic} dynamic) in {stats.FilesScanned} files; " +
             $"{stats.FilesSkipped} skipped ({stats.BinaryFiles} binary, {stats.LargeFiles} too large, {stats.UnreadableFiles} unreadable); " +
             $"{stats.Duration.TotalMilliseconds:0} ms, cache {stats.CacheHits} hits / {stats.CacheMisses} misses"));
+        if (result.IncompleteReason is { } reason)
+        {
+            output.WriteLine($"INCOMPLETE: {reason}; the usages above are only part of the tree");
+        }
     }
 }

@@ -1,0 +1,43 @@
+using Flagkeeper.Analysis.Scanning.Matching;
+
+namespace Flagkeeper.Analysis.Scanning;
+
+/// <summary>A worker thread's reusable state: its read buffer, its matcher and the sink the matcher reports to.</summary>
+internal sealed class ScanWorker(FileMatcher matcher)
+{
+    public FileMatcher Matcher { get; } = matcher;
+    public FileUsages Found { get; } = new();
+    public byte[] Buffer { get; private set; } = new byte[64 * 1024];
+
+    /// <summary>Reads the whole file into <see cref="Buffer"/>; -1 when it grew past <paramref name="limit"/>.</summary>
+    public int Read(string path, long expectedLength, long limit)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (Buffer.Length <= expectedLength && expectedLength < limit)
+        {
+            Buffer = new byte[expectedLength + 1]; // room for the whole file plus one byte to notice growth
+        }
+        var total = 0;
+        while (true)
+        {
+            if (total == Buffer.Length)
+            {
+                if (total >= limit)
+                {
+                    return -1;
+                }
+                var bigger = new byte[Math.Min(Math.Max((long)Buffer.Length * 2, expectedLength + 1), limit + 1)];
+                Buffer.AsSpan(0, total).CopyTo(bigger);
+                Buffer = bigger;
+            }
+            var room = Buffer.Length - total;
+            var read = RandomAccess.Read(handle, Buffer.AsSpan(total), total);
+            total += read;
+            if (read < room)
+            {
+                // A short read of a regular file is its end: no second call just to see 0.
+                return total > limit ? -1 : total;
+            }
+        }
+    }
+}
