@@ -113,8 +113,9 @@ internal static class PlainYamlSplitReader
     private static (int LineStart, int NextLine)? FindKeyLine(string text, string key)
     {
         var prefix = key + ":";
-        var at = text.StartsWith(prefix, StringComparison.Ordinal) ? 0 : text.IndexOf("\n" + prefix, StringComparison.Ordinal) + 1;
-        if (at <= 0 && !text.StartsWith(prefix, StringComparison.Ordinal))
+        var at = text.StartsWith(prefix, StringComparison.Ordinal) ? 0
+            : text.IndexOf("\n" + prefix, StringComparison.Ordinal) is >= 0 and var newline ? newline + 1 : -1;
+        if (at < 0)
         {
             return null;
         }

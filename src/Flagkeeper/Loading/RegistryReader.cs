@@ -66,7 +66,7 @@ public static partial class RegistryReader
         {
             // Without the source kept, the flags' tree went with each part: no document to hand on.
             var parted = new DocumentReadResult(split.Root, null) { PlainNodes = keepSource ? split.Nodes : 0 };
-            return Bound(fullPath, displayPath, text, parted, keepSource, split.Parts, keepDocument: keepSource);
+            return Bound(fullPath, displayPath, text, parted, RegistrySourceKind.Yaml, keepSource, split.Parts);
         }
         var read = DocumentReader.Read(displayPath, text, format, limits, ErrorCodes.RegistrySyntax);
         if (read.Error is not null)
@@ -78,19 +78,19 @@ public static partial class RegistryReader
             return new RegistryLoadResult(null,
                 [ErrorCodes.RegistryEmpty.Create("the registry is empty; expected `version: 1` and a `flags:` mapping", new SourceLocation(displayPath, 1, 1))]);
         }
-        return Bound(fullPath, displayPath, text, read, keepSource, bound: null, keepDocument: true);
+        return Bound(fullPath, displayPath, text, read, format == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml, keepSource, bound: null);
     }
 
-    private static RegistryLoadResult Bound(string fullPath, string displayPath, string text, DocumentReadResult read, bool keepSource, BoundPart[]? bound, bool keepDocument)
+    /// <param name="bound">The flags bound in parts; the document then holds their entries only when the source is kept.</param>
+    private static RegistryLoadResult Bound(string fullPath, string displayPath, string text, DocumentReadResult read, RegistrySourceKind kind, bool keepSource, BoundPart[]? bound)
     {
         var binder = CreateBinder(displayPath);
-        var kind = DocumentReader.FormatOf(fullPath) == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml;
         var registry = Bind(binder, read.Root!, fullPath, displayPath, kind, bound);
         if (keepSource && registry is not null)
         {
             registry = registry with { Source = new RegistrySource(text, read.Root!, read.PlainNodes) };
         }
-        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors) { Document = keepDocument ? read.Root : null, PlainNodes = read.PlainNodes };
+        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors) { Document = bound is null || keepSource ? read.Root : null, PlainNodes = read.PlainNodes };
     }
 
     internal static NodeBinder CreateBinder(string displayPath) =>
