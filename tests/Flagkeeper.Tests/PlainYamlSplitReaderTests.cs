@@ -113,6 +113,42 @@ public class PlainYamlSplitReaderTests
     }
 
     [Fact]
+    public void A_read_only_load_in_many_chunks_with_reused_nodes_binds_what_the_whole_read_binds()
+    {
+        // Over 20 chunks: each thread's arena fills the same nodes chunk after chunk; errors sit in early and late chunks
+        // (their messages quote values read from reused nodes) and a field of every kind and shape is bound.
+        var text = Registry(2500, head: "version: 1\nenvironments: [dev, prod]\n", tail: "")
+            .Replace("  flag-0011:\n", "  flag-0011:\n    colour: red\n", StringComparison.Ordinal)
+            .Replace("  flag-2391:\n", "  flag-2391:\n    default: maybe\n", StringComparison.Ordinal)
+            .Replace("  flag-2451:\n", "  flag-2451: [a, b]\n  flag-2451b:\n", StringComparison.Ordinal)
+            .Replace("  flag-2499:\n", "  flag-1003:\n", StringComparison.Ordinal);
+        Assert.True(text.Length > 20 * PlainYamlSplitReader.DroppedChunkChars, "the text is too small for many chunks");
+
+        var whole = RegistryReader.Read("/r/flags.yaml", "flags.yaml", text, null, keepSource: false, parts: 1);
+        var chunked = RegistryReader.Read("/r/flags.yaml", "flags.yaml", text, null, keepSource: false, parts: 2);
+
+        Assert.Equal(3, whole.Errors.Count);
+        Assert.Equal(whole.Errors.Select(e => e.ToString()), chunked.Errors.Select(e => e.ToString()));
+        Assert.Null(chunked.Document);
+
+        var fixedText = text.Replace("    colour: red\n", "", StringComparison.Ordinal).Replace("    default: maybe\n", "", StringComparison.Ordinal)
+            .Replace("  flag-2451: [a, b]\n", "", StringComparison.Ordinal);
+        var wholeOk = RegistryReader.Read("/r/flags.yaml", "flags.yaml", fixedText, null, keepSource: false, parts: 1).Registry!;
+        var chunkedOk = RegistryReader.Read("/r/flags.yaml", "flags.yaml", fixedText, null, keepSource: false, parts: 2).Registry!;
+        Assert.Equal(wholeOk.Flags.Select(Describe), chunkedOk.Flags.Select(Describe));
+        Assert.Equal(wholeOk.DuplicateKeys, chunkedOk.DuplicateKeys);
+        Assert.Single(chunkedOk.DuplicateKeys);
+    }
+
+    [Fact]
+    public void A_read_only_load_of_a_registry_worth_chunking_takes_the_chunked_path_whatever_the_cores()
+    {
+        Assert.Equal(1, RegistryReader.SplitParts(RegistryReader.ReadOnlySplitThreshold - 1, keepSource: false));
+        Assert.True(RegistryReader.SplitParts(RegistryReader.ReadOnlySplitThreshold, keepSource: false) >= 2);
+        Assert.Equal(RegistryReader.SplitParts(RegistryReader.ReadOnlySplitThreshold), RegistryReader.SplitParts(RegistryReader.ReadOnlySplitThreshold, keepSource: true));
+    }
+
+    [Fact]
     public void Large_registries_are_read_in_parts_on_a_machine_with_two_cores_and_small_ones_whole()
     {
         Assert.Equal(1, RegistryReader.SplitParts(RegistryReader.SplitThreshold - 1));

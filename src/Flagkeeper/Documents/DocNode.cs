@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Flagkeeper.Documents;
 
 /// <summary>A position in a document text: 0-based character index, 1-based line and column.</summary>
@@ -25,25 +27,35 @@ internal abstract class DocNode
 internal class ScalarNode : DocNode
 {
     private const int QuotedBit = 1 << 31;
-    private readonly int _startIndex;
-    private readonly int _startLine;
-    private readonly int _startColumn;
-    private readonly int _endIndexAndQuoted;
+    // Not readonly: a NodeArena fills the same node again for the next chunk of a tree nobody keeps.
+    private int _startIndex;
+    private int _startLine;
+    private int _startColumn;
+    private int _endIndexAndQuoted;
 
-    private protected ScalarNode(string value, bool quoted, DocMark start, int endIndex)
+    private protected ScalarNode(string value, bool quoted, DocMark start, int endIndex) => Fill(value, quoted, start, endIndex);
+
+    /// <summary>A scalar from <paramref name="start"/> to <paramref name="end"/>, in the compact form when both are on one line.</summary>
+    public static ScalarNode Create(string value, bool quoted, DocMark start, DocMark end) =>
+        IsCompact(start, end) ? new ScalarNode(value, quoted, start, end.Index) : new SpanningScalarNode(value, quoted, start, end);
+
+    /// <summary>True when the compact form holds the end: both marks on one line.</summary>
+    internal static bool IsCompact(DocMark start, DocMark end) =>
+        end.Line == start.Line && end.Column - start.Column == end.Index - start.Index && end.Index >= 0;
+
+    /// <summary>Makes a compact node (<see cref="IsCompact"/>) another scalar: for <see cref="NodeArena"/> only.</summary>
+    [MemberNotNull(nameof(Value))]
+    internal void Fill(string value, bool quoted, DocMark start, int endIndex)
     {
         Value = value;
         (_startIndex, _startLine, _startColumn) = (start.Index, start.Line, start.Column);
         _endIndexAndQuoted = endIndex | (quoted ? QuotedBit : 0);
     }
 
-    /// <summary>A scalar from <paramref name="start"/> to <paramref name="end"/>, in the compact form when both are on one line.</summary>
-    public static ScalarNode Create(string value, bool quoted, DocMark start, DocMark end) =>
-        end.Line == start.Line && end.Column - start.Column == end.Index - start.Index && end.Index >= 0
-            ? new ScalarNode(value, quoted, start, end.Index)
-            : new SpanningScalarNode(value, quoted, start, end);
+    /// <summary>A compact scalar for <see cref="NodeArena"/> to fill.</summary>
+    internal static ScalarNode Blank() => new(string.Empty, false, default, 0);
 
-    public string Value { get; }
+    public string Value { get; private set; }
 
     /// <summary>True for quoted YAML scalars and JSON strings: the text is a string, whatever it looks like.</summary>
     public bool Quoted => (_endIndexAndQuoted & QuotedBit) != 0;
@@ -71,22 +83,40 @@ internal class ScalarNode : DocNode
     }
 }
 
-internal sealed class SequenceNode(IReadOnlyList<DocNode> items, bool flow, DocMark start, DocMark end) : DocNode
+internal sealed class SequenceNode : DocNode
 {
-    public override DocMark Start { get; } = start;
-    public override DocMark End { get; } = end;
-    public IReadOnlyList<DocNode> Items { get; } = items;
-    public bool Flow { get; } = flow;
+    public SequenceNode(IReadOnlyList<DocNode> items, bool flow, DocMark start, DocMark end) => Fill(items, flow, start, end);
+
+    public override DocMark Start => _start;
+    public override DocMark End => _end;
+    public IReadOnlyList<DocNode> Items { get; private set; } = [];
+    public bool Flow { get; private set; }
     public override string KindName => "a list";
+
+    private DocMark _start;
+    private DocMark _end;
+
+    /// <summary>Makes this node another list: for <see cref="NodeArena"/> only.</summary>
+    internal void Fill(IReadOnlyList<DocNode> items, bool flow, DocMark start, DocMark end) =>
+        (Items, Flow, _start, _end) = (items, flow, start, end);
 }
 
-internal sealed class MappingNode(IReadOnlyList<MappingEntry> entries, bool flow, DocMark start, DocMark end) : DocNode
+internal sealed class MappingNode : DocNode
 {
-    public override DocMark Start { get; } = start;
-    public override DocMark End { get; } = end;
-    public IReadOnlyList<MappingEntry> Entries { get; } = entries;
-    public bool Flow { get; } = flow;
+    public MappingNode(IReadOnlyList<MappingEntry> entries, bool flow, DocMark start, DocMark end) => Fill(entries, flow, start, end);
+
+    public override DocMark Start => _start;
+    public override DocMark End => _end;
+    public IReadOnlyList<MappingEntry> Entries { get; private set; } = [];
+    public bool Flow { get; private set; }
     public override string KindName => "a mapping";
+
+    private DocMark _start;
+    private DocMark _end;
+
+    /// <summary>Makes this node another mapping: for <see cref="NodeArena"/> only.</summary>
+    internal void Fill(IReadOnlyList<MappingEntry> entries, bool flow, DocMark start, DocMark end) =>
+        (Entries, Flow, _start, _end) = (entries, flow, start, end);
 
     /// <summary>The first entry with this exact key, or null.</summary>
     public MappingEntry? Find(string key)
@@ -111,12 +141,12 @@ internal sealed class MappingNode(IReadOnlyList<MappingEntry> entries, bool flow
 /// </summary>
 internal sealed class MappingEntry
 {
-    // Either the key's node or, inline, its text (with the position fields below).
-    private readonly object _key;
-    private readonly int _keyIndex;
-    private readonly int _keyLine;
-    private readonly int _keyColumn;
-    private readonly int _keyEndIndex;
+    // Either the key's node or, inline, its text (with the position fields below). Not readonly: see NodeArena.
+    private object _key;
+    private int _keyIndex;
+    private int _keyLine;
+    private int _keyColumn;
+    private int _keyEndIndex;
 
     public MappingEntry(ScalarNode key, DocNode value)
     {
@@ -125,7 +155,11 @@ internal sealed class MappingEntry
     }
 
     /// <summary>An entry whose key is the plain one-line text <paramref name="keyText"/> at <paramref name="keyStart"/>.</summary>
-    public MappingEntry(string keyText, DocMark keyStart, DocNode value)
+    public MappingEntry(string keyText, DocMark keyStart, DocNode value) => Fill(keyText, keyStart, value);
+
+    /// <summary>Makes this entry another inline-key entry: for <see cref="NodeArena"/> only.</summary>
+    [MemberNotNull(nameof(Value), nameof(_key))]
+    internal void Fill(string keyText, DocMark keyStart, DocNode value)
     {
         _key = keyText;
         (_keyIndex, _keyLine, _keyColumn) = (keyStart.Index, keyStart.Line, keyStart.Column);
@@ -136,7 +170,7 @@ internal sealed class MappingEntry
     public ScalarNode Key => _key as ScalarNode
         ?? ScalarNode.Create((string)_key, false, KeyStart, new DocMark(_keyEndIndex, _keyLine, _keyColumn + _keyEndIndex - _keyIndex));
 
-    public DocNode Value { get; }
+    public DocNode Value { get; private set; }
 
     /// <summary>The key's text, as <c>Key.Value</c>, without making a node.</summary>
     public string KeyText => _key as string ?? ((ScalarNode)_key).Value;

@@ -25,7 +25,7 @@ internal sealed class PlainYamlReader
     // A lossy cache of recent short strings, one per slot by hash: field names, owners, types, dates and booleans
     // repeat thousands of times and stay in their slot; a unique string (a flag key, a task id) costs its own
     // allocation and a slot, where a dictionary of every distinct string grew to megabytes.
-    private readonly string?[] _shared = new string?[SharedSlots];
+    private readonly string?[] _shared;
     private const int SharedSlots = 4096;
     // Entries and items of the collections being read, innermost last: each collection takes an exact-size array
     // of its own when it ends, where a List per collection would grow and keep up to twice the slots.
@@ -38,12 +38,20 @@ internal sealed class PlainYamlReader
     // Where reading stops: the text's end, or a region's (a region is read in place, marks counted from the text's start).
     private int _end;
 
-    private PlainYamlReader(string text, DocumentLimits limits)
+    // Nodes to reuse when the caller drops the tree chunk by chunk; null: every node is new.
+    private readonly NodeArena? _arena;
+
+    private PlainYamlReader(string text, DocumentLimits limits, NodeArena? arena = null)
     {
         _text = text;
         _end = text.Length;
         _limits = limits;
+        _arena = arena;
+        _shared = arena?.SharedStrings ?? NewSharedStrings();
     }
+
+    /// <summary>A cache of shared strings that one thread may hand to reader after reader (<see cref="NodeArena"/>).</summary>
+    internal static string?[] NewSharedStrings() => new string?[SharedSlots];
 
     /// <summary>Thrown, and caught in <c>TryRead</c>, when the text leaves the supported subset.</summary>
     private sealed class DeclineException : Exception;
@@ -86,12 +94,13 @@ internal sealed class PlainYamlReader
             : Fail(out entries, out nodes);
 
     /// <summary><see cref="TryReadEntries"/> for a region whose characters <see cref="IsSupported"/> already accepted.</summary>
-    internal static bool TryReadSupportedEntries(string document, int start, int end, int firstLine, int indent, int depth, DocumentLimits limits, out IReadOnlyList<MappingEntry>? entries, out int nodes)
+    /// <param name="arena">One thread's nodes to fill (the entries are then valid until its next <see cref="NodeArena.Reset"/>), or null for new nodes.</param>
+    internal static bool TryReadSupportedEntries(string document, int start, int end, int firstLine, int indent, int depth, DocumentLimits limits, out IReadOnlyList<MappingEntry>? entries, out int nodes, NodeArena? arena = null)
     {
         entries = null;
         nodes = 0;
         // Read in place: a copy of a large region would cost as much fresh memory as the region itself.
-        var reader = new PlainYamlReader(document, limits) { _pos = start, _end = end, _line = firstLine, _lineStart = start };
+        var reader = new PlainYamlReader(document, limits, arena) { _pos = start, _end = end, _line = firstLine, _lineStart = start };
         try
         {
             if (!reader.NextContentLine(out var found))
@@ -183,7 +192,7 @@ internal sealed class PlainYamlReader
                 else
                 {
                     Count();
-                    value = ScalarNode.Create("", false, empty, empty);
+                    value = Scalar("", false, empty, empty);
                 }
             }
             else
@@ -192,10 +201,10 @@ internal sealed class PlainYamlReader
                 EndOfLine();
                 more = NextContentLine(out nextIndent);
             }
-            _entries.Add(new MappingEntry(key.Text, key.Start, value));
+            _entries.Add(Entry(key.Text, key.Start, value));
             if (!more || nextIndent < indent)
             {
-                return new MappingNode(Take(_entries, first), false, start, value.End);
+                return Mapping(TakeEntries(first), false, start, value.End);
             }
             if (nextIndent > indent)
             {
@@ -264,7 +273,7 @@ internal sealed class PlainYamlReader
             : Shared(start + 1, _pos);
         _pos++;
         Count();
-        return ScalarNode.Create(value, true, MarkAt(start), MarkAt(_pos));
+        return Scalar(value, true, MarkAt(start), MarkAt(_pos));
     }
 
     private SequenceNode ReadFlowSequence(int depth)
@@ -297,7 +306,7 @@ internal sealed class PlainYamlReader
             throw Decline();
         }
         _pos++;
-        return new SequenceNode(Take(_items, first), true, MarkAt(start), MarkAt(_pos));
+        return Sequence(TakeItems(first), true, MarkAt(start), MarkAt(_pos));
     }
 
     private MappingNode ReadFlowMapping(int depth)
@@ -327,7 +336,7 @@ internal sealed class PlainYamlReader
                 '"' or '\'' => ReadQuoted(),
                 _ => ReadPlain(flow: true),
             };
-            _entries.Add(new MappingEntry(key.Text, key.Start, value));
+            _entries.Add(Entry(key.Text, key.Start, value));
             SkipSpaces();
             if (_pos < _end && _text[_pos] == ',')
             {
@@ -348,7 +357,7 @@ internal sealed class PlainYamlReader
             throw Decline();
         }
         _pos++;
-        return new MappingNode(Take(_entries, first), true, MarkAt(start), MarkAt(_pos));
+        return Mapping(TakeEntries(first), true, MarkAt(start), MarkAt(_pos));
     }
 
     /// <summary>
@@ -386,7 +395,7 @@ internal sealed class PlainYamlReader
         }
         _pos = end;
         Count();
-        return ScalarNode.Create(Shared(start, end), false, MarkAt(start), MarkAt(end));
+        return Scalar(Shared(start, end), false, MarkAt(start), MarkAt(end));
     }
 
     /// <summary>After a value: spaces, then an optional comment, then the end of the line.</summary>
@@ -490,17 +499,35 @@ internal sealed class PlainYamlReader
         return slot = span.ToString();
     }
 
-    /// <summary>Moves the last elements of <paramref name="stack"/>, from <paramref name="first"/> on, into an array of their own.</summary>
-    private static T[] Take<T>(List<T> stack, int first)
+    private ScalarNode Scalar(string value, bool quoted, DocMark start, DocMark end) =>
+        _arena?.Scalar(value, quoted, start, end) ?? ScalarNode.Create(value, quoted, start, end);
+
+    private MappingEntry Entry(string keyText, DocMark keyStart, DocNode value) =>
+        _arena?.Entry(keyText, keyStart, value) ?? new MappingEntry(keyText, keyStart, value);
+
+    private MappingNode Mapping(MappingEntry[] entries, bool flow, DocMark start, DocMark end) =>
+        _arena?.Mapping(entries, flow, start, end) ?? new MappingNode(entries, flow, start, end);
+
+    private SequenceNode Sequence(DocNode[] items, bool flow, DocMark start, DocMark end) =>
+        _arena?.Sequence(items, flow, start, end) ?? new SequenceNode(items, flow, start, end);
+
+    private MappingEntry[] TakeEntries(int first)
     {
-        var count = stack.Count - first;
-        if (count == 0)
-        {
-            return [];
-        }
-        var taken = new T[count];
-        stack.CopyTo(first, taken, 0, count);
-        stack.RemoveRange(first, count);
+        var count = _entries.Count - first;
+        return count == 0 ? [] : Take(_entries, first, _arena?.Entries(count) ?? new MappingEntry[count]);
+    }
+
+    private DocNode[] TakeItems(int first)
+    {
+        var count = _items.Count - first;
+        return count == 0 ? [] : Take(_items, first, _arena?.Items(count) ?? new DocNode[count]);
+    }
+
+    /// <summary>Moves the last elements of <paramref name="stack"/>, from <paramref name="first"/> on, into <paramref name="taken"/> (exactly their number).</summary>
+    private static T[] Take<T>(List<T> stack, int first, T[] taken)
+    {
+        stack.CopyTo(first, taken, 0, taken.Length);
+        stack.RemoveRange(first, taken.Length);
         return taken;
     }
 

@@ -20,6 +20,9 @@ internal static class PlainYamlSplitReader
     /// </summary>
     public sealed record Result<T>(MappingNode Root, int Nodes, T[] Parts);
 
+    /// <summary>About how many characters a chunk holds when entries are not kept: a few dozen flags.</summary>
+    internal const int DroppedChunkChars = 16 * 1024;
+
     /// <param name="key">The root key whose block mapping is read in parts.</param>
     /// <param name="parts">How many parts to cut it into, at most (fewer when it has fewer entry lines).</param>
     /// <param name="onPart">Called once per part, in parallel, with that part's entries.</param>
@@ -37,15 +40,20 @@ internal static class PlainYamlSplitReader
             return null;
         }
 
-        var cuts = Cuts(text, regionStart, regionEnd, indent, parts);
+        // Without kept entries, many small chunks: each chunk's tree is garbage before the next is read, so the GC
+        // finds it dead in its youngest generation instead of promoting and copying a whole part's tree.
+        var chunks = keepEntries ? parts : Math.Max(parts, (regionEnd - regionStart) / DroppedChunkChars);
+        var cuts = Cuts(text, regionStart, regionEnd, indent, chunks);
         var lines = LinesBefore(text, cuts);
         var entries = new IReadOnlyList<MappingEntry>?[cuts.Length - 1];
         var nodes = new int[cuts.Length - 1];
         var results = new T[cuts.Length - 1];
         DocMark first = default, last = default; // each written by one part only
-        Parallel.For(0, entries.Length, i =>
+        // One arena per thread: its shared strings (a cache per chunk would cost more than its strings) and, when the
+        // entries are dropped, its nodes, filled again chunk after chunk.
+        Parallel.For(0, entries.Length, () => new NodeArena(), (i, _, arena) =>
         {
-            if (PlainYamlReader.TryReadSupportedEntries(text, cuts[i], cuts[i + 1], lines[i], indent, depth: 2, limits, out var read, out nodes[i]) && read!.Count > 0)
+            if (PlainYamlReader.TryReadSupportedEntries(text, cuts[i], cuts[i + 1], lines[i], indent, depth: 2, limits, out var read, out nodes[i], keepEntries ? null : arena) && read!.Count > 0)
             {
                 results[i] = onPart(read);
                 if (i == 0)
@@ -58,7 +66,12 @@ internal static class PlainYamlSplitReader
                 }
                 entries[i] = keepEntries ? read : [];
             }
-        });
+            if (!keepEntries)
+            {
+                arena.Reset();
+            }
+            return arena;
+        }, _ => { });
         if (Array.IndexOf(entries, null) >= 0)
         {
             return null;

@@ -15,9 +15,19 @@ public static partial class RegistryReader
     /// </summary>
     internal const int SplitThreshold = 512 * 1024;
 
+    /// <summary>
+    /// A registry read only (not kept for an edit) from this many characters up (about 200 flags) is read in chunks
+    /// whatever the cores: each chunk's tree is bound and dropped at once, so it dies young.
+    /// </summary>
+    internal const int ReadOnlySplitThreshold = 64 * 1024;
+
     /// <summary>Parts to read a text of this length in: two per core, so a slow part does not hold the others up.</summary>
     internal static int SplitParts(int length) =>
         length < SplitThreshold || Environment.ProcessorCount < 2 ? 1 : Math.Min(Environment.ProcessorCount * 2, length / (SplitThreshold / 4));
+
+    /// <summary><see cref="SplitParts(int)"/>, and for a read-only load of a text worth chunking at least two (the chunked path).</summary>
+    internal static int SplitParts(int length, bool keepSource) =>
+        !keepSource && length >= ReadOnlySplitThreshold ? Math.Max(2, SplitParts(length)) : SplitParts(length);
 
     private static BoundPart BindPart(string displayPath, IReadOnlyList<MappingEntry> entries)
     {

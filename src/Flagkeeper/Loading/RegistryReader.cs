@@ -54,7 +54,7 @@ public static partial class RegistryReader
         Read(fullPath, displayPath, text, limits, keepSource: false);
 
     internal static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits, bool keepSource) =>
-        Read(fullPath, displayPath, text, limits, keepSource, SplitParts(text.Length));
+        Read(fullPath, displayPath, text, limits, keepSource, SplitParts(text.Length, keepSource));
 
     /// <param name="parts">Read the flags in this many parts in parallel when the text allows it (1: whole, on this thread).</param>
     internal static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits, bool keepSource, int parts)
