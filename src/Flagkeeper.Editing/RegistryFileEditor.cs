@@ -78,14 +78,20 @@ public static class RegistryFileEditor
         var before = loaded?.Source is { } source && string.Equals(source.Text, original, StringComparison.Ordinal)
             // As if read here: under the path and name given (through a link, the target's path), like the read-back.
             ? new RegistryLoadResult(loaded with { FullPath = fullPath, DisplayPath = displayPath }, []) { Document = source.Document, PlainNodes = source.PlainNodes }
-            : RegistryReader.Read(fullPath, displayPath, original!);
+            : RegistryReader.Read(fullPath, displayPath, original!, null, keepSource: true);
         if (!before.Succeeded)
         {
             return before.Errors[0];
         }
-        if (before.Document is null && before.Registry!.Kind == RegistrySourceKind.Yaml)
+        if (before.Document is null && before.Registry!.Kind == RegistrySourceKind.Yaml
+            && EditTree.TryPartial(before, original!, edits) is { } partial)
         {
-            // A registry read back from its edited region keeps no tree (the positions after it moved): parse it, without binding.
+            // Read in chunks or back from an edited region, the registry kept no tree: read the flags the edits name.
+            before = before with { Document = partial };
+        }
+        else if (before.Document is null && before.Registry!.Kind == RegistrySourceKind.Yaml)
+        {
+            // Not laid out for that: parse it whole, without binding.
             var tree = DocumentReader.Read(displayPath, original!, DocumentFormat.Yaml, DocumentLimits.Default, ErrorCodes.RegistrySyntax);
             if (tree.Error is not null)
             {

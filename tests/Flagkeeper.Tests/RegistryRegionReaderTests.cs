@@ -65,10 +65,20 @@ public class RegistryRegionReaderTests
     {
         var region = RegionRead(dir, Original, edited);
         Assert.NotNull(region);
-        var whole = RegistryReader.Read(Path(dir), "flags.yaml", edited);
+        var whole = RegistryReader.Read(Path(dir), "flags.yaml", edited, null, keepSource: true);
         Assert.True(whole.Succeeded, string.Join("\n", whole.Errors));
         Assert.Equal(Everything(whole.Registry!), Everything(region.Registry!));
         Assert.Equal(edited, region.Registry!.Source!.Text);
+        // Where each flag now is, for the next edit: as a whole read of the edited text says.
+        Assert.Equal(whole.Registry!.Source!.Lines!.KeyStarts, region.Registry.Source.Lines!.KeyStarts);
+        Assert.Equal(whole.Registry.Source.Lines.End, region.Registry.Source.Lines.End);
+
+        // The registry read in chunks before the edit (no tree, only its lines) reads back the same.
+        var chunked = RegistryReader.Read(Path(dir), "flags.yaml", Original, null, keepSource: true, parts: 3);
+        Assert.Null(chunked.Document);
+        var fromChunks = RegistryRegionReader.TryReadEdited(chunked, Original, edited, "flags.yaml", DocumentLimits.Default);
+        Assert.NotNull(fromChunks);
+        Assert.Equal(Everything(whole.Registry), Everything(fromChunks.Registry!));
     }
 
     private static string Edit(string from, string to) =>

@@ -18,7 +18,8 @@ internal static class PlainYamlSplitReader
     /// The root of the text and what the callback made of each part, in order. Without kept entries the key's mapping
     /// in the root is empty: its entries went to the callback only, and were garbage as soon as it returned.
     /// </summary>
-    public sealed record Result<T>(MappingNode Root, int Nodes, T[] Parts);
+    /// <param name="End">Where the key's mapping ends: the first root line after its entries, or the text's end.</param>
+    public sealed record Result<T>(MappingNode Root, int Nodes, T[] Parts, int End);
 
     /// <summary>About how many characters a chunk holds when entries are not kept: a few dozen flags.</summary>
     internal const int DroppedChunkChars = 16 * 1024;
@@ -97,8 +98,51 @@ internal static class PlainYamlSplitReader
         rootEntries.Add(new MappingEntry(key, new DocMark(keyLine, keyLineNumber, 1), mapping));
         rootEntries.AddRange(after);
         var root = new MappingNode(rootEntries.ToArray(), false, rootEntries[0].KeyStart, rootEntries[^1].Value.End);
-        return new Result<T>(root, total, results);
+        return new Result<T>(root, total, results, regionEnd);
     }
+
+    /// <summary>
+    /// A partial tree of a text whose block mapping under <paramref name="key"/> is laid out as <paramref name="lines"/>
+    /// says: the root's other entries whole, and of that mapping only the entries at <paramref name="wanted"/> (and the
+    /// first two and the last, which tell an editor the mapping's indentation, spacing and end), each read again on its
+    /// own. The mapping's marks are the whole mapping's. Null when the text is not laid out so (the caller reads it whole).
+    /// For an editor that touches those entries only: anything that counts or walks the mapping's entries would be wrong.
+    /// </summary>
+    public static MappingNode? TryReadPartial(string text, string key, EntryLines lines, IEnumerable<int> wanted, DocumentLimits limits)
+    {
+        var count = lines.KeyStarts.Length;
+        if (count == 0 || lines.End > text.Length || !PlainYamlReader.IsSupported(text) || StartsWithMarker(text)
+            || FindKeyLine(text, key) is not (var keyLine, _))
+        {
+            return null;
+        }
+        var picked = new SortedSet<int>(wanted.Where(i => i >= 0 && i < count)) { 0, Math.Min(1, count - 1), count - 1 };
+        var entries = new List<MappingEntry>(picked.Count);
+        foreach (var i in picked)
+        {
+            var start = lines.KeyStarts[i];
+            if (!PlainYamlReader.TryReadEntries(text, lines.LineStart(i), lines.LineEnd(i), start.Line, start.Column - 1, depth: 2, limits, out var read, out _)
+                || read!.Count != 1)
+            {
+                return null;
+            }
+            entries.Add(read[0]);
+        }
+        var afterLine = lines.KeyStarts[^1].Line + text.AsSpan(lines.LineStart(count - 1), lines.End - lines.LineStart(count - 1)).Count('\n');
+        if (!PlainYamlReader.TryReadEntries(text, 0, keyLine, 1, 0, depth: 1, limits, out var before, out _)
+            || !PlainYamlReader.TryReadEntries(text, lines.End, text.Length, afterLine, 0, depth: 1, limits, out var after, out _))
+        {
+            return null;
+        }
+        var mapping = new MappingNode(entries.ToArray(), false, lines.KeyStarts[0], entries[^1].Value.End);
+        var rootEntries = new List<MappingEntry>(before!.Count + 1 + after!.Count);
+        rootEntries.AddRange(before);
+        rootEntries.Add(new MappingEntry(key, new DocMark(keyLine, lines.KeyStarts[0].Line - LinesBetween(text, keyLine, lines.LineStart(0)), 1), mapping));
+        rootEntries.AddRange(after);
+        return new MappingNode(rootEntries.ToArray(), false, rootEntries[0].KeyStart, rootEntries[^1].Value.End);
+    }
+
+    private static int LinesBetween(string text, int from, int to) => text.AsSpan(from, to - from).Count('\n');
 
     private static int Entries(IReadOnlyList<MappingEntry> entries, int nodes) => entries.Count == 0 ? 0 : nodes - 1;
 

@@ -54,7 +54,7 @@ public static partial class RegistryReader
         Read(fullPath, displayPath, text, limits, keepSource: false);
 
     internal static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits, bool keepSource) =>
-        Read(fullPath, displayPath, text, limits, keepSource, SplitParts(text.Length, keepSource));
+        Read(fullPath, displayPath, text, limits, keepSource, SplitParts(text.Length));
 
     /// <param name="parts">Read the flags in this many parts in parallel when the text allows it (1: whole, on this thread).</param>
     internal static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits, bool keepSource, int parts)
@@ -62,11 +62,11 @@ public static partial class RegistryReader
         limits ??= DocumentLimits.Default;
         var format = DocumentReader.FormatOf(fullPath);
         if (format == DocumentFormat.Yaml && parts > 1
-            && PlainYamlSplitReader.TryRead(text, "flags", parts, limits, entries => BindPart(displayPath, entries), keepEntries: keepSource) is { } split)
+            && PlainYamlSplitReader.TryRead(text, "flags", parts, limits, entries => BindPart(displayPath, entries), keepEntries: false) is { } split)
         {
-            // Without the source kept, the flags' tree went with each part: no document to hand on.
-            var parted = new DocumentReadResult(split.Root, null) { PlainNodes = keepSource ? split.Nodes : 0 };
-            return Bound(fullPath, displayPath, text, parted, RegistrySourceKind.Yaml, keepSource, split.Parts);
+            // The flags' tree went with each chunk: an edit gets the text and where each flag is instead.
+            var parted = new DocumentReadResult(split.Root, null) { PlainNodes = split.Nodes };
+            return Bound(fullPath, displayPath, text, parted, RegistrySourceKind.Yaml, keepSource, split.Parts, split.End);
         }
         var read = DocumentReader.Read(displayPath, text, format, limits, ErrorCodes.RegistrySyntax);
         if (read.Error is not null)
@@ -78,19 +78,22 @@ public static partial class RegistryReader
             return new RegistryLoadResult(null,
                 [ErrorCodes.RegistryEmpty.Create("the registry is empty; expected `version: 1` and a `flags:` mapping", new SourceLocation(displayPath, 1, 1))]);
         }
-        return Bound(fullPath, displayPath, text, read, format == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml, keepSource, bound: null);
+        return Bound(fullPath, displayPath, text, read, format == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml, keepSource, bound: null, flagsEnd: 0);
     }
 
-    /// <param name="bound">The flags bound in parts; the document then holds their entries only when the source is kept.</param>
-    private static RegistryLoadResult Bound(string fullPath, string displayPath, string text, DocumentReadResult read, RegistrySourceKind kind, bool keepSource, BoundPart[]? bound)
+    /// <param name="bound">The flags bound in chunks (the document then holds none of their entries), or null.</param>
+    /// <param name="flagsEnd">With <paramref name="bound"/>: where the flags' lines end.</param>
+    private static RegistryLoadResult Bound(string fullPath, string displayPath, string text, DocumentReadResult read, RegistrySourceKind kind, bool keepSource, BoundPart[]? bound, int flagsEnd)
     {
         var binder = CreateBinder(displayPath);
         var registry = Bind(binder, read.Root!, fullPath, displayPath, kind, bound);
+        var document = bound is null ? read.Root : null;
         if (keepSource && registry is not null)
         {
-            registry = registry with { Source = new RegistrySource(text, read.Root!, read.PlainNodes) };
+            var lines = bound is not null ? Lines(bound, flagsEnd) : read.PlainNodes > 0 ? EntryLines.Of(read.Root, "flags", text.Length) : null;
+            registry = registry with { Source = new RegistrySource(text, document, read.PlainNodes) { Lines = lines } };
         }
-        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors) { Document = bound is null || keepSource ? read.Root : null, PlainNodes = read.PlainNodes };
+        return new RegistryLoadResult(binder.Errors.Count == 0 ? registry : null, binder.Errors) { Document = document, PlainNodes = read.PlainNodes };
     }
 
     internal static NodeBinder CreateBinder(string displayPath) =>

@@ -14,20 +14,18 @@ namespace Flagkeeper.Loading;
 /// </summary>
 internal static class RegistryRegionReader
 {
-    /// <param name="before">The registry as read from <paramref name="original"/>, with its tree.</param>
+    /// <param name="before">The registry as read from <paramref name="original"/>, with its source kept (its text and <see cref="EntryLines"/>).</param>
     /// <returns>The registry of <paramref name="edited"/>, as a whole read would bind it; null to read it whole.</returns>
     public static RegistryLoadResult? TryReadEdited(RegistryLoadResult before, string original, string edited, string displayPath, DocumentLimits limits)
     {
         if (!before.Plain || before.Registry is not { Kind: RegistrySourceKind.Yaml, DuplicateKeys.Count: 0 } registry
-            || before.Document is not MappingNode { Flow: false } root
-            || root.Find("flags")?.Value is not MappingNode { Flow: false } flagsMap)
+            || registry.Source?.Lines is not { } lines)
         {
             return null;
         }
-        var entries = flagsMap.Entries;
         var flags = registry.Flags;
         // Each entry bound to one flag, in order, under this display path (else the whole read decides).
-        if (entries.Count == 0 || flags.Count != entries.Count || flags[0].Location.File != displayPath)
+        if (flags.Count == 0 || flags.Count != lines.KeyStarts.Length || flags[0].Location.File != displayPath)
         {
             return null;
         }
@@ -38,36 +36,29 @@ internal static class RegistryRegionReader
         var changeEnd = original.Length - suffix;
 
         // The region: whole lines from the last flag starting at or before the change to the first one after it.
-        var first = LastStartingAtOrBefore(entries, prefix);
+        var first = LastStartingAtOrBefore(lines, prefix);
         if (first < 0)
         {
             return null; // the change is before the first flag
         }
+        var count = lines.KeyStarts.Length;
         var next = first + 1;
-        while (next < entries.Count && LineStart(entries[next]) < changeEnd)
+        while (next < count && lines.LineStart(next) < changeEnd)
         {
             next++;
         }
-        int regionEnd;
-        if (next < entries.Count)
-        {
-            regionEnd = LineStart(entries[next]);
-        }
-        else if (ReferenceEquals(root.Entries[^1].Value, flagsMap))
-        {
-            regionEnd = original.Length;
-        }
-        else
+        if (next == count && lines.End != original.Length)
         {
             return null; // the last flag is followed by other top-level fields
         }
-        var regionStart = LineStart(entries[first]);
+        var regionStart = lines.LineStart(first);
+        var regionEnd = lines.LineEnd(next - 1);
         var delta = edited.Length - original.Length;
-        if (next < entries.Count && Newlines(edited, regionStart, regionEnd + delta) != Newlines(original, regionStart, regionEnd))
+        if (next < count && Newlines(edited, regionStart, regionEnd + delta) != Newlines(original, regionStart, regionEnd))
         {
             return null; // later flags moved to other lines: their positions would all change
         }
-        var firstKey = entries[first].KeyStart;
+        var firstKey = lines.KeyStarts[first];
         // The node limit holds as for a whole read: the region's nodes then and now, counted alike.
         if (!PlainYamlReader.TryReadEntries(original, regionStart, regionEnd, firstKey.Line, firstKey.Column - 1, depth: 2, limits, out _, out var nodesBefore)
             || !PlainYamlReader.TryReadEntries(edited, regionStart, regionEnd + delta, firstKey.Line, firstKey.Column - 1, depth: 2, limits, out var changed, out var nodesAfter))
@@ -110,20 +101,34 @@ internal static class RegistryRegionReader
                 return null; // a repeated key: the whole read reports it
             }
         }
-        var after = registry with { Flags = result, Source = new RegistrySource(edited, null, nodes) };
+        var after = registry with { Flags = result, Source = new RegistrySource(edited, null, nodes) { Lines = Shifted(lines, first, next, changed, delta) } };
         return new RegistryLoadResult(after.WithIndex(index), []) { PlainNodes = nodes };
     }
 
-    /// <summary>Where the line of an entry's key starts: block keys have only their indentation before them.</summary>
-    private static int LineStart(MappingEntry entry) => entry.KeyStart.Index - (entry.KeyStart.Column - 1);
-
-    private static int LastStartingAtOrBefore(IReadOnlyList<MappingEntry> entries, int index)
+    /// <summary>The lines after the edit: those before the region as they were, the region's as read again, those after it moved by <paramref name="delta"/> characters (on the same lines).</summary>
+    private static EntryLines Shifted(EntryLines lines, int first, int next, IReadOnlyList<MappingEntry> changed, int delta)
     {
-        var (low, high, found) = (0, entries.Count - 1, -1);
+        var before = lines.KeyStarts;
+        var starts = new DocMark[before.Length - (next - first) + changed.Count];
+        Array.Copy(before, starts, first);
+        for (var i = 0; i < changed.Count; i++)
+        {
+            starts[first + i] = changed[i].KeyStart;
+        }
+        for (var i = next; i < before.Length; i++)
+        {
+            starts[i - next + first + changed.Count] = before[i] with { Index = before[i].Index + delta };
+        }
+        return new EntryLines(starts, lines.End + delta);
+    }
+
+    private static int LastStartingAtOrBefore(EntryLines lines, int index)
+    {
+        var (low, high, found) = (0, lines.KeyStarts.Length - 1, -1);
         while (low <= high)
         {
             var middle = low + ((high - low) / 2);
-            if (LineStart(entries[middle]) <= index)
+            if (lines.LineStart(middle) <= index)
             {
                 found = middle;
                 low = middle + 1;

@@ -89,11 +89,17 @@ public sealed record FlagRegistry
 }
 
 /// <summary>
-/// The text a registry was read from and its parsed tree. The tree is null when the registry was built by reading
-/// only the edited region again (<see cref="Loading.RegistryRegionReader"/>): the positions after it moved.
+/// The text a registry was read from and its parsed tree. The tree is null when the registry was read in chunks
+/// (<see cref="Documents.PlainYamlSplitReader"/>: each chunk's tree was dropped once bound) or built by reading only
+/// the edited region again (<see cref="Loading.RegistryRegionReader"/>); <see cref="Lines"/> then says where each
+/// flag is, which is all an edit needs to read the flags it touches again.
 /// </summary>
 /// <param name="PlainNodes">The nodes, when the fast reader read the whole text (see <see cref="Loading.RegistryLoadResult.PlainNodes"/>); else 0.</param>
-internal sealed record RegistrySource(string Text, Documents.DocNode? Document, int PlainNodes);
+internal sealed record RegistrySource(string Text, Documents.DocNode? Document, int PlainNodes)
+{
+    /// <summary>Where the entries of a plain registry's block <c>flags:</c> mapping are; null when unknown.</summary>
+    public Documents.EntryLines? Lines { get; init; }
+}
 
 public static class PathScope
 {
