@@ -61,9 +61,9 @@ public class RegistryRegionReaderTests
         JsonSerializer.Serialize(new { registry.Version, registry.Environments, registry.Flags, registry.DuplicateKeys, registry.FullPath, registry.DisplayPath })
         + string.Join(",", registry.Flags.Select(f => registry.Find(f.Key) == f));
 
-    private static void AssertSameAsWholeRead(TempDirectory dir, string edited)
+    private static void AssertSameAsWholeRead(TempDirectory dir, string edited, string original = Original)
     {
-        var region = RegionRead(dir, Original, edited);
+        var region = RegionRead(dir, original, edited);
         Assert.NotNull(region);
         var whole = RegistryReader.Read(Path(dir), "flags.yaml", edited, null, keepSource: true);
         Assert.True(whole.Succeeded, string.Join("\n", whole.Errors));
@@ -74,9 +74,9 @@ public class RegistryRegionReaderTests
         Assert.Equal(whole.Registry.Source.Lines.End, region.Registry.Source.Lines.End);
 
         // The registry read in chunks before the edit (no tree, only its lines) reads back the same.
-        var chunked = RegistryReader.Read(Path(dir), "flags.yaml", Original, null, keepSource: true, parts: 3);
+        var chunked = RegistryReader.Read(Path(dir), "flags.yaml", original, null, keepSource: true, parts: 3);
         Assert.Null(chunked.Document);
-        var fromChunks = RegistryRegionReader.TryReadEdited(chunked, Original, edited, "flags.yaml", DocumentLimits.Default);
+        var fromChunks = RegistryRegionReader.TryReadEdited(chunked, original, edited, "flags.yaml", DocumentLimits.Default);
         Assert.NotNull(fromChunks);
         Assert.Equal(Everything(whole.Registry), Everything(fromChunks.Registry!));
     }
@@ -91,10 +91,48 @@ public class RegistryRegionReaderTests
     [InlineData("staging: { enabled: true, rollout: 50 }", "staging: { enabled: false, rollout: 5 }")] // a flow override
     [InlineData("# a comment that belongs to no flag", "# another comment")] // between flags
     [InlineData("owner: team-c\n    type: operational\n    enabled: false", "owner: team-c\n    type: operational\n    enabled: true\n    rollout: 10\n    tags: [x]")] // the last flag grows
+    [InlineData("    rollout: 30\n", "    rollout: 30\n    default: true\n")] // later flags move down a line
+    [InlineData("    tags: [web, api]\n", "")] // later flags move up a line
+    [InlineData("    tags: [web, api]\n", "    tags: [web, api]\n    rollout: 5\n")] // a field appended at a flag's end (it looks like one before the next flag)
+    [InlineData("    enabled: false\n    environments:", "    enabled: false\n    rollout: 5\n    default: true\n    task: T-1\n    environments:")] // every later position moves three lines
     public void An_edit_read_back_by_region_binds_what_a_whole_read_binds(string from, string to)
     {
         using var dir = new TempDirectory();
         AssertSameAsWholeRead(dir, Edit(from, to));
+    }
+
+    [Fact]
+    public void Every_position_of_a_later_flag_moves_with_its_lines()
+    {
+        // Positions of every kind after the edited flag: targeting users, groups and exclusions, environments with their
+        // own targeting, prerequisites, field locations.
+        const string original = """
+            version: 1
+            flags:
+              first:
+                description: One
+                owner: team
+                type: operational
+              second:
+                description: Two
+                owner: team
+                type: operational
+                requires: [first]
+                targeting:
+                  users: [ann]
+                  groups: [staff, beta]
+                  exclude: { users: [eve], groups: [blocked] }
+                environments:
+                  staging: { rollout: 10 }
+                  production:
+                    enabled: true
+                    targeting:
+                      users: [bob]
+
+            """;
+        using var dir = new TempDirectory();
+        AssertSameAsWholeRead(dir, original.Replace("    owner: team\n    type: operational\n  second:", "    owner: team\n    type: operational\n    enabled: true\n    rollout: 5\n  second:", StringComparison.Ordinal), original);
+        AssertSameAsWholeRead(dir, original.Replace("    description: One\n", "", StringComparison.Ordinal), original);
     }
 
     [Fact]
@@ -107,7 +145,6 @@ public class RegistryRegionReaderTests
     }
 
     [Theory]
-    [InlineData("    rollout: 30\n", "    rollout: 30\n    default: true\n")] // later flags move down a line
     [InlineData("  beta:\n", "")] // a flag's key removed: its fields join the previous flag... or fail
     [InlineData("    enabled: true\n    rollout: 30", "    enabled: maybe\n    rollout: 30")] // a wrong type: the whole read reports it
     [InlineData("  gamma:\n", "  alpha:\n")] // a repeated key

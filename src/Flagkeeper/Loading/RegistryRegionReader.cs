@@ -9,8 +9,9 @@ namespace Flagkeeper.Loading;
 /// holds exactly only for text the fast reader read whole (<see cref="RegistryLoadResult.Plain"/>): there a block
 /// mapping's entries are whole lines, and the lines of a region that read as entries at the flags' indentation
 /// mean the same inside the document as on their own, while the unchanged text around them means what it meant.
-/// Anything else (YamlDotNet's text, JSON, a change outside <c>flags:</c>, a repeated key, any error, later flags
-/// moved to other lines) returns null, and the caller reads the whole text.
+/// Later flags moved to other lines keep their values and have every position moved (<see cref="ShiftedFlags"/>).
+/// Anything else (YamlDotNet's text, JSON, a change outside <c>flags:</c>, a repeated key, any error) returns null,
+/// and the caller reads the whole text.
 /// </summary>
 internal static class RegistryRegionReader
 {
@@ -37,6 +38,12 @@ internal static class RegistryRegionReader
 
         // The region: whole lines from the last flag starting at or before the change to the first one after it.
         var first = LastStartingAtOrBefore(lines, prefix);
+        if (first > 0 && prefix <= lines.KeyStarts[first].Index)
+        {
+            // The change starts in a flag's indentation: lines added at the end of the flag before it look so too
+            // (a field appended to a flag), so that flag is in the region.
+            first--;
+        }
         if (first < 0)
         {
             return null; // the change is before the first flag
@@ -54,10 +61,8 @@ internal static class RegistryRegionReader
         var regionStart = lines.LineStart(first);
         var regionEnd = lines.LineEnd(next - 1);
         var delta = edited.Length - original.Length;
-        if (next < count && Newlines(edited, regionStart, regionEnd + delta) != Newlines(original, regionStart, regionEnd))
-        {
-            return null; // later flags moved to other lines: their positions would all change
-        }
+        // Later flags on other lines (a line added or removed): their positions all move by as many lines.
+        var lineDelta = Newlines(edited, regionStart, regionEnd + delta) - Newlines(original, regionStart, regionEnd);
         var firstKey = lines.KeyStarts[first];
         // The node limit holds as for a whole read: the region's nodes then and now, counted alike.
         if (!PlainYamlReader.TryReadEntries(original, regionStart, regionEnd, firstKey.Line, firstKey.Column - 1, depth: 2, limits, out _, out var nodesBefore)
@@ -91,7 +96,11 @@ internal static class RegistryRegionReader
         }
         for (var i = next; i < flags.Count; i++)
         {
-            result.Add(flags[i]);
+            if ((lineDelta == 0 ? flags[i] : ShiftedFlags.Shift(flags[i], lineDelta)) is not { } later)
+            {
+                return null;
+            }
+            result.Add(later);
         }
         var index = new Dictionary<string, FlagDefinition>(result.Count, StringComparer.Ordinal);
         foreach (var flag in result)
@@ -101,12 +110,12 @@ internal static class RegistryRegionReader
                 return null; // a repeated key: the whole read reports it
             }
         }
-        var after = registry with { Flags = result, Source = new RegistrySource(edited, null, nodes) { Lines = Shifted(lines, first, next, changed, delta) } };
+        var after = registry with { Flags = result, Source = new RegistrySource(edited, null, nodes) { Lines = Shifted(lines, first, next, changed, delta, lineDelta) } };
         return new RegistryLoadResult(after.WithIndex(index), []) { PlainNodes = nodes };
     }
 
-    /// <summary>The lines after the edit: those before the region as they were, the region's as read again, those after it moved by <paramref name="delta"/> characters (on the same lines).</summary>
-    private static EntryLines Shifted(EntryLines lines, int first, int next, IReadOnlyList<MappingEntry> changed, int delta)
+    /// <summary>The lines after the edit: those before the region as they were, the region's as read again, those after it moved by <paramref name="delta"/> characters and <paramref name="lineDelta"/> lines.</summary>
+    private static EntryLines Shifted(EntryLines lines, int first, int next, IReadOnlyList<MappingEntry> changed, int delta, int lineDelta)
     {
         var before = lines.KeyStarts;
         var starts = new DocMark[before.Length - (next - first) + changed.Count];
@@ -117,7 +126,7 @@ internal static class RegistryRegionReader
         }
         for (var i = next; i < before.Length; i++)
         {
-            starts[i - next + first + changed.Count] = before[i] with { Index = before[i].Index + delta };
+            starts[i - next + first + changed.Count] = before[i] with { Index = before[i].Index + delta, Line = before[i].Line + lineDelta };
         }
         return new EntryLines(starts, lines.End + delta);
     }

@@ -24,6 +24,17 @@ internal sealed class FieldLocationMap : IReadOnlyDictionary<string, SourceLocat
 
     public static FieldLocationMap Empty { get; } = new("", []);
 
+    /// <summary>The same fields <paramref name="lines"/> lines further down the same file.</summary>
+    internal FieldLocationMap Shifted(int lines)
+    {
+        var fields = new Field[_fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = _fields[i] with { Line = _fields[i].Line + lines };
+        }
+        return new FieldLocationMap(_file, fields);
+    }
+
     public int Count => _fields.Length;
 
     public SourceLocation this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"no field '{key}'");
