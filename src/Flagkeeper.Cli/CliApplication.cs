@@ -140,6 +140,7 @@ public static class CliApplication
         root.Subcommands.Add(FlagsCommand.Create(context));
         root.Subcommands.Add(ScanCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(LiveCommand.Create(context));
         root.Subcommands.Add(PerfCommand.Create(context));
         root.Subcommands.Add(CacheCommand.Create(context));

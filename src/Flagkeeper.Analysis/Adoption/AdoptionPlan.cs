@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Flagkeeper.Analysis.Discovery;
+using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Analysis.Scanning.Usages;
+using Flagkeeper.Registry;
+
+namespace Flagkeeper.Analysis.Adoption;
+
+/// <summary>A key the code uses that no registry declares, to be registered by <c>flagkeeper init</c>.</summary>
+/// <param name="Uses">How many places use it.</param>
+/// <param name="Places">The first few places (<c>path:line</c>), for the comment above the flag.</param>
+public sealed record AdoptedFlag(string Key, FlagType Type, DateOnly? Expires, int Uses, IReadOnlyList<string> Places);
+
+/// <summary>What <c>flagkeeper init</c> would register, and what it leaves out and why.</summary>
+/// <param name="InvalidKeys">Keys the code uses that are not valid registry keys, with a place each: not registered.</param>
+/// <param name="AlreadyRegistered">Keys used that a registry (say an <c>appsettings.json</c>) already declares.</param>
+/// <param name="Dynamic">Flag checks whose key is not known before run time: nothing to register for them.</param>
+public sealed partial record AdoptionPlan(
+    IReadOnlyList<AdoptedFlag> Flags, IReadOnlyList<(string Key, string Place)> InvalidKeys, int AlreadyRegistered, int Dynamic)
+{
+    /// <summary>How long an adopted release flag lives before <c>check</c> calls it expired: a quarter to review it.</summary>
+    public const int ExpiryDays = 90;
+
+    /// <summary>Places named in each flag's comment.</summary>
+    private const int PlacesShown = 3;
+
+    /// <summary>The flags to register: every key used, known before run time, valid and not declared anywhere yet.</summary>
+    public static AdoptionPlan From(ScanResult scan, RegistrySet registries, DateOnly today)
+    {
+        var byKey = new SortedDictionary<string, List<Usage>>(StringComparer.Ordinal);
+        var invalid = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var registered = new HashSet<string>(StringComparer.Ordinal);
+        var dynamic = 0;
+        foreach (var usage in scan.Usages)
+        {
+            if (usage.Kind == UsageKind.Dynamic || usage.Flag is not { } key)
+            {
+                dynamic++;
+            }
+            else if (registries.Registries.Any(r => r.Find(key) is not null))
+            {
+                registered.Add(key);
+            }
+            else if (!FlagKeys.IsValid(key))
+            {
+                invalid.TryAdd(key, Place(usage));
+            }
+            else
+            {
+                (byKey.TryGetValue(key, out var uses) ? uses : byKey[key] = []).Add(usage);
+            }
+        }
+        var flags = byKey.Select(pair =>
+        {
+            var type = TypeOf(pair.Key, pair.Value);
+            return new AdoptedFlag(pair.Key, type, type.RequiresExpiry() ? today.AddDays(ExpiryDays) : null, pair.Value.Count,
+                pair.Value.Take(PlacesShown).Select(Place).ToList());
+        }).ToList();
+        return new AdoptionPlan(flags, invalid.Select(pair => (pair.Key, pair.Value)).ToList(), registered.Count, dynamic);
+    }
+
+    private static string Place(Usage usage) => $"{usage.File}:{usage.Line}";
+
+    /// <summary>
+    /// A kill switch where the code says so (the <c>KILL_SWITCH_</c> shape, or a key named so): it is engaged by turning
+    /// it on and never expires. Anything else starts as a release flag, the type that must be cleaned up.
+    /// </summary>
+    private static FlagType TypeOf(string key, List<Usage> uses) =>
+        uses.Any(u => u.Pattern == "kill-switch") || KillSwitchName().IsMatch(key) ? FlagType.KillSwitch : FlagType.Release;
+
+    [GeneratedRegex("kill[-_.]?switch", RegexOptions.IgnoreCase)]
+    private static partial Regex KillSwitchName();
+}
