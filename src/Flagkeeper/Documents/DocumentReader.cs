@@ -100,6 +100,10 @@ internal static class DocumentReader
     private static (string? Text, FlagkeeperError? Error) DecodeFile(string path, string displayPath, long expected)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
+        if (expected >= BlockDecodedText.MinimumBytes && BlockDecodedText.TryRead(handle, expected) is { } text)
+        {
+            return (text, null);
+        }
         // The file may grow between the size check and the read: one byte more than expected tells.
         var buffer = ArrayPool<byte>.Shared.Rent((int)expected + 1);
         try
