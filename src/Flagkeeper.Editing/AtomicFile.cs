@@ -16,10 +16,9 @@ public static class AtomicFile
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
-                var bytes = new UTF8Encoding(byteOrderMark).GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
-                stream.Write(bytes);
+                WriteUtf8(stream, text, byteOrderMark);
                 stream.Flush(flushToDisk: true);
             }
             if (File.Exists(path))
@@ -34,6 +33,35 @@ public static class AtomicFile
             {
                 File.Delete(temp);
             }
+        }
+    }
+
+    /// <summary>
+    /// Encodes in 64 KB blocks through one reused buffer: a whole-file byte array would be fresh memory the size of a
+    /// large registry on every edit.
+    /// </summary>
+    private static void WriteUtf8(Stream stream, string text, bool byteOrderMark)
+    {
+        if (byteOrderMark)
+        {
+            stream.Write(Encoding.UTF8.Preamble);
+        }
+        var encoder = Encoding.UTF8.GetEncoder();
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            var chars = text.AsSpan();
+            do
+            {
+                encoder.Convert(chars, buffer, flush: true, out var used, out var written, out _);
+                stream.Write(buffer, 0, written);
+                chars = chars[used..];
+            }
+            while (!chars.IsEmpty);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

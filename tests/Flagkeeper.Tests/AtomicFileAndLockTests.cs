@@ -15,6 +15,25 @@ public class AtomicFileAndLockTests
     private static string[] FilesIn(TempDirectory dir) =>
         Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_large_text_is_written_as_exactly_its_utf8_bytes_across_every_block(bool byteOrderMark)
+    {
+        using var dir = new TempDirectory();
+        var text = new System.Text.StringBuilder();
+        while (text.Length < 300_000)
+        {
+            text.Append('a').Append('é').Append("日本").Append("🚀"); // 1-, 2-, 3- and 4-byte characters, pairs across block ends
+        }
+        var path = dir["flags.yaml"];
+
+        AtomicFile.WriteAllText(path, text.ToString(), byteOrderMark);
+
+        var expected = (byteOrderMark ? System.Text.Encoding.UTF8.Preamble.ToArray() : []).Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        Assert.Equal(expected, File.ReadAllBytes(path));
+    }
+
     [Fact]
     public void Write_creates_the_file_and_leaves_no_temp_file()
     {
