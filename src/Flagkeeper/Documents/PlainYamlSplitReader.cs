@@ -3,8 +3,10 @@ namespace Flagkeeper.Documents;
 /// <summary>
 /// Reads plain YAML whose root mapping holds one large block mapping under a known key (a registry's <c>flags:</c>)
 /// in parts, in parallel, and hands each part's entries to a callback on the thread that read them (a registry
-/// binds its flags there). A 10,000-flag registry is mostly that one mapping, and one core spent most of its
-/// read faulting in fresh memory for the tree; two cores halve it.
+/// binds its flags there). A 10,000-flag registry is mostly that one mapping. Without kept entries the parts are
+/// small chunks (<see cref="DroppedChunkChars"/>) whose nodes one <see cref="NodeArena"/> per thread fills again
+/// chunk after chunk: the tree is never whole in memory, and memory once touched is reused instead of faulted in.
+/// <see cref="TryReadPartial"/> reads chosen entries again from where <see cref="EntryLines"/> says they are.
 /// <para>
 /// The parts are cut at lines that start an entry of that mapping (exactly its indentation, then a key), where the
 /// fast reader's state is only "at the start of a line": each part reads as it would inside the whole text, with
