@@ -268,6 +268,8 @@ public partial class CheckLintTests
     [InlineData("{ not json")]
     [InlineData("{\"version\": 2, \"findings\": []}")]
     [InlineData("{\"version\": 1, \"findings\": [{\"rule\": \"x\"}]}")]
+    [InlineData("{\"version\": 1, \"findings\": [{\"rule\": \"unregistered-flag\", \"fi")] // a valid header, a truncated body
+    [InlineData("{\"version\": 1, \"findings\": {\"rule\": \"unregistered-flag\"}}")] // a valid header, a body of the wrong shape
     [InlineData("[]")]
     public void Corrupt_baseline_is_an_input_error_and_is_left_untouched(string content)
     {

@@ -155,6 +155,36 @@ public class PerfCommandTests
     }
 
     [Fact]
+    public void Lines_with_the_current_version_and_a_bad_body_are_skipped_and_the_report_is_as_without_them()
+    {
+        using var dir = new TempDirectory();
+        PerfHistoryTests.WriteRepository(dir);
+        WriteHistory(dir, 200);
+        var clean = CliRunner.Run(dir.Path, "perf", "report", ".", "--format", "json");
+        var good = dir.Read(History).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Each starts like a record of this format version, then a field has the wrong type or is missing.
+        string[] bad =
+        [
+            good[0].Replace("\"wallMs\":100", "\"wallMs\":\"fast\"", StringComparison.Ordinal),
+            good[1].Replace("\"run\":\"run0001\",", "", StringComparison.Ordinal).Replace("\"at\":\"", "\"at\":\"yesterday", StringComparison.Ordinal),
+            good[2][..good[2].IndexOf(",\"files", StringComparison.Ordinal)] + "}",
+        ];
+        Assert.All(bad, line => Assert.StartsWith("{\"v\":1,", line));
+        dir.Write(History, string.Join('\n', [good[0], bad[0], good[1], bad[1], good[2], bad[2], good[3]]) + "\n");
+
+        var damaged = CliRunner.Run(dir.Path, "perf", "report", ".", "--format", "json");
+
+        Assert.True(damaged.ExitCode == 0, damaged.ToString());
+        var report = System.Text.Json.Nodes.JsonNode.Parse(damaged.Stdout)!.AsObject();
+        var warning = Assert.Single(report["warnings"]!.AsArray())!.GetValue<string>();
+        Assert.StartsWith($"{History}: skipped 3 line(s) that are not history records (line 2:", warning);
+        report.Remove("warnings");
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(clean.Stdout)!.AsObject();
+        expected.Remove("warnings");
+        Assert.Equal(expected.ToJsonString(), report.ToJsonString());
+    }
+
+    [Fact]
     public void Reset_deletes_the_history_and_says_so()
     {
         using var dir = new TempDirectory();

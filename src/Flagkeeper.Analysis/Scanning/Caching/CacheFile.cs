@@ -29,9 +29,13 @@ internal static class CacheFile
         }
     }
 
-    /// <summary>Whether an exception while parsing means the file is damaged (not a bug in the reader).</summary>
+    /// <summary>
+    /// Whether an exception while parsing means the file is damaged (not a bug in the reader). A body that passes the
+    /// checksum can still hold nonsense, such as a string length prefix that is not a 7-bit integer (FormatException).
+    /// </summary>
     public static bool IsDamage(Exception ex) =>
-        ex is InvalidDataException or EndOfStreamException or IOException or ArgumentException or OverflowException or DecoderFallbackException;
+        ex is InvalidDataException or EndOfStreamException or IOException or ArgumentException or OverflowException or DecoderFallbackException
+            or FormatException;
 
     public static FlagkeeperError Corrupt(string what, string shown, string detail) =>
         Warning($"{what} {shown} is corrupt ({detail}); it was discarded and will be rebuilt", shown);
