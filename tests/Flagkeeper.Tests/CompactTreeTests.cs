@@ -148,12 +148,15 @@ public class CompactTreeTests
         Assert.Contains("0xFF", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_file_holds_its_text_only_when_every_byte_matches()
+    [Theory]
+    [InlineData(4090)]
+    [InlineData(65_530)]
+    [InlineData(200_000)]
+    public void A_file_holds_its_text_only_when_every_byte_matches(int padding)
     {
         using var dir = new TempDirectory();
-        // An emoji (a surrogate pair, four UTF-8 bytes) straddling the 4,096-byte chunk the comparison encodes into.
-        var text = "a: " + new string('x', 4090) + "\U0001F600 and Ünïcödé\n";
+        // An emoji (a surrogate pair, four UTF-8 bytes) straddling a 4 KB or a 64 KB block, or far past the first block.
+        var text = "a: " + new string('x', padding) + "\U0001F600 and Ünïcödé\n";
         var plain = dir.Write("plain.yaml", text);
         var withBom = dir.WriteBytes("bom.yaml", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)]);
         var longer = dir.Write("longer.yaml", text + "b: 1\n");

@@ -1,6 +1,7 @@
 using Flagkeeper.Analysis;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Documents;
 using Flagkeeper.Editing;
 using Flagkeeper.Loading;
 using Flagkeeper.Registry;
@@ -42,9 +43,10 @@ internal static class FlagsKill
         var (workspace, scopes) = (loaded.Value, inScope.Value);
         var changes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var whyNot = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lastWritten = new Dictionary<string, FlagRegistry>(StringComparer.Ordinal);
         foreach (var scope in scopes)
         {
-            changes[scope.Registry.FullPath] = MoveToSafeState(context, workspace, where, scope, whyNot);
+            changes[scope.Registry.FullPath] = MoveToSafeState(context, workspace, where, scope, whyNot, lastWritten);
         }
 
         // Trust the file, not the plan: read back every registry the kill wrote and count what is really in its safe
@@ -53,7 +55,7 @@ internal static class FlagsKill
         foreach (var scope in scopes)
         {
             var written = changes[scope.Registry.FullPath].Count > 0;
-            var registry = written ? ReadBack(context, scope.Registry) : scope.Registry;
+            var registry = written ? ReadBack(context, scope.Registry, lastWritten.GetValueOrDefault(scope.Registry.FullPath)) : scope.Registry;
             verified.Add(Verify(registry, scope, changes[scope.Registry.FullPath], whyNot.GetValueOrDefault(scope.Registry.FullPath), failures));
         }
 
@@ -124,7 +126,8 @@ internal static class FlagsKill
     }
 
     /// <summary>Edits the registry; when it cannot, records why in <paramref name="whyNot"/> (the read-back names each flag).</summary>
-    private static List<string> MoveToSafeState(CliContext context, Workspace workspace, FlagsEdits.Where where, Scope scope, Dictionary<string, string> whyNot)
+    private static List<string> MoveToSafeState(
+        CliContext context, Workspace workspace, FlagsEdits.Where where, Scope scope, Dictionary<string, string> whyNot, Dictionary<string, FlagRegistry> lastWritten)
     {
         var plans = scope.Keys.Select(k => SafeState.EditsFor(scope.Registry.Find(k)!)).Where(p => p.Count > 0).ToList();
         if (plans.Count == 0)
@@ -144,6 +147,7 @@ internal static class FlagsKill
             var together = FlagsEdits.Edit(context, workspace, target, [.. plans.SelectMany(p => p)], where.AllowOutsideRoot);
             if (!together.Failed)
             {
+                Remember(lastWritten, scope, together.Value);
                 return [.. together.Value.Changes];
             }
             if (together.Errors.Any(e => e.Code != ErrorCodes.UnsupportedEdit.Code))
@@ -163,17 +167,34 @@ internal static class FlagsKill
                 break;
             }
             done.AddRange(edited.Value.Changes);
+            Remember(lastWritten, scope, edited.Value);
             // The next round starts from what this one wrote (the editor reuses that parse if the file still holds it).
             target = target with { Registry = edited.Value.Registry ?? target.Registry };
         }
         return done;
     }
 
-    /// <summary>The registry as it is on disk now, or null when it no longer reads.</summary>
-    private static FlagRegistry? ReadBack(CliContext context, FlagRegistry written)
+    private static void Remember(Dictionary<string, FlagRegistry> lastWritten, Scope scope, EditOutcome outcome)
+    {
+        if (outcome.Registry is { } registry)
+        {
+            lastWritten[scope.Registry.FullPath] = registry with { FullPath = scope.Registry.FullPath, DisplayPath = scope.Registry.DisplayPath };
+        }
+    }
+
+    /// <summary>
+    /// The registry as it is on disk now, or null when it no longer reads. When the file holds, byte for byte, the text
+    /// the last edit wrote, the editor's own read of that text is what a new read would give; otherwise (changed since,
+    /// or nothing kept) the file is read again.
+    /// </summary>
+    private static FlagRegistry? ReadBack(CliContext context, FlagRegistry scoped, FlagRegistry? lastWritten)
     {
         using var measurement = context.Monitor.Start("registry.read");
-        return RegistryReader.ReadFile(written.FullPath, written.DisplayPath).Registry;
+        if (lastWritten?.Source is { } source && DocumentReader.FileHoldsText(scoped.FullPath, source.Text, DocumentLimits.Default))
+        {
+            return lastWritten;
+        }
+        return RegistryReader.ReadFile(scoped.FullPath, scoped.DisplayPath).Registry;
     }
 
     private static Verified Verify(FlagRegistry? registry, Scope scope, List<string> changes, string? whyNot, List<FlagkeeperError> failures)

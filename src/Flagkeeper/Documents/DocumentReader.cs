@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Flagkeeper.Diagnostics;
+using Microsoft.Win32.SafeHandles;
 
 namespace Flagkeeper.Documents;
 
@@ -143,22 +144,7 @@ internal static class DocumentReader
                 return false;
             }
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
-            var buffer = ArrayPool<byte>.Shared.Rent((int)info.Length + 1);
-            try
-            {
-                var length = 0;
-                int read;
-                while (length < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
-                {
-                    length += read;
-                }
-                var content = buffer.AsSpan(0, length);
-                return SameText(content.StartsWith("\uFEFF"u8) ? content[3..] : content, text);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            return FileHoldsText(handle, text);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -166,23 +152,51 @@ internal static class DocumentReader
         }
     }
 
-    /// <summary>True when <paramref name="text"/> encodes to exactly <paramref name="utf8"/>.</summary>
-    private static bool SameText(ReadOnlySpan<byte> utf8, string text)
+    /// <summary>
+    /// Encodes the text a block at a time and compares each block with the same bytes of the file: two small
+    /// pooled buffers instead of a buffer the size of the file (fresh memory costs a page fault per 4 KB).
+    /// </summary>
+    private static bool FileHoldsText(SafeFileHandle handle, string text)
     {
-        Span<byte> chunk = stackalloc byte[4096];
-        var chars = text.AsSpan();
-        while (!chars.IsEmpty)
+        const int BlockBytes = 64 * 1024;
+        var encoded = ArrayPool<byte>.Shared.Rent(BlockBytes);
+        var onDisk = ArrayPool<byte>.Shared.Rent(BlockBytes);
+        try
         {
-            // A surrogate pair that does not fit the chunk is left for the next round (DestinationTooSmall).
-            var status = System.Text.Unicode.Utf8.FromUtf16(chars, chunk, out var read, out var written, replaceInvalidSequences: false);
-            if (status == OperationStatus.InvalidData || written > utf8.Length || !chunk[..written].SequenceEqual(utf8[..written]))
+            long offset = ReadFully(handle, onDisk.AsSpan(0, 3), 0) == 3 && onDisk.AsSpan(0, 3).SequenceEqual("\uFEFF"u8) ? 3 : 0;
+            var chars = text.AsSpan();
+            while (!chars.IsEmpty)
             {
-                return false;
+                // A surrogate pair that does not fit the block is left for the next round (DestinationTooSmall).
+                var status = System.Text.Unicode.Utf8.FromUtf16(chars, encoded.AsSpan(0, BlockBytes), out var read, out var written, replaceInvalidSequences: false);
+                if (status == OperationStatus.InvalidData || ReadFully(handle, onDisk.AsSpan(0, written), offset) != written
+                    || !encoded.AsSpan(0, written).SequenceEqual(onDisk.AsSpan(0, written)))
+                {
+                    return false;
+                }
+                offset += written;
+                chars = chars[read..];
             }
-            utf8 = utf8[written..];
-            chars = chars[read..];
+            // Nothing may follow the text.
+            return ReadFully(handle, onDisk.AsSpan(0, 1), offset) == 0;
         }
-        return utf8.IsEmpty;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(encoded);
+            ArrayPool<byte>.Shared.Return(onDisk);
+        }
+    }
+
+    /// <summary>Reads until <paramref name="buffer"/> is full or the file ends; the number of bytes read.</summary>
+    private static int ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset)
+    {
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = RandomAccess.Read(handle, buffer[length..], offset + length)) > 0)
+        {
+            length += read;
+        }
+        return length;
     }
 
     /// <summary>
