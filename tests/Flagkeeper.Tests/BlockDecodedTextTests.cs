@@ -55,6 +55,33 @@ public class BlockDecodedTextTests
         Assert.Equal(1 + Encoding.UTF8.GetString(bytes, 0, bad).Count(c => c == '\n'), error.Location!.Value.Line);
     }
 
+    [Theory]
+    [InlineData(0xC3)] // a two-byte character cut after its first byte
+    [InlineData(0xF0)] // a four-byte character cut after its first byte
+    public void A_character_cut_at_the_end_of_a_block_before_an_ascii_block_is_invalid(byte lead)
+    {
+        using var dir = new TempDirectory();
+        // Blocks of plain ASCII are counted without decoding: the cut character must still be caught.
+        var bytes = Encoding.ASCII.GetBytes(new string('a', 300_000));
+        bytes[64 * 1024 - 1] = lead;
+        var path = dir.WriteBytes("flags.yaml", bytes);
+
+        Assert.Null(Decoded(path));
+        var (text, error) = DocumentReader.ReadFileText(path, "flags.yaml", DocumentLimits.Default);
+        Assert.Null(text);
+        Assert.Contains("is not valid UTF-8", error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_ascii_file_decodes_to_the_text_of_a_whole_read()
+    {
+        using var dir = new TempDirectory();
+        var text = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"flag-{i}: {{ enabled: true }}\n"));
+        var path = dir.WriteBytes("flags.yaml", Encoding.ASCII.GetBytes(text));
+
+        Assert.Equal(text, Decoded(path));
+    }
+
     [Fact]
     public void Utf16_and_a_file_of_another_size_than_expected_are_left_to_the_whole_read()
     {

@@ -101,6 +101,13 @@ internal static class BlockDecodedText
                 block = block[skip..];
             }
             offset += read;
+            if (Ascii.IsValid(block))
+            {
+                // One character per byte, counted without decoding. A character the previous block left unfinished
+                // is then invalid UTF-8, which the strict second pass reports (and the caller reads the file whole).
+                chars += block.Length;
+                continue;
+            }
             decoder.Convert(block, scratch, flush: offset == expected, out var used, out var decoded, out _);
             if (used != block.Length)
             {
