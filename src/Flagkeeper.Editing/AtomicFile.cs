@@ -12,8 +12,19 @@ public static class AtomicFile
 {
     public static void WriteAllText(string path, string text, bool byteOrderMark)
     {
+        using var replacement = Prepare(path, text, byteOrderMark);
+        replacement.Commit();
+    }
+
+    /// <summary>
+    /// Writes the new text to its temporary file and flushes it, without touching <paramref name="path"/> yet: the
+    /// caller may still decide against it (disposing without <see cref="Replacement.Commit"/> deletes the temporary file).
+    /// </summary>
+    public static Replacement Prepare(string path, string text, bool byteOrderMark)
+    {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var replacement = new Replacement(path, temp);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
@@ -25,11 +36,30 @@ public static class AtomicFile
             {
                 KeepPermissions(path, temp);
             }
-            File.Move(temp, path, overwrite: true);
+            return replacement;
         }
-        finally
+        catch
         {
-            if (File.Exists(temp))
+            replacement.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A flushed temporary file waiting to replace its target; deleted on dispose unless committed.</summary>
+    public sealed class Replacement(string path, string temp) : IDisposable
+    {
+        private bool _committed;
+
+        /// <summary>Renames the temporary file over the target: the one step that changes what readers see.</summary>
+        public void Commit()
+        {
+            File.Move(temp, path, overwrite: true);
+            _committed = true;
+        }
+
+        public void Dispose()
+        {
+            if (!_committed && File.Exists(temp))
             {
                 File.Delete(temp);
             }

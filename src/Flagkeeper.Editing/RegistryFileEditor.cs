@@ -126,18 +126,30 @@ public static class RegistryFileEditor
             }
         }
 
-        // The registry as it was is validated only when the edited one has errors: with none, none are new.
-        var errors = validate(after.Registry!).Where(f => f.Severity == RuleSeverity.Error).ToList();
-        var known = errors.Count == 0 ? [] : validate(before.Registry!).Where(f => f.Severity == RuleSeverity.Error).Select(Identity).ToHashSet();
-        var introduced = errors.Where(f => !known.Contains(Identity(f))).ToList();
-        if (introduced.Count > 0)
+        // The new file is written and flushed while the edited registry is validated (both take a while on a large
+        // registry); only a valid edit then replaces the registry, a refused one deletes the temporary file.
+        var prepared = Task.Run(() => Prepare(fullPath, displayPath, edited, byteOrderMark));
+        List<Finding> introduced;
+        try
         {
-            return Rejected(string.Join("; ", introduced.Select(f => $"{f.Rule}: {f.Message}")));
+            introduced = IntroducedErrors(validate, before.Registry!, after.Registry!);
         }
-
-        if (Write(fullPath, displayPath, edited, byteOrderMark) is { } writeError)
+        catch
         {
-            return writeError;
+            prepared.GetAwaiter().GetResult().Replacement?.Dispose();
+            throw;
+        }
+        var (replacement, writeError) = prepared.GetAwaiter().GetResult();
+        using (replacement)
+        {
+            if (introduced.Count > 0)
+            {
+                return Rejected(string.Join("; ", introduced.Select(f => $"{f.Rule}: {f.Message}")));
+            }
+            if ((writeError ?? Commit(replacement!, displayPath)) is { } failed)
+            {
+                return failed;
+            }
         }
         return new EditOutcome(true, edits.Select(e => e.Describe()).ToList()) { Registry = after.Registry };
     }
@@ -208,20 +220,52 @@ public static class RegistryFileEditor
         }
     }
 
+    /// <summary>Error findings of the edited registry that the registry as it was did not have.</summary>
+    private static List<Finding> IntroducedErrors(Func<FlagRegistry, IReadOnlyList<Finding>> validate, FlagRegistry before, FlagRegistry after)
+    {
+        // The registry as it was is validated only when the edited one has errors: with none, none are new.
+        var errors = validate(after).Where(f => f.Severity == RuleSeverity.Error).ToList();
+        var known = errors.Count == 0 ? [] : validate(before).Where(f => f.Severity == RuleSeverity.Error).Select(Identity).ToHashSet();
+        return errors.Where(f => !known.Contains(Identity(f))).ToList();
+    }
+
     /// <summary>Writes atomically; a refusal by the file system (permissions, a full disk, another owner) is an expected problem.</summary>
     private static FlagkeeperError? Write(string fullPath, string displayPath, string text, bool byteOrderMark)
     {
+        var (replacement, error) = Prepare(fullPath, displayPath, text, byteOrderMark);
+        using (replacement)
+        {
+            return error ?? Commit(replacement!, displayPath);
+        }
+    }
+
+    private static (AtomicFile.Replacement? Replacement, FlagkeeperError? Error) Prepare(string fullPath, string displayPath, string text, bool byteOrderMark)
+    {
         try
         {
-            AtomicFile.WriteAllText(fullPath, text, byteOrderMark);
+            return (AtomicFile.Prepare(fullPath, text, byteOrderMark), null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, NotWritten(displayPath, ex));
+        }
+    }
+
+    private static FlagkeeperError? Commit(AtomicFile.Replacement replacement, string displayPath)
+    {
+        try
+        {
+            replacement.Commit();
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return ErrorCodes.UnsupportedEdit.Create(
-                $"{displayPath} could not be written, so it was left as it was: {ex.Message}", new SourceLocation(displayPath, 0, 0));
+            return NotWritten(displayPath, ex);
         }
     }
+
+    private static FlagkeeperError NotWritten(string displayPath, Exception ex) => ErrorCodes.UnsupportedEdit.Create(
+        $"{displayPath} could not be written, so it was left as it was: {ex.Message}", new SourceLocation(displayPath, 0, 0));
 
     private static (string, string?, string) Identity(Finding f) => (f.Rule, f.Flag, f.Message);
 

@@ -20,11 +20,18 @@ internal static class Edits
     public static void AssertRefused(string path, string code, params RegistryEdit[] edits)
     {
         var before = File.ReadAllBytes(path);
+        var folder = Path.GetDirectoryName(path)!;
+        var filesBefore = FilesIn(folder);
 
         var refused = TryEdit(path, edits);
 
         Assert.True(refused.Failed, "the edit went through");
         Assert.Equal(code, refused.Errors[0].Code);
         Assert.Equal(before, File.ReadAllBytes(path));
+        // The new text may already be in a temporary file when the edit is refused: that file must be gone.
+        Assert.Equal(filesBefore, FilesIn(folder));
     }
+
+    private static string[] FilesIn(string folder) =>
+        [.. Directory.GetFiles(folder).Select(Path.GetFileName).Where(name => !name!.EndsWith(".lock", StringComparison.Ordinal)).Order(StringComparer.Ordinal)!];
 }
