@@ -16,24 +16,26 @@ internal sealed class FieldLocationMap : IReadOnlyDictionary<string, SourceLocat
     private readonly string _file;
     private readonly Field[] _fields;
 
+    /// <summary>Lines added to every field's line: a shifted map shares the fields it was made from.</summary>
+    private readonly int _lineShift;
+
     public FieldLocationMap(string file, Field[] fields)
+        : this(file, fields, 0)
+    {
+    }
+
+    private FieldLocationMap(string file, Field[] fields, int lineShift)
     {
         _file = file;
         _fields = fields;
+        _lineShift = lineShift;
     }
 
     public static FieldLocationMap Empty { get; } = new("", []);
 
     /// <summary>The same fields <paramref name="lines"/> lines further down the same file.</summary>
-    internal FieldLocationMap Shifted(int lines)
-    {
-        var fields = new Field[_fields.Length];
-        for (var i = 0; i < fields.Length; i++)
-        {
-            fields[i] = _fields[i] with { Line = _fields[i].Line + lines };
-        }
-        return new FieldLocationMap(_file, fields);
-    }
+    /// <remarks>An edit that adds a line moves every later flag: sharing the fields keeps that move small.</remarks>
+    internal FieldLocationMap Shifted(int lines) => new(_file, _fields, _lineShift + lines);
 
     public int Count => _fields.Length;
 
@@ -59,7 +61,7 @@ internal sealed class FieldLocationMap : IReadOnlyDictionary<string, SourceLocat
         return false;
     }
 
-    private SourceLocation Location(Field field) => new(_file, field.Line, field.Column);
+    private SourceLocation Location(Field field) => new(_file, field.Line + _lineShift, field.Column);
 
     public IEnumerator<KeyValuePair<string, SourceLocation>> GetEnumerator() =>
         _fields.Select(f => new KeyValuePair<string, SourceLocation>(f.Name, Location(f))).GetEnumerator();
