@@ -24,6 +24,15 @@ public sealed class RegistryLock : IDisposable
     public static Result<RegistryLock> Acquire(string registryPath, TimeSpan timeout, TimeProvider? timeProvider = null)
     {
         var lockPath = LockPathFor(registryPath);
+        // A free lock is the common case: take it at once, and build the retry pipeline (Polly validates its options
+        // by reflection, a few milliseconds of a short command) only when another process holds it.
+        try
+        {
+            return Open(lockPath);
+        }
+        catch (IOException)
+        {
+        }
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider ?? TimeProvider.System }
             .AddTimeout(timeout)
             .AddRetry(new RetryStrategyOptions
@@ -37,8 +46,7 @@ public sealed class RegistryLock : IDisposable
             .Build();
         try
         {
-            return pipeline.Execute(static path => new RegistryLock(
-                new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)), lockPath);
+            return pipeline.Execute(Open, lockPath);
         }
         catch (TimeoutRejectedException)
         {
@@ -46,6 +54,9 @@ public sealed class RegistryLock : IDisposable
                 $"{registryPath} stayed locked for {timeout.TotalSeconds:0.###} s (lock file {lockPath})");
         }
     }
+
+    private static RegistryLock Open(string lockPath) =>
+        new(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
 
     public void Dispose() => _stream.Dispose();
 }
