@@ -26,6 +26,19 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
     /// <summary>--color: when human output (tables, reports on a terminal) is coloured.</summary>
     internal ColorMode Color { get; set; }
 
+    /// <summary>
+    /// An informational "note: ..." line on standard error. --quiet drops it in text; under --log-format json it goes
+    /// through <see cref="Error"/> as now, so it stays a log event and the logger's level (Warning under --quiet) drops it.
+    /// </summary>
+    public void Note(string text)
+    {
+        if (Quiet && !JsonLog)
+        {
+            return;
+        }
+        Error.WriteLine($"note: {text}");
+    }
+
     /// <summary>Today's date, or the one fixed with --today so output is reproducible.</summary>
     public DateOnly Today(DateOnly? fixedDate) => fixedDate ?? DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
 }
