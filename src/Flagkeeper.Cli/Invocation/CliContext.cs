@@ -26,17 +26,20 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
     /// <summary>--color: when human output (tables, reports on a terminal) is coloured.</summary>
     internal ColorMode Color { get; set; }
 
+    /// <summary>An informational "note: ..." line on standard error; see <see cref="Inform"/>.</summary>
+    public void Note(string text) => Inform($"note: {text}");
+
     /// <summary>
-    /// An informational "note: ..." line on standard error. --quiet drops it in text; under --log-format json it goes
-    /// through <see cref="Error"/> as now, so it stays a log event and the logger's level (Warning under --quiet) drops it.
+    /// An informational line on standard error ("using root ..."). --quiet drops it in text; under --log-format json it
+    /// goes through <see cref="Error"/>, so it stays a log event and the logger's level (Warning under --quiet) drops it.
     /// </summary>
-    public void Note(string text)
+    public void Inform(string line)
     {
         if (Quiet && !JsonLog)
         {
             return;
         }
-        Error.WriteLine($"note: {text}");
+        Error.WriteLine(line);
     }
 
     /// <summary>Today's date, or the one fixed with --today so output is reproducible.</summary>
