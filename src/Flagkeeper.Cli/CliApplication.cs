@@ -31,7 +31,7 @@ public static class CliApplication
 
     internal static readonly Option<bool> QuietOption = new("--quiet", "-q")
     {
-        Description = "Log only warnings and errors (see --log-format).",
+        Description = "Only warnings and errors on standard error: no notes, no progress (see --log-format).",
         Recursive = true,
     };
 

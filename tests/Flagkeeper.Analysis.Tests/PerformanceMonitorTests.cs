@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Flagkeeper.Analysis.Performance;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Flagkeeper.Analysis.Tests;
@@ -465,35 +466,17 @@ public class PerformanceMonitorTests
     [Fact]
     public void Monitor_with_its_own_meter_stops_publishing_after_dispose()
     {
-        var seen = new ConcurrentQueue<string>();
-        var operation = UniqueOperation();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == PerformanceMonitor.MeterName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "operation" && Equals(tag.Value, operation))
-                {
-                    seen.Enqueue(instrument.Name);
-                }
-            }
-        });
-        listener.Start();
+        var operation = UniqueOperation(); // other monitors publish under the same meter name: count only this operation
+        using var counts = new MetricCollector<long>((object?)null, PerformanceMonitor.MeterName, "flagkeeper.operation.count");
+        int Seen() => counts.GetMeasurementSnapshot().Count(m => Equals(m.Tags.GetValueOrDefault("operation"), operation));
         var monitor = new PerformanceMonitor();
 
         monitor.Measure(operation, () => { });
-        var before = seen.Count(n => n == "flagkeeper.operation.count");
+        var before = Seen();
         monitor.Dispose();
         monitor.Measure(operation, () => { });
 
         Assert.Equal(1, before);
-        Assert.Equal(1, seen.Count(n => n == "flagkeeper.operation.count"));
+        Assert.Equal(1, Seen());
     }
 }

@@ -89,6 +89,12 @@ public class CacheCommandTests
         var flag = Cache(stats, "flag");
         Assert.Equal(("healthy", 1), (flag.GetProperty("status").GetString(), flag.GetProperty("entries").GetInt32()));
         Assert.Equal(JsonValueKind.Null, flag.GetProperty("recent").ValueKind);
+        // The live flag cache is in the application's process: the entry says so and where its health is shown.
+        var live = flag.GetProperty("live");
+        Assert.Equal(("in-process", "flagkeeper", "Flagkeeper"), (live.GetProperty("status").GetString(), live.GetProperty("healthCheck").GetString(), live.GetProperty("meter").GetString()));
+        Assert.Equal(["flagkeeper.evaluations", "flagkeeper.reloads", "flagkeeper.reloads.rejected"], live.GetProperty("metrics").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(JsonValueKind.Null, scanCache.GetProperty("live").ValueKind);
+        Assert.Contains("  live: in-process, not visible to this command; its health: the \"flagkeeper\" health check, services.AddHealthChecks().AddFlagkeeper()", text.Stdout);
         Assert.Equal(512, Cache(stats, "pattern").GetProperty("maxEntries").GetInt32());
         Assert.True(text.ExitCode == 0, text.ToString());
         Assert.Contains("hit rate 100.0 % (4 hits, 0 misses) over the last 2 run(s) after 1 warm-up run(s)", text.Stdout);

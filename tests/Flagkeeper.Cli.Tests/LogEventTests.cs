@@ -84,6 +84,31 @@ public partial class LogEventTests
     }
 
     [Fact]
+    public void Quiet_drops_notes_but_keeps_warnings_and_errors_in_text_and_json()
+    {
+        using var dir = TreeWithABadPattern(); // no git and no registry: check notes both, and warns of the pattern
+
+        string[] check = ["check", ".", "--gate", "flag-lint", "--today", "2026-11-28", "--no-cache"];
+        var loud = CliRunner.Run(dir.Path, check);
+        var quiet = CliRunner.Run(dir.Path, [.. check, "--quiet"]);
+        var json = CliRunner.Run(dir.Path, [.. check, "--log-format", "json"]);
+        var quietJson = CliRunner.Run(dir.Path, [.. check, "--log-format", "json", "--quiet"]);
+        var error = CliRunner.Run(dir.Path, "scan", "no-such-folder", "--quiet");
+
+        Assert.Contains("note: no registry (flags.yaml) found", loud.Stderr);
+        Assert.DoesNotContain("note:", quiet.Stderr);
+        Assert.Contains("flagkeeper.yaml:3: warning FK6001: ", quiet.Stderr);
+        Assert.Equal(Regex.Replace(loud.Stdout, @"\d+ ms", "N ms"), Regex.Replace(quiet.Stdout, @"\d+ ms", "N ms")); // the result is untouched
+        Assert.Equal(loud.ExitCode, quiet.ExitCode);
+        Assert.Contains(Events(json), e => e.GetProperty("event").GetString() == "Diagnostic" && e.GetProperty("message").GetString()!.StartsWith("note: no registry", StringComparison.Ordinal));
+        Assert.DoesNotContain("note:", quietJson.Stderr);
+        Assert.Contains(Events(quietJson), e => e.GetProperty("properties").GetProperty("code").ValueKind == JsonValueKind.String
+            && e.GetProperty("properties").GetProperty("code").GetString() == "FK6001");
+        Assert.True(error.ExitCode != 0, error.ToString());
+        Assert.Matches(@"(?m)^(.+: )?error FK\d{4}: ", error.Stderr);
+    }
+
+    [Fact]
     public void An_unknown_log_format_is_a_usage_error()
     {
         using var dir = new TempDirectory();

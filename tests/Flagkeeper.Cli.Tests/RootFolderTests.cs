@@ -106,8 +106,11 @@ public class RootFolderTests
 
         var text = await CliRunner.RunAsync(subFolder, ["check", "--gate", "flag-lint", "--no-cache"]);
         var json = await CliRunner.RunAsync(subFolder, ["check", "--gate", "flag-lint", "--no-cache", "--format", "json"]);
+        var quiet = await CliRunner.RunAsync(subFolder, ["check", "--gate", "flag-lint", "--no-cache", "--quiet"]);
 
         Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.True(quiet.ExitCode == 0, quiet.ToString());
+        Assert.DoesNotContain("using root", quiet.Stderr); // informational: --quiet drops it
         Assert.DoesNotContain("unregistered", text.Stdout);
         Assert.Contains($"using root {repo.Path} (repository root of the current folder)", text.Stderr);
         Assert.True(json.ExitCode == 0, json.ToString());

@@ -35,14 +35,32 @@ public static class CliRunner
     public static CliResult RunHonouringPermissions(string workingDirectory, params string[] args) =>
         RunAsync(workingDirectory, args, honourPermissions: true).GetAwaiter().GetResult();
 
-    public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyList<string> args, IDictionary<string, string>? environment = null, bool honourPermissions = false)
+    /// <summary>
+    /// As <see cref="Run"/>, started through <paramref name="wrapper"/> (a command and its arguments that then run the
+    /// CLI), e.g. strace injecting a fault into one system call.
+    /// </summary>
+    public static CliResult RunUnder(IReadOnlyList<string> wrapper, string workingDirectory, params string[] args) =>
+        RunAsync(workingDirectory, args, wrapper: wrapper).GetAwaiter().GetResult();
+
+    public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyList<string> args, IDictionary<string, string>? environment = null,
+        bool honourPermissions = false, IReadOnlyList<string>? wrapper = null)
     {
         if (CliExecutable is null && !File.Exists(CliDll))
         {
             throw new InvalidOperationException($"{CliDll} is missing: the test project that runs the CLI must reference src/Flagkeeper.Cli (TestUtils does not).");
         }
         var dropCapabilities = honourPermissions && Environment.IsPrivilegedProcess;
-        var start = new ProcessStartInfo(dropCapabilities ? "setpriv" : CliExecutable ?? "dotnet")
+        List<string> command = [.. wrapper ?? []];
+        if (dropCapabilities)
+        {
+            command.AddRange(["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]);
+        }
+        command.Add(CliExecutable ?? "dotnet");
+        if (CliExecutable is null)
+        {
+            command.Add(CliDll);
+        }
+        var start = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -50,17 +68,7 @@ public static class CliRunner
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        if (dropCapabilities)
-        {
-            start.ArgumentList.Add("--bounding-set=-dac_override,-dac_read_search");
-            start.ArgumentList.Add("--");
-            start.ArgumentList.Add(CliExecutable ?? "dotnet");
-        }
-        if (CliExecutable is null)
-        {
-            start.ArgumentList.Add(CliDll);
-        }
-        foreach (var arg in args)
+        foreach (var arg in command.Skip(1).Concat(args))
         {
             start.ArgumentList.Add(arg);
         }

@@ -137,7 +137,7 @@ internal static class CheckCommand
         ErrorPrinter.Print(context.Error, report.Errors, warnings: true);
         foreach (var notice in report.Notices)
         {
-            context.Error.WriteLine($"note: {notice}");
+            context.Note(notice);
         }
         console.WriteLine();
         console.WriteLine(TextCheckReport.Summary(report), Style.Plain);

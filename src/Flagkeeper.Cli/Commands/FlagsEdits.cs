@@ -44,12 +44,12 @@ internal static class FlagsEdits
         {
             if (environment is not null && !flag.Enabled)
             {
-                context.Error.WriteLine($"note: '{flagKey}' is off by its master switch (enabled: false), so it stays off in {environment} until `flagkeeper flags enable {flagKey}`.");
+                context.Note($"'{flagKey}' is off by its master switch (enabled: false), so it stays off in {environment} until `flagkeeper flags enable {flagKey}`.");
             }
             List<string> stillOff = environment is null ? [.. flag.Environments.Where(e => e.Enabled == false).Select(e => e.Name)] : [];
             if (stillOff.Count > 0)
             {
-                context.Error.WriteLine($"note: '{flagKey}' stays off in {string.Join(", ", stillOff)} by its environment override; use --env to change it there.");
+                context.Note($"'{flagKey}' stays off in {string.Join(", ", stillOff)} by its environment override; use --env to change it there.");
             }
         }
         return ExitCodes.Ok;

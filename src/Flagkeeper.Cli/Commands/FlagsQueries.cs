@@ -167,13 +167,13 @@ internal static class FlagsQueries
     {
         foreach (var skipped in registries.Skipped)
         {
-            context.Error.WriteLine($"note: {skipped}");
+            context.Note(skipped);
         }
         if (registries.NoRegistryNotice is not { } notice)
         {
             return false;
         }
-        context.Error.WriteLine($"note: {notice}");
+        context.Note(notice);
         return true;
     }
 

@@ -134,7 +134,7 @@ internal static class InitCommand
         context.Output.WriteLine($"wrote {Baseline.DefaultPath}: {findings.Count} finding(s) of today accepted; `flagkeeper check` reports only new ones");
         foreach (var (key, place) in plan.InvalidKeys)
         {
-            context.Error.WriteLine($"note: '{key}' ({place}) is not a valid flag key ({Registry.FlagKeys.Description}) and was not registered");
+            context.Note($"'{key}' ({place}) is not a valid flag key ({Registry.FlagKeys.Description}) and was not registered");
         }
         if (!again.Passed)
         {

@@ -15,7 +15,7 @@ internal static class LinkedRegistries
             {
                 if (RegistryFileEditor.LinkTarget(registry.FullPath) is { } target)
                 {
-                    context.Error.WriteLine($"note: {registry.DisplayPath} is a symbolic link to {target}; it is read, and edited, through the link.");
+                    context.Note($"{registry.DisplayPath} is a symbolic link to {target}; it is read, and edited, through the link.");
                 }
             }
         }

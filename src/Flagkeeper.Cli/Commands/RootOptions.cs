@@ -75,7 +75,7 @@ internal sealed class RootOptions
         var root = found.Value;
         if (announce && root.IsSurprising(Environment.CurrentDirectory))
         {
-            context.Error.WriteLine($"using root {root.Path} ({root.Reason})");
+            context.Inform($"using root {root.Path} ({root.Reason})");
         }
         return root;
     }

@@ -26,6 +26,22 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
     /// <summary>--color: when human output (tables, reports on a terminal) is coloured.</summary>
     internal ColorMode Color { get; set; }
 
+    /// <summary>An informational "note: ..." line on standard error; see <see cref="Inform"/>.</summary>
+    public void Note(string text) => Inform($"note: {text}");
+
+    /// <summary>
+    /// An informational line on standard error ("using root ..."). --quiet drops it in text; under --log-format json it
+    /// goes through <see cref="Error"/>, so it stays a log event and the logger's level (Warning under --quiet) drops it.
+    /// </summary>
+    public void Inform(string line)
+    {
+        if (Quiet && !JsonLog)
+        {
+            return;
+        }
+        Error.WriteLine(line);
+    }
+
     /// <summary>Today's date, or the one fixed with --today so output is reproducible.</summary>
     public DateOnly Today(DateOnly? fixedDate) => fixedDate ?? DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
 }

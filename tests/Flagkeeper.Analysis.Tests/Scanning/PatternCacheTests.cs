@@ -1,10 +1,10 @@
-using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning;
 using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Analysis.Scanning.Matching;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Flagkeeper.Analysis.Tests.Scanning;
@@ -299,79 +299,39 @@ public class PatternCacheTests
     }
 
     [Fact]
-    public void Meter_listener_sees_hits_and_misses()
+    public void Metrics_count_hits_misses_and_evictions()
     {
-        // Other tests use caches in parallel on the same meter name; callbacks run on the thread that
-        // records, so counting only this thread's measurements keeps the figures exact.
-        var thread = Environment.CurrentManagedThreadId;
-        long hits = 0, misses = 0, evictions = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == PerformanceMonitor.MeterName && instrument.Name.StartsWith("flagkeeper.pattern_cache.", StringComparison.Ordinal))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-        {
-            if (Environment.CurrentManagedThreadId != thread)
-            {
-                return;
-            }
-            switch (instrument.Name)
-            {
-                case "flagkeeper.pattern_cache.hits": hits += value; break;
-                case "flagkeeper.pattern_cache.misses": misses += value; break;
-                case "flagkeeper.pattern_cache.evictions": evictions += value; break;
-            }
-        });
-        listener.Start();
         var time = new FakeTimeProvider();
         using var cache = NewCache(time, maxEntries: 1);
+        // Scoped to this cache's meter: caches in other tests publish under the same names at the same time.
+        using var hits = new MetricCollector<long>(cache.Meter, "flagkeeper.pattern_cache.hits", time);
+        using var misses = new MetricCollector<long>(cache.Meter, "flagkeeper.pattern_cache.misses", time);
+        using var evictions = new MetricCollector<long>(cache.Meter, "flagkeeper.pattern_cache.evictions", time);
 
         cache.GetOrAdd("m1", RegexOptions.None);
         cache.GetOrAdd("m1", RegexOptions.None);
         cache.GetOrAdd("m1", RegexOptions.None);
         cache.GetOrAdd("m2", RegexOptions.None); // evicts m1
 
-        Assert.Equal(2, hits);
-        Assert.Equal(2, misses);
-        Assert.Equal(1, evictions);
+        Assert.Equal(2, hits.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(2, misses.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(1, evictions.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
     [Fact]
-    public void Meter_publishes_the_entries_gauge()
+    public void Metrics_publish_the_entries_gauge()
     {
-        using var cache = NewCache(new FakeTimeProvider());
+        var time = new FakeTimeProvider();
+        using var cache = NewCache(time);
+        using var entries = new MetricCollector<int>(cache.Meter, "flagkeeper.pattern_cache.entries", time);
         cache.GetOrAdd("g1", RegexOptions.None);
         cache.GetOrAdd("g2", RegexOptions.None);
-        var seen = new List<int>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "flagkeeper.pattern_cache.entries")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
-        {
-            lock (seen)
-            {
-                seen.Add(value);
-            }
-        });
-        listener.Start();
 
-        listener.RecordObservableInstruments();
+        entries.RecordObservableInstruments();
 
-        // Other caches may exist in parallel; ours holds exactly two entries.
-        lock (seen)
-        {
-            Assert.Contains(2, seen);
-        }
+        Assert.Equal(2, entries.LastMeasurement?.Value);
     }
+
     [Fact]
     public void Compile_time_is_measured_with_the_real_clock()
     {

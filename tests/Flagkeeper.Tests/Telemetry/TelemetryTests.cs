@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Flagkeeper.Caching;
 using Flagkeeper.Telemetry;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static Flagkeeper.Tests.Evaluation.Evaluations;
 
@@ -22,38 +22,14 @@ public sealed class TelemetryTests
           off: { enabled: false, aliases: [old-off] }
         """;
 
-    private sealed class Measurements : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        public List<(string Instrument, long Value, Dictionary<string, object?> Tags)> Seen { get; } = [];
-
-        public Measurements()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == FlagkeeperTelemetry.Name)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            {
-                lock (Seen)
-                {
-                    Seen.Add((instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value)));
-                }
-            });
-            _listener.Start();
-        }
-
-        public void Dispose() => _listener.Dispose();
-    }
+    /// <summary>The runtime's meter is static (no scope), so the collector picks it by name.</summary>
+    private static MetricCollector<long> Collect(string instrument) => new((object?)null, FlagkeeperTelemetry.Name, instrument);
 
     [Fact]
     public void Each_evaluation_counts_under_its_flag_and_reason_and_unknown_keys_share_one_tag_value()
     {
         var flags = Evaluator(Yaml);
-        using var measurements = new Measurements();
+        using var evaluations = Collect(FlagkeeperTelemetry.EvaluationsInstrument);
 
         flags.IsEnabled("on");
         flags.IsEnabled("old-off");
@@ -61,9 +37,9 @@ public sealed class TelemetryTests
         flags.IsEnabled("no-such-flag");
         flags.IsEnabled("another-unknown");
 
-        var evaluations = measurements.Seen.Where(m => m.Instrument == FlagkeeperTelemetry.EvaluationsInstrument)
+        var seen = evaluations.GetMeasurementSnapshot()
             .Select(m => $"{m.Tags[FlagkeeperTelemetry.KeyTag]}/{m.Tags[FlagkeeperTelemetry.ReasonTag]}={m.Value}").ToList();
-        Assert.Equal(["on/Enabled=1", "old-off/Disabled=1", "half/OutOfRollout=1", "(unknown)/UnknownFlag=1", "(unknown)/UnknownFlag=1"], evaluations);
+        Assert.Equal(["on/Enabled=1", "old-off/Disabled=1", "half/OutOfRollout=1", "(unknown)/UnknownFlag=1", "(unknown)/UnknownFlag=1"], seen);
     }
 
     [Fact]
@@ -74,15 +50,17 @@ public sealed class TelemetryTests
         var options = new FlagCacheOptions { TimeProvider = new FakeTimeProvider(), Watch = false };
         options.Registries.Add(dir["flags.yaml"]);
         using var cache = new FlagCache(options);
-        using var measurements = new Measurements();
+        using var reloads = Collect(FlagkeeperTelemetry.ReloadsInstrument);
+        using var rejected = Collect(FlagkeeperTelemetry.RejectedReloadsInstrument);
 
         dir.Write("flags.yaml", FlagsYaml.Of(("a", "enabled: false")));
         cache.CheckNow();
+        var afterGoodVersion = (reloads.GetMeasurementSnapshot().EvaluateAsCounter(), rejected.GetMeasurementSnapshot().EvaluateAsCounter());
         dir.Write("flags.yaml", "flags: [");
         cache.CheckNow();
 
-        Assert.Equal([FlagkeeperTelemetry.ReloadsInstrument, FlagkeeperTelemetry.RejectedReloadsInstrument],
-            measurements.Seen.Select(m => m.Instrument).Where(n => n != FlagkeeperTelemetry.EvaluationsInstrument));
+        Assert.Equal((1L, 0L), afterGoodVersion);
+        Assert.Equal((1L, 1L), (reloads.GetMeasurementSnapshot().EvaluateAsCounter(), rejected.GetMeasurementSnapshot().EvaluateAsCounter()));
     }
 
     [Fact]

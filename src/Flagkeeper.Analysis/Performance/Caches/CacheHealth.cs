@@ -55,4 +55,25 @@ public sealed record CacheHealth
     /// <summary>Its bound (entries), when it has one.</summary>
     public long? MaxEntries { get; init; }
     public TimeSpan? TimeToLive { get; init; }
+
+    /// <summary>For a cache whose live instance is in another process (the flag cache): where that process shows its health.</summary>
+    public InProcessCache? Live { get; init; }
+}
+
+/// <summary>
+/// The live instance of a cache that lives inside the application's process. No other process can read its hits or
+/// its state, so <c>cache stats</c> names where the application exposes them instead of guessing.
+/// </summary>
+public sealed record InProcessCache
+{
+    /// <summary>Always <c>in-process</c>: the figures beside it are of a copy built by this command, not the live one.</summary>
+    public string Status { get; } = "in-process";
+
+    /// <summary>The health check's name, and what adds it.</summary>
+    public required string HealthCheck { get; init; }
+    public required string HealthCheckAddedBy { get; init; }
+
+    /// <summary>The meter (what <c>AddMeter</c> takes) and its instruments.</summary>
+    public required string Meter { get; init; }
+    public required IReadOnlyList<string> Metrics { get; init; }
 }

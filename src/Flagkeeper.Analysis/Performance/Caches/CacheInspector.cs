@@ -130,7 +130,7 @@ public static class CacheInspector
             return new CacheHealth
             {
                 Name = FlagName, Description = FlagDescription, Status = CacheStatus.Empty,
-                Reasons = ["no flag registry under this root"],
+                Reasons = ["no flag registry under this root"], Live = FlagCacheLive,
             };
         }
         var reasons = new List<string>();
@@ -164,8 +164,21 @@ public static class CacheInspector
             Entries = entries,
             EstimatedMemoryBytes = allocated,
             TimeToLive = new FlagCacheOptions().CheckInterval,
+            Live = FlagCacheLive,
         };
     }
 
-    private const string FlagDescription = "the registry compiled for evaluation; in the application, reloaded on change (its hit rate is the app's flagkeeper.* metrics)";
+    private const string FlagDescription = "the registry compiled for evaluation, built here as an application builds it; the live one is in the application's process";
+
+    /// <summary>
+    /// Where an application shows its live flag cache. The health check's name is Flagkeeper.Extensions' default for
+    /// AddFlagkeeper (this assembly does not reference the DI package); the metrics are the runtime's own names.
+    /// </summary>
+    private static readonly InProcessCache FlagCacheLive = new()
+    {
+        HealthCheck = "flagkeeper",
+        HealthCheckAddedBy = "services.AddHealthChecks().AddFlagkeeper() (Flagkeeper.Extensions; FlagCache.Health without DI)",
+        Meter = Telemetry.FlagkeeperTelemetry.Name,
+        Metrics = [Telemetry.FlagkeeperTelemetry.EvaluationsInstrument, Telemetry.FlagkeeperTelemetry.ReloadsInstrument, Telemetry.FlagkeeperTelemetry.RejectedReloadsInstrument],
+    };
 }

@@ -77,6 +77,9 @@ public sealed class PatternCache : IDisposable
         _meter.CreateObservableGauge("flagkeeper.pattern_cache.estimated_bytes", () => Interlocked.Read(ref _bytes), "By", "Estimated memory held by compiled patterns");
     }
 
+    /// <summary>This cache's own meter: other caches publish under the same name, so tests scope their collectors to it.</summary>
+    internal Meter Meter => _meter;
+
     public int Count
     {
         get

@@ -40,6 +40,11 @@ internal static class CacheReports
             {
                 output.WriteLine("  " + HitRate(recent) + (cache.Evictions is { } ev ? $"; evictions {ev}, ttl expirations {cache.Expirations ?? 0}" : ""));
             }
+            if (cache.Live is { } live)
+            {
+                output.WriteLine($"  live: {live.Status}, not visible to this command; its health: the \"{live.HealthCheck}\" health check, {live.HealthCheckAddedBy}; "
+                    + $"its metrics: meter {live.Meter} ({string.Join(", ", live.Metrics)})");
+            }
             foreach (var reason in cache.Reasons)
             {
                 output.WriteLine($"  - {reason}");
@@ -108,6 +113,24 @@ internal static class CacheReports
         {
             json.WriteNull("recent");
         }
+        WriteLive(json, cache.Live);
+        json.WriteEndObject();
+    }
+
+    /// <summary>"live": where the application shows the live instance of an in-process cache; null for the others.</summary>
+    private static void WriteLive(Utf8JsonWriter json, InProcessCache? live)
+    {
+        if (live is null)
+        {
+            json.WriteNull("live");
+            return;
+        }
+        json.WriteStartObject("live");
+        json.WriteString("status", live.Status);
+        json.WriteString("healthCheck", live.HealthCheck);
+        json.WriteString("healthCheckAddedBy", live.HealthCheckAddedBy);
+        json.WriteString("meter", live.Meter);
+        json.WriteStringArray("metrics", live.Metrics);
         json.WriteEndObject();
     }
 
