@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Flagkeeper.Cli.Tests;
 
 /// <summary>
@@ -31,16 +29,7 @@ public partial class FaultInjectionTests
     /// <summary>strace failing the opens of <paramref name="path"/> numbered <paramref name="when"/> ("1": only the first) with EIO.</summary>
     private static string[] FailOpens(string path, string when)
     {
-        try
-        {
-            using var probe = Process.Start(new ProcessStartInfo("strace", ["-V"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
-            probe.WaitForExit();
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            Assert.Fail($"the injected read faults need strace on PATH (CI has it): {ex.Message}");
-        }
         // -f follows the runtime's threads; -P limits tracing, and so the injection, to calls on that one path.
-        return ["strace", "-f", "-qq", "-o", "/dev/null", "-P", path, "-e", "trace=openat", "-e", $"inject=openat:error=EIO:when={when}"];
+        return [TestTools.FindOrInstall("strace", "strace"), "-f", "-qq", "-o", "/dev/null", "-P", path, "-e", "trace=openat", "-e", $"inject=openat:error=EIO:when={when}"];
     }
 }

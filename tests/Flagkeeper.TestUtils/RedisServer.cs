@@ -8,7 +8,7 @@ namespace Flagkeeper.TestUtils;
 /// <summary>
 /// A real <c>redis-server</c> for tests: on a free port of 127.0.0.1, persistence off, answering PING before
 /// <see cref="Start"/> returns; killed on dispose. <see cref="Stop"/> and <see cref="Start"/> again on the same port
-/// simulate an outage. When redis-server is missing it runs <c>eng/redis/install-redis.sh</c>; if Redis still
+/// simulate an outage. When redis-server is missing it runs <c>eng/install-package.sh</c>; if Redis still
 /// cannot run, it throws (the test fails, never skips) saying how to install it.
 /// </summary>
 public sealed class RedisServer : IDisposable
@@ -232,35 +232,5 @@ public sealed class RedisServer : IDisposable
         return port;
     }
 
-    private static string FindOrInstall()
-    {
-        if (Find() is { } found)
-        {
-            return found;
-        }
-
-        var script = Path.Combine(RepositoryPaths.Root, "eng", "redis", "install-redis.sh");
-        var install = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        install.ArgumentList.Add(script);
-        string log;
-        using (var process = Process.Start(install)!)
-        {
-            var stderr = process.StandardError.ReadToEndAsync();
-            log = process.StandardOutput.ReadToEnd() + stderr.Result;
-            process.WaitForExit();
-        }
-
-        return Find() ?? throw new InvalidOperationException(
-            "These tests need a real redis-server and it is not installed; eng/redis/install-redis.sh could not install it:\n" + log +
-            "\nInstall it with: sudo apt-get update && sudo apt-get install -y redis-server (or run eng/redis/install-redis.sh as root).");
-    }
-
-    private static string? Find()
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Append("/usr/bin").Append("/usr/sbin").Append("/usr/local/bin")
-            .Select(dir => Path.Combine(dir, "redis-server"))
-            .FirstOrDefault(File.Exists);
-    }
+    private static string FindOrInstall() => TestTools.FindOrInstall("redis-server", "redis-server");
 }
