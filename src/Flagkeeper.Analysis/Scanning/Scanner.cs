@@ -12,6 +12,7 @@ using Flagkeeper.Analysis.Scanning.Symbols;
 using Flagkeeper.Analysis.Walking;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Analysis.Scanning.Usages;
+using Flagkeeper.Analysis.Scanning.Wrappers;
 
 namespace Flagkeeper.Analysis.Scanning;
 
@@ -255,6 +256,12 @@ public sealed class Scanner
             // Same rule as the scan cache: a scan of some files only neither reads nor writes it.
             var symbolCache = options.UseCache && only is null && incomplete is null ? new SymbolCacheLocation(cacheDirectory, shownCacheDirectory) : null;
             all = CachedSymbolPass.Resolve(root, all, symbolFiles, _config.MaxFileSize, symbolCache, _monitor, errors.Add);
+        }
+        using (_monitor.Start("scan.wrappers"))
+        {
+            // Calls are looked for in the scanned files only: a scan of some files reports usages in those.
+            var callFiles = symbolFiles.Select(f => f.Path).Where(p => only is null || only.Contains(p));
+            all = WrapperPass.Apply(root, all, callFiles, _config.MaxFileSize, _config.Wrappers);
         }
         if (options.UseCache) // --no-cache used no cache: its misses would only lower the cache's recorded hit rate
         {

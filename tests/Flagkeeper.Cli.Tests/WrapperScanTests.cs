@@ -1,0 +1,140 @@
+using System.Text.Json;
+
+namespace Flagkeeper.Cli.Tests;
+
+/// <summary>
+/// The real CLI on trees with wrapper methods (a method whose body checks one constant key): their calls are usages
+/// of that key, <c>via</c> the wrapper, in C# and Go, with the <c>wrappers:</c> configuration and the caches.
+/// </summary>
+public class WrapperScanTests
+{
+    private const string Service =
+        "namespace Gallery;\n" +
+        "public class FeatureFlagService\n" +
+        "{\n" +
+        "    private const string Prefix = \"Gallery.\";\n" +
+        "    private const string SearchFlight = Prefix + \"Search\";\n" +
+        "    public bool IsSearchEnabled(User u) => _client.IsEnabled(SearchFlight, u);\n" +
+        "    public bool IsUploadEnabled(User u)\n" +
+        "    {\n" +
+        "        return _client.IsEnabled(\"Gallery.Upload\", u);\n" +
+        "    }\n" +
+        "    public bool IsEitherEnabled(User u) => _client.IsEnabled(\"a\", u) || _client.IsEnabled(\"b\", u);\n" +
+        "    public void Render() { if (_client.IsEnabled(\"render\")) { Draw(); } }\n" +
+        "}\n";
+
+    private const string Home =
+        "class Home\n" +
+        "{\n" +
+        "    void Index(FeatureFlagService featureFlagService, User user)\n" +
+        "    {\n" +
+        "        // featureFlagService.IsSearchEnabled(user) in a comment\n" +
+        "        var s = \"IsSearchEnabled(user)\";\n" +
+        "        if (featureFlagService.IsSearchEnabled(user)) { }\n" +
+        "        if (!featureFlagService.IsUploadEnabled(user) && IsEitherEnabled(user)) { Render(); }\n" +
+        "    }\n" +
+        "}\n";
+
+    internal sealed record Found(string? Flag, string Kind, string File, int Line, int Column, string? Via, string? ViaAt, string? Unresolved);
+
+    internal static List<Found> Scan(string root, params string[] extra)
+    {
+        var result = CliRunner.Run(root, ["scan", ".", "--format", "json", .. extra]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return JsonDocument.Parse(result.Stdout).RootElement.GetProperty("usages").EnumerateArray().Select(u =>
+        {
+            var via = u.GetProperty("via");
+            return new Found(u.GetProperty("flag").GetString(), u.GetProperty("kind").GetString()!, u.GetProperty("file").GetString()!,
+                u.GetProperty("line").GetInt32(), u.GetProperty("column").GetInt32(),
+                via.ValueKind == JsonValueKind.Null ? null : via.GetProperty("name").GetString(),
+                via.ValueKind == JsonValueKind.Null ? null : $"{via.GetProperty("file").GetString()}:{via.GetProperty("line").GetInt32()}:{via.GetProperty("column").GetInt32()}",
+                u.GetProperty("unresolved").GetString());
+        }).ToList();
+    }
+
+    private static TempDirectory ServiceTree()
+    {
+        var dir = new TempDirectory();
+        dir.Write("src/FeatureFlagService.cs", Service);
+        dir.Write("src/Home.cs", Home);
+        return dir;
+    }
+
+    [Fact]
+    public void Calls_of_expression_and_block_bodied_wrappers_in_other_files_are_usages_of_their_folded_keys()
+    {
+        using var dir = ServiceTree();
+
+        var usages = Scan(dir.Path, "--no-cache");
+
+        var calls = usages.Where(u => u.File == "src/Home.cs").ToList();
+        Assert.Equal(
+            [
+                new Found("Gallery.Search", "usage", "src/Home.cs", 7, 32, "IsSearchEnabled", "src/FeatureFlagService.cs:6:17", null),
+                new Found("Gallery.Upload", "usage", "src/Home.cs", 8, 33, "IsUploadEnabled", "src/FeatureFlagService.cs:7:17", null),
+            ],
+            calls);
+        // The wrappers' own checks stay as they are, without via.
+        Assert.Contains(usages, u => u is { File: "src/FeatureFlagService.cs", Line: 6, Flag: "Gallery.Search", Via: null });
+        Assert.Contains(usages, u => u is { File: "src/FeatureFlagService.cs", Line: 9, Flag: "Gallery.Upload", Via: null });
+    }
+
+    [Fact]
+    public void A_method_with_two_keys_or_one_that_only_contains_a_check_is_not_a_wrapper()
+    {
+        using var dir = ServiceTree();
+
+        var usages = Scan(dir.Path, "--no-cache");
+
+        Assert.DoesNotContain(usages, u => u.Via is "IsEitherEnabled" or "Render");
+        Assert.DoesNotContain(usages, u => u.File == "src/Home.cs" && u.Line == 8 && u.Column > 33);
+        Assert.Equal(7, usages.Count);
+    }
+
+    [Fact]
+    public void The_json_of_a_call_names_the_constant_and_the_wrapper_and_the_text_report_says_through_which()
+    {
+        using var dir = ServiceTree();
+
+        var json = CliRunner.Run(dir.Path, ["scan", ".", "--format", "json", "--no-cache"]);
+        var text = CliRunner.Run(dir.Path, ["scan", ".", "--no-cache"]);
+
+        SchemaFiles.AssertValid(SchemaFiles.Scan, json.Stdout, "scan");
+        var call = JsonDocument.Parse(json.Stdout).RootElement.GetProperty("usages").EnumerateArray().Single(u => u.GetProperty("file").GetString() == "src/Home.cs" && u.GetProperty("line").GetInt32() == 7);
+        Assert.Equal("SearchFlight", call.GetProperty("argument").GetString());
+        Assert.Equal(5, call.GetProperty("declaredAt").GetProperty("line").GetInt32());
+        Assert.Equal("if (featureFlagService.IsSearchEnabled(user)) { }", call.GetProperty("text").GetString());
+        Assert.Contains("src/Home.cs:7:32  Gallery.Search  (is-enabled, via SearchFlight at src/FeatureFlagService.cs:5, through IsSearchEnabled at src/FeatureFlagService.cs:6)", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Wrappers_of_one_name_with_different_keys_make_their_calls_dynamic_naming_the_method()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("src/A.cs", "class A { public bool IsNewUi() => _c.IsEnabled(\"ui-a\"); }\n");
+        dir.Write("src/B.cs", "class B { public bool IsNewUi() => _c.IsEnabled(\"ui-b\"); }\n");
+        dir.Write("src/C.cs", "class C { public bool IsOther() => _c.IsEnabled(\"ui-a\"); }\n");
+        dir.Write("src/Page.cs", "class Page { void Show(A a) { if (a.IsNewUi()) { } if (IsOther()) { } } }\n");
+
+        var calls = Scan(dir.Path, "--no-cache").Where(u => u.File == "src/Page.cs").ToList();
+
+        Assert.Equal(2, calls.Count);
+        Assert.Equal(("dynamic", null, null), (calls[0].Kind, calls[0].Flag, calls[0].Via));
+        Assert.Contains("'IsNewUi'", calls[0].Unresolved, StringComparison.Ordinal);
+        Assert.Contains("'ui-a' at src/A.cs:1", calls[0].Unresolved, StringComparison.Ordinal);
+        Assert.Contains("'ui-b' at src/B.cs:1", calls[0].Unresolved, StringComparison.Ordinal);
+        Assert.Equal(("usage", "ui-a", "IsOther"), (calls[1].Kind, calls[1].Flag, calls[1].Via));
+    }
+
+    [Fact]
+    public void A_wrapper_named_like_the_sdk_method_it_calls_does_not_double_the_sdk_calls()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("src/Flags.cs", "class Flags { public bool IsEnabled() => _c.IsEnabled(\"only\"); }\n");
+        dir.Write("src/Use.cs", "class Use { void M(Flags f, Client c) { f.IsEnabled(); c.IsEnabled(\"other\"); } }\n");
+
+        var usages = Scan(dir.Path, "--no-cache").Where(u => u.File == "src/Use.cs").ToList();
+
+        Assert.Equal([("only", "IsEnabled"), ("other", null)], usages.Select(u => (u.Flag, u.Via)));
+    }
+}
