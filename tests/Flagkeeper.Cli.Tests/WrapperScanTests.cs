@@ -137,4 +137,30 @@ public class WrapperScanTests
 
         Assert.Equal([("only", "IsEnabled"), ("other", null)], usages.Select(u => (u.Flag, u.Via)));
     }
+
+    [Fact]
+    public void Go_methods_and_functions_that_return_one_gate_check_make_their_calls_usages()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("go.mod", "module example.com/app\n");
+        dir.Write("feature/features.go", "package feature\n\nconst (\n\tPrefix = \"shop.\"\n\tSearch = Prefix + \"search\"\n\tMachinePool = \"MachinePool\"\n)\n");
+        dir.Write("feature/gates.go",
+            "package feature\n\ntype Checker struct{}\n\n" +
+            "func (r *Checker) IsPoolEnabled() bool { return Gates.Enabled(MachinePool) }\n\n" +
+            "func SearchOn() bool {\n\treturn Gates.Enabled(Search)\n}\n\n" +
+            "func Both() bool {\n\treturn Gates.Enabled(Search) && Gates.Enabled(MachinePool)\n}\n\n" +
+            "type Pools interface {\n\tIsPoolEnabled() bool\n}\n");
+        dir.Write("cmd/main.go",
+            "package main\n\nimport \"example.com/app/feature\"\n\nfunc main() {\n\tc := &feature.Checker{}\n" +
+            "\tif c.IsPoolEnabled() && feature.SearchOn() {\n\t\t// feature.SearchOn() in a comment\n\t}\n\t_ = feature.Both()\n}\n");
+
+        var calls = Scan(dir.Path, "--no-cache").Where(u => u.File == "cmd/main.go").ToList();
+
+        Assert.Equal(
+            [
+                new Found("MachinePool", "usage", "cmd/main.go", 7, 7, "IsPoolEnabled", "feature/gates.go:5:19", null),
+                new Found("shop.search", "usage", "cmd/main.go", 7, 34, "SearchOn", "feature/gates.go:7:6", null),
+            ],
+            calls);
+    }
 }
