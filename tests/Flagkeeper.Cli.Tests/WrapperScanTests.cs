@@ -163,4 +163,55 @@ public class WrapperScanTests
             ],
             calls);
     }
+
+    [Fact]
+    public void Configuration_includes_a_method_by_name_pattern_whatever_its_body_and_excludes_one_by_name()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("src/Flags.cs",
+            "class Flags\n{\n" +
+            "    public bool IsRenderEnabled() { var on = _c.IsEnabled(\"render\"); Log(on); return on; }\n" +
+            "    public bool IsSearchEnabled() => _c.IsEnabled(\"search\");\n" +
+            "    public bool IsTwoEnabled() { Log(); return _c.IsEnabled(\"a\") && _c.IsEnabled(\"b\"); }\n" +
+            "}\n");
+        dir.Write("src/Page.cs", "class Page { void Show(Flags f) { if (f.IsRenderEnabled() && f.IsSearchEnabled() && f.IsTwoEnabled()) { } } }\n");
+        var before = Scan(dir.Path, "--no-cache").Where(u => u.File == "src/Page.cs").Select(u => (u.Flag, u.Via)).ToList();
+        dir.Write("flagkeeper.yaml", "wrappers:\n  include: ['Is*Enabled']\n  exclude: [IsSearchEnabled]\n");
+
+        var after = Scan(dir.Path, "--no-cache").Where(u => u.File == "src/Page.cs").Select(u => (u.Flag, u.Via)).ToList();
+
+        Assert.Equal([("search", "IsSearchEnabled")], before);
+        Assert.Equal([("render", "IsRenderEnabled")], after); // IsTwoEnabled matches but checks two keys
+    }
+
+    [Fact]
+    public void An_unknown_field_under_wrappers_is_an_error_with_a_suggestion()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("flagkeeper.yaml", "wrappers:\n  exclud: [IsOn]\n");
+
+        var result = CliRunner.Run(dir.Path, ["scan", "."]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("unknown field 'exclud' in wrappers; did you mean 'exclude'?", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_warm_scan_after_the_wrappers_key_changed_reports_the_new_key_at_calls_in_unchanged_files()
+    {
+        var past = new DateTime(2024, 1, 15, 10, 0, 0, DateTimeKind.Utc);
+        using var dir = new TempDirectory();
+        File.SetLastWriteTimeUtc(dir.Write("src/FeatureFlagService.cs", Service), past);
+        File.SetLastWriteTimeUtc(dir.Write("src/Home.cs", Home), past);
+        Assert.Contains(Scan(dir.Path), u => u is { File: "src/Home.cs", Flag: "Gallery.Search", Via: "IsSearchEnabled" });
+        // Same size, later time: the scan cache reads it again, Home.cs comes from the cache.
+        File.SetLastWriteTimeUtc(dir.Write("src/FeatureFlagService.cs", Service.Replace("+ \"Search\"", "+ \"Browse\"", StringComparison.Ordinal)), past.AddHours(1));
+
+        var warm = CliRunner.Run(dir.Path, ["scan", ".", "--format", "json"]);
+        var usages = Scan(dir.Path);
+
+        Assert.True(JsonDocument.Parse(warm.Stdout).RootElement.GetProperty("stats").GetProperty("cache").GetProperty("hits").GetInt32() >= 1, warm.Stdout);
+        Assert.Contains(usages, u => u is { File: "src/Home.cs", Line: 7, Flag: "Gallery.Browse", Via: "IsSearchEnabled" });
+        Assert.DoesNotContain(usages, u => u.Flag == "Gallery.Search");
+    }
 }
