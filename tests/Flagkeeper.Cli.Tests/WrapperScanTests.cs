@@ -114,7 +114,7 @@ public class WrapperScanTests
         dir.Write("src/A.cs", "class A { public bool IsNewUi() => _c.IsEnabled(\"ui-a\"); }\n");
         dir.Write("src/B.cs", "class B { public bool IsNewUi() => _c.IsEnabled(\"ui-b\"); }\n");
         dir.Write("src/C.cs", "class C { public bool IsOther() => _c.IsEnabled(\"ui-a\"); }\n");
-        dir.Write("src/Page.cs", "class Page { void Show(A a) { if (a.IsNewUi()) { } if (IsOther()) { } } }\n");
+        dir.Write("src/Page.cs", "class Page { void Show(A a, C c) { if (a.IsNewUi()) { } if (c.IsOther()) { } } }\n");
 
         var calls = Scan(dir.Path, "--no-cache").Where(u => u.File == "src/Page.cs").ToList();
 
@@ -213,5 +213,21 @@ public class WrapperScanTests
         Assert.True(JsonDocument.Parse(warm.Stdout).RootElement.GetProperty("stats").GetProperty("cache").GetProperty("hits").GetInt32() >= 1, warm.Stdout);
         Assert.Contains(usages, u => u is { File: "src/Home.cs", Line: 7, Flag: "Gallery.Browse", Via: "IsSearchEnabled" });
         Assert.DoesNotContain(usages, u => u.Flag == "Gallery.Search");
+    }
+
+    [Fact]
+    public void A_call_without_a_receiver_counts_in_the_wrappers_own_file_or_go_package_only()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("src/Flags.cs", "class Flags\n{\n    bool IsOn() => _c.IsEnabled(\"on\");\n    void M() { if (IsOn()) { } }\n}\n");
+        dir.Write("src/Other.cs", "class Other\n{\n    bool IsOn() => _ready;\n    void M() { if (IsOn()) { } }\n}\n");
+        dir.Write("go.mod", "module example.com/app\n");
+        dir.Write("feature/gates.go", "package feature\n\nfunc IsOn() bool { return Gates.Enabled(\"go-on\") }\n");
+        dir.Write("feature/use.go", "package feature\n\nfunc run() {\n\tif IsOn() {\n\t}\n}\n");
+        dir.Write("cmd/main.go", "package main\n\nfunc IsOn() bool { return true }\n\nfunc main() {\n\t_ = IsOn()\n}\n");
+
+        var calls = Scan(dir.Path, "--no-cache").Where(u => u.Via is not null).Select(u => (u.File, u.Line, u.Flag)).ToList();
+
+        Assert.Equal([("feature/use.go", 4, "go-on"), ("src/Flags.cs", 4, "on")], calls);
     }
 }

@@ -66,10 +66,13 @@ internal sealed class CSharpWrapperSyntax : IWrapperSyntax
                 && !IsDeclaration(tokens, i) && !(i > 0 && tokens[i - 1].IsWord("new")))
             {
                 var close = TokenBrackets.Close(tokens, i + 1);
-                yield return new CallSite(tokens[i].Text, tokens[i].Start, tokens[close].Start + 1);
+                yield return new CallSite(tokens[i].Text, tokens[i].Start, tokens[close].Start + 1, HasReceiver: tokens[i - 1].Is('.'));
             }
         }
     }
+
+    /// <summary>A bare call reaches the methods of its own file's types (a partial type or a base class elsewhere is not followed).</summary>
+    public bool BareCallReaches(string wrapperFile, string callFile) => wrapperFile == callFile;
 
     /// <summary>Whether the <c>Name(</c> at <paramref name="i"/> declares a method: a type or a modifier stands before it.</summary>
     private static bool IsDeclaration(List<Token> tokens, int i)

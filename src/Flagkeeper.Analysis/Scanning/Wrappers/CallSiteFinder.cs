@@ -7,9 +7,10 @@ namespace Flagkeeper.Analysis.Scanning.Wrappers;
 
 /// <summary>
 /// Turns the calls of wrappers into usages of their keys. Only files whose raw bytes contain a wrapper's name are
-/// decoded and tokenized. A call that already holds a usage (a wrapper named like the SDK method it calls) and a call
-/// inside a wrapper of its own name are left alone. A name that wrappers with different keys share makes its calls
-/// dynamic, with the reason.
+/// decoded and tokenized. A call without a receiver (<c>Name(…)</c>) counts only where it can reach the wrapper
+/// (<see cref="IWrapperSyntax.BareCallReaches"/>), so an unrelated method of a common name elsewhere is not a usage.
+/// A call that already holds a usage (a wrapper named like the SDK method it calls) and a call inside a wrapper of its
+/// own name are left alone. A name that wrappers with different keys share makes its calls dynamic, with the reason.
 /// </summary>
 internal static class CallSiteFinder
 {
@@ -29,8 +30,8 @@ internal static class CallSiteFinder
             var existing = usagesByFile.TryGetValue(file, out var inFile) ? inFile.Select(u => lines.OffsetOf(u.Line, u.Column)).ToArray() : [];
             foreach (var call in syntax.Calls(syntax.Tokenize(text), names))
             {
-                var candidates = byName[call.Name];
-                if (existing.Any(o => o >= call.NameOffset && o < call.End)
+                var candidates = call.HasReceiver ? byName[call.Name] : byName[call.Name].Where(w => syntax.BareCallReaches(w.At.File, file)).ToList();
+                if (candidates.Count == 0 || existing.Any(o => o >= call.NameOffset && o < call.End)
                     || candidates.Any(w => w.At.File == file && call.NameOffset >= w.BodyStart && call.NameOffset < w.BodyEnd))
                 {
                     continue;

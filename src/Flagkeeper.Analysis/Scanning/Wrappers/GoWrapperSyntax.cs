@@ -67,9 +67,13 @@ internal sealed class GoWrapperSyntax : IWrapperSyntax
             {
                 continue; // an interface's method spec: Name() bool
             }
-            yield return new CallSite(tokens[i].Text, tokens[i].Start, tokens[close].Start + 1);
+            yield return new CallSite(tokens[i].Text, tokens[i].Start, tokens[close].Start + 1, HasReceiver: tokens[i - 1].Is('.'));
         }
     }
+
+    /// <summary>A bare call reaches the functions of its own package: the files of its directory.</summary>
+    public bool BareCallReaches(string wrapperFile, string callFile) =>
+        wrapperFile.AsSpan(0, Math.Max(0, wrapperFile.LastIndexOf('/'))).SequenceEqual(callFile.AsSpan(0, Math.Max(0, callFile.LastIndexOf('/'))));
 
     /// <summary>The '{' opening the body after the results that start at <paramref name="from"/>, or -1 (a ';' first).</summary>
     private static int BodyStart(List<Token> tokens, int from)

@@ -8,8 +8,11 @@ namespace Flagkeeper.Analysis.Scanning.Wrappers;
 /// </summary>
 internal readonly record struct MethodBody(string Name, int NameOffset, int BodyStart, int BodyEnd, bool ReturnsOneExpression);
 
-/// <summary>A call of a named method: the name's offset and the end of its argument list (one past the ')').</summary>
-internal readonly record struct CallSite(string Name, int NameOffset, int End);
+/// <summary>
+/// A call of a named method: the name's offset, the end of its argument list (one past the ')'), and whether it has a
+/// receiver (<c>x.Name(</c>) or not (<c>Name(</c>).
+/// </summary>
+internal readonly record struct CallSite(string Name, int NameOffset, int End, bool HasReceiver);
 
 /// <summary>One language's view of wrappers: its files, the methods it declares with a body, and the calls of given names.</summary>
 internal interface IWrapperSyntax
@@ -22,6 +25,12 @@ internal interface IWrapperSyntax
 
     /// <summary>Calls (not declarations) of any of <paramref name="names"/>, as <c>Name(…)</c> or <c>x.Name(…)</c>.</summary>
     IEnumerable<CallSite> Calls(List<Token> tokens, IReadOnlySet<string> names);
+
+    /// <summary>
+    /// Whether a call without a receiver in <paramref name="callFile"/> can mean a method declared in <paramref name="wrapperFile"/>
+    /// (root-relative paths): a bare <c>Name(</c> elsewhere is some other type's or package's method of that name.
+    /// </summary>
+    bool BareCallReaches(string wrapperFile, string callFile);
 }
 
 /// <summary>Bracket matching on tokens, shared by the C# and Go readers.</summary>
