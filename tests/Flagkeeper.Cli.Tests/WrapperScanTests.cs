@@ -196,16 +196,78 @@ public class WrapperScanTests
         Assert.Contains("unknown field 'exclud' in wrappers; did you mean 'exclude'?", result.ToString(), StringComparison.Ordinal);
     }
 
+    private static readonly DateTime Past = new(2024, 1, 15, 10, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The service and its caller, last written long ago: a later scan takes them from the scan cache.</summary>
+    private static TempDirectory AgedServiceTree()
+    {
+        var dir = new TempDirectory();
+        File.SetLastWriteTimeUtc(dir.Write("src/FeatureFlagService.cs", Service), Past);
+        File.SetLastWriteTimeUtc(dir.Write("src/Home.cs", Home), Past);
+        return dir;
+    }
+
+    /// <summary>The <c>--stats</c> table's row for the wrapper cache.</summary>
+    private static string WrapperCacheRow(CliResult result) =>
+        Assert.Single(result.Stderr.Split('\n'), line => line.Contains("cache wrapper-cache", StringComparison.Ordinal));
+
+    [Fact]
+    public void A_warm_scan_of_an_unchanged_tree_takes_the_calls_from_the_wrapper_cache_and_cache_clear_deletes_it()
+    {
+        using var dir = AgedServiceTree();
+
+        var cold = CliRunner.Run(dir.Path, ["scan", ".", "--format", "json", "--no-cache"]);
+        var first = CliRunner.Run(dir.Path, ["scan", ".", "--format", "json", "--stats"]);
+        var warm = CliRunner.Run(dir.Path, ["scan", ".", "--format", "json", "--stats"]);
+
+        var usages = JsonDocument.Parse(cold.Stdout).RootElement.GetProperty("usages").GetRawText();
+        Assert.Contains("IsSearchEnabled", usages, StringComparison.Ordinal);
+        Assert.Equal(usages, JsonDocument.Parse(first.Stdout).RootElement.GetProperty("usages").GetRawText());
+        Assert.Equal(usages, JsonDocument.Parse(warm.Stdout).RootElement.GetProperty("usages").GetRawText());
+        Assert.Contains("0 hits / 1 misses", WrapperCacheRow(first), StringComparison.Ordinal);
+        Assert.Contains("1 hits / 0 misses", WrapperCacheRow(warm), StringComparison.Ordinal);
+        Assert.Contains("deleted .flagkeeper/cache/wrappers-v1.bin", CliRunner.Run(dir.Path, ["cache", "clear", "."]).Stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir[".flagkeeper/cache/wrappers-v1.bin"]));
+    }
+
+    [Fact]
+    public void A_damaged_wrapper_cache_is_a_warning_and_the_calls_are_found_again()
+    {
+        using var dir = AgedServiceTree();
+        var cached = Scan(dir.Path);
+        dir.WriteBytes(".flagkeeper/cache/wrappers-v1.bin", [1, 2, 3]);
+
+        var result = CliRunner.Run(dir.Path, ["scan", ".", "--format", "json"]);
+
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Contains(json.GetProperty("errors").EnumerateArray(), e =>
+            e.GetProperty("code").GetString() == "FK8001" && e.GetProperty("message").GetString()!.Contains("wrapper cache", StringComparison.Ordinal));
+        Assert.Equal(cached, Scan(dir.Path));
+        Assert.Equal(2, cached.Count(u => u.Via is not null));
+    }
+
+    [Fact]
+    public void A_warm_scan_sees_a_new_call_in_a_file_without_wrappers_and_a_changed_wrappers_section()
+    {
+        using var dir = AgedServiceTree();
+        Assert.Equal(2, Scan(dir.Path).Count(u => u.Via is not null));
+        File.SetLastWriteTimeUtc(dir.Write("src/Other.cs", "class Other { bool M(FeatureFlagService s) => s.IsUploadEnabled(null); }\n"), Past);
+
+        var added = Scan(dir.Path);
+        dir.Write("flagkeeper.yaml", "wrappers:\n  exclude: [IsUploadEnabled]\n");
+        var excluded = Scan(dir.Path);
+
+        Assert.Contains(added, u => u is { File: "src/Other.cs", Flag: "Gallery.Upload", Via: "IsUploadEnabled" });
+        Assert.Equal(["IsSearchEnabled"], excluded.Where(u => u.Via is not null).Select(u => u.Via));
+    }
+
     [Fact]
     public void A_warm_scan_after_the_wrappers_key_changed_reports_the_new_key_at_calls_in_unchanged_files()
     {
-        var past = new DateTime(2024, 1, 15, 10, 0, 0, DateTimeKind.Utc);
-        using var dir = new TempDirectory();
-        File.SetLastWriteTimeUtc(dir.Write("src/FeatureFlagService.cs", Service), past);
-        File.SetLastWriteTimeUtc(dir.Write("src/Home.cs", Home), past);
+        using var dir = AgedServiceTree();
         Assert.Contains(Scan(dir.Path), u => u is { File: "src/Home.cs", Flag: "Gallery.Search", Via: "IsSearchEnabled" });
         // Same size, later time: the scan cache reads it again, Home.cs comes from the cache.
-        File.SetLastWriteTimeUtc(dir.Write("src/FeatureFlagService.cs", Service.Replace("+ \"Search\"", "+ \"Browse\"", StringComparison.Ordinal)), past.AddHours(1));
+        File.SetLastWriteTimeUtc(dir.Write("src/FeatureFlagService.cs", Service.Replace("+ \"Search\"", "+ \"Browse\"", StringComparison.Ordinal)), Past.AddHours(1));
 
         var warm = CliRunner.Run(dir.Path, ["scan", ".", "--format", "json"]);
         var usages = Scan(dir.Path);

@@ -8,19 +8,23 @@ namespace Flagkeeper.Analysis.Scanning.Wrappers;
 /// After the symbol pass: wrapper methods become derived shapes. A method whose body checks one constant key
 /// (<see cref="WrapperFinder"/>) makes each of its calls a usage of that key, <see cref="Usage.Via"/> the wrapper
 /// (<see cref="CallSiteFinder"/>). Cost: the files of the language that have a usage with a key are read again to
-/// find wrappers; the others only when a wrapper exists, and only those whose bytes hold a wrapper's name. The pass
-/// is not cached: it runs on the usages of this scan (cached or not), so an edit anywhere is always seen.
+/// find wrappers; the others only when a wrapper exists, and only those whose bytes hold a wrapper's name.
 /// </summary>
 internal static class WrapperPass
 {
-    private static readonly IWrapperSyntax[] Languages = [new CSharpWrapperSyntax(), new GoWrapperSyntax()];
+    public static IWrapperSyntax[] Languages { get; } = [new CSharpWrapperSyntax(), new GoWrapperSyntax()];
 
-    /// <param name="usages">Sorted by file, line and column; the result is too.</param>
+    /// <summary>Whether a file is one the pass reads (a language with wrappers).</summary>
+    public static bool Reads(string file) => Languages.Any(l => l.Handles(file));
+
+    /// <summary>Whether the pass has anything to do: some file of its languages has a usage with a key.</summary>
+    public static bool HasWork(Usage[] usages) => usages.Any(u => u.Kind == UsageKind.Usage && Reads(u.File));
+
+    /// <summary>The usages at wrappers' calls, in no particular order.</summary>
     /// <param name="files">The walked source files (root-relative) where calls are looked for.</param>
-    public static Usage[] Apply(string root, Usage[] usages, IEnumerable<string> files, long maxFileSize, WrapperRules rules)
+    public static List<Usage> Find(string root, Usage[] usages, IReadOnlyCollection<string> files, long maxFileSize, WrapperRules rules)
     {
         var added = new ConcurrentBag<Usage>();
-        var searched = files as IReadOnlyCollection<string> ?? [.. files];
         foreach (var syntax in Languages)
         {
             var withKeys = usages.Where(u => syntax.Handles(u.File)).GroupBy(u => u.File, StringComparer.Ordinal)
@@ -35,9 +39,15 @@ internal static class WrapperPass
                 continue; // the common case: no file of this language is read a second time
             }
             var byFile = usages.Where(u => syntax.Handles(u.File)).GroupBy(u => u.File, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-            CallSiteFinder.Find(root, searched.Where(syntax.Handles), syntax, wrappers, byFile, maxFileSize, added);
+            CallSiteFinder.Find(root, files.Where(syntax.Handles), syntax, wrappers, byFile, maxFileSize, added);
         }
-        if (added.IsEmpty)
+        return [.. added];
+    }
+
+    /// <summary><paramref name="usages"/> (sorted by file, line and column) with <paramref name="added"/>, sorted again; the same array when nothing is added.</summary>
+    public static Usage[] Merge(Usage[] usages, IReadOnlyCollection<Usage> added)
+    {
+        if (added.Count == 0)
         {
             return usages;
         }
