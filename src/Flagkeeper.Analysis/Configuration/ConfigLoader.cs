@@ -18,13 +18,14 @@ public static class ConfigLoader
     private static readonly string[] TopLevelKeys =
     [
         "version", "registries", "appsettings", "include", "exclude", "keyMatching", "sdks", "envPrefixes", "patterns",
-        "production", "commits", "gates", "rules", "expiringSoonDays", "scan", "live", "perf",
+        "production", "commits", "gates", "rules", "expiringSoonDays", "scan", "live", "perf", "wrappers",
     ];
 
     private static readonly string[] PatternKeys = ["id", "regex", "files"];
     private static readonly string[] CommitKeys = ["preset", "types", "pattern", "exempt"];
     private static readonly string[] ScanKeys = ["maxFileSize", "cacheDir", "extensions"];
     private static readonly string[] LiveKeys = ["redis", "namespace"];
+    private static readonly string[] WrapperKeys = ["include", "exclude"];
     private static readonly string[] PerfKeys = ["baselineRuns", "time", "memory"];
     private static readonly string[] PerfTimeKeys = ["threshold", "minDeltaMs"];
     private static readonly string[] PerfMemoryKeys = ["threshold", "minDeltaMB"];
@@ -127,6 +128,7 @@ public static class ConfigLoader
                 case "commits": config = config with { Commits = Commits(binder, value) }; break;
                 case "scan": config = Scan(binder, value, config); break;
                 case "live": config = config with { Live = Live(binder, value) }; break;
+                case "wrappers": config = config with { Wrappers = Wrappers(binder, value) }; break;
                 case "perf": config = config with { Perf = PerfConfigBinder.Bind(binder, value, PerfKeys, PerfTimeKeys, PerfMemoryKeys) }; break;
             }
         }
@@ -307,6 +309,40 @@ public static class ConfigLoader
             config = config with { ScanExtensions = Strings(binder, extensions.Value, "scan: extensions") };
         }
         return config;
+    }
+
+    /// <summary>The <c>wrappers:</c> section: method name patterns taken as wrappers (<c>include</c>) or never (<c>exclude</c>).</summary>
+    private static WrapperRules Wrappers(NodeBinder binder, DocNode node)
+    {
+        if (binder.Mapping(node, "wrappers") is not { } map)
+        {
+            return WrapperRules.None;
+        }
+        binder.RejectUnknownKeys(map, WrapperKeys, "wrappers");
+        binder.RejectDuplicateKeys(map, "wrappers");
+        return new WrapperRules(NamePatterns(binder, map, "include"), NamePatterns(binder, map, "exclude"));
+    }
+
+    /// <summary>A list of method names or patterns: letters, digits, '_', and the wildcards '*' and '?'.</summary>
+    private static List<string> NamePatterns(NodeBinder binder, MappingNode map, string key)
+    {
+        var patterns = new List<string>();
+        if (map.Find(key) is not { } entry)
+        {
+            return patterns;
+        }
+        foreach (var (pattern, at) in binder.StringList(entry.Value, $"wrappers: {key}"))
+        {
+            if (pattern.Length > 0 && pattern.All(c => char.IsLetterOrDigit(c) || c is '_' or '*' or '?'))
+            {
+                patterns.Add(pattern);
+            }
+            else
+            {
+                binder.Error(ErrorCodes.ConfigInvalidValue, $"wrappers: {key}: '{pattern}' is not a method name or a name pattern (letters, digits, '_', '*' and '?')", at);
+            }
+        }
+        return patterns;
     }
 
     /// <summary>The <c>live:</c> section: where <c>flagkeeper live</c> finds the Redis store of live overrides.</summary>

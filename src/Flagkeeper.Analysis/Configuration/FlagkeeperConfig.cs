@@ -111,6 +111,9 @@ public sealed record FlagkeeperConfig
     /// <summary>Extensions scanned besides the default source list (e.g. ".md"); docs/patterns.md lists the languages.</summary>
     public IReadOnlyList<string> ScanExtensions { get; init; } = [];
 
+    /// <summary>The <c>wrappers:</c> section: methods taken as wrappers by name pattern, or never (docs/patterns.md).</summary>
+    public WrapperRules Wrappers { get; init; } = WrapperRules.None;
+
     /// <summary>The <c>live:</c> section (the Redis store of live overrides, docs/fleet.md).</summary>
     public LiveConfig Live { get; init; } = new();
 

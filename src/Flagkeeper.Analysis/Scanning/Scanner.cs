@@ -12,6 +12,7 @@ using Flagkeeper.Analysis.Scanning.Symbols;
 using Flagkeeper.Analysis.Walking;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Analysis.Scanning.Usages;
+using Flagkeeper.Analysis.Scanning.Wrappers;
 
 namespace Flagkeeper.Analysis.Scanning;
 
@@ -250,11 +251,17 @@ public sealed class Scanner
             usages.CopyTo(all, at);
             at += usages.Length;
         }
+        // Same rule as the scan cache: a scan of some files only neither reads nor writes the symbol and wrapper caches.
+        var symbolCache = options.UseCache && only is null && incomplete is null ? new SymbolCacheLocation(cacheDirectory, shownCacheDirectory) : null;
         using (_monitor.Start("scan.resolve-symbols"))
         {
-            // Same rule as the scan cache: a scan of some files only neither reads nor writes it.
-            var symbolCache = options.UseCache && only is null && incomplete is null ? new SymbolCacheLocation(cacheDirectory, shownCacheDirectory) : null;
             all = CachedSymbolPass.Resolve(root, all, symbolFiles, _config.MaxFileSize, symbolCache, _monitor, errors.Add);
+        }
+        using (_monitor.Start("scan.wrappers"))
+        {
+            // Calls are looked for in the scanned files only: a scan of some files reports usages in those.
+            var callFiles = only is null ? symbolFiles : [.. symbolFiles.Where(f => only.Contains(f.Path))];
+            all = CachedWrapperPass.Apply(root, all, callFiles, _config.MaxFileSize, _config.Wrappers, symbolCache, _monitor, errors.Add);
         }
         if (options.UseCache) // --no-cache used no cache: its misses would only lower the cache's recorded hit rate
         {

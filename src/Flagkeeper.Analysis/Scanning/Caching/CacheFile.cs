@@ -59,6 +59,28 @@ internal static class CacheFile
         return reader;
     }
 
+    /// <summary>
+    /// A reader over a single-entry cache's body, past the magic and the format version; null, with a warning, when the
+    /// file has another version. Damage throws, as <see cref="Open"/> does.
+    /// </summary>
+    public static BinaryReader? OpenVersion(byte[] bytes, ReadOnlySpan<byte> magic, string what, string shown, int formatVersion, out FlagkeeperError? warning)
+    {
+        warning = null;
+        var reader = Open(bytes, magic, what);
+        var version = reader.ReadInt32();
+        if (version == formatVersion)
+        {
+            return reader;
+        }
+        reader.Dispose();
+        warning = OtherVersion(what, shown, version, formatVersion);
+        return null;
+    }
+
+    /// <summary>A cache file's path as messages show it: under <paramref name="displayDirectory"/> (root-relative) when given.</summary>
+    public static string Shown(string path, string? displayDirectory, string fileName) =>
+        displayDirectory is null ? path : $"{displayDirectory.TrimEnd('/')}/{fileName}";
+
     /// <summary>Writes magic, then <paramref name="body"/>, then the checksum, to a temp file renamed over <paramref name="fileName"/>.</summary>
     public static void Write(string directory, string fileName, byte[] magic, Action<BinaryWriter> body)
     {

@@ -146,13 +146,7 @@ public sealed class ScanCache
             writer.Write(entry.Usages.Length);
             foreach (var usage in entry.Usages)
             {
-                writer.Write(usage.Line);
-                writer.Write(usage.Column);
-                writer.Write((byte)usage.Kind);
-                CacheFile.WriteNullable(writer, usage.Flag);
-                writer.Write(usage.Pattern);
-                writer.Write(usage.Text);
-                CacheFile.WriteNullable(writer, usage.Argument);
+                UsageFields.Write(writer, usage);
             }
             writer.Write(entry.Declarations?.Length ?? -1);
             foreach (var name in entry.Declarations ?? [])
@@ -201,14 +195,7 @@ public sealed class ScanCache
             var usages = new Usage[usageCount];
             for (var u = 0; u < usageCount; u++)
             {
-                var line = reader.ReadInt32();
-                var column = reader.ReadInt32();
-                var kind = (UsageKind)reader.ReadByte();
-                var flag = CacheFile.ReadNullable(reader);
-                var pattern = reader.ReadString();
-                var text = reader.ReadString();
-                var argument = CacheFile.ReadNullable(reader);
-                usages[u] = new Usage(file, line, column, kind, flag, pattern, text, argument);
+                usages[u] = UsageFields.Read(reader, file);
             }
             var declarationCount = reader.ReadInt32();
             if (declarationCount < -1 || declarationCount > bytes.Length)

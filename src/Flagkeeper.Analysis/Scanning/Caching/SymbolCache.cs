@@ -32,18 +32,16 @@ public static class SymbolCache
     public static SymbolOutcome?[]? Load(string directory, string? fingerprint, int count, out FlagkeeperError? warning, string? displayDirectory = null)
     {
         var path = Path.Combine(directory, FileName);
-        var shown = displayDirectory is null ? path : $"{displayDirectory.TrimEnd('/')}/{FileName}";
+        var shown = CacheFile.Shown(path, displayDirectory, FileName);
         if (CacheFile.ReadAll(path, What, shown, "resolving again", out warning) is not { } bytes)
         {
             return null;
         }
         try
         {
-            using var reader = CacheFile.Open(bytes, Magic, What);
-            var version = reader.ReadInt32();
-            if (version != FormatVersion)
+            using var reader = CacheFile.OpenVersion(bytes, Magic, What, shown, FormatVersion, out warning);
+            if (reader is null)
             {
-                warning = CacheFile.OtherVersion(What, shown, version, FormatVersion);
                 return null;
             }
             if (reader.ReadString() is var written && fingerprint is not null && written != fingerprint)
@@ -110,26 +108,16 @@ public static class SymbolCache
             }
             writer.Write((byte)outcome.Kind);
             CacheFile.WriteNullable(writer, outcome.Flag);
-            writer.Write(outcome.DeclaredAt is not null);
-            if (outcome.DeclaredAt is { } at)
-            {
-                writer.Write(at.File);
-                writer.Write(at.Line);
-                writer.Write(at.Column);
-            }
+            UsageFields.WriteLocation(writer, outcome.DeclaredAt);
             CacheFile.WriteNullable(writer, outcome.Unresolved);
         }
     });
 
     private static SymbolOutcome ReadOutcome(BinaryReader reader)
     {
-        var kind = (UsageKind)reader.ReadByte();
-        if (!Enum.IsDefined(kind))
-        {
-            throw new InvalidDataException($"unknown usage kind {(int)kind}");
-        }
+        var kind = UsageFields.ReadKind(reader);
         var flag = CacheFile.ReadNullable(reader);
-        SourceLocation? declaredAt = reader.ReadBoolean() ? new SourceLocation(reader.ReadString(), reader.ReadInt32(), reader.ReadInt32()) : null;
+        var declaredAt = UsageFields.ReadLocation(reader);
         return new SymbolOutcome(kind, flag, declaredAt, CacheFile.ReadNullable(reader));
     }
 }

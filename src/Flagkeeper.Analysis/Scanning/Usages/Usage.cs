@@ -28,4 +28,10 @@ public sealed record Usage(string File, int Line, int Column, UsageKind Kind, st
 
     /// <summary>Why the symbol pass could not resolve a dynamic usage's name (null: not a name it looks up).</summary>
     public string? Unresolved { get; init; }
+
+    /// <summary>For a call of a wrapper method (a method whose body checks one constant key): the wrapper; null otherwise.</summary>
+    public WrapperReference? Via { get; init; }
 }
+
+/// <summary>A wrapper method a usage goes through: its name and where it is declared (the name's position).</summary>
+public sealed record WrapperReference(string Name, SourceLocation DeclaredAt);

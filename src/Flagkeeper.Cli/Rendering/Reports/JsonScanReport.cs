@@ -26,6 +26,8 @@ internal static class JsonScanReport
     private static readonly JsonEncodedText RegistryKeyName = JsonEncodedText.Encode("registryKey");
     private static readonly JsonEncodedText DeclaredAtName = JsonEncodedText.Encode("declaredAt");
     private static readonly JsonEncodedText UnresolvedName = JsonEncodedText.Encode("unresolved");
+    private static readonly JsonEncodedText ViaName = JsonEncodedText.Encode("via");
+    private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
     private static readonly JsonEncodedText UsageKindText = JsonEncodedText.Encode("usage");
     private static readonly JsonEncodedText DynamicKindText = JsonEncodedText.Encode("dynamic");
 
@@ -55,6 +57,19 @@ internal static class JsonScanReport
             json.WriteNull(DeclaredAtName);
         }
         json.WriteStringOrNull(UnresolvedName, usage.Unresolved);
+        if (usage.Via is { } via)
+        {
+            json.WriteStartObject(ViaName);
+            json.WriteString(NameName, via.Name);
+            json.WriteString(FileName, via.DeclaredAt.File);
+            json.WriteNumber(LineName, via.DeclaredAt.Line);
+            json.WriteNumber(ColumnName, via.DeclaredAt.Column);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull(ViaName);
+        }
         json.WriteEndObject();
     }
 

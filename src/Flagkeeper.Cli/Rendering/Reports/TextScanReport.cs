@@ -27,6 +27,7 @@ internal static class TextScanReport
                 unregistered++;
             }
             var via = usage.DeclaredAt is { } declared ? $", via {usage.Argument} at {declared.File}:{declared.Line}" : "";
+            via += usage.Via is { } wrapper ? $", through {wrapper.Name} at {wrapper.DeclaredAt.File}:{wrapper.DeclaredAt.Line}" : "";
             output.WriteLine($"{usage.File}:{usage.Line}:{usage.Column}  {usage.Flag}  ({usage.Pattern}{via}){(registered ? "" : "  unregistered")}");
         }
         var stats = result.Statistics;

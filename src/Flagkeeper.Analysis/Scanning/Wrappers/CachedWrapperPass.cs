@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Performance;
+using Flagkeeper.Analysis.Scanning.Caching;
+using Flagkeeper.Analysis.Scanning.Symbols;
+using Flagkeeper.Analysis.Scanning.Usages;
+using Flagkeeper.Diagnostics;
+
+namespace Flagkeeper.Analysis.Scanning.Wrappers;
+
+/// <summary>
+/// Runs the <see cref="WrapperPass"/> through the <see cref="WrapperCache"/>: when no C# or Go file changed, no usage of
+/// those files changed and the <c>wrappers:</c> rules are the same, the last calls found are applied without reading a
+/// file. The scan already hashed every such file (or took its hash from the scan cache), so the check costs a hash of the list.
+/// </summary>
+internal static class CachedWrapperPass
+{
+    public const string CacheName = "wrapper-cache";
+
+    /// <param name="cache">Null: no cache (<c>--no-cache</c>, or a scan of some files only).</param>
+    public static Usage[] Apply(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> files, long maxFileSize, WrapperRules rules,
+        SymbolCacheLocation? cache, PerformanceMonitor monitor, Action<FlagkeeperError> report)
+    {
+        if (!WrapperPass.HasWork(usages))
+        {
+            return usages; // nothing to read, nothing to cache
+        }
+        var paths = files.Select(f => f.Path).Where(WrapperPass.Reads).ToList();
+        if (cache is null)
+        {
+            return WrapperPass.Merge(usages, WrapperPass.Find(root, usages, paths, maxFileSize, rules));
+        }
+        var fingerprint = Fingerprint(usages, files, maxFileSize, rules);
+        var cached = WrapperCache.Load(cache.Directory, fingerprint, out var warning, cache.Shown);
+        if (warning is not null)
+        {
+            report(warning);
+        }
+        if (cached is not null)
+        {
+            monitor.RecordCacheHit(CacheName);
+            return WrapperPass.Merge(usages, cached);
+        }
+        monitor.RecordCacheMiss(CacheName);
+        var added = WrapperPass.Find(root, usages, paths, maxFileSize, rules);
+        try
+        {
+            WrapperCache.Save(cache.Directory, fingerprint, added);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            report(ErrorCodes.CacheWriteFailed.Create($"wrapper cache could not be written to {cache.Directory}: {ex.Message}"));
+        }
+        return WrapperPass.Merge(usages, added);
+    }
+
+    /// <summary>Everything the pass's outcome depends on: the tool, the size limit, the rules, every C# and Go file's content, their usages.</summary>
+    private static string Fingerprint(Usage[] usages, IReadOnlyCollection<SymbolSource> files, long maxFileSize, WrapperRules rules)
+    {
+        var text = new StringBuilder()
+            .Append("tool=").Append(typeof(WrapperPass).Assembly.ManifestModule.ModuleVersionId).Append('\n')
+            .Append("max=").Append(maxFileSize).Append('\n')
+            .Append("include=").AppendJoin('\u0001', rules.Include).Append('\n')
+            .Append("exclude=").AppendJoin('\u0001', rules.Exclude).Append('\n');
+        foreach (var file in files.Where(f => WrapperPass.Reads(f.Path)).OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            text.Append("file=").Append(file.Path).Append('\u0001').Append(file.Length).Append('\u0001').Append(file.Hash?.ToString("x16", CultureInfo.InvariantCulture) ?? "-").Append('\n');
+        }
+        foreach (var usage in usages.Where(u => WrapperPass.Reads(u.File)))
+        {
+            // The key and where it came from: a wrapper's calls take them from its check.
+            text.Append("use=").Append(usage.File).Append('\u0001').Append(usage.Line).Append('\u0001').Append(usage.Column).Append('\u0001')
+                .Append((int)usage.Kind).Append('\u0001').Append(usage.Flag).Append('\u0001').Append(usage.Pattern).Append('\u0001')
+                .Append(usage.Argument).Append('\u0001').Append(usage.DeclaredAt?.ToString()).Append('\n');
+        }
+        return Convert.ToHexString(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}
