@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Flagkeeper.Analysis.Performance;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Flagkeeper.Analysis.Tests;
@@ -50,10 +49,16 @@ public class PerformanceMonitorTests
         private readonly ConcurrentQueue<Measurement> _measurements = new();
 
         public Recorder(TestMeterFactory factory)
+            : this(instrument => factory.Meters.Any(m => ReferenceEquals(m, instrument.Meter)))
+        {
+        }
+
+        /// <summary>Listens to every instrument <paramref name="select"/> accepts, from any meter.</summary>
+        public Recorder(Func<Instrument, bool> select)
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (factory.Meters.Any(m => ReferenceEquals(m, instrument.Meter)))
+                if (select(instrument))
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -466,9 +471,12 @@ public class PerformanceMonitorTests
     [Fact]
     public void Monitor_with_its_own_meter_stops_publishing_after_dispose()
     {
-        var operation = UniqueOperation(); // other monitors publish under the same meter name: count only this operation
-        using var counts = new MetricCollector<long>((object?)null, PerformanceMonitor.MeterName, "flagkeeper.operation.count");
-        int Seen() => counts.GetMeasurementSnapshot().Count(m => Equals(m.Tags.GetValueOrDefault("operation"), operation));
+        // Other tests' monitors publish under the same meter name in parallel, so listen to every such
+        // instrument and count only this operation. (MetricCollector on a global-scope meter must not run
+        // in parallel with other tests that use one, its documentation says; that is how this test failed.)
+        var operation = UniqueOperation();
+        using var counts = new Recorder(i => i.Meter.Name == PerformanceMonitor.MeterName && i.Name == "flagkeeper.operation.count");
+        int Seen() => counts.Measurements.Count(m => Equals(m.Tag("operation"), operation));
         var monitor = new PerformanceMonitor();
 
         monitor.Measure(operation, () => { });
