@@ -185,6 +185,22 @@ public class WrapperScanTests
     }
 
     [Fact]
+    public void An_included_method_is_found_in_a_file_where_no_check_is_returned()
+    {
+        // The scan reads a file again for wrappers only when a check may be returned; include rules lift that.
+        using var dir = new TempDirectory();
+        dir.Write("src/Flags.cs", "class Flags\n{\n    public bool IsRenderEnabled() { var on = _c.IsEnabled(\"render\"); Log(on); return on; }\n}\n");
+        dir.Write("src/Page.cs", "class Page { void Show(Flags f) { if (f.IsRenderEnabled()) { } } }\n");
+        var before = Scan(dir.Path, "--no-cache").Where(u => u.File == "src/Page.cs").ToList();
+        dir.Write("flagkeeper.yaml", "wrappers:\n  include: [IsRenderEnabled]\n");
+
+        var after = Scan(dir.Path).Where(u => u.File == "src/Page.cs").Select(u => (u.Flag, u.Via)).ToList();
+
+        Assert.Empty(before);
+        Assert.Equal([("render", "IsRenderEnabled")], after);
+    }
+
+    [Fact]
     public void An_unknown_field_under_wrappers_is_an_error_with_a_suggestion()
     {
         using var dir = new TempDirectory();

@@ -197,7 +197,7 @@ public sealed class Scanner
                 {
                     if (readBySymbols)
                     {
-                        symbolFiles.Add(new SymbolSource(file.RelativePath, file.Length, null, null));
+                        symbolFiles.Add(new SymbolSource(file.RelativePath, file.Length, null, null, HasReturnedCheck: false));
                     }
                     return;
                 }
@@ -205,7 +205,7 @@ public sealed class Scanner
                 var usages = ScanFile(file, workers.Value!, cache, options.UseCache, scanStart, counters, errors, out var seen);
                 if (readBySymbols)
                 {
-                    symbolFiles.Add(new SymbolSource(file.RelativePath, file.Length, seen?.Hash, seen?.Declarations));
+                    symbolFiles.Add(new SymbolSource(file.RelativePath, file.Length, seen?.Hash, seen?.Declarations, seen?.HasReturnedCheck == true));
                 }
                 if (usages.Length > 0)
                 {
@@ -382,7 +382,7 @@ public sealed class Scanner
                 errors.Add(error);
             }
             var declarations = DeclarationIndex.Indexes(file.RelativePath) ? DeclarationIndex.Extract(data.AsSpan(0, length)) : null;
-            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, found.ToSortedArray(), found.HasSuppressionMarker, declarations);
+            entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, found.ToSortedArray(), found.HasSuppressionMarker, declarations, found.HasReturnedCheck);
             // An incomplete result (a pattern timed out) must not come back from the cache looking complete.
             useCache &= found.Errors.Count == 0 && !found.IsIncomplete;
         }

@@ -9,7 +9,9 @@ namespace Flagkeeper.Analysis.Scanning.Caching;
 /// <param name="Binary">The file was skipped as binary.</param>
 /// <param name="HasSuppressionMarker">The file contains <c>flagkeeper-ignore</c> somewhere, so <c>check</c> must read its lines.</param>
 /// <param name="Declarations">A C#, Java or Kotlin file's names after type keywords, for the symbol pass (null: not indexed).</param>
-public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, bool Racy, bool Binary, Usage[] Usages, bool HasSuppressionMarker = false, string[]? Declarations = null);
+/// <param name="HasReturnedCheck">A usage may sit in a returned expression, so the wrapper pass reads the file (<see cref="Matching.ReturnedExpression"/>).</param>
+public sealed record CachedFile(long Length, long ModifiedTicks, ulong Hash, bool Racy, bool Binary, Usage[] Usages, bool HasSuppressionMarker = false,
+    string[]? Declarations = null, bool HasReturnedCheck = false);
 
 /// <summary>What <see cref="ScanCache.Inspect"/> found on disk.</summary>
 /// <param name="Current">Built under this configuration and catalog: the next scan uses it (else it starts over).</param>
@@ -26,7 +28,7 @@ public sealed record ScanCacheSummary(string Path, bool Exists, long Bytes, int 
 public sealed class ScanCache
 {
     public const string FileName = "scan-v1.bin";
-    private const int FormatVersion = 3; // 2: a flag bit for flagkeeper-ignore markers; 3: C# declaration index
+    private const int FormatVersion = 4; // 2: a flag bit for flagkeeper-ignore markers; 3: C# declaration index; 4: returned-check bit
     private const string What = "scan cache";
     private static readonly byte[] Magic = "FKSCAN"u8.ToArray();
 
@@ -142,7 +144,7 @@ public sealed class ScanCache
             writer.Write(entry.Length);
             writer.Write(entry.ModifiedTicks);
             writer.Write(entry.Hash);
-            writer.Write((byte)((entry.Racy ? 1 : 0) | (entry.Binary ? 2 : 0) | (entry.HasSuppressionMarker ? 4 : 0)));
+            writer.Write((byte)((entry.Racy ? 1 : 0) | (entry.Binary ? 2 : 0) | (entry.HasSuppressionMarker ? 4 : 0) | (entry.HasReturnedCheck ? 8 : 0)));
             writer.Write(entry.Usages.Length);
             foreach (var usage in entry.Usages)
             {
@@ -207,7 +209,7 @@ public sealed class ScanCache
             {
                 declarations![d] = reader.ReadString();
             }
-            entries[file] = new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages, (flags & 4) != 0, declarations);
+            entries[file] = new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages, (flags & 4) != 0, declarations, (flags & 8) != 0);
         }
         return entries;
     }

@@ -17,6 +17,9 @@ internal interface IUsageSink
     /// <summary>The file's result lacks a custom pattern that was stopped: it must not be cached as complete.</summary>
     void Incomplete();
 
+    /// <summary>A usage may sit in a returned expression (<see cref="ReturnedExpression"/>): the file may declare a wrapper.</summary>
+    void ReturnedCheck();
+
     void Error(FlagkeeperError error);
 }
 
@@ -31,11 +34,15 @@ internal sealed class FileUsages : IUsageSink
 
     public bool IsIncomplete { get; private set; }
 
+    public bool HasReturnedCheck { get; private set; }
+
     public void Add(Usage usage) => _usages.Add(usage);
 
     public void SuppressionMarker() => HasSuppressionMarker = true;
 
     public void Incomplete() => IsIncomplete = true;
+
+    public void ReturnedCheck() => HasReturnedCheck = true;
 
     public void Error(FlagkeeperError error) => Errors.Add(error);
 
@@ -46,6 +53,7 @@ internal sealed class FileUsages : IUsageSink
         Errors.Clear();
         HasSuppressionMarker = false;
         IsIncomplete = false;
+        HasReturnedCheck = false;
     }
 
     /// <summary>The usages in file order (a usage's key offset is unique, so line and column never tie).</summary>

@@ -11,6 +11,7 @@ internal sealed class UsageReporter
     private FileText _text = new();
     private string _file = "";
     private IUsageSink? _sink;
+    private bool _returnedCheck;
 
     /// <summary>How many usages were reported for this file so far.</summary>
     public int Count { get; private set; }
@@ -22,6 +23,7 @@ internal sealed class UsageReporter
         _sink = sink;
         _reported.Clear();
         Count = 0;
+        _returnedCheck = false;
     }
 
     /// <summary>A literal usage whose key is at file offset <paramref name="start"/>.</summary>
@@ -33,6 +35,7 @@ internal sealed class UsageReporter
         }
         var (line, column) = _text.Position(start);
         Count++;
+        NoteReturned(start);
         _sink!.Add(new Usage(_file, line, column, UsageKind.Usage, _text.Decode(start, length), patternId, _text.LineText(start)));
     }
 
@@ -46,7 +49,17 @@ internal sealed class UsageReporter
         var (line, column) = _text.Position(start);
         var argument = _text.Decode(start, length);
         Count++;
+        NoteReturned(start);
         _sink!.Add(new Usage(_file, line, column, UsageKind.Dynamic, null, patternId, _text.LineText(start),
             argument.Length > FileText.MaxTextLength ? argument[..FileText.MaxTextLength] : argument));
+    }
+
+    private void NoteReturned(int start)
+    {
+        if (!_returnedCheck && ReturnedExpression.MayHold(_text.Bytes, start))
+        {
+            _returnedCheck = true;
+            _sink!.ReturnedCheck();
+        }
     }
 }

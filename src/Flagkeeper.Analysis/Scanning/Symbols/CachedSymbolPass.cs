@@ -12,7 +12,8 @@ namespace Flagkeeper.Analysis.Scanning.Symbols;
 /// A file a symbol pass may read, as the walk met it: its size, and when the scan read it or took it from the scan cache, its content hash and
 /// its <see cref="DeclarationIndex"/> (null: not known, the symbol pass reads the file to search it).
 /// </summary>
-internal sealed record SymbolSource(string Path, long Length, ulong? Hash, string[]? Declarations);
+/// <param name="HasReturnedCheck">For the wrapper pass: see <see cref="Caching.CachedFile.HasReturnedCheck"/>.</param>
+internal sealed record SymbolSource(string Path, long Length, ulong? Hash, string[]? Declarations, bool HasReturnedCheck);
 
 /// <summary>Where the symbol cache lives; <paramref name="Shown"/> is the folder as messages name it (root-relative).</summary>
 internal sealed record SymbolCacheLocation(string Directory, string Shown);

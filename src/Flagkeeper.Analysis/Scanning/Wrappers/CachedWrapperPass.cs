@@ -27,10 +27,10 @@ internal static class CachedWrapperPass
         {
             return usages; // nothing to read, nothing to cache
         }
-        var paths = files.Select(f => f.Path).Where(WrapperPass.Reads).ToList();
+        var readable = files.Where(f => WrapperPass.Reads(f.Path)).ToList();
         if (cache is null)
         {
-            return WrapperPass.Merge(usages, WrapperPass.Find(root, usages, paths, maxFileSize, rules));
+            return WrapperPass.Merge(usages, WrapperPass.Find(root, usages, readable, maxFileSize, rules));
         }
         var fingerprint = Fingerprint(usages, files, maxFileSize, rules);
         var cached = WrapperCache.Load(cache.Directory, fingerprint, out var warning, cache.Shown);
@@ -44,7 +44,7 @@ internal static class CachedWrapperPass
             return WrapperPass.Merge(usages, cached);
         }
         monitor.RecordCacheMiss(CacheName);
-        var added = WrapperPass.Find(root, usages, paths, maxFileSize, rules);
+        var added = WrapperPass.Find(root, usages, readable, maxFileSize, rules);
         try
         {
             WrapperCache.Save(cache.Directory, fingerprint, added);

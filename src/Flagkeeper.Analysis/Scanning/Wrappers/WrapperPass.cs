@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Scanning.Symbols;
 using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Scanning.Wrappers;
@@ -7,8 +8,9 @@ namespace Flagkeeper.Analysis.Scanning.Wrappers;
 /// <summary>
 /// After the symbol pass: wrapper methods become derived shapes. A method whose body checks one constant key
 /// (<see cref="WrapperFinder"/>) makes each of its calls a usage of that key, <see cref="Usage.Via"/> the wrapper
-/// (<see cref="CallSiteFinder"/>). Cost: the files of the language that have a usage with a key are read again to
-/// find wrappers; the others only when a wrapper exists, and only those whose bytes hold a wrapper's name.
+/// (<see cref="CallSiteFinder"/>). Cost: the files of the language that have a usage with a key in a returned expression
+/// (the scan noted it, <see cref="Matching.ReturnedExpression"/>; with <c>wrappers: include</c>, any usage with a key) are
+/// read again to find wrappers; the others only when a wrapper exists, and only those whose bytes hold a wrapper's name.
 /// </summary>
 internal static class WrapperPass
 {
@@ -21,14 +23,16 @@ internal static class WrapperPass
     public static bool HasWork(Usage[] usages) => usages.Any(u => u.Kind == UsageKind.Usage && Reads(u.File));
 
     /// <summary>The usages at wrappers' calls, in no particular order.</summary>
-    /// <param name="files">The walked source files (root-relative) where calls are looked for.</param>
-    public static List<Usage> Find(string root, Usage[] usages, IReadOnlyCollection<string> files, long maxFileSize, WrapperRules rules)
+    /// <param name="files">The walked source files where calls are looked for.</param>
+    public static List<Usage> Find(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> files, long maxFileSize, WrapperRules rules)
     {
+        // Without include rules a wrapper returns its check: only a file where a usage may be returned can declare one.
+        var mayDeclare = files.Where(f => rules.Include.Count > 0 || f.HasReturnedCheck).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var added = new ConcurrentBag<Usage>();
         foreach (var syntax in Languages)
         {
             var withKeys = usages.Where(u => syntax.Handles(u.File)).GroupBy(u => u.File, StringComparer.Ordinal)
-                .Where(g => g.Any(u => u.Kind == UsageKind.Usage)).ToList();
+                .Where(g => mayDeclare.Contains(g.Key) && g.Any(u => u.Kind == UsageKind.Usage)).ToList();
             if (withKeys.Count == 0)
             {
                 continue;
@@ -39,7 +43,7 @@ internal static class WrapperPass
                 continue; // the common case: no file of this language is read a second time
             }
             var byFile = usages.Where(u => syntax.Handles(u.File)).GroupBy(u => u.File, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-            CallSiteFinder.Find(root, files.Where(syntax.Handles), syntax, wrappers, byFile, maxFileSize, added);
+            CallSiteFinder.Find(root, files.Select(f => f.Path).Where(syntax.Handles), syntax, wrappers, byFile, maxFileSize, added);
         }
         return [.. added];
     }

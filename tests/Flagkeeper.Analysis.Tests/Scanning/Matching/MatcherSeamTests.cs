@@ -16,10 +16,12 @@ internal sealed class RecordingSink : IUsageSink
     public List<FlagkeeperError> Errors { get; } = [];
     public int Markers { get; private set; }
     public int Incompletes { get; private set; }
+    public int ReturnedChecks { get; private set; }
 
     public void Add(Usage usage) => Usages.Add(usage);
     public void SuppressionMarker() => Markers++;
     public void Incomplete() => Incompletes++;
+    public void ReturnedCheck() => ReturnedChecks++;
     public void Error(FlagkeeperError error) => Errors.Add(error);
 }
 
