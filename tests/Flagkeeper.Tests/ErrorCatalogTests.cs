@@ -101,7 +101,9 @@ public class ErrorCatalogTests
 
         if (Environment.GetEnvironmentVariable("FLAGKEEPER_UPDATE_DOCS") == "1")
         {
-            File.WriteAllText(path, expected, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            // The log events section after the table is kept as it is (LogEventTests checks it).
+            var kept = File.Exists(path) && File.ReadAllText(path).Split(ErrorDocs.LogEventsHeading) is [_, var events] ? ErrorDocs.LogEventsHeading + events : "";
+            File.WriteAllText(path, expected + kept, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             return;
         }
 

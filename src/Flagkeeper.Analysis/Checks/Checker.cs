@@ -4,6 +4,7 @@ using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Git;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Analysis.Scanning.KeySources;
 using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
@@ -60,7 +61,9 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
 
         if (scan is not null)
         {
-            var flagLint = new FlagLintGate(config, registries, resolver, options.Today);
+            var declared = KeySourceReader.Read(full, config.KeySources, config.MaxFileSize);
+            errors.AddRange(declared.Errors);
+            var flagLint = new FlagLintGate(config, registries, resolver, options.Today, declared);
             var findings = monitor.Measure("gate.flag-lint", () => flagLint.Run(scan));
             // A registry that did not load hides its flags and their rules: the gate cannot say it passed.
             var unloaded = registries.Errors.Where(e => e.Severity >= ErrorSeverity.High).Select(e => e.Location?.File).Distinct().Count();

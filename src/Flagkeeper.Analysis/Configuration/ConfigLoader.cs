@@ -19,6 +19,7 @@ public static class ConfigLoader
     [
         "version", "registries", "appsettings", "include", "exclude", "keyMatching", "sdks", "envPrefixes", "patterns",
         "production", "commits", "gates", "rules", "expiringSoonDays", "scan", "live", "perf", "wrappers",
+        "keySources",
     ];
 
     private static readonly string[] PatternKeys = ["id", "regex", "files"];
@@ -26,6 +27,7 @@ public static class ConfigLoader
     private static readonly string[] ScanKeys = ["maxFileSize", "cacheDir", "extensions"];
     private static readonly string[] LiveKeys = ["redis", "namespace"];
     private static readonly string[] WrapperKeys = ["include", "exclude"];
+    private static readonly string[] KeySourceKeys = ["file", "name"];
     private static readonly string[] PerfKeys = ["baselineRuns", "time", "memory"];
     private static readonly string[] PerfTimeKeys = ["threshold", "minDeltaMs"];
     private static readonly string[] PerfMemoryKeys = ["threshold", "minDeltaMB"];
@@ -129,6 +131,7 @@ public static class ConfigLoader
                 case "scan": config = Scan(binder, value, config); break;
                 case "live": config = config with { Live = Live(binder, value) }; break;
                 case "wrappers": config = config with { Wrappers = Wrappers(binder, value) }; break;
+                case "keySources": config = config with { KeySources = KeySources(binder, value) }; break;
                 case "perf": config = config with { Perf = PerfConfigBinder.Bind(binder, value, PerfKeys, PerfTimeKeys, PerfMemoryKeys) }; break;
             }
         }
@@ -205,33 +208,44 @@ public static class ConfigLoader
         return rules;
     }
 
-    private static List<CustomPattern> Patterns(NodeBinder binder, DocNode node)
-    {
-        var patterns = new List<CustomPattern>();
-        if (node is not SequenceNode list)
+    private static List<CustomPattern> Patterns(NodeBinder binder, DocNode node) =>
+        MappingList(binder, node, "patterns must be a list", "a pattern", PatternKeys, (map, item) =>
         {
-            binder.Error(ErrorCodes.ConfigInvalidValue, $"patterns must be a list, found {node.KindName}", node);
-            return patterns;
-        }
-        foreach (var item in list.Items)
-        {
-            if (binder.Mapping(item, "a pattern") is not { } map)
-            {
-                continue;
-            }
-            binder.RejectUnknownKeys(map, PatternKeys, "a pattern");
-            binder.RejectDuplicateKeys(map, "a pattern");
             var id = map.Find("id") is { } idEntry ? binder.Text(idEntry.Value, "pattern id") : null;
             var regex = map.Find("regex") is { } regexEntry ? binder.Text(regexEntry.Value, "pattern regex") : null;
             if (id is null || regex is null)
             {
                 binder.Error(ErrorCodes.ConfigInvalidValue, "a pattern needs an `id` and a `regex` (with a named group `key`)", item);
-                continue;
+                return null;
             }
             var files = map.Find("files") is { } filesEntry ? Strings(binder, filesEntry.Value, "pattern files") : [];
-            patterns.Add(new CustomPattern(id, regex, files, item.Start.Line));
+            return new CustomPattern(id, regex, files, item.Start.Line);
+        });
+
+    /// <summary>A list of mappings with <paramref name="keys"/>, each bound by <paramref name="bind"/> (null: it said why, and is left out).</summary>
+    private static List<T> MappingList<T>(NodeBinder binder, DocNode node, string notAList, string what, string[] keys, Func<MappingNode, DocNode, T?> bind)
+        where T : class
+    {
+        var bound = new List<T>();
+        if (node is not SequenceNode list)
+        {
+            binder.Error(ErrorCodes.ConfigInvalidValue, $"{notAList}, found {node.KindName}", node);
+            return bound;
         }
-        return patterns;
+        foreach (var item in list.Items)
+        {
+            if (binder.Mapping(item, what) is not { } map)
+            {
+                continue;
+            }
+            binder.RejectUnknownKeys(map, keys, what);
+            binder.RejectDuplicateKeys(map, what);
+            if (bind(map, item) is { } value)
+            {
+                bound.Add(value);
+            }
+        }
+        return bound;
     }
 
     private static CommitConvention Commits(NodeBinder binder, DocNode node)
@@ -322,6 +336,31 @@ public static class ConfigLoader
         binder.RejectDuplicateKeys(map, "wrappers");
         return new WrapperRules(NamePatterns(binder, map, "include"), NamePatterns(binder, map, "exclude"));
     }
+
+    /// <summary>The <c>keySources:</c> list: each a <c>file</c> (root-relative) and the <c>name</c> declared in it.</summary>
+    private static List<KeySource> KeySources(NodeBinder binder, DocNode node) =>
+        MappingList(binder, node, "keySources must be a list of {file, name}", "a key source", KeySourceKeys, (map, item) =>
+        {
+            var file = map.Find("file") is { } fileEntry ? binder.Text(fileEntry.Value, "key source file") : null;
+            var name = map.Find("name") is { } nameEntry ? binder.Text(nameEntry.Value, "key source name") : null;
+            if (string.IsNullOrWhiteSpace(file) || string.IsNullOrWhiteSpace(name))
+            {
+                binder.Error(ErrorCodes.ConfigInvalidValue, "a key source needs a `file` (relative to the root) and the `name` declared in it, e.g. {file: src/FeatureFlags.cs, name: FeatureFlags}", item);
+                return null;
+            }
+            var relative = file.Replace('\\', '/');
+            if (Path.IsPathRooted(relative) || relative.Split('/').Contains(".."))
+            {
+                binder.Error(ErrorCodes.ConfigInvalidValue, $"key source file '{file}' must be a path under the root, like src/FeatureFlags.cs", item);
+                return null;
+            }
+            if (!name.All(c => char.IsLetterOrDigit(c) || c is '_' or '$'))
+            {
+                binder.Error(ErrorCodes.ConfigInvalidValue, $"key source name '{name}' is not a declared name (a class, enum, type, map or const object, without dots)", item);
+                return null;
+            }
+            return new KeySource(relative.StartsWith("./", StringComparison.Ordinal) ? relative[2..] : relative, name, binder.At(item));
+        });
 
     /// <summary>A list of method names or patterns: letters, digits, '_', and the wildcards '*' and '?'.</summary>
     private static List<string> NamePatterns(NodeBinder binder, MappingNode map, string key)

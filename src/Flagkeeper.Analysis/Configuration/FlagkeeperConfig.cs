@@ -114,6 +114,9 @@ public sealed record FlagkeeperConfig
     /// <summary>The <c>wrappers:</c> section: methods taken as wrappers by name pattern, or never (docs/patterns.md).</summary>
     public WrapperRules Wrappers { get; init; } = WrapperRules.None;
 
+    /// <summary>The <c>keySources:</c> section: code whose keys count as declared flags (docs/patterns.md).</summary>
+    public IReadOnlyList<KeySource> KeySources { get; init; } = [];
+
     /// <summary>The <c>live:</c> section (the Redis store of live overrides, docs/fleet.md).</summary>
     public LiveConfig Live { get; init; } = new();
 

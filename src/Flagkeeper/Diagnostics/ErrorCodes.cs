@@ -29,6 +29,8 @@ public static class ErrorCodes
         "The Redis store of live overrides cannot be reached", "Check that Redis runs at the host:port shown and that the configuration string (TLS, password) is right; nothing was changed.");
     public static readonly ErrorDescriptor LiveStoreRefused = new("FK1010", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
         "Redis refused the command (authentication or ACL)", "Check the user and password, and that the user's ACL covers the keys flagkeeper:{NAMESPACE}:* (docs/fleet.md#security); nothing was changed.");
+    public static readonly ErrorDescriptor KeySourceNotFound = new("FK1011", ErrorCategory.Configuration, ErrorSeverity.High, RecoveryStrategy.None,
+        "A key source names a file or a declaration that is not there", "Point `keySources:` in flagkeeper.yaml at the file and the class, enum, type, map or const object that lists the flags (docs/patterns.md).");
 
     // File reading.
     public static readonly ErrorDescriptor FileUnreadable = new("FK2001", ErrorCategory.FileRead, ErrorSeverity.Low, RecoveryStrategy.SkipAndReport,
@@ -85,6 +87,8 @@ public static class ErrorCodes
         "A file changed or vanished while it was scanned", "Nothing to do: the rest of the scan went on; scan again to include it.");
     public static readonly ErrorDescriptor TimedOut = new("FK5002", ErrorCategory.Detection, ErrorSeverity.High, RecoveryStrategy.None,
         "The time budget (--timeout) ran out; the results are partial", "Raise --timeout, or scan less (--changed-since, scan.exclude); what was found before the budget ran out is still reported.");
+    public static readonly ErrorDescriptor KeySourceMemberSkipped = new("FK5003", ErrorCategory.Detection, ErrorSeverity.Low, RecoveryStrategy.SkipAndReport,
+        "A member of a key source is not a constant key", "It does not count as declared: make its value a constant string of that file, or register the flag.");
 
     // Patterns: custom usage patterns in flagkeeper.yaml.
     public static readonly ErrorDescriptor PatternInvalid = new("FK6001", ErrorCategory.Pattern, ErrorSeverity.Medium, RecoveryStrategy.SkipAndReport,
@@ -118,13 +122,13 @@ public static class ErrorCodes
     public static IReadOnlyList<ErrorDescriptor> All { get; } =
     [
         ConfigSyntax, ConfigUnknownKey, ConfigInvalidValue, ConfigRegistryNotFound, InvalidArgument, RootNotFound, ConfigDuplicateKey,
-        LiveStoreNotConfigured, LiveStoreUnreachable, LiveStoreRefused,
+        LiveStoreNotConfigured, LiveStoreUnreachable, LiveStoreRefused, KeySourceNotFound,
         FileUnreadable, FileTooLarge, FileNotFound, FileEncoding, BaselineInvalid,
         RegistrySyntax, RegistryEmpty, RegistryUnknownField, RegistryWrongType, RegistryVersion, RegistryTooDeep,
         RegistryTooManyNodes, RegistryNotFound, FlagNotFound, EditRejected, RegistryLocked, AmbiguousRegistry, FlagExists,
         RegistryDuplicateKey, UnsupportedEdit, RegistryNotEvaluable,
         InvalidValue,
-        FileSkipped, TimedOut,
+        FileSkipped, TimedOut, KeySourceMemberSkipped,
         PatternInvalid, PatternTimeout,
         GitRefUnknown, GitUnavailable, GitHistoryShallow, HookExists, HookCommandUnusable,
         CacheCorrupt, CacheWriteFailed,

@@ -2,6 +2,7 @@ using System.Globalization;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Analysis.Scanning.KeySources;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
 using Flagkeeper.Validation;
@@ -11,9 +12,10 @@ namespace Flagkeeper.Analysis.Checks.Gates;
 
 /// <summary>
 /// <c>flag-lint</c>: the registry rules, plus what needs the code: unregistered and expired flags at
-/// each usage site, flags about to expire, registered flags no code uses, and non-literal keys.
+/// each usage site, flags about to expire, registered flags no code uses, and non-literal keys. A key that a key source
+/// declares (<see cref="DeclaredKeys"/>) counts as registered: its usages are not unregistered, and it is unused when none is.
 /// </summary>
-internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registries, FlagResolver resolver, DateOnly today)
+internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registries, FlagResolver resolver, DateOnly today, DeclaredKeys declared)
 {
     private readonly List<Finding> _findings = [];
 
@@ -31,6 +33,7 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
         _findings.AddRange(new RegistryValidator(config.Severities).Validate(registries.Registries));
 
         var used = new HashSet<FlagDefinition>(ReferenceEqualityComparer.Instance);
+        var usedKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var usage in scan.Usages)
         {
             var at = new Flagkeeper.Diagnostics.SourceLocation(usage.File, usage.Line, usage.Column);
@@ -40,7 +43,12 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
                 Add(RuleCatalog.DynamicKey, $"the key of this flag check is not a literal ({usage.Argument}){why}, so no tool can tell which flag it reads; pass the key as a string literal or a constant", null, at, usage.Text);
                 continue;
             }
+            usedKeys.Add(usage.Flag);
             var flag = resolver.Resolve(Path.Combine(scan.Root, usage.File), usage.Flag);
+            if (flag is null && declared.Find(usage.Flag) is not null)
+            {
+                continue; // declared by a key source: known, with no registry entry to judge
+            }
             if (flag is null)
             {
                 if (UnjudgedScopes.Any(scope => scope.Length == 0 || usage.File.StartsWith(scope + "/", StringComparison.Ordinal)))
@@ -80,6 +88,7 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
                 }
             }
         }
+        UnusedDeclaredKeys(scan, usedKeys);
         NothingRecognised(scan);
         return _findings;
     }
@@ -99,6 +108,23 @@ internal sealed class FlagLintGate(FlagkeeperConfig config, RegistrySet registri
             + $"to register a first flag: {registries.AddCommand("my-feature")}";
         // The fixed line text keeps its fingerprint (a baseline entry) stable when the file count or the root changes.
         Add(RuleCatalog.NothingRecognised, message, null, null, RuleCatalog.NothingRecognised.Id);
+    }
+
+    /// <summary>A key that a key source declares and no code uses (a registered one is judged with its registry).</summary>
+    private void UnusedDeclaredKeys(ScanResult scan, HashSet<string> usedKeys)
+    {
+        if (scan.IncompleteReason is not null)
+        {
+            return;
+        }
+        foreach (var key in declared.Keys.DistinctBy(k => k.Key, StringComparer.Ordinal))
+        {
+            if (!usedKeys.Contains(key.Key) && resolver.Resolve(Path.Combine(scan.Root, key.At.File), key.Key) is null)
+            {
+                Add(RuleCatalog.UnusedFlag, $"flag '{key.Key}' is declared by {key.Source} in {key.At.File} but no code under the root uses it; remove it from {key.Source} or use it",
+                    key.Key, key.At);
+            }
+        }
     }
 
     /// <summary>A flag that a used flag requires is evaluated with it, so it counts as used (transitively).</summary>

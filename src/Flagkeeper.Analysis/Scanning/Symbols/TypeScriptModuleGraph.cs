@@ -331,6 +331,25 @@ internal sealed class TypeScriptModuleGraph
         return string.Join('/', parts);
     }
 
+    /// <summary>
+    /// For a key source: <paramref name="file"/> read alone, and each member of the object or string enum <paramref name="name"/>
+    /// it declares with its value folded (or why it has none); no members when it declares no such object or enum.
+    /// </summary>
+    internal static (TypeScriptModule? Module, List<(string Name, int Offset, string? Value, string? Why)>? Members) MembersOf(
+        string root, string file, string name, long maxFileSize)
+    {
+        var graph = new TypeScriptModuleGraph(root, [file], maxFileSize);
+        if (graph.Load(file) is not { } module)
+        {
+            return (null, null);
+        }
+        if (!module.Declarations.TryGetValue(name, out var bindings) || bindings.FirstOrDefault(b => b.Kind == TsValueKind.Members) is not { } binding)
+        {
+            return (module, null);
+        }
+        return (module, [.. binding.Members!.Select(m => graph.Walk(module, m.Value, [], 0) is var found ? (m.Key, m.Value.Offset, found.Value, found.Why) : default)]);
+    }
+
     private TypeScriptModule? Load(string file)
     {
         if (!_modules.TryGetValue(file, out var module))
