@@ -310,7 +310,8 @@ public partial class DocsTests
             .Append("(`FK1011`, exit 2, with a \"did you mean\" among the names the file declares); a member that is not a constant key is ")
             .Append("skipped and reported (`FK5003`), the others still count. Keys are compared exactly, whatever `keyMatching` says. Not ")
             .Append("yet read: constants from other files or packages than the source's own (C#, TypeScript), Java, Kotlin and Python ")
-            .Append("sources, and `flagkeeper init` does not yet write `keySources:` for the declarations it finds.\n\n")
+            .Append("sources, and a Go map in another file than the constants its keys name. `flagkeeper init` lists under `keySources:` ")
+            .Append("the declarations that the code's resolved keys come from, and registers every key they declare (docs/cli.md).\n\n")
             .Append("## Call shapes\n\n")
             .Append("| id | used by | trigger | key | languages | only with SDK | example → key |\n")
             .Append("| --- | --- | --- | --- | --- | --- | --- |\n");

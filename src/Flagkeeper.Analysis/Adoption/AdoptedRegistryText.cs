@@ -26,7 +26,9 @@ public static class AdoptedRegistryText
         foreach (var flag in plan.Flags)
         {
             var more = flag.Uses > flag.Places.Count ? $" and {flag.Uses - flag.Places.Count} more" : "";
-            text.Append(CultureInfo.InvariantCulture, $"  # used in {flag.Uses} place{(flag.Uses == 1 ? "" : "s")}: {string.Join(", ", flag.Places)}{more}\n");
+            text.Append(flag.Uses == 0 && flag.DeclaredBy is { } declaredBy
+                ? $"  # declared by {declaredBy}; no code uses it yet\n"
+                : string.Create(CultureInfo.InvariantCulture, $"  # used in {flag.Uses} place{(flag.Uses == 1 ? "" : "s")}: {string.Join(", ", flag.Places)}{more}\n"));
             text.Append("  ").Append(YamlScalars.FormatString(flag.Key)).Append(":\n");
             Field(text, "description", $"Adopted by flagkeeper init from the code; say what {flag.Key} gates");
             Field(text, "owner", owner);

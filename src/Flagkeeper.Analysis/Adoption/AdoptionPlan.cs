@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Analysis.Scanning.KeySources;
 using Flagkeeper.Analysis.Scanning.Usages;
 using Flagkeeper.Registry;
 
@@ -9,7 +10,8 @@ namespace Flagkeeper.Analysis.Adoption;
 /// <summary>A key the code uses that no registry declares, to be registered by <c>flagkeeper init</c>.</summary>
 /// <param name="Uses">How many places use it.</param>
 /// <param name="Places">The first few places (<c>path:line</c>), for the comment above the flag.</param>
-public sealed record AdoptedFlag(string Key, FlagType Type, DateOnly? Expires, int Uses, IReadOnlyList<string> Places);
+/// <param name="DeclaredBy">For a key a key source declares and no code uses: the declaration and its place.</param>
+public sealed record AdoptedFlag(string Key, FlagType Type, DateOnly? Expires, int Uses, IReadOnlyList<string> Places, string? DeclaredBy = null);
 
 /// <summary>What <c>flagkeeper init</c> would register, and what it leaves out and why.</summary>
 /// <param name="InvalidKeys">Keys the code uses that are not valid registry keys, with a place each: not registered.</param>
@@ -24,8 +26,11 @@ public sealed partial record AdoptionPlan(
     /// <summary>Places named in each flag's comment.</summary>
     private const int PlacesShown = 3;
 
-    /// <summary>The flags to register: every key used, known before run time, valid and not declared anywhere yet.</summary>
-    public static AdoptionPlan From(ScanResult scan, RegistrySet registries, DateOnly today)
+    /// <summary>
+    /// The flags to register: every key used, known before run time, valid and not registered anywhere yet, and every key
+    /// the key sources declare (<paramref name="declared"/>) that no code uses yet.
+    /// </summary>
+    public static AdoptionPlan From(ScanResult scan, RegistrySet registries, DateOnly today, DeclaredKeys? declared = null)
     {
         var byKey = new SortedDictionary<string, List<Usage>>(StringComparer.Ordinal);
         var invalid = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -56,6 +61,17 @@ public sealed partial record AdoptionPlan(
             return new AdoptedFlag(pair.Key, type, type.RequiresExpiry() ? today.AddDays(ExpiryDays) : null, pair.Value.Count,
                 pair.Value.Take(PlacesShown).Select(Place).ToList());
         }).ToList();
+        foreach (var key in (declared ?? DeclaredKeys.None).Keys.DistinctBy(k => k.Key, StringComparer.Ordinal))
+        {
+            if (byKey.ContainsKey(key.Key) || registered.Contains(key.Key) || !FlagKeys.IsValid(key.Key) || registries.Registries.Any(r => r.Find(key.Key) is not null))
+            {
+                continue;
+            }
+            var type = TypeOf(key.Key, []);
+            flags.Add(new AdoptedFlag(key.Key, type, type.RequiresExpiry() ? today.AddDays(ExpiryDays) : null, 0, [],
+                $"{key.Source} at {key.At.File}:{key.At.Line}"));
+        }
+        flags.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return new AdoptionPlan(flags, invalid.Select(pair => (pair.Key, pair.Value)).ToList(), registered.Count, dynamic);
     }
 

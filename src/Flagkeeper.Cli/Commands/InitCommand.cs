@@ -5,6 +5,7 @@ using Flagkeeper.Analysis.Checks;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Analysis.Scanning;
+using Flagkeeper.Analysis.Scanning.KeySources;
 using Flagkeeper.Cli.Invocation;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
@@ -75,7 +76,19 @@ internal static class InitCommand
         // Microsoft.FeatureManagement already declares in appsettings*.json stay there, read as a registry.
         var settings = AppSettingsToAdopt(args.Root, workspace);
         var others = workspace.Registries with { Registries = [.. workspace.Registries.Registries.Where(r => r.FullPath != target), .. settings] };
-        var plan = AdoptionPlan.From(result, others, today);
+        // Key sources: those configured, and the declarations of the constants the code's keys resolved to.
+        var config = workspace.Config;
+        var detected = KeySourceDetector.Detect(args.Root, result, config.MaxFileSize)
+            .Where(d => !config.KeySources.Any(c => c.File == d.File && c.Name == d.Name)).ToList();
+        var declared = KeySourceReader.Read(args.Root, [.. config.KeySources, .. detected], config.MaxFileSize);
+        if (declared.Errors.Where(e => e.Severity >= ErrorSeverity.High).ToList() is { Count: > 0 } sourceErrors)
+        {
+            return ErrorPrinter.Fail(context, sourceErrors);
+        }
+        var wrappers = result.Usages.Where(u => u.Via is not null).Select(u => u.Via!.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var writeConfig = !ConfigLoader.FileNames.Any(name => File.Exists(Path.Combine(args.Root, name)))
+            && AdoptedConfigText.IsNeeded(settings.Count > 0, detected, wrappers);
+        var plan = AdoptionPlan.From(result, others, today, declared);
         var text = AdoptedRegistryText.Write(plan, args.Owner.Trim(), today);
         var readBack = RegistryReader.Read(target, RegistryReader.FileNames[0], text);
         if (!readBack.Succeeded || readBack.Registry!.Flags.Count != plan.Flags.Count)
@@ -85,22 +98,36 @@ internal static class InitCommand
         if (args.DryRun)
         {
             context.Output.Write(text);
-            context.Error.WriteLine($"dry run: {Summary(plan)}; nothing was written");
+            var configNote = writeConfig ? $"; {ConfigLoader.FileNames[0]} would list {detected.Count} key source(s) and {wrappers.Count} wrapper(s)" : "";
+            context.Error.WriteLine($"dry run: {Summary(plan)}{configNote}; nothing was written");
             return ExitCodes.Ok;
         }
 
         AtomicFile.WriteAllText(target, text, byteOrderMark: false);
-        if (settings.Count > 0)
+        if (writeConfig)
         {
-            AtomicFile.WriteAllText(Path.Combine(args.Root, ConfigLoader.FileNames[0]), AppSettingsConfig, byteOrderMark: false);
-            context.Output.WriteLine($"wrote {ConfigLoader.FileNames[0]}: appsettings: true ({settings.Sum(r => r.Flags.Count)} flag(s) Microsoft.FeatureManagement declares in {string.Join(", ", settings.Select(r => r.DisplayPath))} stay there)");
+            AtomicFile.WriteAllText(Path.Combine(args.Root, ConfigLoader.FileNames[0]), AdoptedConfigText.Write(settings.Count > 0, detected, wrappers), byteOrderMark: false);
+            var parts = new List<string>();
+            if (settings.Count > 0)
+            {
+                parts.Add($"appsettings: true ({settings.Sum(r => r.Flags.Count)} flag(s) Microsoft.FeatureManagement declares in {string.Join(", ", settings.Select(r => r.DisplayPath))} stay there)");
+            }
+            if (detected.Count > 0)
+            {
+                parts.Add($"keySources: {string.Join(", ", detected.Select(d => $"{d.Name} ({d.File})"))}");
+            }
+            if (wrappers.Count > 0)
+            {
+                parts.Add($"wrappers: {string.Join(", ", wrappers)}");
+            }
+            context.Output.WriteLine($"wrote {ConfigLoader.FileNames[0]}: {string.Join("; ", parts)}");
+        }
+        else if (detected.Count > 0)
+        {
+            context.Note($"{ConfigLoader.FileNames[0]} exists and was left as it is; these declare flags and could be listed under keySources: {string.Join(", ", detected.Select(d => $"{{file: {d.File}, name: {d.Name}}}"))}");
         }
         return AcceptFindings(context, args.Root, plan, today);
     }
-
-    private const string AppSettingsConfig =
-        "# Flagkeeper's configuration: see docs/configuration.md. Written by `flagkeeper init`.\nversion: 1\n" +
-        "# The flags Microsoft.FeatureManagement declares in appsettings*.json are registered there (read-only).\nappsettings: true\n";
 
     /// <summary>
     /// With no flagkeeper.yaml yet, the appsettings*.json whose Microsoft.FeatureManagement section declares flags: init

@@ -32,7 +32,7 @@ public static class KeySourceReader
                 errors.Add(ErrorCodes.KeySourceNotFound.Create($"key source file '{source.File}' could not be read (unreadable, or larger than scan.maxFileSize)", source.At));
                 continue;
             }
-            var reading = ReadOne(root, source, text, maxFileSize);
+            var reading = ReadDeclaration(root, source.File, text, source.Name, maxFileSize);
             if (reading is null)
             {
                 errors.Add(ErrorCodes.KeySourceNotFound.Create(
@@ -63,17 +63,18 @@ public static class KeySourceReader
         return new DeclaredKeys(keys, errors);
     }
 
-    private static SourceReading? ReadOne(string root, KeySource source, string text, long maxFileSize)
+    /// <summary>The declaration <paramref name="name"/> of <paramref name="file"/> read by its language's reader; null for another language.</summary>
+    internal static SourceReading? ReadDeclaration(string root, string file, string text, string name, long maxFileSize)
     {
-        if (source.File.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+        if (file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
         {
-            return CSharpKeySource.Read(source.File, text, source.Name);
+            return CSharpKeySource.Read(file, text, name);
         }
-        if (source.File.EndsWith(".go", StringComparison.OrdinalIgnoreCase))
+        if (file.EndsWith(".go", StringComparison.OrdinalIgnoreCase))
         {
-            return GoKeySource.Read(root, source.File, text, source.Name, maxFileSize);
+            return GoKeySource.Read(root, file, text, name, maxFileSize);
         }
-        return TypeScriptModuleGraph.IsScript(source.File) ? TypeScriptKeySource.Read(root, source.File, source.Name, maxFileSize) : null;
+        return TypeScriptModuleGraph.IsScript(file) ? TypeScriptKeySource.Read(root, file, name, maxFileSize) : null;
     }
 
     private static string NotDeclared(KeySource source, SourceReading reading)
