@@ -98,7 +98,7 @@ public class CacheCommandTests
         Assert.Equal(512, Cache(stats, "pattern").GetProperty("maxEntries").GetInt32());
         Assert.True(text.ExitCode == 0, text.ToString());
         Assert.Contains("hit rate 100.0 % (4 hits, 0 misses) over the last 2 run(s) after 1 warm-up run(s)", text.Stdout);
-        Assert.Contains("4 caches: none degraded.", text.Stdout);
+        Assert.Contains("5 caches: none degraded.", text.Stdout);
     }
 
     [Fact]
@@ -272,5 +272,30 @@ public class CacheCommandTests
 
         var cleared = CliRunner.Run(dir.Path, "cache", "clear", ".");
         Assert.Contains("deleted .flagkeeper/cache/symbols-v1.bin", cleared.Stdout);
+    }
+
+    [Fact]
+    public void The_wrapper_cache_is_listed_empty_then_healthy_after_a_scan_with_a_keyed_CSharp_usage_and_degraded_when_damaged()
+    {
+        using var dir = new TempDirectory();
+        PerfHistoryTests.WriteRepository(dir);
+        var empty = Cache(Stats(dir, out _), "wrapper");
+        Assert.Equal("empty", empty.GetProperty("status").GetString());
+        Assert.Contains("the next scan with a C# or Go usage with a key fills .flagkeeper/cache/wrappers-v1.bin", empty.GetProperty("reasons")[0].GetString());
+
+        dir.Write("src/Flags.cs", "class Flags { public bool IsBeta() => c.IsEnabled(\"beta\"); void Use() { if (IsBeta()) { } } }\n");
+        Age(dir);
+        Assert.Equal(0, CliRunner.Run(dir.Path, "scan", ".").ExitCode);
+        Assert.Equal(0, CliRunner.Run(dir.Path, "scan", ".").ExitCode);
+
+        var wrapper = Cache(Stats(dir, out _), "wrapper");
+        Assert.Equal(("healthy", 1), (wrapper.GetProperty("status").GetString(), wrapper.GetProperty("entries").GetInt32()));
+        Assert.Equal(new FileInfo(dir[".flagkeeper/cache/wrappers-v1.bin"]).Length, wrapper.GetProperty("onDiskBytes").GetInt64());
+        Assert.Equal(1, wrapper.GetProperty("recent").GetProperty("hits").GetInt32());
+
+        dir.WriteBytes(".flagkeeper/cache/wrappers-v1.bin", [1, 2, 3]);
+        var damaged = Cache(Stats(dir, out _), "wrapper");
+        Assert.Equal("degraded", damaged.GetProperty("status").GetString());
+        Assert.Contains("is corrupt", damaged.GetProperty("reasons")[0].GetString());
     }
 }

@@ -14,6 +14,7 @@ public static class CacheInspector
 {
     public const string ScanName = "scan";
     public const string SymbolName = "symbol";
+    public const string WrapperName = "wrapper";
     public const string PatternName = "pattern";
     public const string FlagName = "flag";
 
@@ -29,6 +30,7 @@ public static class CacheInspector
         [
             Scan(workspace.Root, Scanning.Caching.ScanCache.Inspect(directory, fingerprint), history),
             Symbol(workspace.Root, Scanning.Caching.SymbolCache.Inspect(directory), history),
+            Wrapper(workspace.Root, Scanning.Caching.WrapperCache.Inspect(directory), history),
             Pattern(patterns.Statistics, options, patternErrors.Select(e => e.Message), history),
             Flag(workspace),
         ];
@@ -63,17 +65,26 @@ public static class CacheInspector
     /// The symbol pass's outcomes. Any edit of a C#, Go, script, Java, Kotlin or Python file misses it by design (one entry for the whole tree),
     /// so a low hit rate is reported, not judged.
     /// </summary>
-    private static CacheHealth Symbol(string root, Scanning.Caching.ScanCacheSummary summary, IReadOnlyList<PerfRecord> history)
+    private static CacheHealth Symbol(string root, Scanning.Caching.ScanCacheSummary summary, IReadOnlyList<PerfRecord> history) =>
+        OnePassEntry(root, summary, SymbolName, "keys behind C#, Go, TypeScript, JavaScript, Java, Kotlin and Python constants, reused while those files and the dynamic usages are unchanged; on disk",
+            "a dynamic C#, Go, TypeScript, JavaScript, Java, Kotlin or Python usage", CacheHitRates.Of(history, Scanning.Symbols.CachedSymbolPass.CacheName));
+
+    /// <summary>The wrapper pass's last result; like the symbol cache, any edit of a C# or Go file misses it by design.</summary>
+    private static CacheHealth Wrapper(string root, Scanning.Caching.ScanCacheSummary summary, IReadOnlyList<PerfRecord> history) =>
+        OnePassEntry(root, summary, WrapperName, "the usages at calls of wrapper methods (C#, Go), reused while those files and their usages are unchanged; on disk",
+            "a C# or Go usage with a key", CacheHitRates.Of(history, Scanning.Wrappers.CachedWrapperPass.CacheName));
+
+    /// <summary>A pass's cache of one entry: damaged, empty until <paramref name="fillsWith"/> is scanned, else healthy.</summary>
+    private static CacheHealth OnePassEntry(string root, Scanning.Caching.ScanCacheSummary summary, string name, string description, string fillsWith, HitRateWindow recent)
     {
         var location = Location(root, summary);
         var (status, reasons) = summary switch
         {
             { Problem: { } problem } => (CacheStatus.Degraded, new[] { problem }),
-            { Exists: false } => (CacheStatus.Empty, new[] { $"nothing cached yet: the next scan with a dynamic C#, Go, TypeScript, JavaScript, Java, Kotlin or Python usage fills {location}" }),
+            { Exists: false } => (CacheStatus.Empty, new[] { $"nothing cached yet: the next scan with {fillsWith} fills {location}" }),
             _ => (CacheStatus.Healthy, Array.Empty<string>()),
         };
-        return OnDisk(SymbolName, "keys behind C#, Go, TypeScript, JavaScript, Java, Kotlin and Python constants, reused while those files and the dynamic usages are unchanged; on disk",
-            location, summary, status, reasons, CacheHitRates.Of(history, Scanning.Symbols.CachedSymbolPass.CacheName));
+        return OnDisk(name, description, location, summary, status, reasons, recent);
     }
 
     private static string Location(string root, Scanning.Caching.ScanCacheSummary summary) => Path.GetRelativePath(root, summary.Path).Replace('\\', '/');

@@ -111,6 +111,31 @@ internal static class CacheFile
         }
     }
 
+    /// <summary>
+    /// A cache file's summary for <c>flagkeeper cache stats</c>; never throws for I/O. <paramref name="load"/> reads it:
+    /// its entries (null: unreadable), the usages they hold, the bytes allocated to load it, and the problem if any.
+    /// </summary>
+    public static ScanCacheSummary Summarize(string path, Func<(int? Entries, long Usages, long Allocated, string? Problem)> load)
+    {
+        if (!File.Exists(path))
+        {
+            return new ScanCacheSummary(path, Exists: false, 0, 0, 0, Current: false, 0, null);
+        }
+        var (entries, usages, allocated, problem) = load();
+        long bytes;
+        try
+        {
+            bytes = new FileInfo(path).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            bytes = 0;
+        }
+        return entries is { } count
+            ? new ScanCacheSummary(path, true, bytes, count, usages, Current: true, allocated, null)
+            : new ScanCacheSummary(path, true, bytes, 0, 0, false, 0, problem ?? "unreadable");
+    }
+
     public static void WriteNullable(BinaryWriter writer, string? value)
     {
         writer.Write(value is not null);

@@ -69,29 +69,12 @@ public static class SymbolCache
     }
 
     /// <summary>What the file in <paramref name="directory"/> holds, for <c>flagkeeper cache stats</c>; never throws for I/O.</summary>
-    public static ScanCacheSummary Inspect(string directory)
+    public static ScanCacheSummary Inspect(string directory) => CacheFile.Summarize(Path.Combine(directory, FileName), () =>
     {
-        var path = Path.Combine(directory, FileName);
-        if (!File.Exists(path))
-        {
-            return new ScanCacheSummary(path, Exists: false, 0, 0, 0, Current: false, 0, null);
-        }
         var before = GC.GetAllocatedBytesForCurrentThread();
         var outcomes = Load(directory, null, -1, out var warning);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        long bytes;
-        try
-        {
-            bytes = new FileInfo(path).Length;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            bytes = 0;
-        }
-        return outcomes is null
-            ? new ScanCacheSummary(path, true, bytes, 0, 0, false, 0, warning?.Message ?? "unreadable")
-            : new ScanCacheSummary(path, true, bytes, outcomes.Length, outcomes.Count(o => o is not null), Current: true, allocated, null);
-    }
+        return (outcomes?.Length, outcomes?.Count(o => o is not null) ?? 0, GC.GetAllocatedBytesForCurrentThread() - before, warning?.Message);
+    });
 
     /// <summary>Writes the outcomes under <paramref name="fingerprint"/>, atomically, replacing the previous entry.</summary>
     public static void Save(string directory, string fingerprint, IReadOnlyList<SymbolOutcome?> outcomes) => CacheFile.Write(directory, FileName, Magic, writer =>

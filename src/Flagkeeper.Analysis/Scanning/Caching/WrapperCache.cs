@@ -17,7 +17,8 @@ public static class WrapperCache
     private static readonly byte[] Magic = "FKWRAP"u8.ToArray();
 
     /// <summary>The usages written for <paramref name="fingerprint"/>; null otherwise (no file, another fingerprint, or damaged: then with a warning).</summary>
-    public static Usage[]? Load(string directory, string fingerprint, out FlagkeeperError? warning, string? displayDirectory = null)
+    /// <param name="fingerprint">Null: whatever it was written for (<see cref="Inspect"/>).</param>
+    public static Usage[]? Load(string directory, string? fingerprint, out FlagkeeperError? warning, string? displayDirectory = null)
     {
         var path = Path.Combine(directory, FileName);
         var shown = CacheFile.Shown(path, displayDirectory, FileName);
@@ -28,7 +29,7 @@ public static class WrapperCache
         try
         {
             using var reader = CacheFile.OpenVersion(bytes, Magic, What, shown, FormatVersion, out warning);
-            if (reader is null || reader.ReadString() != fingerprint)
+            if (reader is null || reader.ReadString() is var written && fingerprint is not null && written != fingerprint)
             {
                 return null; // another version (warned), or the tree or its usages changed: find again, silently
             }
@@ -50,6 +51,14 @@ public static class WrapperCache
             return null;
         }
     }
+
+    /// <summary>What the file in <paramref name="directory"/> holds, for <c>flagkeeper cache stats</c>: one entry, its usages; never throws for I/O.</summary>
+    public static ScanCacheSummary Inspect(string directory) => CacheFile.Summarize(Path.Combine(directory, FileName), () =>
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var usages = Load(directory, null, out var warning);
+        return (usages is null ? null : 1, usages?.Length ?? 0, GC.GetAllocatedBytesForCurrentThread() - before, warning?.Message);
+    });
 
     /// <summary>Writes the usages under <paramref name="fingerprint"/>, atomically, replacing the previous entry.</summary>
     public static void Save(string directory, string fingerprint, IReadOnlyCollection<Usage> usages) => CacheFile.Write(directory, FileName, Magic, writer =>
