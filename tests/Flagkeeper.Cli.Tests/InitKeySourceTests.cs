@@ -62,7 +62,9 @@ public class InitKeySourceTests
         dir.Write("feature/features.go",
             "package feature\n\nconst (\n\tMachinePool featuregate.Feature = \"MachinePool\"\n\tNodeSwap featuregate.Feature = \"NodeSwap\"\n)\n\n" +
             "var defaultGates = map[featuregate.Feature]featuregate.FeatureSpec{\n\tMachinePool: {Default: false, PreRelease: featuregate.Alpha},\n" +
-            "\tNodeSwap: {Default: true, PreRelease: featuregate.Beta},\n}\n");
+            "\tNodeSwap: {Default: true, PreRelease: featuregate.Beta},\n" +
+            "\t\"OldGate\": {\n\t\t{Version: version.MustParse(\"1.28\"), Default: false, PreRelease: featuregate.Beta},\n" +
+            "\t\t{Version: version.MustParse(\"1.31\"), Default: true, PreRelease: featuregate.GA, LockToDefault: true},\n\t},\n}\n");
         dir.Write("cmd/main.go", "package main\n\nimport \"example.com/app/feature\"\n\nfunc main() {\n\t_ = feature.Gates.Enabled(feature.MachinePool)\n}\n");
 
         var init = CliRunner.Run(dir.Path, "init", ".", "--owner", "node", "--today", Today);
@@ -70,7 +72,10 @@ public class InitKeySourceTests
         Assert.True(init.ExitCode == 0, init.ToString());
         Assert.Contains("keySources: defaultGates (feature/features.go)", init.Stdout, StringComparison.Ordinal);
         var registry = RegistryReader.ReadFile(dir["flags.yaml"], "flags.yaml");
-        Assert.Equal(["MachinePool", "NodeSwap"], registry.Registry!.Flags.Select(f => f.Key).Order(StringComparer.Ordinal));
+        // The type and expiry follow each gate's PreRelease stage (the latest, for a versioned spec).
+        Assert.Equal([("MachinePool", "experiment", "2027-03-06"), ("NodeSwap", "release", "2027-03-06"), ("OldGate", "release", "2027-01-05")],
+            registry.Registry!.Flags.Select(f => (f.Key, f.TypeText, f.ExpiresText)).OrderBy(f => f.Key, StringComparer.Ordinal));
+        Assert.Contains("# declared by defaultGates at feature/features.go:11 (PreRelease GA); no code uses it yet", dir.Read("flags.yaml"), StringComparison.Ordinal);
     }
 
     [Fact]

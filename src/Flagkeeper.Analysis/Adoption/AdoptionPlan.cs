@@ -55,21 +55,22 @@ public sealed partial record AdoptionPlan(
                 (byKey.TryGetValue(key, out var uses) ? uses : byKey[key] = []).Add(usage);
             }
         }
+        declared ??= DeclaredKeys.None;
         var flags = byKey.Select(pair =>
         {
-            var type = TypeOf(pair.Key, pair.Value);
-            return new AdoptedFlag(pair.Key, type, type.RequiresExpiry() ? today.AddDays(ExpiryDays) : null, pair.Value.Count,
+            var (type, days) = TypeOf(pair.Key, pair.Value, declared.Find(pair.Key)?.Stage);
+            return new AdoptedFlag(pair.Key, type, type.RequiresExpiry() ? today.AddDays(days) : null, pair.Value.Count,
                 pair.Value.Take(PlacesShown).Select(Place).ToList());
         }).ToList();
-        foreach (var key in (declared ?? DeclaredKeys.None).Keys.DistinctBy(k => k.Key, StringComparer.Ordinal))
+        foreach (var key in declared.Keys.DistinctBy(k => k.Key, StringComparer.Ordinal))
         {
             if (byKey.ContainsKey(key.Key) || registered.Contains(key.Key) || !FlagKeys.IsValid(key.Key) || registries.Registries.Any(r => r.Find(key.Key) is not null))
             {
                 continue;
             }
-            var type = TypeOf(key.Key, []);
-            flags.Add(new AdoptedFlag(key.Key, type, type.RequiresExpiry() ? today.AddDays(ExpiryDays) : null, 0, [],
-                $"{key.Source} at {key.At.File}:{key.At.Line}"));
+            var (type, days) = TypeOf(key.Key, [], key.Stage);
+            flags.Add(new AdoptedFlag(key.Key, type, type.RequiresExpiry() ? today.AddDays(days) : null, 0, [],
+                $"{key.Source} at {key.At.File}:{key.At.Line}{(key.Stage is null ? "" : $" (PreRelease {key.Stage})")}"));
         }
         flags.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return new AdoptionPlan(flags, invalid.Select(pair => (pair.Key, pair.Value)).ToList(), registered.Count, dynamic);
@@ -77,12 +78,23 @@ public sealed partial record AdoptionPlan(
 
     private static string Place(Usage usage) => $"{usage.File}:{usage.Line}";
 
+    /// <summary>Days until a graduated or deprecated Go feature gate (<c>GA</c>, <c>Deprecated</c>) is due for removal.</summary>
+    public const int GraduatedExpiryDays = 30;
+
     /// <summary>
     /// A kill switch where the code says so (the <c>KILL_SWITCH_</c> shape, or a key named so): it is engaged by turning
-    /// it on and never expires. Anything else starts as a release flag, the type that must be cleaned up.
+    /// it on and never expires. A Go feature gate's stage says the rest: <c>Alpha</c> is an experiment, <c>GA</c> and
+    /// <c>Deprecated</c> are release flags due for removal soon. Anything else starts as a release flag, the type that
+    /// must be cleaned up. With the days until it expires.
     /// </summary>
-    private static FlagType TypeOf(string key, List<Usage> uses) =>
-        uses.Any(u => u.Pattern == "kill-switch") || KillSwitchName().IsMatch(key) ? FlagType.KillSwitch : FlagType.Release;
+    private static (FlagType Type, int Days) TypeOf(string key, List<Usage> uses, string? stage) =>
+        uses.Any(u => u.Pattern == "kill-switch") || KillSwitchName().IsMatch(key) ? (FlagType.KillSwitch, 0)
+        : stage switch
+        {
+            "Alpha" => (FlagType.Experiment, ExpiryDays),
+            "GA" or "Deprecated" => (FlagType.Release, GraduatedExpiryDays),
+            _ => (FlagType.Release, ExpiryDays),
+        };
 
     [GeneratedRegex("kill[-_.]?switch", RegexOptions.IgnoreCase)]
     private static partial Regex KillSwitchName();

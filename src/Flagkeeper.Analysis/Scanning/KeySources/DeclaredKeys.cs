@@ -4,7 +4,8 @@ namespace Flagkeeper.Analysis.Scanning.KeySources;
 
 /// <summary>A flag key declared in code named by <c>keySources:</c>: where, and by which declaration.</summary>
 /// <param name="Source">The declaration's name (<c>FeatureFlags</c>).</param>
-public sealed record DeclaredKey(string Key, SourceLocation At, string Source);
+/// <param name="Stage">A Go feature gate's <c>PreRelease</c> stage (<c>Alpha</c>, <c>Beta</c>, <c>GA</c>, <c>Deprecated</c>), when its spec says.</param>
+public sealed record DeclaredKey(string Key, SourceLocation At, string Source, string? Stage = null);
 
 /// <summary>What the key sources declare, and what went wrong reading them (files or names not found, members that are not keys).</summary>
 public sealed record DeclaredKeys(IReadOnlyList<DeclaredKey> Keys, IReadOnlyList<FlagkeeperError> Errors)
@@ -18,7 +19,7 @@ public sealed record DeclaredKeys(IReadOnlyList<DeclaredKey> Keys, IReadOnlyList
 }
 
 /// <summary>One member of a key source as a reader found it: its key, or why it has none.</summary>
-internal sealed record SourceMember(string Name, string? Key, int Offset, string? Why = null);
+internal sealed record SourceMember(string Name, string? Key, int Offset, string? Why = null, string? Stage = null);
 
 /// <summary>What a reader found for a name: its members, or null when the file declares no such name (with the names it does declare).</summary>
 internal sealed record SourceReading(List<SourceMember>? Members, IReadOnlyList<string> DeclaredNames, string? Problem = null);

@@ -35,10 +35,10 @@ internal static class GoKeySource
         var packageFiles = Directory.EnumerateFiles(directory, "*.go").Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).ToList();
         var constants = new GoConstantTable(new GoWorkspace(root, packageFiles, [file], maxFileSize));
         var members = new List<SourceMember>();
-        foreach (var (start, end) in Keys(tokens, body))
+        foreach (var (start, end, entryEnd) in Entries(tokens, body))
         {
             var shown = string.Concat(tokens.Skip(start).Take(end - start).Select(t => t.Text));
-            members.Add(Member(tokens, start, end, shown, source, constants));
+            members.Add(Member(tokens, start, end, shown, source, constants) with { Stage = Stage(tokens, end, entryEnd) });
         }
         return new SourceReading(members, maps, members.Count == 0 ? $"the map '{name}' has no entries" : null);
     }
@@ -107,8 +107,29 @@ internal static class GoKeySource
         return -1;
     }
 
-    /// <summary>The token ranges of the keys of the composite literal opened at <paramref name="open"/>: what precedes ':' in each entry.</summary>
-    private static IEnumerable<(int Start, int End)> Keys(List<Token> tokens, int open)
+    /// <summary>
+    /// The last <c>PreRelease: featuregate.Stage</c> (or <c>PreRelease: Stage</c>) in an entry's value: a versioned spec
+    /// lists its stages oldest first.
+    /// </summary>
+    private static string? Stage(List<Token> tokens, int from, int to)
+    {
+        string? stage = null;
+        for (var i = from; i + 2 < to; i++)
+        {
+            if (tokens[i].IsWord("PreRelease") && tokens[i + 1].Is(':'))
+            {
+                var at = i + 2 + 1 < to && tokens[i + 3].Is('.') && i + 4 < to ? i + 4 : i + 2;
+                stage = tokens[at].Kind == TokenKind.Identifier ? tokens[at].Text : stage;
+            }
+        }
+        return stage;
+    }
+
+    /// <summary>
+    /// The entries of the composite literal opened at <paramref name="open"/>: the token range of each key (what precedes
+    /// ':') and where the entry ends.
+    /// </summary>
+    private static IEnumerable<(int Start, int End, int EntryEnd)> Entries(List<Token> tokens, int open)
     {
         var depth = 0;
         var entryStart = open + 1;
@@ -127,7 +148,7 @@ internal static class GoKeySource
                 {
                     if (keyEnd > entryStart)
                     {
-                        yield return (entryStart, keyEnd);
+                        yield return (entryStart, keyEnd, i);
                     }
                     yield break;
                 }
@@ -140,7 +161,7 @@ internal static class GoKeySource
             {
                 if (keyEnd > entryStart)
                 {
-                    yield return (entryStart, keyEnd);
+                    yield return (entryStart, keyEnd, i);
                 }
                 entryStart = i + 1;
                 keyEnd = -1;

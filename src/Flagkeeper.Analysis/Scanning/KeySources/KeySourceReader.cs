@@ -51,7 +51,7 @@ public static class KeySourceReader
                 var at = new SourceLocation(source.File, line, column);
                 if (member.Key is { Length: > 0 } key)
                 {
-                    keys.Add(new DeclaredKey(key, at, source.Name));
+                    keys.Add(new DeclaredKey(key, at, source.Name, member.Stage));
                 }
                 else
                 {
