@@ -2,7 +2,7 @@ using System.Globalization;
 using Flagkeeper.Bench;
 using Flagkeeper.Bench.Corpus;
 
-// flagkeeper-bench: generate | evaluate | rg-args | registry (see bench/README.md).
+// flagkeeper-bench: generate | evaluate | rg-args | registry | registry-load | csharp-parse (see bench/README.md).
 const string Usage = """
     usage:
       Flagkeeper.Bench generate --out DIR [--seed N] [--files N] [--mb N] [--dense true]   seeded corpus in DIR, ground truth in DIR.truth.json
@@ -11,6 +11,7 @@ const string Usage = """
       Flagkeeper.Bench rg-args                                             ripgrep arguments for the equivalent pattern set, one per line
       Flagkeeper.Bench registry --out FILE [--seed N] [--flags N] [--compact true]  seeded large flags.yaml (bench/registry.sh)
       Flagkeeper.Bench registry-load --file FILE [--rounds N] [--warmup N] [--profile true]  in-process load / validate time and allocation, by phase (and by type)
+      Flagkeeper.Bench csharp-parse --corpus DIR [--runs N]              the C# declaration reader against Roslyn's parser on every *.cs under DIR (issue 15)
     """;
 
 if (args.Length == 0)
@@ -44,6 +45,7 @@ try
             bool.Parse(Option("compact", "false"))),
         "registry-load" => RegistryLoadBench.Run(Option("file"), Number("rounds", 9), Number("warmup", 3),
             bool.Parse(Option("profile", "false"))),
+        "csharp-parse" => CSharpParseBench.Run(Option("corpus"), Number("runs", 5)),
         _ => throw new ArgumentException($"unknown command '{args[0]}'"),
     };
 }

@@ -87,7 +87,7 @@ internal static class RegistryLoadBench
         return result.Succeeded ? result.Registry! : throw new InvalidOperationException($"{full} did not load: {result.Errors[0]}");
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         values.Sort();
         return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
