@@ -150,7 +150,7 @@ public class GoConstantTests
         }
         """;
 
-    private static readonly Dictionary<string, string> Files = new()
+    internal static readonly Dictionary<string, string> Files = new()
     {
         ["go.mod"] = GoMod,
         ["feature/features.go"] = Features,

@@ -150,7 +150,7 @@ public class JavaConstantTests
         }
         """;
 
-    private static readonly Dictionary<string, string> Files = new()
+    internal static readonly Dictionary<string, string> Files = new()
     {
         ["src/main/java/com/shop/flags/Flags.java"] = Flags,
         ["src/main/java/com/shop/flags/Keys.java"] = Keys,

@@ -97,7 +97,7 @@ public class KotlinConstantTests
         fun other(unleash: Unleash) = unleash.isEnabled(SIBLING) // key: sibling
         """;
 
-    private static readonly Dictionary<string, string> Files = new()
+    internal static readonly Dictionary<string, string> Files = new()
     {
         ["app/src/main/kotlin/com/shop/flags/Flags.kt"] = Flags,
         ["app/src/main/kotlin/com/shop/checkout/CheckoutService.kt"] = Checkout,

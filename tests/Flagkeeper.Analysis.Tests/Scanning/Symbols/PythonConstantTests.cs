@@ -124,7 +124,7 @@ public class PythonConstantTests
                 return client.is_enabled(names.MISSING)  # dynamic: MISSING is not a constant assigned or imported
         """;
 
-    private static readonly Dictionary<string, string> Files = new()
+    internal static readonly Dictionary<string, string> Files = new()
     {
         ["app/__init__.py"] = "",
         ["app/flags/__init__.py"] = Init,

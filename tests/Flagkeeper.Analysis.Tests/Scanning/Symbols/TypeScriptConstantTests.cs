@@ -81,7 +81,7 @@ public class TypeScriptConstantTests
         useFlag(Either.NewCheckout); // dynamic: names no single file
         """;
 
-    private static readonly Dictionary<string, string> Files = new()
+    internal static readonly Dictionary<string, string> Files = new()
     {
         ["src/config/flags.ts"] = Flags,
         ["src/config/index.ts"] = Barrel,
