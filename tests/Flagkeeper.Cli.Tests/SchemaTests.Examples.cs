@@ -114,7 +114,7 @@ public partial class SchemaTests
         return language switch
         {
             "yaml" when fields?.ContainsKey("flags") == true => SchemaFiles.Registry,
-            "yaml" when doc == "configuration.md" => SchemaFiles.Config,
+            "yaml" when doc == "configuration.md" || fields?.ContainsKey("keySources") == true => SchemaFiles.Config,
             "json" when fields?.ContainsKey("eventId") == true => SchemaFiles.LogEvent,
             "json" when fields?.ContainsKey("thresholds") == true => SchemaFiles.PerfReport,
             "json" when fields?.ContainsKey("caches") == true => SchemaFiles.CacheStats,
