@@ -131,7 +131,7 @@ public class PerfHistoryTests
         var scan = CliRunner.Run(dir.Path, "scan", ".", "--no-cache");
 
         Assert.True(scan.ExitCode == 0, scan.ToString());
-        Assert.Contains("1 usages of 1 flags", scan.Stdout);
+        Assert.Contains("1 usage of 1 flag (", scan.Stdout);
         Assert.Contains($"warning: {History}: skipped 4 line(s) that are not history records", scan.Stderr);
         var after = Records(dir); // no warnings left: the bad lines went with the compaction
         Assert.Equal(HistoryFile.Bound, after.Count(r => r.Series == "scan run"));

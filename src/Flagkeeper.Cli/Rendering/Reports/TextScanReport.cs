@@ -34,7 +34,7 @@ internal static class TextScanReport
         var flags = result.Usages.Where(u => u.Flag is not null).Select(u => u.Flag).Distinct(StringComparer.Ordinal).Count();
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Usages.Count} usages of {flags} flags ({unregistered} unregistered, {dynamic} dynamic) in {stats.FilesScanned} files; " +
+            $"{Count(result.Usages.Count, "usage")} of {Count(flags, "flag")} ({unregistered} unregistered, {dynamic} dynamic) in {Count(stats.FilesScanned, "file")}; " +
             $"{stats.FilesSkipped} skipped ({stats.BinaryFiles} binary, {stats.LargeFiles} too large, {stats.UnreadableFiles} unreadable); " +
             $"{stats.Duration.TotalMilliseconds:0} ms, cache {stats.CacheHits} hits / {stats.CacheMisses} misses"));
         if (result.IncompleteReason is { } reason)
@@ -42,4 +42,6 @@ internal static class TextScanReport
             output.WriteLine($"INCOMPLETE: {reason}; the usages above are only part of the tree");
         }
     }
+
+    private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
 }
