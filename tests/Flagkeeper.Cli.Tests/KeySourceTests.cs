@@ -126,6 +126,21 @@ public class KeySourceTests
         Assert.Contains("flagkeeper.yaml:2", result.ToString(), StringComparison.Ordinal); // where the entry is
     }
 
+    [Fact]
+    public void A_key_source_larger_than_the_size_limit_or_made_of_binary_bytes_is_an_error_not_a_crash()
+    {
+        using var dir = new TempDirectory();
+        WriteCSharpTree(dir, "  - {file: src/FeatureFlags.cs, name: FeatureFlags}\n  - {file: src/blob.cs, name: Flags}\n");
+        dir.WriteBytes("src/blob.cs", [0, 0xFF, 0xFE, 0x00, 0x01, 0x7B, 0x7D, 0xC3, 0x28, 0, 0]);
+        dir.Write("flagkeeper.yaml", dir.Read("flagkeeper.yaml") + "scan:\n  maxFileSize: 100\n");
+
+        var result = Check(dir);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("key source file 'src/FeatureFlags.cs' could not be read as source text: it is empty, binary, unreadable or larger than scan.maxFileSize (100 bytes)", result.ToString(), StringComparison.Ordinal);
+        Assert.Contains("key source file 'src/blob.cs' could not be read as source text", result.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("keySources: src/FeatureFlags.cs\n", "keySources must be a list of {file, name}, found")]
     [InlineData("keySources:\n  - {file: src/FeatureFlags.cs}\n", "a key source needs a `file` (relative to the root) and the `name` declared in it")]

@@ -29,7 +29,7 @@ public static class KeySourceReader
             }
             if (SymbolSources.Read(path, maxFileSize) is not { } text)
             {
-                errors.Add(ErrorCodes.KeySourceNotFound.Create($"key source file '{source.File}' could not be read (unreadable, or larger than scan.maxFileSize)", source.At));
+                errors.Add(ErrorCodes.KeySourceNotFound.Create($"key source file '{source.File}' could not be read as source text: it is empty, binary, unreadable or larger than scan.maxFileSize ({maxFileSize} bytes)", source.At));
                 continue;
             }
             var reading = ReadDeclaration(root, source.File, text, source.Name, maxFileSize);
