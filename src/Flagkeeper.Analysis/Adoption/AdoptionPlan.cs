@@ -64,7 +64,7 @@ public sealed partial record AdoptionPlan(
         }).ToList();
         foreach (var key in declared.Keys.DistinctBy(k => k.Key, StringComparer.Ordinal))
         {
-            if (byKey.ContainsKey(key.Key) || registered.Contains(key.Key) || !FlagKeys.IsValid(key.Key) || registries.Registries.Any(r => r.Find(key.Key) is not null))
+            if (byKey.ContainsKey(key.Key) || !FlagKeys.IsValid(key.Key) || registries.Registries.Any(r => r.Find(key.Key) is not null))
             {
                 continue;
             }

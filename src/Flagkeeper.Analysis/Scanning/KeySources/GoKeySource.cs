@@ -118,7 +118,7 @@ internal static class GoKeySource
         {
             if (tokens[i].IsWord("PreRelease") && tokens[i + 1].Is(':'))
             {
-                var at = i + 2 + 1 < to && tokens[i + 3].Is('.') && i + 4 < to ? i + 4 : i + 2;
+                var at = i + 4 < to && tokens[i + 3].Is('.') ? i + 4 : i + 2; // featuregate.Alpha, or Alpha
                 stage = tokens[at].Kind == TokenKind.Identifier ? tokens[at].Text : stage;
             }
         }

@@ -74,7 +74,7 @@ public static class KeySourceReader
         {
             return GoKeySource.Read(root, file, text, name, maxFileSize);
         }
-        return TypeScriptModuleGraph.IsScript(file) ? TypeScriptKeySource.Read(root, file, name, maxFileSize) : null;
+        return TypeScriptModuleGraph.IsScript(file) ? TypeScriptKeySource.Read(root, file, text, name, maxFileSize) : null;
     }
 
     private static string NotDeclared(KeySource source, SourceReading reading)

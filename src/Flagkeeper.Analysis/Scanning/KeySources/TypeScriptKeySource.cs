@@ -9,13 +9,9 @@ namespace Flagkeeper.Analysis.Scanning.KeySources;
 /// </summary>
 internal static class TypeScriptKeySource
 {
-    public static SourceReading Read(string root, string file, string name, long maxFileSize)
+    public static SourceReading Read(string root, string file, string text, string name, long maxFileSize)
     {
-        var (module, members) = TypeScriptModuleGraph.MembersOf(root, file, name, maxFileSize);
-        if (module is null)
-        {
-            return new SourceReading(null, [], $"{file} could not be read");
-        }
+        var (module, members) = TypeScriptModuleGraph.MembersOf(root, file, text, name, maxFileSize);
         var declared = module.Declarations.Keys.Concat(TypeNames(module.Tokens)).Distinct(StringComparer.Ordinal).ToList();
         if (members is not null)
         {

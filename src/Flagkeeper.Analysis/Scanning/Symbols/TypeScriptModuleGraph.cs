@@ -332,17 +332,16 @@ internal sealed class TypeScriptModuleGraph
     }
 
     /// <summary>
-    /// For a key source: <paramref name="file"/> read alone, and each member of the object or string enum <paramref name="name"/>
-    /// it declares with its value folded (or why it has none); no members when it declares no such object or enum.
+    /// For a key source: <paramref name="file"/> (its <paramref name="text"/>, already read) alone, and each member of the
+    /// object or string enum <paramref name="name"/> it declares with its value folded (or why it has none); no members
+    /// when it declares no such object or enum.
     /// </summary>
-    internal static (TypeScriptModule? Module, List<(string Name, int Offset, string? Value, string? Why)>? Members) MembersOf(
-        string root, string file, string name, long maxFileSize)
+    internal static (TypeScriptModule Module, List<(string Name, int Offset, string? Value, string? Why)>? Members) MembersOf(
+        string root, string file, string text, string name, long maxFileSize)
     {
         var graph = new TypeScriptModuleGraph(root, [file], maxFileSize);
-        if (graph.Load(file) is not { } module)
-        {
-            return (null, null);
-        }
+        graph._texts[file] = text;
+        var module = graph.Load(file)!; // its text is there
         if (!module.Declarations.TryGetValue(name, out var bindings) || bindings.FirstOrDefault(b => b.Kind == TsValueKind.Members) is not { } binding)
         {
             return (module, null);

@@ -70,10 +70,10 @@ public class KeySourceReaderTests
             "export const Flags = { Search: p + 'search', Old: 'old' } as const;\nexport enum Mode { Dark = 'dark-mode', Light = 'light' }\n";
         dir.Write("src/flags.ts", text);
 
-        Assert.Equal(["new-checkout", "beta"], Keys(TypeScriptKeySource.Read(dir.Path, "src/flags.ts", "FlagKey", 1 << 20)));
-        Assert.Equal(["web.search", "old"], Keys(TypeScriptKeySource.Read(dir.Path, "src/flags.ts", "Flags", 1 << 20)));
-        Assert.Equal(["dark-mode", "light"], Keys(TypeScriptKeySource.Read(dir.Path, "src/flags.ts", "Mode", 1 << 20)));
-        var missing = TypeScriptKeySource.Read(dir.Path, "src/flags.ts", "FlagKeys", 1 << 20);
+        Assert.Equal(["new-checkout", "beta"], Keys(TypeScriptKeySource.Read(dir.Path, "src/flags.ts", text, "FlagKey", 1 << 20)));
+        Assert.Equal(["web.search", "old"], Keys(TypeScriptKeySource.Read(dir.Path, "src/flags.ts", text, "Flags", 1 << 20)));
+        Assert.Equal(["dark-mode", "light"], Keys(TypeScriptKeySource.Read(dir.Path, "src/flags.ts", text, "Mode", 1 << 20)));
+        var missing = TypeScriptKeySource.Read(dir.Path, "src/flags.ts", text, "FlagKeys", 1 << 20);
         Assert.Null(missing.Members);
         Assert.Contains("FlagKey", missing.DeclaredNames);
     }
