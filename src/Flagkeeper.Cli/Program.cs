@@ -1,3 +1,4 @@
 using Flagkeeper.Cli;
 
+HugePageAdvice.AdviseManagedHeap();
 return CliApplication.Run(args);
