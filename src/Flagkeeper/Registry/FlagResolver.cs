@@ -13,7 +13,7 @@ public sealed class FlagResolver
 {
     private readonly FlagRegistry[] _registries;
     private readonly KeyMatching _matching;
-    private readonly Dictionary<FlagRegistry, Dictionary<string, FlagDefinition>> _indexes = new(ReferenceEqualityComparer.Instance); // records hash by value, and a registry builds its key index lazily
+    private Dictionary<FlagRegistry, Dictionary<string, FlagDefinition>>? _indexes; // built on the first lookup: `flags` edits only ask Declaring
     private readonly ConcurrentDictionary<string, FlagRegistry[]> _applying = new(StringComparer.Ordinal); // by folder
 
     public FlagResolver(IEnumerable<FlagRegistry> registries, KeyMatching matching = KeyMatching.Exact)
@@ -21,21 +21,34 @@ public sealed class FlagResolver
         ArgumentNullException.ThrowIfNull(registries);
         _registries = [.. registries];
         _matching = matching;
+    }
+
+    /// <summary>Every registry's keys and aliases (loose forms too, when matching loosely), first declaration first.</summary>
+    private Dictionary<FlagRegistry, Dictionary<string, FlagDefinition>> Indexes() => LazyInitializer.EnsureInitialized(ref _indexes, () =>
+    {
+        var indexes = new Dictionary<FlagRegistry, Dictionary<string, FlagDefinition>>(ReferenceEqualityComparer.Instance); // records hash by value
         foreach (var registry in _registries)
         {
-            var index = new Dictionary<string, FlagDefinition>(StringComparer.Ordinal);
+            var index = new Dictionary<string, FlagDefinition>(registry.Flags.Count, StringComparer.Ordinal);
             foreach (var flag in registry.Flags)
             {
-                foreach (var name in flag.Aliases.Prepend(flag.Key))
+                Add(index, flag.Key, flag);
+                foreach (var alias in flag.Aliases)
                 {
-                    index.TryAdd(name, flag);
-                    if (matching == KeyMatching.Loose)
-                    {
-                        index.TryAdd(Normalize(name), flag);
-                    }
+                    Add(index, alias, flag);
                 }
             }
-            _indexes[registry] = index;
+            indexes[registry] = index;
+        }
+        return indexes;
+    });
+
+    private void Add(Dictionary<string, FlagDefinition> index, string name, FlagDefinition flag)
+    {
+        index.TryAdd(name, flag);
+        if (_matching == KeyMatching.Loose)
+        {
+            index.TryAdd(Normalize(name), flag);
         }
     }
 
@@ -55,9 +68,10 @@ public sealed class FlagResolver
         ArgumentNullException.ThrowIfNull(applying);
         ArgumentNullException.ThrowIfNull(key);
         string? loose = null;
+        var indexes = Indexes();
         foreach (var registry in applying)
         {
-            var index = _indexes[registry];
+            var index = indexes[registry];
             if (index.TryGetValue(key, out var flag) || (_matching == KeyMatching.Loose && index.TryGetValue(loose ??= Normalize(key), out flag)))
             {
                 return flag;

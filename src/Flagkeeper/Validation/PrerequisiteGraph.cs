@@ -12,9 +12,10 @@ internal static class PrerequisiteGraph
     public static List<HashSet<string>> Cycles(IReadOnlyDictionary<string, FlagDefinition> graph)
     {
         // One number per visited flag; lowlinks and stack membership by that number (lists, not a dictionary each).
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var low = new List<int>();
-        var onStack = new List<bool>();
+        // Sized for every flag at once: growing them step by step rehashes and copies onto fresh memory each time.
+        var index = new Dictionary<string, int>(graph.Count, StringComparer.Ordinal);
+        var low = new List<int>(graph.Count);
+        var onStack = new List<bool>(graph.Count);
         var stack = new Stack<string>();
         var cycles = new List<HashSet<string>>();
         var work = new Stack<(string Key, int Edge)>();

@@ -41,7 +41,7 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
             Add(RuleCatalog.DuplicateFlag, $"flag '{duplicate.Key}' is declared more than once in {registry.DisplayPath}", duplicate.Key, duplicate.Location);
         }
 
-        var byFoldedName = new Dictionary<string, FlagDefinition>(StringComparer.OrdinalIgnoreCase);
+        var byFoldedName = new Dictionary<string, FlagDefinition>(registry.Flags.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var flag in registry.Flags)
         {
             if (byFoldedName.TryGetValue(flag.Key, out var first))
