@@ -204,6 +204,22 @@ public class ScannerCustomPatternTests
     }
 
     [Fact]
+    public void Custom_pattern_in_a_file_that_is_not_utf8_reports_its_key_at_its_own_bytes()
+    {
+        // A Latin-1 comment before the usage: decoded as UTF-8, its one bad byte became a 3-byte replacement
+        // character, so the key was read 2 bytes late (and past the file's end, from the previous file's buffer).
+        using var dir = new TempDirectory();
+        const string line = "enabled = flag_on(\"my-key\")";
+        var path = Path.Combine(dir.Path, "a.py");
+        File.WriteAllBytes(path, [.. "# caf"u8, 0xE9, .. "\n"u8, .. System.Text.Encoding.ASCII.GetBytes(line)]);
+        var config = WithPatterns(new CustomPattern("flag-on", @"flag_on\(""(?<key>[a-z-]+)""\)", [], 3));
+
+        var usage = Assert.Single(ScannerSpecSupport.Scan(dir.Path, config).Usages);
+
+        Assert.Equal(("my-key", 2, line.IndexOf("my-key", StringComparison.Ordinal) + 1), (usage.Flag, usage.Line, usage.Column));
+    }
+
+    [Fact]
     public void Timed_out_pattern_is_reported_again_when_the_file_comes_from_the_cache()
     {
         using var dir = new TempDirectory();

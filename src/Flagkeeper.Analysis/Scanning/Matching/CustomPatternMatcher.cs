@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Languages;
 using Flagkeeper.Diagnostics;
@@ -17,9 +18,10 @@ internal sealed class CustomPatternMatcher(IReadOnlyList<CompiledPattern> patter
     public void Match(FileText text, string file, Language language, CommentLexer lexer, UsageReporter report, IUsageSink sink)
     {
         _hits.Clear();
-        // Custom patterns may contain non-ASCII text, so they see the file decoded as UTF-8 (the
-        // built-in shapes are ASCII and use the cheaper byte-for-byte Latin-1 view).
-        var ascii = Ascii.IsValid(text.Bytes);
+        // Custom patterns may contain non-ASCII text, so they see valid UTF-8 decoded (the built-in shapes are ASCII
+        // and use the cheaper byte-for-byte Latin-1 view). Bytes that are not UTF-8 (a Latin-1 file) are read byte for
+        // byte too: decoded, each bad byte would become a 3-byte replacement character and move every offset after it.
+        var byteForByte = Ascii.IsValid(text.Bytes) || !Utf8.IsValid(text.Bytes);
         string? decoded = null;
         foreach (var pattern in patterns)
         {
@@ -32,7 +34,7 @@ internal sealed class CustomPatternMatcher(IReadOnlyList<CompiledPattern> patter
                 sink.Incomplete();
                 continue;
             }
-            decoded ??= ascii ? text.Slice(0, text.Length) : Encoding.UTF8.GetString(text.Bytes);
+            decoded ??= byteForByte ? text.Slice(0, text.Length) : Encoding.UTF8.GetString(text.Bytes);
             try
             {
                 for (var match = pattern.Regex.Match(decoded); match.Success; match = match.NextMatch())
@@ -40,8 +42,8 @@ internal sealed class CustomPatternMatcher(IReadOnlyList<CompiledPattern> patter
                     var key = match.Groups["key"];
                     if (key.Success && key.Length > 0)
                     {
-                        var start = ascii ? key.Index : Encoding.UTF8.GetByteCount(decoded.AsSpan(0, key.Index));
-                        var length = ascii ? key.Length : Encoding.UTF8.GetByteCount(decoded.AsSpan(key.Index, key.Length));
+                        var start = byteForByte ? key.Index : Encoding.UTF8.GetByteCount(decoded.AsSpan(0, key.Index));
+                        var length = byteForByte ? key.Length : Encoding.UTF8.GetByteCount(decoded.AsSpan(key.Index, key.Length));
                         _hits.Add((start, length, pattern.Source.Id));
                     }
                     if (match.Length == 0 && match.Index >= decoded.Length)
