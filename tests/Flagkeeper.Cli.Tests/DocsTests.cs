@@ -347,11 +347,16 @@ public partial class DocsTests
         }
         md.Append("\n## Custom patterns\n\n")
           .Append("`patterns:` in `flagkeeper.yaml` adds shapes of your own: a regular expression with a named group `key`, an `id` ")
-          .Append("(printed as the usage's pattern) and optional `files` globs. They run over the whole file (as Latin-1, so write ")
-          .Append("ASCII patterns), skip comments like the built-in shapes, and use .NET's linear-time NonBacktracking engine whenever ")
+          .Append("(printed as the usage's pattern) and optional `files` globs. They run over the whole file (decoded when it is ")
+          .Append("UTF-8 with non-ASCII text, else byte for byte), skip comments like the built-in shapes, and use .NET's linear-time NonBacktracking engine whenever ")
           .Append("the pattern allows it; patterns that need lookarounds or backreferences get a 1-second match timeout instead, ")
           .Append("and one that times out is reported (FK6002) and not run again in that scan. A pattern that does not compile is ")
-          .Append("reported with its line (FK6001) and skipped while the rest run.\n");
+          .Append("reported with its line (FK6001) and skipped while the rest run.\n\n")
+          .Append("Like the built-in shapes, a pattern first goes through a literal prefilter: the texts every match must contain are ")
+          .Append("read from the regex (`\\b(?:IsOn|IsOff)\\(\"` needs `IsOn(\"` or `IsOff(\"`; a group's alternatives multiply the ")
+          .Append("text around them), and a file with none of them is skipped without running the regex (or building it, when no ")
+          .Append("file has them). A pattern whose literals cannot be told for certain runs on every file: one with inline options ")
+          .Append("(`(?i)`), an escape such as `\\x41` or `\\1`, or a branch without three literal characters in a row.\n");
         AssertGenerated("patterns.md", md.ToString());
     }
 

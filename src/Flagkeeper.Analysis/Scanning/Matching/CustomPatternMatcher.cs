@@ -7,8 +7,9 @@ using Flagkeeper.Diagnostics;
 namespace Flagkeeper.Analysis.Scanning.Matching;
 
 /// <summary>
-/// Runs the configuration's own patterns over a whole file (they have no anchor words for the prefilter),
-/// keeping the <c>key</c> group of matches outside comments. A pattern that times out is stopped for the
+/// Runs the configuration's own patterns over a whole file that holds one of each pattern's required literals
+/// (<see cref="CompiledPattern.Literals"/>; a pattern without them runs on every file), keeping the <c>key</c> group
+/// of matches outside comments. A pattern that times out is stopped for the
 /// rest of the scan, and the file is reported incomplete so its result is not cached.
 /// </summary>
 internal sealed class CustomPatternMatcher(IReadOnlyList<CompiledPattern> patterns)
@@ -33,6 +34,10 @@ internal sealed class CustomPatternMatcher(IReadOnlyList<CompiledPattern> patter
             {
                 sink.Incomplete();
                 continue;
+            }
+            if (pattern.Literals is { } literals && !text.Chars.ContainsAny(literals))
+            {
+                continue; // none of the texts every match contains: the regex cannot match here
             }
             decoded ??= byteForByte ? text.Slice(0, text.Length) : Encoding.UTF8.GetString(text.Bytes);
             try

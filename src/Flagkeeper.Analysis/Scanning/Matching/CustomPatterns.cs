@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Walking;
@@ -13,17 +15,26 @@ namespace Flagkeeper.Analysis.Scanning.Matching;
 public sealed class CompiledPattern
 {
     private readonly Lazy<Regex> _regex;
+    private readonly Lazy<SearchValues<string>?> _literals;
     private int _disabled;
 
     public CompiledPattern(CustomPattern source, Func<Regex> build, GlobSet files)
     {
+        ArgumentNullException.ThrowIfNull(source);
         Source = source;
         Files = files;
         _regex = new Lazy<Regex>(build, LazyThreadSafetyMode.ExecutionAndPublication);
+        _literals = new Lazy<SearchValues<string>?>(() => LiteralSearch(source.Regex), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public CustomPattern Source { get; }
     public Regex Regex => _regex.Value;
+
+    /// <summary>
+    /// The texts every match contains one of (<see cref="RequiredLiterals"/>), as they appear in a file's widened
+    /// bytes (<see cref="FileText.Chars"/>): a file without any of them cannot match. Null: run on every file.
+    /// </summary>
+    internal SearchValues<string>? Literals => _literals.Value;
     public GlobSet Files { get; }
 
     /// <summary>Whether <see cref="Regex"/> was built in this process (for tests and statistics).</summary>
@@ -34,6 +45,11 @@ public sealed class CompiledPattern
 
     /// <summary>True for the caller that disabled it first (so the error is reported once).</summary>
     public bool Disable() => Interlocked.Exchange(ref _disabled, 1) == 0;
+
+    private static SearchValues<string>? LiteralSearch(string pattern) => RequiredLiterals.Of(pattern) is { } literals
+        // The file is searched byte for byte as Latin-1 chars: a literal is searched as its UTF-8 bytes widened alike.
+        ? SearchValues.Create([.. literals.Select(l => Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(l)))], StringComparison.Ordinal)
+        : null;
 }
 
 /// <summary>
