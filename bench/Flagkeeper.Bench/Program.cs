@@ -2,7 +2,7 @@ using System.Globalization;
 using Flagkeeper.Bench;
 using Flagkeeper.Bench.Corpus;
 
-// flagkeeper-bench: generate | evaluate | rg-args | registry | registry-load | csharp-parse (see bench/README.md).
+// flagkeeper-bench: generate | evaluate | rg-args | registry | registry-load | csharp-parse | custom-patterns (see bench/README.md).
 const string Usage = """
     usage:
       Flagkeeper.Bench generate --out DIR [--seed N] [--files N] [--mb N] [--dense true]   seeded corpus in DIR, ground truth in DIR.truth.json
@@ -12,6 +12,7 @@ const string Usage = """
       Flagkeeper.Bench registry --out FILE [--seed N] [--flags N] [--compact true]  seeded large flags.yaml (bench/registry.sh)
       Flagkeeper.Bench registry-load --file FILE [--rounds N] [--warmup N] [--profile true]  in-process load / validate time and allocation, by phase (and by type)
       Flagkeeper.Bench csharp-parse --corpus DIR [--runs N]              the C# declaration reader against Roslyn's parser on every *.cs under DIR (issue 15)
+      Flagkeeper.Bench custom-patterns --corpus DIR [--seed N] [--share F]  ten custom patterns in DIR/flagkeeper.yaml, calls planted in a share of the files (issue 14)
     """;
 
 if (args.Length == 0)
@@ -46,6 +47,8 @@ try
         "registry-load" => RegistryLoadBench.Run(Option("file"), Number("rounds", 9), Number("warmup", 3),
             bool.Parse(Option("profile", "false"))),
         "csharp-parse" => CSharpParseBench.Run(Option("corpus"), Number("runs", 5)),
+        "custom-patterns" => CustomPatternCorpus.Run(Option("corpus"), Number("seed", 42),
+            double.Parse(Option("share", "0.1"), CultureInfo.InvariantCulture)),
         _ => throw new ArgumentException($"unknown command '{args[0]}'"),
     };
 }
