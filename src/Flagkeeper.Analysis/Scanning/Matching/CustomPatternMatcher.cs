@@ -19,10 +19,7 @@ internal sealed class CustomPatternMatcher(IReadOnlyList<CompiledPattern> patter
     public void Match(FileText text, string file, Language language, CommentLexer lexer, UsageReporter report, IUsageSink sink)
     {
         _hits.Clear();
-        // Custom patterns may contain non-ASCII text, so they see valid UTF-8 decoded (the built-in shapes are ASCII
-        // and use the cheaper byte-for-byte Latin-1 view). Bytes that are not UTF-8 (a Latin-1 file) are read byte for
-        // byte too: decoded, each bad byte would become a 3-byte replacement character and move every offset after it.
-        var byteForByte = Ascii.IsValid(text.Bytes) || !Utf8.IsValid(text.Bytes);
+        var byteForByte = false;
         string? decoded = null;
         foreach (var pattern in patterns)
         {
@@ -39,7 +36,15 @@ internal sealed class CustomPatternMatcher(IReadOnlyList<CompiledPattern> patter
             {
                 continue; // none of the texts every match contains: the regex cannot match here
             }
-            decoded ??= byteForByte ? text.Slice(0, text.Length) : Encoding.UTF8.GetString(text.Bytes);
+            if (decoded is null)
+            {
+                // Custom patterns may contain non-ASCII text, so they see valid UTF-8 decoded (the built-in shapes are
+                // ASCII and use the cheaper byte-for-byte Latin-1 view). Bytes that are not UTF-8 (a Latin-1 file) are read
+                // byte for byte too: decoded, each bad byte would become a 3-byte replacement character and move every
+                // offset after it. Decided only for a file some pattern may match.
+                byteForByte = Ascii.IsValid(text.Bytes) || !Utf8.IsValid(text.Bytes);
+                decoded = byteForByte ? text.Slice(0, text.Length) : Encoding.UTF8.GetString(text.Bytes);
+            }
             try
             {
                 for (var match = pattern.Regex.Match(decoded); match.Success; match = match.NextMatch())
