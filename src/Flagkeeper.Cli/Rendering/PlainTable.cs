@@ -12,8 +12,6 @@ namespace Flagkeeper.Cli.Rendering;
 /// </summary>
 internal sealed class PlainTable(params string[] headers)
 {
-    private const int BlockSize = 32 * 1024; // characters written at once
-
     private readonly List<(string[] Text, string?[]? Colours)> _rows = [];
 
     public IReadOnlyList<string> Headers { get; } = headers;
@@ -42,22 +40,17 @@ internal sealed class PlainTable(params string[] headers)
         }
 
         var border = TableBorder.Rounded.GetSafeBorder(safe: !capabilities.Unicode);
-        // Lines are gathered into blocks: the console's writer flushes every write, a system call per row otherwise.
-        var block = new StringBuilder(BlockSize + console.Profile.Width + 2);
-        Rule(block, widths, border, TableBorderPart.HeaderTopLeft, TableBorderPart.HeaderTop, TableBorderPart.HeaderTopSeparator, TableBorderPart.HeaderTopRight);
-        Row(block, widths, Headers, border, TableBorderPart.HeaderLeft, TableBorderPart.HeaderSeparator, TableBorderPart.HeaderRight);
-        Rule(block, widths, border, TableBorderPart.HeaderBottomLeft, TableBorderPart.HeaderBottom, TableBorderPart.HeaderBottomSeparator, TableBorderPart.HeaderBottomRight);
+        using var blocks = new BlockWriter(output); // the console's writer flushes every write: a system call per row
+        output = blocks;
+        var line = new StringBuilder(console.Profile.Width + 2);
+        Rule(output, line, widths, border, TableBorderPart.HeaderTopLeft, TableBorderPart.HeaderTop, TableBorderPart.HeaderTopSeparator, TableBorderPart.HeaderTopRight);
+        Row(output, line, widths, Headers, border, TableBorderPart.HeaderLeft, TableBorderPart.HeaderSeparator, TableBorderPart.HeaderRight);
+        Rule(output, line, widths, border, TableBorderPart.HeaderBottomLeft, TableBorderPart.HeaderBottom, TableBorderPart.HeaderBottomSeparator, TableBorderPart.HeaderBottomRight);
         foreach (var (text, _) in _rows)
         {
-            Row(block, widths, text, border, TableBorderPart.CellLeft, TableBorderPart.CellSeparator, TableBorderPart.CellRight);
-            if (block.Length >= BlockSize)
-            {
-                output.Write(block);
-                block.Clear();
-            }
+            Row(output, line, widths, text, border, TableBorderPart.CellLeft, TableBorderPart.CellSeparator, TableBorderPart.CellRight);
         }
-        Rule(block, widths, border, TableBorderPart.FooterBottomLeft, TableBorderPart.FooterBottom, TableBorderPart.FooterBottomSeparator, TableBorderPart.FooterBottomRight);
-        output.Write(block);
+        Rule(output, line, widths, border, TableBorderPart.FooterBottomLeft, TableBorderPart.FooterBottom, TableBorderPart.FooterBottomSeparator, TableBorderPart.FooterBottomRight);
     }
 
     internal void WriteWithSpectre(IAnsiConsole console)
@@ -70,10 +63,10 @@ internal sealed class PlainTable(params string[] headers)
         console.Write(table);
     }
 
-    private static void Rule(StringBuilder line, int[] widths, TableBorder border,
+    private static void Rule(TextWriter output, StringBuilder line, int[] widths, TableBorder border,
         TableBorderPart left, TableBorderPart fill, TableBorderPart separator, TableBorderPart right)
     {
-        line.Append(border.GetPart(left));
+        line.Clear().Append(border.GetPart(left));
         var dash = border.GetPart(fill);
         for (var i = 0; i < widths.Length; i++)
         {
@@ -86,13 +79,13 @@ internal sealed class PlainTable(params string[] headers)
                 line.Append(dash);
             }
         }
-        line.Append(border.GetPart(right)).Append(Environment.NewLine);
+        output.Write(line.Append(border.GetPart(right)).Append(Environment.NewLine));
     }
 
-    private static void Row(StringBuilder line, int[] widths, IReadOnlyList<string> cells, TableBorder border,
+    private static void Row(TextWriter output, StringBuilder line, int[] widths, IReadOnlyList<string> cells, TableBorder border,
         TableBorderPart left, TableBorderPart separator, TableBorderPart right)
     {
-        line.Append(border.GetPart(left));
+        line.Clear().Append(border.GetPart(left));
         for (var i = 0; i < widths.Length; i++)
         {
             if (i > 0)
@@ -101,7 +94,7 @@ internal sealed class PlainTable(params string[] headers)
             }
             line.Append(' ').Append(cells[i]).Append(' ', widths[i] - cells[i].Length + 1);
         }
-        line.Append(border.GetPart(right)).Append(Environment.NewLine);
+        output.Write(line.Append(border.GetPart(right)).Append(Environment.NewLine));
     }
 
     /// <summary>Printable ASCII only: one character is one column, as Spectre measures it.</summary>

@@ -8,8 +8,9 @@ namespace Flagkeeper.Cli.Rendering.Reports;
 /// <summary>The human report of <c>scan</c>: one line per usage, <c>path:line:column</c> first, then a summary line.</summary>
 internal static class TextScanReport
 {
-    public static void Write(TextWriter output, ScanResult result, FlagResolver resolver)
+    public static void Write(TextWriter console, ScanResult result, FlagResolver resolver)
     {
+        using var output = new BlockWriter(console);
         var unregistered = 0;
         var dynamic = 0;
         foreach (var usage in result.Usages)
