@@ -31,15 +31,17 @@ internal static class JsonScanReport
     private static readonly JsonEncodedText UsageKindText = JsonEncodedText.Encode("usage");
     private static readonly JsonEncodedText DynamicKindText = JsonEncodedText.Encode("dynamic");
 
-    private static void WriteUsage(Utf8JsonWriter json, Usage usage, IReadOnlyList<FlagRegistry> applying, FlagResolver resolver)
+    /// <param name="file">The usage's file, encoded once for all its usages.</param>
+    /// <param name="pattern">The usage's pattern id, encoded once for all the usages it found.</param>
+    private static void WriteUsage(Utf8JsonWriter json, Usage usage, JsonEncodedText file, JsonEncodedText pattern, IReadOnlyList<FlagRegistry> applying, FlagResolver resolver)
     {
         json.WriteStartObject();
         json.WriteStringOrNull(FlagName, usage.Flag);
         json.WriteString(KindName, usage.Kind == UsageKind.Dynamic ? DynamicKindText : UsageKindText);
-        json.WriteString(FileName, usage.File);
+        json.WriteString(FileName, file);
         json.WriteNumber(LineName, usage.Line);
         json.WriteNumber(ColumnName, usage.Column);
-        json.WriteString(PatternName, usage.Pattern);
+        json.WriteString(PatternName, pattern);
         json.WriteString(TextName, usage.Text);
         json.WriteStringOrNull(ArgumentName, usage.Argument);
         var flag = usage.Flag is null ? null : resolver.Resolve(applying, usage.Flag);
@@ -73,11 +75,14 @@ internal static class JsonScanReport
         json.WriteEndObject();
     }
 
+    private static ReadOnlySpan<char> Folder(string relativePath) => relativePath.AsSpan(0, Math.Max(relativePath.LastIndexOf('/'), 0));
+
     public static void Write(TextWriter output, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors, IEnumerable<string?> notices)
     {
         var stream = ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
         // Compact, not indented: a large repository has tens of thousands of usages (pipe to jq to read it).
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = encoder }))
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -85,15 +90,27 @@ internal static class JsonScanReport
             JsonOutput.WriteCompleteness(json, result.IncompleteReason);
             json.WriteStartArray("usages");
             string? file = null;
+            var fileText = default(JsonEncodedText);
+            var patternTexts = new Dictionary<string, JsonEncodedText>(StringComparer.Ordinal);
             IReadOnlyList<FlagRegistry> applying = [];
             foreach (var usage in result.Usages)
             {
                 if (!ReferenceEquals(usage.File, file) && usage.File != file)
                 {
+                    // Usages come grouped by file; the registries that apply depend on the folder only (the resolver caches them by it).
+                    var sameFolder = file is not null && Folder(file).SequenceEqual(Folder(usage.File));
                     file = usage.File;
-                    applying = resolver.ApplyingTo(Path.Combine(result.Root, file)); // usages come grouped by file
+                    fileText = JsonEncodedText.Encode(file, encoder);
+                    if (!sameFolder)
+                    {
+                        applying = resolver.ApplyingTo(Path.Combine(result.Root, file));
+                    }
                 }
-                WriteUsage(json, usage, applying, resolver);
+                if (!patternTexts.TryGetValue(usage.Pattern, out var patternText))
+                {
+                    patternTexts[usage.Pattern] = patternText = JsonEncodedText.Encode(usage.Pattern, encoder);
+                }
+                WriteUsage(json, usage, fileText, patternText, applying, resolver);
                 if (json.BytesPending > 1 << 16)
                 {
                     json.Flush(); // stream as we go: memory stays bounded by the results, not the output
