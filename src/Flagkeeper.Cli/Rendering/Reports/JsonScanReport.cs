@@ -31,17 +31,15 @@ internal static class JsonScanReport
     private static readonly JsonEncodedText UsageKindText = JsonEncodedText.Encode("usage");
     private static readonly JsonEncodedText DynamicKindText = JsonEncodedText.Encode("dynamic");
 
-    /// <param name="file">The usage's file, encoded once for all its usages.</param>
-    /// <param name="pattern">The usage's pattern id, encoded once for all the usages it found.</param>
-    private static void WriteUsage(Utf8JsonWriter json, Usage usage, JsonEncodedText file, JsonEncodedText pattern, IReadOnlyList<FlagRegistry> applying, FlagResolver resolver)
+    private static void WriteUsage(Utf8JsonWriter json, Usage usage, IReadOnlyList<FlagRegistry> applying, FlagResolver resolver)
     {
         json.WriteStartObject();
         json.WriteStringOrNull(FlagName, usage.Flag);
         json.WriteString(KindName, usage.Kind == UsageKind.Dynamic ? DynamicKindText : UsageKindText);
-        json.WriteString(FileName, file);
+        json.WriteString(FileName, usage.File);
         json.WriteNumber(LineName, usage.Line);
         json.WriteNumber(ColumnName, usage.Column);
-        json.WriteString(PatternName, pattern);
+        json.WriteString(PatternName, usage.Pattern);
         json.WriteString(TextName, usage.Text);
         json.WriteStringOrNull(ArgumentName, usage.Argument);
         var flag = usage.Flag is null ? null : resolver.Resolve(applying, usage.Flag);
@@ -81,8 +79,7 @@ internal static class JsonScanReport
     {
         var stream = ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
         // Compact, not indented: a large repository has tens of thousands of usages (pipe to jq to read it).
-        var encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = encoder }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -90,8 +87,6 @@ internal static class JsonScanReport
             JsonOutput.WriteCompleteness(json, result.IncompleteReason);
             json.WriteStartArray("usages");
             string? file = null;
-            var fileText = default(JsonEncodedText);
-            var patternTexts = new Dictionary<string, JsonEncodedText>(StringComparer.Ordinal);
             IReadOnlyList<FlagRegistry> applying = [];
             foreach (var usage in result.Usages)
             {
@@ -100,17 +95,12 @@ internal static class JsonScanReport
                     // Usages come grouped by file; the registries that apply depend on the folder only (the resolver caches them by it).
                     var sameFolder = file is not null && Folder(file).SequenceEqual(Folder(usage.File));
                     file = usage.File;
-                    fileText = JsonEncodedText.Encode(file, encoder);
                     if (!sameFolder)
                     {
                         applying = resolver.ApplyingTo(Path.Combine(result.Root, file));
                     }
                 }
-                if (!patternTexts.TryGetValue(usage.Pattern, out var patternText))
-                {
-                    patternTexts[usage.Pattern] = patternText = JsonEncodedText.Encode(usage.Pattern, encoder);
-                }
-                WriteUsage(json, usage, fileText, patternText, applying, resolver);
+                WriteUsage(json, usage, applying, resolver);
                 if (json.BytesPending > 1 << 16)
                 {
                     json.Flush(); // stream as we go: memory stays bounded by the results, not the output
