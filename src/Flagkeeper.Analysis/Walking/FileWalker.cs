@@ -119,7 +119,9 @@ public static class FileWalker
                         continue;
                     }
                     var topRelative = dir.TopRelative.Length == 0 ? entry.Name : $"{dir.TopRelative}/{entry.Name}";
-                    var rootRelative = dir.RootRelative.Length == 0 ? entry.Name : $"{dir.RootRelative}/{entry.Name}";
+                    // The root is usually the repository's top: then both paths are one string (a warm scan's walk is mostly allocation).
+                    var rootRelative = ReferenceEquals(dir.TopRelative, dir.RootRelative) ? topRelative
+                        : dir.RootRelative.Length == 0 ? entry.Name : $"{dir.RootRelative}/{entry.Name}";
                     if (entry.IsDirectory)
                     {
                         var full = Path.Combine(dir.FullPath, entry.Name);

@@ -24,10 +24,13 @@ internal static class CacheFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            warning = Warning($"{what} {shown} could not be read ({ex.Message}); {consequence}", shown);
+            warning = Unreadable(what, shown, ex.Message, consequence);
             return null;
         }
     }
+
+    public static FlagkeeperError Unreadable(string what, string shown, string detail, string consequence) =>
+        Warning($"{what} {shown} could not be read ({detail}); {consequence}", shown);
 
     /// <summary>
     /// Whether an exception while parsing means the file is damaged (not a bug in the reader). A body that passes the

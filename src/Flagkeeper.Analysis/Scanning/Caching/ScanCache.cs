@@ -28,18 +28,20 @@ public sealed record ScanCacheSummary(string Path, bool Exists, long Bytes, int 
 public sealed class ScanCache
 {
     public const string FileName = "scan-v1.bin";
-    private const int FormatVersion = 4; // 2: a flag bit for flagkeeper-ignore markers; 3: C# declaration index; 4: returned-check bit
+    private const int FormatVersion = 5; // 2: a flag bit for flagkeeper-ignore markers; 3: C# declaration index; 4: returned-check bit; 5: string table, shared texts, 7-bit numbers
     private const string What = "scan cache";
     private static readonly byte[] Magic = "FKSCAN"u8.ToArray();
 
     private readonly Dictionary<string, CachedFile> _previous;
-    private readonly ConcurrentDictionary<string, CachedFile> _current = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedFile> _current;
     private int _changed;
 
     private ScanCache(string fingerprint, Dictionary<string, CachedFile> previous)
     {
         Fingerprint = fingerprint;
         _previous = previous;
+        // Sized for a warm scan, which records every entry it loaded again: no rehashing while the walk runs.
+        _current = new(Environment.ProcessorCount, Math.Max(previous.Count, 31), StringComparer.Ordinal);
     }
 
     public string Fingerprint { get; }
@@ -55,18 +57,24 @@ public sealed class ScanCache
     {
         var path = Path.Combine(directory, FileName);
         var shown = displayDirectory is null ? path : $"{displayDirectory.TrimEnd('/')}/{FileName}";
-        if (CacheFile.ReadAll(path, What, shown, "scanning everything", out warning) is not { } bytes)
-        {
-            return Empty(fingerprint);
-        }
+        warning = null;
         try
         {
-            var entries = Parse(bytes, fingerprint, out var stale, out var version, out _);
+            if (!File.Exists(path))
+            {
+                return Empty(fingerprint);
+            }
+            var entries = Parse(path, fingerprint, out var stale, out var version, out _);
             if (version != FormatVersion)
             {
                 warning = CacheFile.OtherVersion(What, shown, version, FormatVersion);
             }
             return stale ? Empty(fingerprint) : new ScanCache(fingerprint, entries);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or (IOException and not EndOfStreamException))
+        {
+            warning = CacheFile.Unreadable(What, shown, ex.Message, "scanning everything");
+            return Empty(fingerprint);
         }
         catch (Exception ex) when (CacheFile.IsDamage(ex))
         {
@@ -88,17 +96,17 @@ public sealed class ScanCache
             {
                 return new ScanCacheSummary(path, Exists: false, 0, 0, 0, Current: false, 0, null);
             }
-            var bytes = File.ReadAllBytes(path);
+            var length = new FileInfo(path).Length;
             var before = GC.GetAllocatedBytesForCurrentThread();
-            var entries = Parse(bytes, null, out var stale, out var version, out var written);
+            var entries = Parse(path, null, out var stale, out var version, out var written);
             var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             if (stale)
             {
-                return new ScanCacheSummary(path, true, bytes.Length, 0, 0, false, 0, $"format version {version}, this Flagkeeper writes {FormatVersion}: the next scan rebuilds it");
+                return new ScanCacheSummary(path, true, length, 0, 0, false, 0, $"format version {version}, this Flagkeeper writes {FormatVersion}: the next scan rebuilds it");
             }
-            return new ScanCacheSummary(path, true, bytes.Length, entries.Count, entries.Values.Sum(e => (long)e.Usages.Length), written == currentFingerprint, allocated, null);
+            return new ScanCacheSummary(path, true, length, entries.Count, entries.Values.Sum(e => (long)e.Usages.Length), written == currentFingerprint, allocated, null);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException or (IOException and not EndOfStreamException))
         {
             return new ScanCacheSummary(path, true, 0, 0, 0, false, 0, $"could not be read ({ex.Message})");
         }
@@ -136,81 +144,35 @@ public sealed class ScanCache
     {
         writer.Write(FormatVersion);
         writer.Write(Fingerprint);
-        var entries = _current.ToArray();
-        writer.Write(entries.Length);
-        foreach (var (file, entry) in entries)
-        {
-            writer.Write(file);
-            writer.Write(entry.Length);
-            writer.Write(entry.ModifiedTicks);
-            writer.Write(entry.Hash);
-            writer.Write((byte)((entry.Racy ? 1 : 0) | (entry.Binary ? 2 : 0) | (entry.HasSuppressionMarker ? 4 : 0) | (entry.HasReturnedCheck ? 8 : 0)));
-            writer.Write(entry.Usages.Length);
-            foreach (var usage in entry.Usages)
-            {
-                UsageFields.Write(writer, usage);
-            }
-            writer.Write(entry.Declarations?.Length ?? -1);
-            foreach (var name in entry.Declarations ?? [])
-            {
-                writer.Write(name);
-            }
-        }
+        ScanCacheEntries.Write(writer, _current.ToArray());
     });
 
     /// <param name="fingerprint">Null: accept the file whatever configuration it was built under (for <see cref="Inspect"/>).</param>
-    private static Dictionary<string, CachedFile> Parse(byte[] bytes, string? fingerprint, out bool stale, out int version, out string? written)
+    private static Dictionary<string, CachedFile> Parse(string path, string? fingerprint, out bool stale, out int version, out string? written)
     {
         stale = false;
         written = null;
-        using var reader = CacheFile.Open(bytes, Magic, What);
-        version = reader.ReadInt32();
-        var entries = new Dictionary<string, CachedFile>(StringComparer.Ordinal);
-        if (version != FormatVersion)
+        using var reader = ByteReader.Open(path, Magic, What);
+        Dictionary<string, CachedFile> entries;
+        try
         {
-            stale = true; // another format: the caller warns and starts over
-            return entries;
+            version = reader.ReadInt32();
+            if (version != FormatVersion)
+            {
+                stale = true; // another format: the caller warns and starts over
+            }
+            else if ((written = reader.ReadString()) is var read && fingerprint is not null && read != fingerprint)
+            {
+                stale = true; // built under another configuration or catalog: silently start over
+            }
+            entries = stale ? new(StringComparer.Ordinal) : ScanCacheEntries.Read(reader);
         }
-        written = reader.ReadString();
-        if (fingerprint is not null && written != fingerprint)
+        catch (Exception ex) when (CacheFile.IsDamage(ex))
         {
-            stale = true; // built under another configuration or catalog: silently start over
-            return entries;
+            reader.Verify(); // a damaged file is reported as such, not by whatever its bytes made the parser trip on
+            throw;
         }
-        var count = reader.ReadInt32();
-        if (count < 0)
-        {
-            throw new InvalidDataException("negative entry count");
-        }
-        for (var i = 0; i < count; i++)
-        {
-            var file = reader.ReadString();
-            var length = reader.ReadInt64();
-            var modified = reader.ReadInt64();
-            var hash = reader.ReadUInt64();
-            var flags = reader.ReadByte();
-            var usageCount = reader.ReadInt32();
-            if (usageCount < 0 || usageCount > bytes.Length)
-            {
-                throw new InvalidDataException("bad usage count");
-            }
-            var usages = new Usage[usageCount];
-            for (var u = 0; u < usageCount; u++)
-            {
-                usages[u] = UsageFields.Read(reader, file);
-            }
-            var declarationCount = reader.ReadInt32();
-            if (declarationCount < -1 || declarationCount > bytes.Length)
-            {
-                throw new InvalidDataException("bad declaration count");
-            }
-            var declarations = declarationCount < 0 ? null : new string[declarationCount];
-            for (var d = 0; d < declarationCount; d++)
-            {
-                declarations![d] = reader.ReadString();
-            }
-            entries[file] = new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages, (flags & 4) != 0, declarations, (flags & 8) != 0);
-        }
+        reader.Verify(); // nothing parsed counts before the checksum matches
         return entries;
     }
 }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.IO.Hashing;
-using System.Text;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning.Caching;
 using Flagkeeper.Analysis.Scanning.Usages;
@@ -32,7 +29,7 @@ internal static class CachedSymbolPass
     public static Usage[] Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> files, long maxFileSize,
         SymbolCacheLocation? cache, PerformanceMonitor monitor, Action<FlagkeeperError> report)
     {
-        var candidates = Enumerable.Range(0, usages.Length).Where(i => KeyResolver.IsCandidate(usages[i])).ToArray();
+        var candidates = Candidates(usages);
         if (cache is null || candidates.Length == 0)
         {
             return KeyResolver.Resolve(root, usages, files, maxFileSize);
@@ -74,19 +71,36 @@ internal static class CachedSymbolPass
     /// <summary>Everything the passes' outcome depends on: the tool, the size limit, the content of every file they may read, the dynamic usages.</summary>
     private static string Fingerprint(Usage[] usages, int[] candidates, IReadOnlyCollection<SymbolSource> files, long maxFileSize)
     {
-        var text = new StringBuilder()
-            .Append("tool=").Append(typeof(KeyResolver).Assembly.ManifestModule.ModuleVersionId).Append('\n')
+        var text = new HashedText()
+            .Append("tool=").Append(typeof(KeyResolver).Assembly.ManifestModule.ModuleVersionId.ToString()).Append('\n')
             .Append("max=").Append(maxFileSize).Append('\n');
-        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        var sorted = files.ToArray();
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        foreach (var file in sorted)
         {
             // No hash: empty, too large or unreadable; the resolver skips it, and its size says when that changes.
-            text.Append("file=").Append(file.Path).Append('\u0001').Append(file.Length).Append('\u0001').Append(file.Hash?.ToString("x16", CultureInfo.InvariantCulture) ?? "-").Append('\n');
+            text.Append("file=").Append(file.Path).Append('\u0001').Append(file.Length).Append('\u0001');
+            (file.Hash is { } hash ? text.AppendHex(hash) : text.Append('-')).Append('\n');
         }
         foreach (var i in candidates)
         {
             var usage = usages[i];
             text.Append("use=").Append(usage.File).Append('\u0001').Append(usage.Line).Append('\u0001').Append(usage.Column).Append('\u0001').Append(usage.Argument).Append('\n');
         }
-        return Convert.ToHexString(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())));
+        return text.ToHex();
+    }
+
+    /// <summary>The indexes of the usages some pass looks at.</summary>
+    private static int[] Candidates(Usage[] usages)
+    {
+        var candidates = new List<int>();
+        for (var i = 0; i < usages.Length; i++)
+        {
+            if (KeyResolver.IsCandidate(usages[i]))
+            {
+                candidates.Add(i);
+            }
+        }
+        return [.. candidates];
     }
 }

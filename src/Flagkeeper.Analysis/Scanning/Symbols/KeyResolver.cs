@@ -26,6 +26,10 @@ internal static class KeyResolver
     /// <summary>Whether some language's pass looks at <paramref name="usage"/> (what the symbol cache keeps an outcome for).</summary>
     public static bool IsCandidate(Usage usage)
     {
+        if (usage is not { Kind: UsageKind.Dynamic, Argument: not null })
+        {
+            return false; // no pass looks at it (IKeyResolver.IsCandidate): spares the per-language calls for most usages
+        }
         foreach (var language in Languages)
         {
             if (language.IsCandidate(usage))

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.IO.Hashing;
-using System.Text;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Performance;
 using Flagkeeper.Analysis.Scanning.Caching;
@@ -32,7 +29,7 @@ internal static class CachedWrapperPass
         {
             return WrapperPass.Merge(usages, WrapperPass.Find(root, usages, readable, maxFileSize, rules));
         }
-        var fingerprint = Fingerprint(usages, files, maxFileSize, rules);
+        var fingerprint = Fingerprint(usages, readable, maxFileSize, rules);
         var cached = WrapperCache.Load(cache.Directory, fingerprint, out var warning, cache.Shown);
         if (warning is not null)
         {
@@ -57,24 +54,50 @@ internal static class CachedWrapperPass
     }
 
     /// <summary>Everything the pass's outcome depends on: the tool, the size limit, the rules, every C# and Go file's content, their usages.</summary>
-    private static string Fingerprint(Usage[] usages, IReadOnlyCollection<SymbolSource> files, long maxFileSize, WrapperRules rules)
+    /// <param name="readable">The files the pass reads (<see cref="WrapperPass.Reads"/>).</param>
+    private static string Fingerprint(Usage[] usages, List<SymbolSource> readable, long maxFileSize, WrapperRules rules)
     {
-        var text = new StringBuilder()
-            .Append("tool=").Append(typeof(WrapperPass).Assembly.ManifestModule.ModuleVersionId).Append('\n')
-            .Append("max=").Append(maxFileSize).Append('\n')
-            .Append("include=").AppendJoin('\u0001', rules.Include).Append('\n')
-            .Append("exclude=").AppendJoin('\u0001', rules.Exclude).Append('\n');
-        foreach (var file in files.Where(f => WrapperPass.Reads(f.Path)).OrderBy(f => f.Path, StringComparer.Ordinal))
+        var text = new HashedText()
+            .Append("tool=").Append(typeof(WrapperPass).Assembly.ManifestModule.ModuleVersionId.ToString()).Append('\n')
+            .Append("max=").Append(maxFileSize).Append('\n');
+        AppendJoined(text.Append("include="), rules.Include).Append('\n');
+        AppendJoined(text.Append("exclude="), rules.Exclude).Append('\n');
+        var files = readable.ToArray();
+        Array.Sort(files, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        foreach (var file in files)
         {
-            text.Append("file=").Append(file.Path).Append('\u0001').Append(file.Length).Append('\u0001').Append(file.Hash?.ToString("x16", CultureInfo.InvariantCulture) ?? "-").Append('\n');
+            text.Append("file=").Append(file.Path).Append('\u0001').Append(file.Length).Append('\u0001');
+            (file.Hash is { } hash ? text.AppendHex(hash) : text.Append('-')).Append('\n');
         }
-        foreach (var usage in usages.Where(u => WrapperPass.Reads(u.File)))
+        string? lastFile = null;
+        var reads = false;
+        foreach (var usage in usages)
         {
+            if (!ReferenceEquals(usage.File, lastFile))
+            {
+                lastFile = usage.File; // usages come grouped by file: ask once per file
+                reads = WrapperPass.Reads(lastFile);
+            }
+            if (!reads)
+            {
+                continue;
+            }
             // The key and where it came from: a wrapper's calls take them from its check.
             text.Append("use=").Append(usage.File).Append('\u0001').Append(usage.Line).Append('\u0001').Append(usage.Column).Append('\u0001')
                 .Append((int)usage.Kind).Append('\u0001').Append(usage.Flag).Append('\u0001').Append(usage.Pattern).Append('\u0001')
                 .Append(usage.Argument).Append('\u0001').Append(usage.DeclaredAt?.ToString()).Append('\n');
         }
-        return Convert.ToHexString(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())));
+        return text.ToHex();
+    }
+
+    private static HashedText AppendJoined(HashedText text, IEnumerable<string> values)
+    {
+        var first = true;
+        foreach (var value in values)
+        {
+            (first ? text : text.Append('\u0001')).Append(value);
+            first = false;
+        }
+        return text;
     }
 }

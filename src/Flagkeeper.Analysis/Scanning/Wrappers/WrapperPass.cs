@@ -17,7 +17,17 @@ internal static class WrapperPass
     public static IWrapperSyntax[] Languages { get; } = [new CSharpWrapperSyntax(), new GoWrapperSyntax()];
 
     /// <summary>Whether a file is one the pass reads (a language with wrappers).</summary>
-    public static bool Reads(string file) => Languages.Any(l => l.Handles(file));
+    public static bool Reads(string file)
+    {
+        foreach (var language in Languages)
+        {
+            if (language.Handles(file))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Whether the pass has anything to do: some file of its languages has a usage with a key.</summary>
     public static bool HasWork(Usage[] usages) => usages.Any(u => u.Kind == UsageKind.Usage && Reads(u.File));

@@ -73,6 +73,8 @@ internal static class JsonScanReport
         json.WriteEndObject();
     }
 
+    private static ReadOnlySpan<char> Folder(string relativePath) => relativePath.AsSpan(0, Math.Max(relativePath.LastIndexOf('/'), 0));
+
     public static void Write(TextWriter output, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors, IEnumerable<string?> notices)
     {
         var stream = ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
@@ -90,8 +92,13 @@ internal static class JsonScanReport
             {
                 if (!ReferenceEquals(usage.File, file) && usage.File != file)
                 {
+                    // Usages come grouped by file; the registries that apply depend on the folder only (the resolver caches them by it).
+                    var sameFolder = file is not null && Folder(file).SequenceEqual(Folder(usage.File));
                     file = usage.File;
-                    applying = resolver.ApplyingTo(Path.Combine(result.Root, file)); // usages come grouped by file
+                    if (!sameFolder)
+                    {
+                        applying = resolver.ApplyingTo(Path.Combine(result.Root, file));
+                    }
                 }
                 WriteUsage(json, usage, applying, resolver);
                 if (json.BytesPending > 1 << 16)

@@ -1,0 +1,145 @@
+using Flagkeeper.Analysis.Scanning.Usages;
+
+namespace Flagkeeper.Analysis.Scanning.Caching;
+
+/// <summary>
+/// How the scan cache stores its entries. A warm scan loads every usage of the tree, so the layout keeps what loading
+/// allocates small: flag keys and pattern ids are written once in a table and shared by every usage that has them, a
+/// usage on the same line as the one before shares its text, and numbers are 7-bit encoded.
+/// </summary>
+internal static class ScanCacheEntries
+{
+    // A usage's header byte: its kind in the low bits, then which optional fields follow.
+    private const byte KindMask = 3;
+    private const byte HasFlag = 4;
+    private const byte SameText = 8;
+    private const byte HasArgument = 16;
+
+    public static void Write(BinaryWriter writer, KeyValuePair<string, CachedFile>[] entries)
+    {
+        var table = new Dictionary<string, int>(StringComparer.Ordinal);
+        var strings = new List<string>();
+        foreach (var (_, entry) in entries)
+        {
+            foreach (var usage in entry.Usages)
+            {
+                Add(usage.Pattern);
+                if (usage.Flag is not null)
+                {
+                    Add(usage.Flag);
+                }
+            }
+        }
+        writer.Write7BitEncodedInt(strings.Count);
+        foreach (var text in strings)
+        {
+            writer.Write(text);
+        }
+        writer.Write(entries.Length);
+        foreach (var (file, entry) in entries)
+        {
+            writer.Write(file);
+            writer.Write(entry.Length);
+            writer.Write(entry.ModifiedTicks);
+            writer.Write(entry.Hash);
+            writer.Write((byte)((entry.Racy ? 1 : 0) | (entry.Binary ? 2 : 0) | (entry.HasSuppressionMarker ? 4 : 0) | (entry.HasReturnedCheck ? 8 : 0)));
+            writer.Write7BitEncodedInt(entry.Usages.Length);
+            string? previousText = null;
+            foreach (var usage in entry.Usages)
+            {
+                var sameText = previousText is not null && string.Equals(previousText, usage.Text, StringComparison.Ordinal);
+                writer.Write((byte)((byte)usage.Kind | (usage.Flag is null ? 0 : HasFlag) | (sameText ? SameText : 0) | (usage.Argument is null ? 0 : HasArgument)));
+                writer.Write7BitEncodedInt(usage.Line);
+                writer.Write7BitEncodedInt(usage.Column);
+                if (usage.Flag is not null)
+                {
+                    writer.Write7BitEncodedInt(table[usage.Flag]);
+                }
+                writer.Write7BitEncodedInt(table[usage.Pattern]);
+                if (!sameText)
+                {
+                    writer.Write(usage.Text);
+                }
+                if (usage.Argument is not null)
+                {
+                    writer.Write(usage.Argument);
+                }
+                previousText = usage.Text;
+            }
+            writer.Write(entry.Declarations?.Length ?? -1);
+            foreach (var name in entry.Declarations ?? [])
+            {
+                writer.Write(name);
+            }
+        }
+
+        void Add(string text)
+        {
+            if (table.TryAdd(text, strings.Count))
+            {
+                strings.Add(text);
+            }
+        }
+    }
+
+    /// <summary>What <see cref="Write"/> wrote; damage throws (see <see cref="CacheFile.IsDamage"/>).</summary>
+    public static Dictionary<string, CachedFile> Read(ByteReader reader)
+    {
+        var table = new string[reader.ReadIndex(reader.Remaining + 1, "string count")];
+        for (var i = 0; i < table.Length; i++)
+        {
+            table[i] = reader.ReadString();
+        }
+        var count = reader.ReadInt32();
+        if (count < 0 || count > reader.Remaining)
+        {
+            throw new InvalidDataException("bad entry count");
+        }
+        var entries = new Dictionary<string, CachedFile>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var file = reader.ReadString();
+            var length = reader.ReadInt64();
+            var modified = reader.ReadInt64();
+            var hash = reader.ReadUInt64();
+            var flags = reader.ReadByte();
+            var usages = new Usage[reader.ReadIndex(reader.Remaining + 1, "usage count")];
+            string? previousText = null;
+            for (var u = 0; u < usages.Length; u++)
+            {
+                var usage = ReadUsage(reader, file, table, previousText);
+                previousText = usage.Text;
+                usages[u] = usage;
+            }
+            var declarationCount = reader.ReadInt32();
+            if (declarationCount < -1 || declarationCount > reader.Remaining)
+            {
+                throw new InvalidDataException("bad declaration count");
+            }
+            var declarations = declarationCount < 0 ? null : new string[declarationCount];
+            for (var d = 0; d < declarationCount; d++)
+            {
+                declarations![d] = reader.ReadString();
+            }
+            entries[file] = new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages, (flags & 4) != 0, declarations, (flags & 8) != 0);
+        }
+        return entries;
+    }
+
+    private static Usage ReadUsage(ByteReader reader, string file, string[] table, string? previousText)
+    {
+        var header = reader.ReadByte();
+        var kind = (UsageKind)(header & KindMask);
+        if (!Enum.IsDefined(kind) || header > (KindMask | HasFlag | SameText | HasArgument))
+        {
+            throw new InvalidDataException($"bad usage header {header}");
+        }
+        var line = reader.Read7BitEncodedInt();
+        var column = reader.Read7BitEncodedInt();
+        var flag = (header & HasFlag) != 0 ? table[reader.ReadIndex(table.Length, "string index")] : null;
+        var pattern = table[reader.ReadIndex(table.Length, "string index")];
+        var text = (header & SameText) == 0 ? reader.ReadString() : previousText ?? throw new InvalidDataException("no text to share");
+        var argument = (header & HasArgument) != 0 ? reader.ReadString() : null;
+        return new Usage(file, line, column, kind, flag, pattern, text, argument);
+    }
+}
