@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Flagkeeper.Evaluation;
 
 /// <summary>
-/// A bounded memo of exact percentiles, so a user seen again skips the SHA-256 (~500 ns here) for a lookup.
+/// A bounded memo of exact percentiles, so a user seen again skips the SHA-256 (60-270 ns here) for a lookup.
 /// Direct-mapped slots keyed by (targeting key, flag suffix): no lock, no allocation on a hit or a miss, a
 /// fixed size whatever the traffic. Each slot carries a sequence number (a seqlock): a writer makes it odd,
 /// writes, makes it even; a reader trusts what it read only if the number was even and unchanged, so a
