@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Flagkeeper.Evaluation;
 
 /// <summary>
-/// A bounded memo of exact percentiles, so a user seen again skips the SHA-256 (~500 ns here) for a lookup.
+/// A bounded memo of exact percentiles, so a user seen again skips the SHA-256 (60-270 ns here) for a lookup.
 /// Direct-mapped slots keyed by (targeting key, flag suffix): no lock, no allocation on a hit or a miss, a
 /// fixed size whatever the traffic. Each slot carries a sequence number (a seqlock): a writer makes it odd,
 /// writes, makes it even; a reader trusts what it read only if the number was even and unchanged, so a
@@ -34,9 +34,10 @@ internal sealed class PercentileCache
         {
             return Percentiles.Of(targetingKey, suffix);
         }
-        ref var slot = ref SlotFor(targetingKey, suffix);
+        var hash = HashOf(targetingKey, suffix);
+        ref var slot = ref _slots[hash & _mask];
         var sequence = Volatile.Read(ref slot.Sequence);
-        if (TryRead(ref slot, sequence, targetingKey, suffix, out var cached))
+        if (TryRead(ref slot, sequence, hash, targetingKey, suffix, out var cached))
         {
             return cached;
         }
@@ -44,6 +45,7 @@ internal sealed class PercentileCache
         // Another writer holds the slot: skip the store rather than wait; the answer is exact either way.
         if ((sequence & 1) == 0 && Interlocked.CompareExchange(ref slot.Sequence, sequence + 1, sequence) == sequence)
         {
+            Volatile.Write(ref slot.Hash, hash);
             Volatile.Write(ref slot.Key, targetingKey);
             Volatile.Write(ref slot.Suffix, suffix);
             Volatile.Write(ref slot.Percentile, computed);
@@ -60,17 +62,17 @@ internal sealed class PercentileCache
         {
             return false;
         }
-        ref var slot = ref SlotFor(targetingKey, suffix);
-        return TryRead(ref slot, Volatile.Read(ref slot.Sequence), targetingKey, suffix, out percentile);
+        var hash = HashOf(targetingKey, suffix);
+        ref var slot = ref _slots[hash & _mask];
+        return TryRead(ref slot, Volatile.Read(ref slot.Sequence), hash, targetingKey, suffix, out percentile);
     }
 
     /// <summary>The sequence number guarding the pair's slot, so a test can stand in for a writer mid-store.</summary>
-    internal ref int SequenceOf(string targetingKey, byte[] suffix) => ref SlotFor(targetingKey, suffix).Sequence;
+    internal ref int SequenceOf(string targetingKey, byte[] suffix) => ref _slots[HashOf(targetingKey, suffix) & _mask].Sequence;
 
-    private ref Slot SlotFor(string targetingKey, byte[] suffix) =>
-        ref _slots[(targetingKey.GetHashCode() ^ RuntimeHelpers.GetHashCode(suffix)) & _mask];
+    private static int HashOf(string targetingKey, byte[] suffix) => targetingKey.GetHashCode() ^ RuntimeHelpers.GetHashCode(suffix);
 
-    private static bool TryRead(ref Slot slot, int sequence, string targetingKey, byte[] suffix, out double percentile)
+    private static bool TryRead(ref Slot slot, int sequence, int hash, string targetingKey, byte[] suffix, out double percentile)
     {
         percentile = 0;
         if ((sequence & 1) != 0)
@@ -78,10 +80,13 @@ internal sealed class PercentileCache
             return false; // being written
         }
         // Acquire reads: none of them can move after the second read of the sequence number.
+        var storedHash = Volatile.Read(ref slot.Hash);
         var key = Volatile.Read(ref slot.Key);
         var cachedSuffix = Volatile.Read(ref slot.Suffix);
         var value = Volatile.Read(ref slot.Percentile);
+        // The stored hash turns most misses away before the stored key (likely out of cache by now) is read.
         if (Volatile.Read(ref slot.Sequence) != sequence
+            || storedHash != hash
             || !ReferenceEquals(cachedSuffix, suffix)
             || !string.Equals(key, targetingKey, StringComparison.Ordinal))
         {
@@ -94,6 +99,7 @@ internal sealed class PercentileCache
     private struct Slot
     {
         public int Sequence;
+        public int Hash; // fills the padding after Sequence: a slot stays 32 bytes
         public string? Key;
         public byte[]? Suffix;
         public double Percentile;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Flagkeeper.Evaluation;
@@ -27,7 +28,21 @@ public static class Percentiles
         Encoding.UTF8.GetBytes(group is null ? $"\n{flagKey}" : $"\n{flagKey}\n{group}");
 
     /// <summary>Hashes the key and a prepared suffix without allocating (a key over ~170 characters rents a pooled buffer).</summary>
+    [SkipLocalsInit] // only the bytes written are read; the block is padded in place
     internal static double Of(string targetingKey, ReadOnlySpan<byte> suffix)
+    {
+        // Nearly every key and suffix fit SHA-256's one block: encode the key straight into it.
+        Span<byte> block = stackalloc byte[Sha256Block.BlockSize];
+        if (suffix.Length <= Sha256Block.MaxSingleBlockMessage
+            && Encoding.UTF8.TryGetBytes(targetingKey, block[..(Sha256Block.MaxSingleBlockMessage - suffix.Length)], out var length))
+        {
+            suffix.CopyTo(block[length..]);
+            return ToPercentile(Sha256Block.First4BytesLittleEndianInPlace(block, length + suffix.Length));
+        }
+        return OfLong(targetingKey, suffix);
+    }
+
+    private static double OfLong(string targetingKey, ReadOnlySpan<byte> suffix)
     {
         var max = Encoding.UTF8.GetMaxByteCount(targetingKey.Length) + suffix.Length;
         byte[]? rented = null;
@@ -36,7 +51,7 @@ public static class Percentiles
         {
             var length = Encoding.UTF8.GetBytes(targetingKey, buffer);
             suffix.CopyTo(buffer[length..]);
-            return Sha256Block.First4BytesLittleEndian(buffer[..(length + suffix.Length)]) / (double)uint.MaxValue * 100;
+            return ToPercentile(Sha256Block.First4BytesLittleEndian(buffer[..(length + suffix.Length)]));
         }
         finally
         {
@@ -46,4 +61,6 @@ public static class Percentiles
             }
         }
     }
+
+    private static double ToPercentile(uint first4Bytes) => first4Bytes / (double)uint.MaxValue * 100;
 }
