@@ -69,7 +69,8 @@ scan() { echo "$1 scan $2 --format json --no-cache"; }
 # One checked run each: both succeed, and the planted calls are found.
 "$cli" scan "$with" --format json --no-cache >"$out/with.json"
 "$cli" scan "$without" --format json --no-cache >"$out/without.json"
-custom=$(grep -o '"pattern": *"[a-z0-9-]*"' "$out/with.json" | grep -c -E 'wrappers-72|feature-gate|python-flag-on|go-toggles|java-features|kotlin-flags|ruby-feature|php-feature|rust-flag-macro|swift-flags' || true)
+custom=$(python3 -c "import json,sys; ids=set(sys.argv[2].split()); print(sum(u['pattern'] in ids for u in json.load(open(sys.argv[1]))['usages']))" \
+  "$out/with.json" "wrappers-72 feature-gate python-flag-on go-toggles java-features kotlin-flags ruby-feature php-feature rust-flag-macro swift-flags")
 log "usages found by the ten patterns: $custom"
 
 names=(-n with-patterns "$(scan "$cli" "$with")" -n without-patterns "$(scan "$cli" "$without")")
