@@ -10,9 +10,9 @@ internal static class DeclarationText
     private static readonly string[] Keywords = ["const", "let", "var", "enum"];
     private const int MaxImportClause = 4_000; // characters from `import` to its `from`
 
-    public static bool MayBind(string text, string name)
+    public static bool MayBind(ReadOnlySpan<char> text, string name)
     {
-        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = Next(text, name, at))
         {
             if (IsWordAt(text, at, name.Length) && (AfterKeyword(text, at) || InImportClause(text, at)))
             {
@@ -22,11 +22,17 @@ internal static class DeclarationText
         return false;
     }
 
-    internal static bool IsWordAt(string text, int at, int length) =>
+    private static int Next(ReadOnlySpan<char> text, string name, int at)
+    {
+        var next = text[(at + 1)..].IndexOf(name, StringComparison.Ordinal);
+        return next < 0 ? -1 : at + 1 + next;
+    }
+
+    internal static bool IsWordAt(ReadOnlySpan<char> text, int at, int length) =>
         (at == 0 || !IsIdentifierPart(text[at - 1])) && (at + length >= text.Length || !IsIdentifierPart(text[at + length]));
 
     /// <summary><c>const NAME</c>: the word before the name (across whitespace) is a declaring keyword.</summary>
-    private static bool AfterKeyword(string text, int at)
+    private static bool AfterKeyword(ReadOnlySpan<char> text, int at)
     {
         var end = at;
         while (end > 0 && char.IsWhiteSpace(text[end - 1]))
@@ -42,7 +48,7 @@ internal static class DeclarationText
         {
             start--;
         }
-        var word = text.AsSpan(start, end - start);
+        var word = text[start..end];
         foreach (var keyword in Keywords)
         {
             if (word.SequenceEqual(keyword))
@@ -54,20 +60,27 @@ internal static class DeclarationText
     }
 
     /// <summary>The name sits between an <c>import</c> and the next <c>from</c> (a default, named or namespace import).</summary>
-    private static bool InImportClause(string text, int at)
+    private static bool InImportClause(ReadOnlySpan<char> text, int at)
     {
         var windowStart = Math.Max(0, at - MaxImportClause);
-        var import = text.LastIndexOf("import", at, at - windowStart + 1, StringComparison.Ordinal);
-        if (import < 0 || !IsWordAt(text, import, "import".Length))
+        // The last "import" within [windowStart, at] (ending by `at`), as string.LastIndexOf(value, at, count) finds it.
+        var import = text[windowStart..(at + 1)].LastIndexOf("import", StringComparison.Ordinal);
+        if (import < 0 || !IsWordAt(text, import += windowStart, "import".Length))
         {
             return false;
         }
-        var from = text.IndexOf("from", import, StringComparison.Ordinal);
+        var from = Find(text, "from", import);
         while (from >= 0 && !IsWordAt(text, from, "from".Length))
         {
-            from = text.IndexOf("from", from + 1, StringComparison.Ordinal); // `fromDate` is a name, not the keyword
+            from = Find(text, "from", from + 1); // `fromDate` is a name, not the keyword
         }
-        return from > at && text.IndexOf(';', import, at - import) < 0;
+        return from > at && text[import..at].IndexOf(';') < 0;
+    }
+
+    private static int Find(ReadOnlySpan<char> text, string value, int start)
+    {
+        var found = text[start..].IndexOf(value, StringComparison.Ordinal);
+        return found < 0 ? -1 : start + found;
     }
 
     private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c is '_' or '$';

@@ -4,35 +4,67 @@ using Flagkeeper.Analysis.Scanning.Matching;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
+/// <summary>A test of a source file's text (see <see cref="SymbolSources.CheckAscii"/>).</summary>
+internal delegate bool TextCheck(ReadOnlySpan<char> text);
+
 /// <summary>Reads source files for the symbol passes as the scan decodes them (BOMs, UTF-16, lone CRs).</summary>
 internal static class SymbolSources
 {
     /// <summary>A source file's text, or null when unreadable, binary, too large, or (UTF-8) without any of <paramref name="mustContainOne"/>.</summary>
     /// <param name="mustContainOne">UTF-8 byte strings searched in the raw file, so a file without them is never decoded; null: no filter.</param>
-    public static string? Read(string path, long maxFileSize, byte[][]? mustContainOne = null)
+    public static string? Read(string path, long maxFileSize, byte[][]? mustContainOne = null) => WithBytes(path, maxFileSize, (data, length) =>
+    {
+        var content = data.AsSpan(0, length);
+        var encoding = SourceDecoder.Detect(content);
+        if (encoding == SourceEncoding.Binary
+            || (mustContainOne is not null && encoding is SourceEncoding.Utf8 or SourceEncoding.Utf8Bom && !ContainsAny(content, mustContainOne)))
+        {
+            return null;
+        }
+        var (bytes, decodedLength) = new SourceDecoder().Decode(data, length, encoding);
+        return Encoding.UTF8.GetString(bytes, 0, decodedLength);
+    });
+
+    /// <summary>
+    /// <paramref name="check"/> on an ASCII source file's text, read into pooled buffers instead of decoded into a
+    /// string: most files a pass looks at are only read to learn that they declare none of its names. Null when it
+    /// cannot be told that way (unreadable, binary, too large, or not ASCII): the caller reads the file as usual.
+    /// </summary>
+    public static bool? CheckAscii(string path, long maxFileSize, TextCheck check) => WithBytes<bool?>(path, maxFileSize, (data, length) =>
+    {
+        var content = data.AsSpan(0, length);
+        var encoding = SourceDecoder.Detect(content);
+        var text = encoding == SourceEncoding.Utf8Bom ? content[3..] : content;
+        if (encoding is not (SourceEncoding.Utf8 or SourceEncoding.Utf8Bom) || !Ascii.IsValid(text))
+        {
+            return null;
+        }
+        var chars = ArrayPool<char>.Shared.Rent(text.Length);
+        try
+        {
+            return check(chars.AsSpan(0, Encoding.ASCII.GetChars(text, chars)));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    });
+
+    /// <summary>The file's bytes in a pooled buffer (most files are read only to learn that they declare none of the names); default when unreadable, empty or too large.</summary>
+    private static T? WithBytes<T>(string path, long maxFileSize, Func<byte[], int, T?> use)
     {
         try
         {
             var info = new FileInfo(path);
             if (!info.Exists || info.Length == 0 || info.Length > maxFileSize)
             {
-                return null;
+                return default;
             }
-            // A pooled buffer: most files are read only to learn that they declare none of the names.
             var data = ArrayPool<byte>.Shared.Rent((int)info.Length);
             try
             {
                 using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                var length = RandomAccess.Read(handle, data.AsSpan(0, (int)info.Length), 0);
-                var content = data.AsSpan(0, length);
-                var encoding = SourceDecoder.Detect(content);
-                if (encoding == SourceEncoding.Binary
-                    || (mustContainOne is not null && encoding is SourceEncoding.Utf8 or SourceEncoding.Utf8Bom && !ContainsAny(content, mustContainOne)))
-                {
-                    return null;
-                }
-                var (bytes, decodedLength) = new SourceDecoder().Decode(data, length, encoding);
-                return Encoding.UTF8.GetString(bytes, 0, decodedLength);
+                return use(data, RandomAccess.Read(handle, data.AsSpan(0, (int)info.Length), 0));
             }
             finally
             {
@@ -41,7 +73,7 @@ internal static class SymbolSources
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return null; // the scan itself reported it
+            return default; // the scan itself reported it
         }
     }
 

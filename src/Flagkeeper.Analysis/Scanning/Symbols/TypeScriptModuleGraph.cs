@@ -47,13 +47,18 @@ internal sealed class TypeScriptModuleGraph
         {
             var path = Path(usage.Argument!)!;
             resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize);
-            if (resolver.Text(usage.File) is not { } text)
-            {
-                return usage;
-            }
             // Most dynamic keys are parameters and locals computed at run time: a raw-text check rules those out
-            // before the file is tokenized (the costly part).
-            var found = DeclarationText.MayBind(text, path[0]) && resolver.Load(usage.File) is { } module
+            // before the file is decoded and tokenized (the costly parts).
+            var mayBind = resolver.MayBind(usage.File, path[0]);
+            if (mayBind is null)
+            {
+                if (resolver.Text(usage.File) is not { } text)
+                {
+                    return usage;
+                }
+                mayBind = DeclarationText.MayBind(text, path[0]);
+            }
+            var found = mayBind == true && resolver.Load(usage.File) is { } module
                 ? resolver.Lookup(module, path, 0)
                 : Found.Fail($"{path[0]} is not a constant declared or imported in {usage.File}");
             return KeyReferences.Outcome(usage, found.Value, () => Location(found.Module!, found.Binding!), found.Why);
@@ -356,6 +361,19 @@ internal sealed class TypeScriptModuleGraph
             _modules[file] = module = Text(file) is { } text ? TypeScriptModuleReader.Read(file, text) : null;
         }
         return module;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="file"/> may bind <paramref name="name"/> (<see cref="DeclarationText"/>): from its text
+    /// when read already, else from its bytes without decoding them; null when unreadable or not ASCII (read it).
+    /// </summary>
+    private bool? MayBind(string file, string name)
+    {
+        if (_texts.TryGetValue(file, out var text))
+        {
+            return text is null ? null : DeclarationText.MayBind(text, name);
+        }
+        return SymbolSources.CheckAscii(System.IO.Path.Combine(_root, file), _maxFileSize, chars => DeclarationText.MayBind(chars, name));
     }
 
     private string? Text(string file)

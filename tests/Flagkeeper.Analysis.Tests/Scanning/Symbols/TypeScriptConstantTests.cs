@@ -98,6 +98,34 @@ public class TypeScriptConstantTests
         KeyExpectations.AssertFoundExactly(result, Files);
     }
 
+    [Theory]
+    [InlineData("ascii")]
+    [InlineData("non-ascii comment")]
+    [InlineData("utf-8 bom")]
+    [InlineData("utf-16")]
+    public void A_file_is_checked_for_a_binding_alike_whether_read_as_ascii_bytes_or_decoded(string variant)
+    {
+        // ASCII files are checked in pooled buffers before any decoding; every other file is decoded first.
+        var source = (variant == "non-ascii comment" ? "// größe 日本語\n" : "") +
+            "import { unleash } from './client';\nconst K = 'bound-key';\nunleash.isEnabled(K);\n" +
+            "export function f(userKey: string) { return unleash.isEnabled(userKey); }\n";
+        byte[] bytes = variant switch
+        {
+            "utf-8 bom" => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(source)],
+            "utf-16" => [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(source)],
+            _ => System.Text.Encoding.UTF8.GetBytes(source),
+        };
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(Path.Combine(dir.Path, "app.ts"), bytes);
+
+        var result = Scan(dir.Path);
+
+        Assert.Equal("bound-key", Assert.Single(result.Usages, u => u.Argument == "K").Flag);
+        var local = Assert.Single(result.Usages, u => u.Argument == "userKey");
+        Assert.Equal(UsageKind.Dynamic, local.Kind);
+        Assert.Equal("userKey is not a constant declared or imported in app.ts", local.Unresolved);
+    }
+
     [Fact]
     public void A_resolved_usage_keeps_its_argument_and_says_where_the_value_is_declared()
     {
