@@ -7,29 +7,27 @@ namespace Flagkeeper.Cli.Rendering;
 /// makes a system call per <c>WriteLine</c>, 118,000 of them for a dense tree's text report. Disposing (or
 /// <see cref="Flush"/>) writes what is left; the inner writer stays open.
 /// </summary>
-internal sealed class BlockWriter(TextWriter inner) : TextWriter
+internal sealed class BlockWriter : TextWriter
 {
+    private readonly TextWriter _inner;
     private readonly char[] _block = new char[32 * 1024];
     private int _used;
 
-    public override Encoding Encoding => inner.Encoding;
+    public BlockWriter(TextWriter inner)
+    {
+        _inner = inner;
+        NewLine = inner.NewLine; // every WriteLine overload ends its line as the inner writer would
+    }
 
-    public override IFormatProvider FormatProvider => inner.FormatProvider;
+    public override Encoding Encoding => _inner.Encoding;
 
-    [System.Diagnostics.CodeAnalysis.AllowNull]
-    public override string NewLine { get => inner.NewLine; set => inner.NewLine = value; }
+    public override IFormatProvider FormatProvider => _inner.FormatProvider;
 
     public override void Write(char value) => Write(new ReadOnlySpan<char>(in value));
 
     public override void Write(string? value) => Write(value.AsSpan());
 
     public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
-
-    public override void WriteLine(string? value)
-    {
-        Write(value.AsSpan());
-        Write(inner.NewLine.AsSpan());
-    }
 
     public override void Write(ReadOnlySpan<char> buffer)
     {
@@ -38,7 +36,7 @@ internal sealed class BlockWriter(TextWriter inner) : TextWriter
             WriteBlock();
             if (buffer.Length > _block.Length)
             {
-                inner.Write(buffer); // larger than a block: as it is
+                _inner.Write(buffer); // larger than a block: as it is
                 return;
             }
         }
@@ -49,7 +47,7 @@ internal sealed class BlockWriter(TextWriter inner) : TextWriter
     public override void Flush()
     {
         WriteBlock();
-        inner.Flush();
+        _inner.Flush();
     }
 
     protected override void Dispose(bool disposing)
@@ -65,7 +63,7 @@ internal sealed class BlockWriter(TextWriter inner) : TextWriter
     {
         if (_used > 0)
         {
-            inner.Write(_block.AsSpan(0, _used));
+            _inner.Write(_block.AsSpan(0, _used));
             _used = 0;
         }
     }

@@ -20,7 +20,7 @@ internal sealed class PlainTable(params string[] headers)
     /// <param name="colours">A Spectre colour for each cell, or null, used when the output has colour.</param>
     public void AddRow(string[] text, string?[]? colours = null) => _rows.Add((text, colours));
 
-    public void Write(IAnsiConsole console, TextWriter output)
+    public void Write(IAnsiConsole console, TextWriter consoleOutput)
     {
         var capabilities = console.Profile.Capabilities;
         var widths = Headers.Select(h => h.Length).ToArray();
@@ -40,8 +40,7 @@ internal sealed class PlainTable(params string[] headers)
         }
 
         var border = TableBorder.Rounded.GetSafeBorder(safe: !capabilities.Unicode);
-        using var blocks = new BlockWriter(output); // the console's writer flushes every write: a system call per row
-        output = blocks;
+        using var output = new BlockWriter(consoleOutput); // the console's writer flushes every write: a system call per row
         var line = new StringBuilder(console.Profile.Width + 2);
         Rule(output, line, widths, border, TableBorderPart.HeaderTopLeft, TableBorderPart.HeaderTop, TableBorderPart.HeaderTopSeparator, TableBorderPart.HeaderTopRight);
         Row(output, line, widths, Headers, border, TableBorderPart.HeaderLeft, TableBorderPart.HeaderSeparator, TableBorderPart.HeaderRight);
