@@ -49,16 +49,11 @@ internal sealed class TypeScriptModuleGraph
             resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize);
             // Most dynamic keys are parameters and locals computed at run time: a raw-text check rules those out
             // before the file is decoded and tokenized (the costly parts).
-            var mayBind = resolver.MayBind(usage.File, path[0]);
-            if (mayBind is null)
+            if (resolver.MayBind(usage.File, path[0]) is not { } mayBind)
             {
-                if (resolver.Text(usage.File) is not { } text)
-                {
-                    return usage;
-                }
-                mayBind = DeclarationText.MayBind(text, path[0]);
+                return usage; // unreadable
             }
-            var found = mayBind == true && resolver.Load(usage.File) is { } module
+            var found = mayBind && resolver.Load(usage.File) is { } module
                 ? resolver.Lookup(module, path, 0)
                 : Found.Fail($"{path[0]} is not a constant declared or imported in {usage.File}");
             return KeyReferences.Outcome(usage, found.Value, () => Location(found.Module!, found.Binding!), found.Why);
@@ -364,16 +359,17 @@ internal sealed class TypeScriptModuleGraph
     }
 
     /// <summary>
-    /// Whether <paramref name="file"/> may bind <paramref name="name"/> (<see cref="DeclarationText"/>): from its text
-    /// when read already, else from its bytes without decoding them; null when unreadable or not ASCII (read it).
+    /// Whether <paramref name="file"/> may bind <paramref name="name"/> (<see cref="DeclarationText"/>): an ASCII file not
+    /// read yet is checked in its bytes without decoding them, any other from its text; null when it is unreadable.
     /// </summary>
     private bool? MayBind(string file, string name)
     {
-        if (_texts.TryGetValue(file, out var text))
+        if (!_texts.ContainsKey(file)
+            && SymbolSources.CheckAscii(System.IO.Path.Combine(_root, file), _maxFileSize, chars => DeclarationText.MayBind(chars, name)) is { } ascii)
         {
-            return text is null ? null : DeclarationText.MayBind(text, name);
+            return ascii;
         }
-        return SymbolSources.CheckAscii(System.IO.Path.Combine(_root, file), _maxFileSize, chars => DeclarationText.MayBind(chars, name));
+        return Text(file) is { } text ? DeclarationText.MayBind(text, name) : null;
     }
 
     private string? Text(string file)
