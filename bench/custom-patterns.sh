@@ -36,19 +36,14 @@ log() { echo "[custom-patterns] $*" >&2; }
 source bench/tools.sh
 require_tools hyperfine=hyperfine
 
-artifacts=/tmp/flagkeeper-bench-artifacts
 out="$repo/bench/.out/custom-patterns"
 mkdir -p "$out" "$repo/bench/results"
 if [ -z "$cli" ]; then
   log "publishing the CLI (Release, Native AOT, linux-x64)"
-  dotnet publish src/Flagkeeper.Cli -c Release -r linux-x64 -p:PublishAot=true --artifacts-path "$artifacts" \
-    -o "$out/flagkeeper-aot" -v quiet -nologo >"$out/publish.log" 2>&1 || { cat "$out/publish.log" >&2; exit 1; }
-  cli="$out/flagkeeper-aot/Flagkeeper.Cli"
+  cli=$(publish_native_cli "$out/flagkeeper-aot")
 fi
 log "building the bench tool"
-dotnet publish bench/Flagkeeper.Bench -c Release --artifacts-path "$artifacts" -o "$out/bench" -v quiet -nologo >"$out/publish-bench.log" 2>&1 \
-  || { cat "$out/publish-bench.log" >&2; exit 1; }
-bench="$out/bench/Flagkeeper.Bench"
+bench=$(publish_bench_tool "$out/bench")
 
 with=/tmp/flagkeeper-bench-custom-with
 without=/tmp/flagkeeper-bench-custom-without

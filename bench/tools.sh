@@ -14,3 +14,19 @@ require_tools() {
     $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 }
+
+# Builds shared by the benchmark scripts (an isolated artifacts path: other builds may run in the repository at the
+# same time). Each publishes into DIR, writes its log to DIR.log (printed on failure) and echoes the binary's path.
+#   publish_native_cli DIR    the CLI: Release, Native AOT, linux-x64
+#   publish_bench_tool DIR    bench/Flagkeeper.Bench
+bench_artifacts=/tmp/flagkeeper-bench-artifacts
+publish_native_cli() {
+  dotnet publish src/Flagkeeper.Cli -c Release -r linux-x64 -p:PublishAot=true --artifacts-path "$bench_artifacts" \
+    -o "$1" -v quiet -nologo >"$1.log" 2>&1 || { cat "$1.log" >&2; exit 1; }
+  echo "$1/Flagkeeper.Cli"
+}
+publish_bench_tool() {
+  dotnet publish bench/Flagkeeper.Bench -c Release --artifacts-path "$bench_artifacts" -o "$1" -v quiet -nologo >"$1.log" 2>&1 \
+    || { cat "$1.log" >&2; exit 1; }
+  echo "$1/Flagkeeper.Bench"
+}
