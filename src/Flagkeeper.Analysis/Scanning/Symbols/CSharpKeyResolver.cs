@@ -32,18 +32,42 @@ internal sealed class CSharpKeyResolver : IKeyResolver
             return usages;
         }
 
-        var table = new SymbolTable();
-        var loaded = new Dictionary<string, FileSymbols>(StringComparer.Ordinal);
         // A bare name (a local, a parameter, a field of the same class) is looked up in the files of the calls
         // themselves; only qualified names send the pass through the tree. That keeps `IsEnabled(key)` cheap.
-        // A qualified name sends the pass looking for files that declare its type (`class FeatureFlags`).
-        foreach (var file in Load(root, references.Select(r => usages[r.Index].File).Where(ReadsFrom).Distinct(StringComparer.Ordinal), null, maxFileSize))
+        // Call files whose lookups can find nothing are not even read (CSharpCallFiles); when a pass shows that
+        // one may matter after all, the pass runs again with it.
+        var callFiles = new CSharpCallFiles(root, maxFileSize, references.Where(r => ReadsFrom(usages[r.Index].File)).Select(r => (usages[r.Index].File, r.Name)), files);
+        var read = callFiles.FirstRead();
+        while (true)
+        {
+            var pass = Pass(root, usages, references, files, read, maxFileSize);
+            var needed = callFiles.NeededAfter(pass.Table, read, pass.Searched);
+            if (needed.Count == 0)
+            {
+                return Apply(usages, references, pass.Results);
+            }
+            read.UnionWith(needed);
+        }
+    }
+
+    private sealed record PassOutcome(Folded[] Results, SymbolTable Table, HashSet<string> Searched);
+
+    /// <summary>
+    /// Reads the call files in <paramref name="callFiles"/>, then in rounds the files that can declare a type a name
+    /// needs, and looks every reference up.
+    /// </summary>
+    private static PassOutcome Pass(string root, Usage[] usages, List<Reference> references, IReadOnlyCollection<SymbolSource> files, IReadOnlySet<string> callFiles, long maxFileSize)
+    {
+        var table = new SymbolTable();
+        var loaded = new Dictionary<string, FileSymbols>(StringComparer.Ordinal);
+        foreach (var file in Load(root, callFiles, null, maxFileSize))
         {
             loaded[file.File] = file;
             table.Add(file);
         }
+        // A qualified name sends the pass looking for files that declare its type (`class FeatureFlags`).
         var needed = references.Where(r => r.Name.Length > 1).Select(r => TypeName(r.Name, usages[r.Index].File, loaded)).ToHashSet(StringComparer.Ordinal);
-        var results = new Folded?[references.Count];
+        var results = new Folded[references.Count];
         var searched = new HashSet<string>(StringComparer.Ordinal);
         for (var round = 0; round < MaxRounds; round++)
         {
@@ -59,7 +83,7 @@ internal sealed class CSharpKeyResolver : IKeyResolver
                 var reference = references[r];
                 var usage = usages[reference.Index];
                 results[r] = table.Resolve(reference.Name, ScopeOf(usage, loaded), reference.EnumMemberOnly);
-                needed.UnionWith(results[r]!.Missing);
+                needed.UnionWith(results[r].Missing);
             }
             needed.ExceptWith(searched); // a type searched for once is not in the tree
             if (needed.Count == 0)
@@ -67,13 +91,17 @@ internal sealed class CSharpKeyResolver : IKeyResolver
                 break;
             }
         }
+        return new PassOutcome(results, table, searched);
+    }
 
+    private static Usage[] Apply(Usage[] usages, List<Reference> references, Folded[] results)
+    {
         var resolved = (Usage[])usages.Clone();
         for (var r = 0; r < references.Count; r++)
         {
             var reference = references[r];
             var usage = usages[reference.Index];
-            var result = results[r]!;
+            var result = results[r];
             if (reference.IsNameof)
             {
                 // nameof(X.Y) is "Y" whatever Y is; the declaration is shown when it was found.

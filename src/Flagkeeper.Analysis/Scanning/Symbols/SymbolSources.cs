@@ -7,6 +7,9 @@ namespace Flagkeeper.Analysis.Scanning.Symbols;
 /// <summary>A test of a source file's text (see <see cref="SymbolSources.CheckAscii"/>).</summary>
 internal delegate bool TextCheck(ReadOnlySpan<char> text);
 
+/// <summary>A test of a source file's raw UTF-8 bytes (see <see cref="SymbolSources.CheckUtf8"/>).</summary>
+internal delegate bool ByteCheck(ReadOnlySpan<byte> content);
+
 /// <summary>Reads source files for the symbol passes as the scan decodes them (BOMs, UTF-16, lone CRs).</summary>
 internal static class SymbolSources
 {
@@ -48,6 +51,21 @@ internal static class SymbolSources
         {
             ArrayPool<char>.Shared.Return(chars);
         }
+    });
+
+    /// <summary>
+    /// <paramref name="check"/> on a UTF-8 source file's bytes (its BOM left out), without decoding them. Null when it
+    /// cannot be told that way (unreadable, binary, too large, or in another encoding): the caller reads the file as usual.
+    /// </summary>
+    public static bool? CheckUtf8(string path, long maxFileSize, ByteCheck check) => WithBytes<bool?>(path, maxFileSize, (data, length) =>
+    {
+        var content = data.AsSpan(0, length);
+        return SourceDecoder.Detect(content) switch
+        {
+            SourceEncoding.Utf8 => check(content),
+            SourceEncoding.Utf8Bom => check(content[3..]),
+            _ => null,
+        };
     });
 
     /// <summary>The file's bytes in a pooled buffer (most files are read only to learn that they declare none of the names); default when unreadable, empty or too large.</summary>

@@ -21,6 +21,15 @@ internal sealed class SymbolTable
     private readonly Dictionary<string, List<Symbol>> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Symbol, Folded> _values = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Every bare name looked up so far, from a call or from an initializer.</summary>
+    public HashSet<string> NamesLookedUp { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every type a lookup so far could find a member in: a qualified name's type, a <c>using static</c> type of the file a bare name is looked up from.</summary>
+    public HashSet<string> TypesLookedUp { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a loaded file declares a constant or an enum member of that name.</summary>
+    public bool Declares(string name) => _byName.ContainsKey(name);
+
     public void Add(FileSymbols file)
     {
         foreach (var symbol in file.Symbols)
@@ -152,6 +161,7 @@ internal sealed class SymbolTable
 
     private List<Symbol> Candidates(IReadOnlyList<string> name, LookupScope scope)
     {
+        RecordLookup(name, scope);
         if (!_byName.TryGetValue(name[^1], out var all))
         {
             return [];
@@ -177,6 +187,25 @@ internal sealed class SymbolTable
             return visible.Count > 0 ? visible : matching;
         }
         return matching;
+    }
+
+    /// <summary>What a file not loaded could declare for this lookup (the pass loads such files and looks again).</summary>
+    private void RecordLookup(IReadOnlyList<string> name, LookupScope scope)
+    {
+        if (name.Count == 1)
+        {
+            NamesLookedUp.Add(name[0]);
+            foreach (var import in scope.File?.StaticImports ?? [])
+            {
+                TypesLookedUp.Add(import[(import.LastIndexOf('.') + 1)..]);
+            }
+            return;
+        }
+        TypesLookedUp.Add(name[^2]);
+        if (name.Count == 2 && scope.File is not null && scope.File.Aliases.TryGetValue(name[0], out var target))
+        {
+            TypesLookedUp.Add(target[(target.LastIndexOf('.') + 1)..]);
+        }
     }
 
     /// <summary>A type <c>A.B.Flags</c> is named <c>Flags</c>, <c>B.Flags</c> or <c>A.B.Flags</c>.</summary>

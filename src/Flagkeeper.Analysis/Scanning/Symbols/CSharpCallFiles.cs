@@ -1,0 +1,87 @@
+using System.Text;
+
+namespace Flagkeeper.Analysis.Scanning.Symbols;
+
+/// <summary>
+/// Which C# files of dynamic calls the symbol pass reads and tokenizes. Most dynamic keys are parameters
+/// (<c>IsEnabledAsync(flagName)</c>) or names of types no file declares; reading such a call's file tells the pass
+/// nothing, because its lookup finds no candidate either way. So a call file is read only when its raw bytes may
+/// matter by themselves (<see cref="FirstRead"/>), and after a pass, when what the pass looked up shows that it may
+/// (<see cref="NeededAfter"/>): then the pass runs again with it, so the outcome is the one of reading every call file.
+/// </summary>
+internal sealed class CSharpCallFiles
+{
+    private static readonly byte[] UsingStatic = "using static"u8.ToArray();
+
+    private readonly string _root;
+    private readonly long _maxFileSize;
+    private readonly ILookup<string, string[]> _namesByFile;
+    private readonly Dictionary<string, SymbolSource> _sources;
+    private readonly HashSet<string> _callNames;
+
+    /// <param name="calls">Each call's file (root-relative, a .cs file) and the name its key argument gives.</param>
+    /// <param name="sources">The C# files of the walk, with their declaration index.</param>
+    public CSharpCallFiles(string root, long maxFileSize, IEnumerable<(string File, string[] Name)> calls, IReadOnlyCollection<SymbolSource> sources)
+    {
+        _root = root;
+        _maxFileSize = maxFileSize;
+        _namesByFile = calls.ToLookup(c => c.File, c => c.Name, StringComparer.Ordinal);
+        _sources = sources.ToDictionary(s => s.Path, StringComparer.Ordinal);
+        _callNames = _namesByFile.SelectMany(f => f).Where(n => n.Length == 1).Select(n => n[0]).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The call files whose bytes may matter by themselves: they may declare a constant some call names, they
+    /// <c>using static</c> a type a bare name may come from, or they alias a qualified name's first part.
+    /// A file that cannot be tested on its bytes (not UTF-8) is read.
+    /// </summary>
+    public HashSet<string> FirstRead()
+    {
+        var callNames = Utf8(_callNames);
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var calls in _namesByFile)
+        {
+            var aliases = Utf8(calls.Where(n => n.Length > 1).Select(n => n[0]));
+            var hasBare = calls.Any(n => n.Length == 1);
+            var matters = SymbolSources.CheckUtf8(Path.Combine(_root, calls.Key), _maxFileSize, content =>
+                CSharpDeclarationBytes.MayAssign(content, callNames, CSharpDeclarationBytes.ConstantKeywords)
+                || (hasBare && content.IndexOf(UsingStatic) >= 0)
+                || CSharpDeclarationBytes.MayAssign(content, aliases, CSharpDeclarationBytes.AliasKeywords));
+            if (matters is not false)
+            {
+                read.Add(calls.Key);
+            }
+        }
+        return read;
+    }
+
+    /// <summary>
+    /// The call files not in <paramref name="read"/> that a pass's lookups show may matter: a call in it names something a
+    /// read file declares (its scope then decides), or it may declare a type looked up (and not searched for by the
+    /// pass's rounds) or a constant named in an initializer.
+    /// </summary>
+    public List<string> NeededAfter(SymbolTable table, IReadOnlySet<string> read, IReadOnlySet<string> searchedTypes)
+    {
+        var types = table.TypesLookedUp.Except(searchedTypes).ToList();
+        var indexable = DeclarationIndex.Indexable(types);
+        var initializerNames = Utf8(table.NamesLookedUp.Except(_callNames));
+        var needed = new List<string>();
+        foreach (var calls in _namesByFile)
+        {
+            if (read.Contains(calls.Key))
+            {
+                continue;
+            }
+            if (calls.Any(n => table.Declares(n[^1]))
+                || (types.Count > 0 && (indexable is null || _sources.GetValueOrDefault(calls.Key)?.Declarations is not { } declarations || DeclarationIndex.MayDeclare(declarations, indexable)))
+                || (initializerNames.Count > 0 && SymbolSources.CheckUtf8(Path.Combine(_root, calls.Key), _maxFileSize,
+                    content => CSharpDeclarationBytes.MayAssign(content, initializerNames, CSharpDeclarationBytes.ConstantKeywords)) is not false))
+            {
+                needed.Add(calls.Key);
+            }
+        }
+        return needed;
+    }
+
+    private static List<byte[]> Utf8(IEnumerable<string> names) => [.. names.Distinct(StringComparer.Ordinal).Select(Encoding.UTF8.GetBytes)];
+}
