@@ -38,7 +38,7 @@ internal sealed class JvmKeyResolver : IKeyResolver
         var toRead = references.Select(r => usages[r.Index].File).Distinct(StringComparer.Ordinal).ToList();
         var byFile = references.ToLookup(r => usages[r.Index].File, StringComparer.Ordinal);
         var ruledOut = new ConcurrentDictionary<int, bool>(); // usages whose bare name the raw text of a Java call file cannot bind
-        bool Wanted(string file, string text)
+        bool Wanted(string file, ReadOnlySpan<byte> text)
         {
             var wanted = false;
             foreach (var reference in byFile[file])
@@ -118,15 +118,20 @@ internal sealed class JvmKeyResolver : IKeyResolver
     private static SourceLocation? Location(JvmConstant? constant) =>
         constant?.Owner.Position(constant.Offset) is { } at ? new SourceLocation(constant.Owner.File, at.Line, at.Column) : null;
 
+    /// <summary>Whether a file is worth parsing, from its text as UTF-8 bytes.</summary>
+    private delegate bool WantedFile(string file, ReadOnlySpan<byte> text);
+
     /// <summary>Reads and parses, in parallel, the files whose raw bytes can declare one of <paramref name="needs"/> (null: every file given).</summary>
-    /// <param name="wanted">Whether a file read is worth parsing, from its text (null: every one).</param>
-    private static List<JvmFile> Load(string root, IEnumerable<string> files, IReadOnlySet<string>? needs, long maxFileSize, Func<string, string, bool>? wanted = null)
+    /// <param name="wanted">Whether a file is worth parsing (null: every one); asked of a UTF-8 file's bytes before it is decoded.</param>
+    private static List<JvmFile> Load(string root, IEnumerable<string> files, IReadOnlySet<string>? needs, long maxFileSize, WantedFile? wanted = null)
     {
         var needles = needs?.SelectMany(Needles).Select(Encoding.UTF8.GetBytes).ToArray();
         var found = new ConcurrentBag<JvmFile>();
         Parallel.ForEach(files, file =>
         {
-            if (SymbolSources.Read(Path.Combine(root, file), maxFileSize, needles) is { } text && (wanted is null || wanted(file, text)))
+            var path = Path.Combine(root, file);
+            var asked = wanted is null ? true : SymbolSources.CheckUtf8(path, maxFileSize, bytes => wanted(file, bytes));
+            if (asked is not false && SymbolSources.Read(path, maxFileSize, needles) is { } text && (asked is true || wanted!(file, Encoding.UTF8.GetBytes(text))))
             {
                 found.Add(JvmDeclarationReader.Read(file, text));
             }

@@ -1,3 +1,4 @@
+using System.Text;
 using Flagkeeper.Analysis.Scanning.Symbols;
 
 namespace Flagkeeper.Analysis.Tests.Scanning.Symbols;
@@ -12,7 +13,7 @@ public class JvmAndPythonDeclarationTextTests
     [InlineData("  import static com.shop.Flags.*;\nclass C { boolean f() { return isEnabled(KEY); } }")]
     [InlineData("class C extends Base implements Keys { boolean f() { return isEnabled(KEY); } }")]
     public void A_java_field_or_a_static_import_of_the_name_may_bind_it(string text) =>
-        Assert.True(JvmDeclarationText.MayBind(text, "KEY"));
+        Assert.True(JvmDeclarationText.MayBind(Encoding.UTF8.GetBytes(text), "KEY"));
 
     [Theory]
     [InlineData("boolean f(String KEY) { return isEnabled(KEY); }")]
@@ -21,11 +22,25 @@ public class JvmAndPythonDeclarationTextTests
     [InlineData("import com.shop.*;\nisEnabled(KEY);")]
     [InlineData("")]
     public void A_java_parameter_a_comparison_or_a_longer_name_does_not(string text) =>
-        Assert.False(JvmDeclarationText.MayBind(text, "KEY"));
+        Assert.False(JvmDeclarationText.MayBind(Encoding.UTF8.GetBytes(text), "KEY"));
+
+    // The bytes are asked what the decoded text would be: a letter before the name makes a longer name, any Unicode
+    // space may stand before the '=', a lone '\r' ends a line, and a character outside the BMP (a surrogate pair in
+    // the text) is not a letter.
+    [Theory]
+    [InlineData("static final String \u00e9KEY = \"a\";", false)]
+    [InlineData("static final String KEY\u00e9 = \"a\";", false)]
+    [InlineData("static final String KEY\u00a0= \"a\";", true)]
+    [InlineData("static final String KEY\u3000\n= \"a\";", true)]
+    [InlineData("class C {}\r  import static com.shop.Flags.KEY;", true)]
+    [InlineData("class C {} // \u00e9\r\nimport static com.shop.Flags.KEY;", true)]
+    [InlineData("static final String \U0001D400KEY = \"a\";", true)]
+    public void Non_ascii_text_around_the_name_is_read_as_the_decoded_text_has_it(string text, bool expected) =>
+        Assert.Equal(expected, JvmDeclarationText.MayBind(Encoding.UTF8.GetBytes(text), "KEY"));
 
     [Fact]
     public void A_lower_case_parameter_in_a_class_that_implements_an_interface_does_not() =>
-        Assert.False(JvmDeclarationText.MayBind("class C implements Keys { boolean f(String key) { return isEnabled(key); } }", "key"));
+        Assert.False(JvmDeclarationText.MayBind("class C implements Keys { boolean f(String key) { return isEnabled(key); } }"u8, "key"));
 
     [Theory]
     [InlineData("KEY = \"a\"")]
