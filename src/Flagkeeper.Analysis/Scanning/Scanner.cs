@@ -381,7 +381,7 @@ public sealed class Scanner
             {
                 errors.Add(error);
             }
-            var declarations = DeclarationIndex.Indexes(file.RelativePath) ? DeclarationIndex.Extract(data.AsSpan(0, length)) : null;
+            var declarations = DeclarationIndex.Indexes(file.RelativePath) ? DeclarationIndex.Extract(data.AsSpan(0, length), worker.Matcher.Latin1Text) : null;
             entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, found.ToSortedArray(), found.HasSuppressionMarker, declarations, found.HasReturnedCheck);
             // An incomplete result (a pattern timed out) must not come back from the cache looking complete.
             useCache &= found.Errors.Count == 0 && !found.IsIncomplete;

@@ -22,6 +22,9 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, IReadOnl
     private readonly UsageReporter _report = new();
     private readonly List<Candidate> _candidates = [];
 
+    /// <summary>The last file matched, as UTF-8 text widened byte for byte (what the declaration index searches too).</summary>
+    public ReadOnlySpan<char> Latin1Text => _text.Chars;
+
     /// <summary>Reports the usages in <paramref name="raw"/>[0..<paramref name="rawLength"/>] to <paramref name="sink"/>.</summary>
     /// <param name="raw">The file's bytes as stored; not <see cref="SourceEncoding.Binary"/> (callers skip those).</param>
     /// <param name="file">Root-relative, '/'-separated: the usages' file, and what custom patterns' file globs match.</param>

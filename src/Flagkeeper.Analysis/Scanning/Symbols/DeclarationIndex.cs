@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Flagkeeper.Analysis.Scanning.Matching;
 
@@ -18,42 +19,62 @@ internal static class DeclarationIndex
 
     // Longer runs are cut; a longer needed name then reads the file, so the answer stays exact.
     private const int MaxToken = 128;
-    private static readonly byte[][] Keywords = [.. TypeKeywords.Union(JvmTypeKeywords).Select(Encoding.UTF8.GetBytes)];
+    private static readonly string[] Keywords = [.. TypeKeywords.Union(JvmTypeKeywords)];
+    private static readonly SearchValues<string> AnyKeyword = SearchValues.Create(Keywords, StringComparison.Ordinal);
 
     /// <summary>Whether the scan indexes a file's declarations: a C#, Java or Kotlin file.</summary>
     public static bool Indexes(string file) =>
         file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) || JvmFile.IsJava(file) || JvmFile.IsKotlinFile(file);
 
+    /// <summary><see cref="Extract(ReadOnlySpan{byte}, ReadOnlySpan{char})"/> of a file's bytes alone.</summary>
+    public static string[]? Extract(ReadOnlySpan<byte> content) => Extract(content, Encoding.Latin1.GetString(content));
+
     /// <summary>
     /// The byte runs of name characters that follow a type keyword, as Latin-1 strings (one char per byte, so a
     /// comparison is a byte comparison); null when the file is not searched as bytes (not UTF-8), so it is read.
     /// </summary>
-    public static string[]? Extract(ReadOnlySpan<byte> content)
+    /// <param name="content">The file's bytes as stored.</param>
+    /// <param name="latin1">Its UTF-8 text widened byte for byte (as the matcher has it): one vectorised search for every keyword at once.</param>
+    public static string[]? Extract(ReadOnlySpan<byte> content, ReadOnlySpan<char> latin1)
     {
         if (content.IsEmpty || SourceDecoder.Detect(content) is not (SourceEncoding.Utf8 or SourceEncoding.Utf8Bom))
         {
             return null;
         }
         HashSet<string>? found = null;
-        foreach (var keyword in Keywords)
+        for (var at = latin1.IndexOfAny(AnyKeyword); at >= 0; at = Next(latin1, at))
         {
-            var at = 0;
-            while (content[at..].IndexOf(keyword) is var i and >= 0)
+            var start = at + KeywordAt(latin1[at..]).Length;
+            var end = start;
+            while (end < latin1.Length && end - start < MaxToken && IsNameByte(latin1[end]))
             {
-                var start = at + i + keyword.Length;
-                var end = start;
-                while (end < content.Length && end - start < MaxToken && IsNameByte(content[end]))
-                {
-                    end++;
-                }
-                if (end > start)
-                {
-                    (found ??= new(StringComparer.Ordinal)).Add(Encoding.Latin1.GetString(content[start..end]));
-                }
-                at = start; // a keyword cannot overlap itself (it ends in a space), but one can start inside this run
+                end++;
             }
+            if (end > start)
+            {
+                (found ??= new(StringComparer.Ordinal)).Add(latin1[start..end].ToString());
+            }
+            // No keyword overlaps itself or starts inside another (they end in their only space), but one can start inside the run.
         }
         return found is null ? [] : [.. found.Order(StringComparer.Ordinal)];
+    }
+
+    private static string KeywordAt(ReadOnlySpan<char> text)
+    {
+        foreach (var keyword in Keywords)
+        {
+            if (text.StartsWith(keyword, StringComparison.Ordinal))
+            {
+                return keyword;
+            }
+        }
+        throw new InvalidOperationException("the search found no keyword here"); // cannot happen: the search found one
+    }
+
+    private static int Next(ReadOnlySpan<char> text, int at)
+    {
+        var next = text[(at + 1)..].IndexOfAny(AnyKeyword);
+        return next < 0 ? -1 : at + 1 + next;
     }
 
     /// <summary>The names as the index compares them, or null when one cannot be answered by it (then every file is read).</summary>
@@ -63,7 +84,7 @@ internal static class DeclarationIndex
         foreach (var name in names)
         {
             var bytes = Encoding.UTF8.GetBytes(name);
-            if (bytes.Length == 0 || bytes.Length > MaxToken || !bytes.All(IsNameByte))
+            if (bytes.Length == 0 || bytes.Length > MaxToken || !bytes.All(b => IsNameByte((char)b)))
             {
                 return null;
             }
@@ -91,5 +112,5 @@ internal static class DeclarationIndex
         return false;
     }
 
-    private static bool IsNameByte(byte b) => b >= 0x80 || b == '_' || char.IsAsciiLetterOrDigit((char)b);
+    private static bool IsNameByte(char b) => b >= 0x80 || b == '_' || char.IsAsciiLetterOrDigit(b);
 }
