@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using Flagkeeper.Analysis.Scanning.Matching;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -48,6 +49,19 @@ internal static class SymbolSources
         {
             ArrayPool<char>.Shared.Return(chars);
         }
+    });
+
+    /// <summary>
+    /// <paramref name="check"/> on a UTF-8 source file's bytes (its BOM dropped, lone CRs as they are), without decoding
+    /// them: most files a pass looks at are only read to learn that they declare none of its names. Null when it cannot
+    /// be told that way (unreadable, binary, too large, UTF-16, or not valid UTF-8): the caller reads the file as usual.
+    /// </summary>
+    public static bool? CheckUtf8(string path, long maxFileSize, Utf8Check check) => WithBytes<bool?>(path, maxFileSize, (data, length) =>
+    {
+        var content = data.AsSpan(0, length);
+        var encoding = SourceDecoder.Detect(content);
+        var text = encoding == SourceEncoding.Utf8Bom ? content[3..] : content;
+        return encoding is (SourceEncoding.Utf8 or SourceEncoding.Utf8Bom) && Utf8.IsValid(text) ? check(text) : null;
     });
 
     /// <summary>The file's bytes in a pooled buffer (most files are read only to learn that they declare none of the names); default when unreadable, empty or too large.</summary>
