@@ -13,18 +13,31 @@ internal static class SymbolSources
 {
     /// <summary>A source file's text, or null when unreadable, binary, too large, or (UTF-8) without any of <paramref name="mustContainOne"/>.</summary>
     /// <param name="mustContainOne">UTF-8 byte strings searched in the raw file, so a file without them is never decoded; null: no filter.</param>
-    public static string? Read(string path, long maxFileSize, byte[][]? mustContainOne = null) => WithBytes(path, maxFileSize, (data, length) =>
-    {
-        var content = data.AsSpan(0, length);
-        var encoding = SourceDecoder.Detect(content);
-        if (encoding == SourceEncoding.Binary
-            || (mustContainOne is not null && encoding is SourceEncoding.Utf8 or SourceEncoding.Utf8Bom && !ContainsAny(content, mustContainOne)))
+    public static string? Read(string path, long maxFileSize, byte[][]? mustContainOne = null) =>
+        Read(path, maxFileSize, mustContainOne, head: null)?.Text;
+
+    /// <summary>
+    /// A source file's text as <see cref="Read(string, long, byte[][])"/> gives it, or only its first <paramref name="head"/>
+    /// bytes when that says where to cut (at a line end) in the text as UTF-8: for a file of which only the start is wanted.
+    /// </summary>
+    /// <returns>The text, and whether it is all of it; null when unreadable, binary or too large.</returns>
+    public static (string Text, bool IsWhole)? ReadHead(string path, long maxFileSize, Func<ReadOnlySpan<byte>, int?> head) =>
+        Read(path, maxFileSize, mustContainOne: null, head);
+
+    private static (string Text, bool IsWhole)? Read(string path, long maxFileSize, byte[][]? mustContainOne, Func<ReadOnlySpan<byte>, int?>? head) =>
+        WithBytes<(string, bool)?>(path, maxFileSize, (data, length) =>
         {
-            return null;
-        }
-        var (bytes, decodedLength) = new SourceDecoder().Decode(data, length, encoding);
-        return Encoding.UTF8.GetString(bytes, 0, decodedLength);
-    });
+            var content = data.AsSpan(0, length);
+            var encoding = SourceDecoder.Detect(content);
+            if (encoding == SourceEncoding.Binary
+                || (mustContainOne is not null && encoding is SourceEncoding.Utf8 or SourceEncoding.Utf8Bom && !ContainsAny(content, mustContainOne)))
+            {
+                return null;
+            }
+            var (bytes, decodedLength) = new SourceDecoder().Decode(data, length, encoding);
+            var cut = head?.Invoke(bytes.AsSpan(0, decodedLength)) ?? decodedLength;
+            return (Encoding.UTF8.GetString(bytes, 0, cut), cut == decodedLength);
+        });
 
     /// <summary>
     /// <paramref name="check"/> on an ASCII source file's text, read into pooled buffers instead of decoded into a
