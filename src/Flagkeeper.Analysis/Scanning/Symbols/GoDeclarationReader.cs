@@ -48,6 +48,9 @@ internal static class GoDeclarationReader
         return go;
     }
 
+    /// <summary>Whether a header-only read stopped at a declaration: then its text held the whole header.</summary>
+    public static bool ReachedDeclaration(GoFile go) => go.Tokens.Exists(t => t.Kind == TokenKind.Identifier && GoLexer.IsDeclaration(t.Text));
+
     /// <summary>Reads one spec at <paramref name="at"/>, or each spec of a parenthesised group; returns the index after them.</summary>
     private static int Group(List<Token> tokens, int at, Func<int, int> readSpec)
     {

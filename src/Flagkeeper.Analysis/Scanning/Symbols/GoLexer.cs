@@ -99,6 +99,9 @@ internal static class GoLexer
 
     private static readonly HashSet<string> Declarations = new(StringComparer.Ordinal) { "func", "var", "type", "const" };
 
+    /// <summary>A keyword that starts a top-level declaration, where a header-only read stops.</summary>
+    public static bool IsDeclaration(string word) => Declarations.Contains(word);
+
     /// <summary>Reads <c>"…"</c> at <paramref name="at"/>; an unterminated one ends at its line and is not a string.</summary>
     private static int Interpreted(string text, int at, List<Token> tokens)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
@@ -50,10 +51,17 @@ internal sealed class GoWorkspace
         var parsed = new ConcurrentBag<GoFile>();
         Parallel.ForEach(files, file =>
         {
-            var isCallFile = _callFiles.Contains(file);
-            if (SymbolSources.Read(Path.Combine(_root, file), _maxFileSize, isCallFile ? null : ConstKeyword) is { } text)
+            var path = Path.Combine(_root, file);
+            if (!_callFiles.Contains(file))
             {
-                parsed.Add(GoDeclarationReader.Read(file, text, headerOnly: isCallFile && !text.Contains("const", StringComparison.Ordinal)));
+                if (SymbolSources.Read(path, _maxFileSize, ConstKeyword) is { } text)
+                {
+                    parsed.Add(GoDeclarationReader.Read(file, text));
+                }
+            }
+            else if (ReadCallFile(file, path) is { } go)
+            {
+                parsed.Add(go);
             }
         });
         foreach (var directory in wanted)
@@ -67,6 +75,47 @@ internal sealed class GoWorkspace
     }
 
     private static readonly byte[][] ConstKeyword = ["const"u8.ToArray()];
+
+    /// <summary>
+    /// A call file: its imports are needed, its constants if it has any. One without <c>const</c> is decoded only up to
+    /// its first declaration's line (<see cref="HeaderEnd"/>); when the header does not end there after all (the cut
+    /// fell inside a comment or a string), it is read whole.
+    /// </summary>
+    private GoFile? ReadCallFile(string file, string path)
+    {
+        if (SymbolSources.ReadHead(path, _maxFileSize, HeaderEnd) is not var (text, isWhole))
+        {
+            return null;
+        }
+        var headerOnly = !text.Contains("const", StringComparison.Ordinal);
+        var go = GoDeclarationReader.Read(file, text, headerOnly);
+        return isWhole || GoDeclarationReader.ReachedDeclaration(go) ? go
+            : SymbolSources.Read(path, _maxFileSize) is { } whole ? GoDeclarationReader.Read(file, whole, headerOnly) : null;
+    }
+
+    private static readonly byte[][] Declarations = [.. new[] { "\nfunc", "\nvar", "\ntype" }.Select(k => Encoding.ASCII.GetBytes(k))];
+
+    /// <summary>
+    /// Where a call file's header should end: after the line of its first declaration at a line start. Null (read it
+    /// whole) when it has <c>const</c> (its constants are read too) or no such declaration.
+    /// </summary>
+    private static int? HeaderEnd(ReadOnlySpan<byte> text)
+    {
+        if (text.IndexOf("const"u8) >= 0)
+        {
+            return null;
+        }
+        var first = -1;
+        foreach (var keyword in Declarations)
+        {
+            if (text.IndexOf(keyword) is var at and >= 0 && (first < 0 || at < first))
+            {
+                first = at;
+            }
+        }
+        var lineEnd = first < 0 ? -1 : text[(first + 1)..].IndexOf((byte)'\n');
+        return lineEnd < 0 ? null : first + 1 + lineEnd + 1;
+    }
 
     /// <summary>The parsed Go files of one directory that can declare constants, and its call files (read on first use).</summary>
     public IReadOnlyList<GoFile> Directory(string directory)

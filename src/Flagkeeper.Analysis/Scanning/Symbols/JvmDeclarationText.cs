@@ -23,9 +23,9 @@ internal static class JvmDeclarationText
             return true; // a constant an interface declares is inherited; parameters are not written in UPPER_CASE
         }
         var bytes = Encoding.UTF8.GetBytes(name);
-        for (var at = text.IndexOf(bytes); at >= 0; at = Next(text, bytes, at))
+        for (var at = text.IndexOf(bytes); at >= 0; at = Utf8Chars.Find(text, bytes, at + 1))
         {
-            if (IsWordAt(text, at, bytes.Length) && (BeforeAssignment(text, at + bytes.Length) || OnImportLine(text, at)))
+            if (DeclarationText.IsWordAt(text, at, bytes.Length) && (BeforeAssignment(text, at + bytes.Length) || OnImportLine(text, at)))
             {
                 return true;
             }
@@ -33,29 +33,27 @@ internal static class JvmDeclarationText
         return false;
     }
 
-    private static int Next(ReadOnlySpan<byte> text, byte[] name, int at)
-    {
-        var next = text[(at + 1)..].IndexOf(name);
-        return next < 0 ? -1 : at + 1 + next;
-    }
-
     private static bool IsConstantStyle(string name) => name.Any(char.IsUpper) && !name.Any(char.IsLower);
 
-    private static bool IsWordAt(ReadOnlySpan<byte> text, int at, int length) =>
-        (at == 0 || !IsIdentifierPart(Utf8Chars.Before(text, at))) && (at + length >= text.Length || !IsIdentifierPart(Utf8Chars.At(text, at + length, out _)));
-
-    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c is '_' or '$';
+    private static int SkipWhiteSpace(ReadOnlySpan<byte> text, int at)
+    {
+        while (at < text.Length && char.IsWhiteSpace(Utf8Chars.At(text, at, out var next)))
+        {
+            at = next;
+        }
+        return at;
+    }
 
     private static bool BeforeAssignment(ReadOnlySpan<byte> text, int end)
     {
-        end = Utf8Chars.SkipWhiteSpace(text, end);
+        end = SkipWhiteSpace(text, end);
         return end < text.Length && text[end] == '=' && (end + 1 >= text.Length || text[end + 1] != '=');
     }
 
     /// <summary>The line holding the name starts, after white space, with <c>import</c> (a lone '\r' ends a line, as the decoded text has it).</summary>
     private static bool OnImportLine(ReadOnlySpan<byte> text, int at)
     {
-        var start = Utf8Chars.SkipWhiteSpace(text[..at], text[..at].LastIndexOfAny((byte)'\n', (byte)'\r') + 1);
+        var start = SkipWhiteSpace(text[..at], text[..at].LastIndexOfAny((byte)'\n', (byte)'\r') + 1);
         return text[start..].StartsWith("import"u8);
     }
 }

@@ -131,7 +131,7 @@ internal sealed class JvmKeyResolver : IKeyResolver
         {
             var path = Path.Combine(root, file);
             var asked = wanted is null ? true : SymbolSources.CheckUtf8(path, maxFileSize, bytes => wanted(file, bytes));
-            if (asked is not false && SymbolSources.Read(path, maxFileSize, needles) is { } text && (asked is true || wanted!(file, Encoding.UTF8.GetBytes(text))))
+            if (asked is not false && SymbolSources.Read(path, maxFileSize, needles) is { } text && (asked is true || Utf8Chars.OnText(text, utf8 => wanted!(file, utf8))))
             {
                 found.Add(JvmDeclarationReader.Read(file, text));
             }

@@ -1,19 +1,27 @@
+using System.Text;
+
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
 /// <summary>
 /// A raw-text test, before any tokenizing, of whether a Python file can bind a name at its top level the way the module
 /// reader would: the name at a line's start (an assignment, <c>NAME: Final = …</c>), after <c>class</c>, or inside an
 /// <c>import</c> statement. It may say yes wrongly (the reader then decides); it never says no to a binding the reader finds.
+/// It reads UTF-8 (<see cref="Utf8Chars"/>): a file's bytes, where a lone CR ends a line as the decoded text's '\n' does,
+/// or a decoded text encoded again.
 /// </summary>
 internal static class PythonDeclarationText
 {
     private const int MaxImport = 4_000; // characters from `import` to a name it binds
 
-    public static bool MayBind(string text, string name)
+    public static bool MayBind(string text, string name) => Utf8Chars.OnText(text, utf8 => MayBind(utf8, name));
+
+    /// <summary>The test on valid UTF-8.</summary>
+    public static bool MayBind(ReadOnlySpan<byte> text, string name)
     {
-        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+        ReadOnlySpan<byte> bytes = Encoding.UTF8.GetBytes(name);
+        for (var at = text.IndexOf(bytes); at >= 0; at = Utf8Chars.Find(text, bytes, at + 1))
         {
-            if (IsWordAt(text, at, name.Length) && (at == 0 || text[at - 1] == '\n' || AfterWord(text, at, "class") || InImport(text, at)))
+            if (IsWordAt(text, at, bytes.Length) && (at == 0 || text[at - 1] is (byte)'\n' or (byte)'\r' || AfterWord(text, at, "class"u8) || InImport(text, at)))
             {
                 return true;
             }
@@ -21,37 +29,39 @@ internal static class PythonDeclarationText
         return false;
     }
 
-    private static bool IsWordAt(string text, int at, int length) =>
-        (at == 0 || !IsNamePart(text[at - 1])) && (at + length >= text.Length || !IsNamePart(text[at + length]));
+    private static bool IsWordAt(ReadOnlySpan<byte> text, int at, int length) =>
+        (at == 0 || !IsNamePart(Utf8Chars.Before(text, at))) && (at + length >= text.Length || !IsNamePart(Utf8Chars.At(text, at + length)));
 
-    private static bool AfterWord(string text, int at, string word)
+    private static bool AfterWord(ReadOnlySpan<byte> text, int at, ReadOnlySpan<byte> word)
     {
         var end = at;
-        while (end > 0 && text[end - 1] is ' ' or '\t')
+        while (end > 0 && text[end - 1] is (byte)' ' or (byte)'\t')
         {
             end--;
         }
-        return end < at && end >= word.Length && string.CompareOrdinal(text, end - word.Length, word, 0, word.Length) == 0
-            && IsWordAt(text, end - word.Length, word.Length);
+        return end < at && end >= word.Length && text[(end - word.Length)..end].SequenceEqual(word) && IsWordAt(text, end - word.Length, word.Length);
     }
 
     /// <summary>Between an <c>import</c> and the name: only names, dots, commas, spaces and parentheses (line ends only inside them).</summary>
-    private static bool InImport(string text, int at)
+    private static bool InImport(ReadOnlySpan<byte> text, int at)
     {
-        var import = text.LastIndexOf("import", at, Math.Min(at + 1, MaxImport), StringComparison.Ordinal);
+        var import = Utf8Chars.LastImport(text, at, MaxImport);
         if (import < 0 || !IsWordAt(text, import, "import".Length))
         {
             return false;
         }
         var parenthesised = false;
-        for (var i = import + "import".Length; i < at; i++)
+        for (var i = import + "import".Length; i < at;)
         {
-            var c = text[i];
+            var c = Utf8Chars.At(text, i, out var next);
             parenthesised |= c == '(';
-            if (!(IsNamePart(c) || c is '.' or ',' or ' ' or '\t' or '(' or '\\' || (c is '\n' or '\r' && (parenthesised || text[i - 1] is '\\' or '\r'))))
+            // A '\r' before a '\n' is a CRLF's; a lone one (only in a file's bytes) is a '\n' in the text.
+            if (!(IsNamePart(c) || c is '.' or ',' or ' ' or '\t' or '(' or '\\'
+                || (c is '\n' or '\r' && (parenthesised || text[i - 1] == '\\' || (text[i - 1] == '\r' && c == '\n')))))
             {
                 return false;
             }
+            i = next;
         }
         return true;
     }

@@ -44,9 +44,17 @@ internal sealed class PythonModuleGraph(string root, IReadOnlyCollection<string>
     /// the raw text cannot bind (a parameter, a local) is ruled out before the file is tokenized.
     /// </summary>
     public PyFound? Find(string file, string[] path) =>
-        Text(file) is not { } text ? null
-        : PythonDeclarationText.MayBind(text, path[0]) && Load(file) is { } module ? Lookup(module, path, 0)
+        MayBind(file, path[0]) is not { } mayBind ? null
+        : mayBind && Load(file) is { } module ? Lookup(module, path, 0)
         : PyFound.Fail($"{path[0]} is not a constant assigned or imported at the top level of {file}");
+
+    /// <summary>
+    /// Whether <paramref name="file"/> may bind <paramref name="name"/> (<see cref="PythonDeclarationText"/>): a UTF-8 file
+    /// is checked in its bytes without decoding them, any other from its text; null when it is unreadable.
+    /// </summary>
+    private bool? MayBind(string file, string name) =>
+        SymbolSources.CheckUtf8(Path.Combine(root, file), maxFileSize, utf8 => PythonDeclarationText.MayBind(utf8, name))
+        ?? (Text(file) is { } text ? PythonDeclarationText.MayBind(text, name) : null);
 
     /// <summary>What <paramref name="path"/> (<c>NAME</c>, <c>f.NAME</c>, <c>F.BETA.value</c>) stands for in <paramref name="module"/>.</summary>
     public PyFound Lookup(PythonModule module, string[] path, int hops)

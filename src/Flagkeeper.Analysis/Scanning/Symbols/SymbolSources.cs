@@ -1,71 +1,52 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using Flagkeeper.Analysis.Scanning.Matching;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
-
-/// <summary>A test of a source file's text (see <see cref="SymbolSources.CheckAscii"/>).</summary>
-internal delegate bool TextCheck(ReadOnlySpan<char> text);
-
-/// <summary>A test of a source file's raw UTF-8 bytes (see <see cref="SymbolSources.CheckUtf8"/>).</summary>
-internal delegate bool ByteCheck(ReadOnlySpan<byte> content);
 
 /// <summary>Reads source files for the symbol passes as the scan decodes them (BOMs, UTF-16, lone CRs).</summary>
 internal static class SymbolSources
 {
     /// <summary>A source file's text, or null when unreadable, binary, too large, or (UTF-8) without any of <paramref name="mustContainOne"/>.</summary>
     /// <param name="mustContainOne">UTF-8 byte strings searched in the raw file, so a file without them is never decoded; null: no filter.</param>
-    public static string? Read(string path, long maxFileSize, byte[][]? mustContainOne = null) => WithBytes(path, maxFileSize, (data, length) =>
-    {
-        var content = data.AsSpan(0, length);
-        var encoding = SourceDecoder.Detect(content);
-        if (encoding == SourceEncoding.Binary
-            || (mustContainOne is not null && encoding is SourceEncoding.Utf8 or SourceEncoding.Utf8Bom && !ContainsAny(content, mustContainOne)))
-        {
-            return null;
-        }
-        var (bytes, decodedLength) = new SourceDecoder().Decode(data, length, encoding);
-        return Encoding.UTF8.GetString(bytes, 0, decodedLength);
-    });
+    public static string? Read(string path, long maxFileSize, byte[][]? mustContainOne = null) =>
+        Read(path, maxFileSize, mustContainOne, head: null)?.Text;
 
     /// <summary>
-    /// <paramref name="check"/> on an ASCII source file's text, read into pooled buffers instead of decoded into a
-    /// string: most files a pass looks at are only read to learn that they declare none of its names. Null when it
-    /// cannot be told that way (unreadable, binary, too large, or not ASCII): the caller reads the file as usual.
+    /// A source file's text as <see cref="Read(string, long, byte[][])"/> gives it, or only its first <paramref name="head"/>
+    /// bytes when that says where to cut (at a line end) in the text as UTF-8: for a file of which only the start is wanted.
     /// </summary>
-    public static bool? CheckAscii(string path, long maxFileSize, TextCheck check) => WithBytes<bool?>(path, maxFileSize, (data, length) =>
+    /// <returns>The text, and whether it is all of it; null when unreadable, binary or too large.</returns>
+    public static (string Text, bool IsWhole)? ReadHead(string path, long maxFileSize, Func<ReadOnlySpan<byte>, int?> head) =>
+        Read(path, maxFileSize, mustContainOne: null, head);
+
+    private static (string Text, bool IsWhole)? Read(string path, long maxFileSize, byte[][]? mustContainOne, Func<ReadOnlySpan<byte>, int?>? head) =>
+        WithBytes<(string, bool)?>(path, maxFileSize, (data, length) =>
+        {
+            var content = data.AsSpan(0, length);
+            var encoding = SourceDecoder.Detect(content);
+            if (encoding == SourceEncoding.Binary
+                || (mustContainOne is not null && encoding is SourceEncoding.Utf8 or SourceEncoding.Utf8Bom && !ContainsAny(content, mustContainOne)))
+            {
+                return null;
+            }
+            var (bytes, decodedLength) = new SourceDecoder().Decode(data, length, encoding);
+            var cut = head?.Invoke(bytes.AsSpan(0, decodedLength)) ?? decodedLength;
+            return (Encoding.UTF8.GetString(bytes, 0, cut), cut == decodedLength);
+        });
+
+    /// <summary>
+    /// <paramref name="check"/> on a UTF-8 source file's bytes (its BOM dropped, lone CRs as they are), without decoding
+    /// them: most files a pass looks at are only read to learn that they declare none of its names. Null when it cannot
+    /// be told that way (unreadable, binary, too large, UTF-16, or not valid UTF-8): the caller reads the file as usual.
+    /// </summary>
+    public static bool? CheckUtf8(string path, long maxFileSize, Utf8Check check) => WithBytes<bool?>(path, maxFileSize, (data, length) =>
     {
         var content = data.AsSpan(0, length);
         var encoding = SourceDecoder.Detect(content);
         var text = encoding == SourceEncoding.Utf8Bom ? content[3..] : content;
-        if (encoding is not (SourceEncoding.Utf8 or SourceEncoding.Utf8Bom) || !Ascii.IsValid(text))
-        {
-            return null;
-        }
-        var chars = ArrayPool<char>.Shared.Rent(text.Length);
-        try
-        {
-            return check(chars.AsSpan(0, Encoding.ASCII.GetChars(text, chars)));
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-        }
-    });
-
-    /// <summary>
-    /// <paramref name="check"/> on a UTF-8 source file's bytes (its BOM left out), without decoding them. Null when it
-    /// cannot be told that way (unreadable, binary, too large, or in another encoding): the caller reads the file as usual.
-    /// </summary>
-    public static bool? CheckUtf8(string path, long maxFileSize, ByteCheck check) => WithBytes<bool?>(path, maxFileSize, (data, length) =>
-    {
-        var content = data.AsSpan(0, length);
-        return SourceDecoder.Detect(content) switch
-        {
-            SourceEncoding.Utf8 => check(content),
-            SourceEncoding.Utf8Bom => check(content[3..]),
-            _ => null,
-        };
+        return encoding is (SourceEncoding.Utf8 or SourceEncoding.Utf8Bom) && Utf8.IsValid(text) ? check(text) : null;
     });
 
     /// <summary>The file's bytes in a pooled buffer (most files are read only to learn that they declare none of the names); default when unreadable, empty or too large.</summary>

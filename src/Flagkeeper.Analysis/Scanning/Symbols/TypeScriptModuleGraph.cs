@@ -359,18 +359,12 @@ internal sealed class TypeScriptModuleGraph
     }
 
     /// <summary>
-    /// Whether <paramref name="file"/> may bind <paramref name="name"/> (<see cref="DeclarationText"/>): an ASCII file not
-    /// read yet is checked in its bytes without decoding them, any other from its text; null when it is unreadable.
+    /// Whether <paramref name="file"/> may bind <paramref name="name"/> (<see cref="DeclarationText"/>): a UTF-8 file is
+    /// checked in its bytes without decoding them, any other from its text; null when it is unreadable.
     /// </summary>
-    private bool? MayBind(string file, string name)
-    {
-        if (!_texts.ContainsKey(file)
-            && SymbolSources.CheckAscii(System.IO.Path.Combine(_root, file), _maxFileSize, chars => DeclarationText.MayBind(chars, name)) is { } ascii)
-        {
-            return ascii;
-        }
-        return Text(file) is { } text ? DeclarationText.MayBind(text, name) : null;
-    }
+    private bool? MayBind(string file, string name) =>
+        SymbolSources.CheckUtf8(System.IO.Path.Combine(_root, file), _maxFileSize, utf8 => DeclarationText.MayBind(utf8, name))
+        ?? (Text(file) is { } text ? DeclarationText.MayBind(text, name) : null);
 
     private string? Text(string file)
     {

@@ -258,6 +258,24 @@ public class GoConstantTests
         Assert.Contains("no constant string named 'Orphan'", result.Usages.Single(u => u.Argument == "Orphan").Unresolved, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("import \"example.com/app/flags\"\n\nfunc f() { _ = FeatureGate.Enabled(flags.Key) }\n")]
+    [InlineData("import (\n\t\"example.com/app/flags\" // the header's last line\n)\n\ntype T struct{}\n\nfunc f() { _ = FeatureGate.Enabled(flags.Key) }\n")]
+    [InlineData("import (\n/*\nfunc in a comment\n*/\n\t\"example.com/app/flags\"\n)\n\nfunc f() { _ = FeatureGate.Enabled(flags.Key) }\n")] // cut inside the comment: read whole
+    [InlineData("import (\n\t\"example.com/app/flags\"\n)\nfunc f() { _ = FeatureGate.Enabled(flags.Key) }\n")]
+    [InlineData("import \"example.com/app/flags\"\n\nfunc f() {\n\ts := `\nconst in a raw string`\n\t_ = FeatureGate.Enabled(flags.Key)\n}\n")] // has `const`: read whole
+    public void A_call_file_is_decoded_up_to_its_header_when_that_is_all_it_needs_and_its_imports_are_always_found(string rest)
+    {
+        var result = ScanFiles(new()
+        {
+            ["go.mod"] = GoMod,
+            ["flags/flags.go"] = "package flags\n\nconst Key = \"the-key\"\n",
+            ["svc/use.go"] = "package svc\n\n" + rest,
+        });
+
+        Assert.Equal("the-key", result.Usages.Single(u => u.Argument == "flags.Key").Flag);
+    }
+
     [Fact]
     public void A_literal_key_is_left_as_the_scan_found_it()
     {

@@ -24,6 +24,30 @@ internal static class KeyExpectations
         return Scan(dir.Path);
     }
 
+    /// <summary>The ways <see cref="ScanEncoded"/> writes a file.</summary>
+    public static TheoryData<string> Encodings => ["ascii", "non-ascii comment", "utf-8 bom", "lone CR line ends", "utf-16", "latin-1 comment"];
+
+    /// <summary>
+    /// Scans <paramref name="source"/> as <paramref name="file"/> alone, written as <paramref name="variant"/> says:
+    /// "ascii", "non-ascii comment" (a first line <paramref name="comment"/> größe 日本語), "utf-8 bom", "lone CR line ends"
+    /// (and that comment), "utf-16", or "latin-1 comment" (that comment, so not valid UTF-8).
+    /// </summary>
+    public static ScanResult ScanEncoded(string file, string source, string comment, string variant)
+    {
+        source = (variant is "non-ascii comment" or "latin-1 comment" or "lone CR line ends" ? comment + " größe 日本語\n" : "") + source;
+        byte[] bytes = variant switch
+        {
+            "utf-8 bom" => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(source)],
+            "lone CR line ends" => System.Text.Encoding.UTF8.GetBytes(source.Replace('\n', '\r')),
+            "utf-16" => [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(source)],
+            "latin-1 comment" => System.Text.Encoding.Latin1.GetBytes(source),
+            _ => System.Text.Encoding.UTF8.GetBytes(source),
+        };
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(Path.Combine(dir.Path, file), bytes);
+        return Scan(dir.Path);
+    }
+
     /// <summary>The scan found exactly the usages the fixture's comments announce, in order, with their reasons.</summary>
     public static void AssertFoundExactly(ScanResult result, IReadOnlyDictionary<string, string> files)
     {

@@ -201,4 +201,18 @@ public class PythonConstantTests
 
         Assert.Contains("refers back to itself", Assert.Single(result.Usages).Unresolved, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(KeyExpectations.Encodings), MemberType = typeof(KeyExpectations))]
+    public void A_file_is_checked_for_a_binding_alike_whether_read_as_utf8_bytes_or_decoded(string variant)
+    {
+        // UTF-8 files are checked in pooled buffers before any decoding; every other file is decoded first.
+        var result = KeyExpectations.ScanEncoded("app.py",
+            "K = 'bound-key'\nclient.is_enabled(K)\n\ndef f(user_key):\n    return client.is_enabled(user_key)\n", "#", variant);
+
+        Assert.Equal("bound-key", Assert.Single(result.Usages, u => u.Argument == "K").Flag);
+        var local = Assert.Single(result.Usages, u => u.Argument == "user_key");
+        Assert.Equal(UsageKind.Dynamic, local.Kind);
+        Assert.Equal("user_key is not a constant assigned or imported at the top level of app.py", local.Unresolved);
+    }
 }

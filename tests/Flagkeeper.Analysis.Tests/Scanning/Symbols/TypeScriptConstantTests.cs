@@ -99,26 +99,13 @@ public class TypeScriptConstantTests
     }
 
     [Theory]
-    [InlineData("ascii")]
-    [InlineData("non-ascii comment")]
-    [InlineData("utf-8 bom")]
-    [InlineData("utf-16")]
-    public void A_file_is_checked_for_a_binding_alike_whether_read_as_ascii_bytes_or_decoded(string variant)
+    [MemberData(nameof(KeyExpectations.Encodings), MemberType = typeof(KeyExpectations))]
+    public void A_file_is_checked_for_a_binding_alike_whether_read_as_utf8_bytes_or_decoded(string variant)
     {
-        // ASCII files are checked in pooled buffers before any decoding; every other file is decoded first.
-        var source = (variant == "non-ascii comment" ? "// größe 日本語\n" : "") +
+        // UTF-8 files are checked in pooled buffers before any decoding; every other file is decoded first.
+        var result = KeyExpectations.ScanEncoded("app.ts",
             "import { unleash } from './client';\nconst K = 'bound-key';\nunleash.isEnabled(K);\n" +
-            "export function f(userKey: string) { return unleash.isEnabled(userKey); }\n";
-        byte[] bytes = variant switch
-        {
-            "utf-8 bom" => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(source)],
-            "utf-16" => [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(source)],
-            _ => System.Text.Encoding.UTF8.GetBytes(source),
-        };
-        using var dir = new TempDirectory();
-        File.WriteAllBytes(Path.Combine(dir.Path, "app.ts"), bytes);
-
-        var result = Scan(dir.Path);
+            "export function f(userKey: string) { return unleash.isEnabled(userKey); }\n", "//", variant);
 
         Assert.Equal("bound-key", Assert.Single(result.Usages, u => u.Argument == "K").Flag);
         var local = Assert.Single(result.Usages, u => u.Argument == "userKey");
