@@ -23,13 +23,13 @@ internal sealed class CSharpKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: not null } && IsDotNet(usage.File);
 
-    public Usage[] Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize)
+    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize)
     {
         var files = sourceFiles as IReadOnlyCollection<SymbolSource> ?? [.. sourceFiles];
         var references = KeyReferences.Find(usages, IsDotNet, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);
         if (references.Count == 0)
         {
-            return usages;
+            return;
         }
 
         // A bare name (a local, a parameter, a field of the same class) is looked up in the files of the calls
@@ -44,7 +44,8 @@ internal sealed class CSharpKeyResolver : IKeyResolver
             var needed = callFiles.NeededAfter(pass.Table, read, pass.Searched);
             if (needed.Count == 0)
             {
-                return Apply(usages, references, pass.Results);
+                Apply(usages, references, pass.Results);
+                return;
             }
             read.UnionWith(needed);
         }
@@ -94,9 +95,8 @@ internal sealed class CSharpKeyResolver : IKeyResolver
         return new PassOutcome(results, table, searched);
     }
 
-    private static Usage[] Apply(Usage[] usages, List<Reference> references, Folded[] results)
+    private static void Apply(Usage[] usages, List<Reference> references, Folded[] results)
     {
-        var resolved = (Usage[])usages.Clone();
         for (var r = 0; r < references.Count; r++)
         {
             var reference = references[r];
@@ -105,18 +105,17 @@ internal sealed class CSharpKeyResolver : IKeyResolver
             if (reference.IsNameof)
             {
                 // nameof(X.Y) is "Y" whatever Y is; the declaration is shown when it was found.
-                resolved[reference.Index] = usage with { Kind = UsageKind.Usage, Flag = reference.Name[^1], DeclaredAt = Location(result.Declaration) };
+                usages[reference.Index] = usage with { Kind = UsageKind.Usage, Flag = reference.Name[^1], DeclaredAt = Location(result.Declaration) };
             }
             else if (result.Value is { Length: > 0 } key)
             {
-                resolved[reference.Index] = usage with { Kind = UsageKind.Usage, Flag = key, DeclaredAt = Location(result.Declaration) };
+                usages[reference.Index] = usage with { Kind = UsageKind.Usage, Flag = key, DeclaredAt = Location(result.Declaration) };
             }
             else
             {
-                resolved[reference.Index] = usage with { Unresolved = result.Reason ?? "its value is empty" };
+                usages[reference.Index] = usage with { Unresolved = result.Reason ?? "its value is empty" };
             }
         }
-        return resolved;
     }
 
     /// <summary>Whether a dynamic argument is a name the pass can look up, and which.</summary>

@@ -18,29 +18,27 @@ internal sealed class GoKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: not null } && ReadsFrom(usage.File);
 
-    public Usage[] Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize)
+    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize)
     {
         var references = KeyReferences.Find(usages, ReadsFrom, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);
         if (references.Count == 0)
         {
-            return usages;
+            return;
         }
 
         var workspace = new GoWorkspace(root, sourceFiles.Select(f => f.Path), references.Select(r => usages[r.Index].File), maxFileSize);
         workspace.Preload(references.Select(r => GoPath.DirectoryOf(usages[r.Index].File)));
         var table = new GoConstantTable(workspace);
-        var resolved = (Usage[])usages.Clone();
         foreach (var reference in references)
         {
             var usage = usages[reference.Index];
             var result = workspace.File(usage.File) is { } from
                 ? table.Resolve(from, reference.Qualifier, reference.Name)
                 : GoValue.Fail("its file could not be read again");
-            resolved[reference.Index] = result.Value is { Length: > 0 } key
+            usages[reference.Index] = result.Value is { Length: > 0 } key
                 ? usage with { Kind = UsageKind.Usage, Flag = key, DeclaredAt = Location(result.Declaration) }
                 : usage with { Unresolved = result.Reason ?? "its value is empty" };
         }
-        return resolved;
     }
 
     /// <summary><c>Name</c> or <c>pkg.Name</c>: the arguments the pass looks up; anything else stays as it is.</summary>

@@ -13,11 +13,12 @@ internal interface IKeyResolver
     bool IsCandidate(Usage usage);
 
     /// <summary>
-    /// <paramref name="usages"/> with this language's resolvable dynamic usages resolved (or given the reason they are not);
-    /// the same array when there is nothing to do.
+    /// Replaces, in <paramref name="usages"/>, each of this language's resolvable dynamic usages by its resolution (or by
+    /// itself with the reason it is not resolved); a usage it leaves alone stays the same object. The passes share one
+    /// copy of the scan's usages: a copy per pass of a large array cost a full garbage collection on a large tree.
     /// </summary>
     /// <param name="sourceFiles">The walked files this pass reads from, with what the scan learnt of them.</param>
-    Usage[] Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize);
+    void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize);
 }
 
 /// <summary>What every language's pass starts from: the dynamic usages whose argument it can look up.</summary>
@@ -38,22 +39,16 @@ internal static class KeyReferences
         return references;
     }
 
-    /// <summary>
-    /// <paramref name="usages"/> with each usage <paramref name="isCandidate"/> accepts replaced by what <paramref name="resolve"/>
-    /// makes of it (the same object: left alone); the same array when there is no candidate.
-    /// </summary>
-    public static Usage[] ResolveEach(Usage[] usages, Func<Usage, bool> isCandidate, Func<Usage, Usage> resolve)
+    /// <summary>Replaces, in <paramref name="usages"/>, each usage <paramref name="isCandidate"/> accepts by what <paramref name="resolve"/> makes of it (the same object: left alone).</summary>
+    public static void ResolveEach(Usage[] usages, Func<Usage, bool> isCandidate, Func<Usage, Usage> resolve)
     {
-        Usage[]? resolved = null;
         for (var i = 0; i < usages.Length; i++)
         {
             if (isCandidate(usages[i]))
             {
-                resolved ??= (Usage[])usages.Clone();
-                resolved[i] = resolve(usages[i]);
+                usages[i] = resolve(usages[i]);
             }
         }
-        return resolved ?? usages;
     }
 
     /// <summary>The usage of <paramref name="key"/> declared at <paramref name="declaredAt"/>; without a key, still dynamic with the reason.</summary>

@@ -22,12 +22,12 @@ internal sealed class JvmKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: not null } && ReadsFrom(usage.File);
 
-    public Usage[] Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize)
+    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize)
     {
         var references = KeyReferences.Find(usages, ReadsFrom, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);
         if (references.Count == 0)
         {
-            return usages;
+            return;
         }
         var files = sourceFiles as IReadOnlyCollection<SymbolSource> ?? [.. sourceFiles];
         var table = new JvmConstantTable();
@@ -80,15 +80,13 @@ internal sealed class JvmKeyResolver : IKeyResolver
             toRead = Unread(files, loaded, needed);
         }
 
-        var resolved = (Usage[])usages.Clone();
         for (var r = 0; r < references.Count; r++)
         {
             var usage = usages[references[r].Index];
-            resolved[references[r].Index] = results[r] is { Value: { Length: > 0 } key } result
+            usages[references[r].Index] = results[r] is { Value: { Length: > 0 } key } result
                 ? usage with { Kind = UsageKind.Usage, Flag = key, DeclaredAt = Location(result.Declaration) }
                 : usage with { Unresolved = results[r]!.Reason ?? "its value is empty" };
         }
-        return resolved;
     }
 
     /// <summary><c>X</c>, <c>A.B.X</c>, and an enum entry's name: <c>E.X.name()</c>, <c>E.X.toString()</c>, Kotlin's <c>E.X.name</c>.</summary>

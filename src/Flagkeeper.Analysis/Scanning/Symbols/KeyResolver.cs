@@ -45,10 +45,11 @@ internal static class KeyResolver
     /// </summary>
     public static Usage[] Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> sourceFiles, long maxFileSize)
     {
+        var resolved = (Usage[])usages.Clone();
         foreach (var language in Languages)
         {
-            usages = language.Resolve(root, usages, sourceFiles.Where(f => language.ReadsFrom(f.Path)), maxFileSize);
+            language.Resolve(root, resolved, sourceFiles.Where(f => language.ReadsFrom(f.Path)), maxFileSize);
         }
-        return usages;
+        return resolved;
     }
 }

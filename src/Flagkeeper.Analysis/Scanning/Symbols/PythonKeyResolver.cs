@@ -15,10 +15,10 @@ internal sealed class PythonKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && ReadsFrom(usage.File) && Path(argument) is not null;
 
-    public Usage[] Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize)
+    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize)
     {
         PythonModuleGraph? graph = null;
-        return KeyReferences.ResolveEach(usages, IsCandidate, usage =>
+        KeyReferences.ResolveEach(usages, IsCandidate, usage =>
         {
             graph ??= new PythonModuleGraph(root, [.. sourceFiles.Select(f => f.Path)], maxFileSize);
             var found = graph.Find(usage.File, Path(usage.Argument!)!);

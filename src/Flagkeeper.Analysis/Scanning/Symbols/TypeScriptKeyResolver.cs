@@ -13,6 +13,6 @@ internal sealed class TypeScriptKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => TypeScriptModuleGraph.IsCandidate(usage);
 
-    public Usage[] Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize) =>
+    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize) =>
         TypeScriptModuleGraph.Resolve(root, usages, [.. sourceFiles.Select(f => f.Path)], maxFileSize);
 }

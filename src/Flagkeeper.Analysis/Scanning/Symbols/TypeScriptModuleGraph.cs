@@ -40,10 +40,10 @@ internal sealed class TypeScriptModuleGraph
         public static Found Fail(string why) => new(null, null, null, why);
     }
 
-    public static Usage[] Resolve(string root, Usage[] usages, IReadOnlyCollection<string> scriptFiles, long maxFileSize)
+    public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<string> scriptFiles, long maxFileSize)
     {
         TypeScriptModuleGraph? resolver = null;
-        return KeyReferences.ResolveEach(usages, IsCandidate, usage =>
+        KeyReferences.ResolveEach(usages, IsCandidate, usage =>
         {
             var path = Path(usage.Argument!)!;
             resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize);
