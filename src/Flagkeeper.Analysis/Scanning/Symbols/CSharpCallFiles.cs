@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -33,13 +34,13 @@ internal sealed class CSharpCallFiles
     /// <summary>
     /// The call files whose bytes may matter by themselves: they may declare a constant some call names, they
     /// <c>using static</c> a type a bare name may come from, or they alias a qualified name's first part.
-    /// A file that cannot be tested on its bytes (not UTF-8) is read.
+    /// A file that cannot be tested on its bytes (not UTF-8) is read. The files are tested on all cores.
     /// </summary>
     public HashSet<string> FirstRead()
     {
         var callNames = Utf8(_callNames);
-        var read = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var calls in _namesByFile)
+        var read = new ConcurrentBag<string>();
+        Parallel.ForEach(_namesByFile, calls =>
         {
             var aliases = Utf8(calls.Where(n => n.Length > 1).Select(n => n[0]));
             var hasBare = calls.Any(n => n.Length == 1);
@@ -51,8 +52,8 @@ internal sealed class CSharpCallFiles
             {
                 read.Add(calls.Key);
             }
-        }
-        return read;
+        });
+        return new HashSet<string>(read, StringComparer.Ordinal);
     }
 
     /// <summary>

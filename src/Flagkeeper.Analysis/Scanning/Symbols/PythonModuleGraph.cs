@@ -12,7 +12,8 @@ internal sealed record PyFound(string? Value, PythonModule? Module, PyBinding? B
 /// <c>Enum.MEMBER.value</c>, followed through <c>import</c>, <c>from … import</c> (relative too), aliases and re-exports.
 /// A module path matching several files of the tree is ambiguous unless one sits under the importing file's root.
 /// </summary>
-internal sealed class PythonModuleGraph(string root, IReadOnlyCollection<string> files, long maxFileSize)
+/// <param name="precheck">What the raw-text test says of the files and names the pass will look up, found up front.</param>
+internal sealed class PythonModuleGraph(string root, IReadOnlyCollection<string> files, long maxFileSize, BindingPrecheck? precheck = null)
 {
     private const int MaxHops = 64;
     private readonly HashSet<string> _files = new(files, StringComparer.Ordinal);
@@ -53,7 +54,8 @@ internal sealed class PythonModuleGraph(string root, IReadOnlyCollection<string>
     /// is checked in its bytes without decoding them, any other from its text; null when it is unreadable.
     /// </summary>
     private bool? MayBind(string file, string name) =>
-        SymbolSources.CheckUtf8(Path.Combine(root, file), maxFileSize, utf8 => PythonDeclarationText.MayBind(utf8, name))
+        precheck?.Answer(file, name)
+        ?? SymbolSources.CheckUtf8(Path.Combine(root, file), maxFileSize, utf8 => PythonDeclarationText.MayBind(utf8, name))
         ?? (Text(file) is { } text ? PythonDeclarationText.MayBind(text, name) : null);
 
     /// <summary>What <paramref name="path"/> (<c>NAME</c>, <c>f.NAME</c>, <c>F.BETA.value</c>) stands for in <paramref name="module"/>.</summary>

@@ -21,6 +21,7 @@ internal sealed class TypeScriptModuleGraph
     private readonly HashSet<string> _files;
     private readonly Dictionary<string, TypeScriptModule?> _modules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _texts = new(StringComparer.Ordinal);
+    private BindingPrecheck? _precheck;
 
     private TypeScriptModuleGraph(string root, IEnumerable<string> files, long maxFileSize)
     {
@@ -46,7 +47,10 @@ internal sealed class TypeScriptModuleGraph
         KeyReferences.ResolveEach(usages, IsCandidate, usage =>
         {
             var path = Path(usage.Argument!)!;
-            resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize);
+            resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize)
+            {
+                _precheck = new BindingPrecheck(root, maxFileSize, usages.Where(IsCandidate).Select(u => (u.File, Path(u.Argument!)![0])), DeclarationText.MayBind),
+            };
             // Most dynamic keys are parameters and locals computed at run time: a raw-text check rules those out
             // before the file is decoded and tokenized (the costly parts).
             if (resolver.MayBind(usage.File, path[0]) is not { } mayBind)
@@ -363,7 +367,8 @@ internal sealed class TypeScriptModuleGraph
     /// checked in its bytes without decoding them, any other from its text; null when it is unreadable.
     /// </summary>
     private bool? MayBind(string file, string name) =>
-        SymbolSources.CheckUtf8(System.IO.Path.Combine(_root, file), _maxFileSize, utf8 => DeclarationText.MayBind(utf8, name))
+        _precheck?.Answer(file, name)
+        ?? SymbolSources.CheckUtf8(System.IO.Path.Combine(_root, file), _maxFileSize, utf8 => DeclarationText.MayBind(utf8, name))
         ?? (Text(file) is { } text ? DeclarationText.MayBind(text, name) : null);
 
     private string? Text(string file)
