@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Custom-pattern benchmark (issue 14, "user patterns at full speed"): a cold scan of the dense corpus with ten custom
 # patterns in flagkeeper.yaml (one an alternation of 72 method names, calls planted in a tenth of the files they
-# cover) against the same tree without them, with the Native AOT tool, interleaved in one hyperfine run.
+# cover) against the same tree without them, with the Native AOT tool, in one hyperfine run.
 # Target: the patterns cost at most 20 % over the built-in scan.
 #
 #   bash bench/custom-patterns.sh [--runs N] [--cli PATH] [--before PATH] [--corpus DIR]
@@ -30,14 +30,8 @@ while [ $# -gt 0 ]; do
 done
 
 cd "$(dirname "$0")/.."
-repo=$(pwd)
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-log() { echo "[custom-patterns] $*" >&2; }
 source bench/tools.sh
-require_tools hyperfine=hyperfine
-
-out="$repo/bench/.out/custom-patterns"
-mkdir -p "$out" "$repo/bench/results"
+bench_setup custom-patterns
 if [ -z "$cli" ]; then
   log "publishing the CLI (Release, Native AOT, linux-x64)"
   cli=$(publish_native_cli "$out/flagkeeper-aot")
@@ -84,7 +78,7 @@ verdict=$(awk -v r="$ratio" 'BEGIN {print (r <= 1.20) ? "PASS" : "MISS"}')
   echo "Run \`$invocation\` at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`; Native AOT (linux-x64)."
   echo "Machine: $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Corpus: the dense corpus (seed 42) with ten custom patterns in flagkeeper.yaml ($planted); $custom usages found by them."
-  echo "Whole process, cold (\`scan DIR --format json --no-cache\`), hyperfine -N medians of $runs runs, one warm-up, interleaved."
+  echo "Whole process, cold (\`scan DIR --format json --no-cache\`), hyperfine -N medians of $runs runs, one warm-up."
   echo
   echo "| run | wall s |"
   echo "| --- | ---: |"

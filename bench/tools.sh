@@ -30,3 +30,15 @@ publish_bench_tool() {
     || { cat "$1.log" >&2; exit 1; }
   echo "$1/Flagkeeper.Bench"
 }
+
+# The common start of a benchmark script, run from the repository's root after sourcing this file: the environment,
+# hyperfine, log() naming the script, and out=bench/.out/NAME and bench/results created.
+#   bench_setup NAME
+bench_setup() {
+  repo=$(pwd)
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+  eval "log() { echo \"[$1] \$*\" >&2; }"
+  require_tools hyperfine=hyperfine
+  out="$repo/bench/.out/$1"
+  mkdir -p "$out" "$repo/bench/results"
+}
