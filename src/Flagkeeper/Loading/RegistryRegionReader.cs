@@ -77,18 +77,20 @@ internal static class RegistryRegionReader
         }
 
         var binder = RegistryReader.CreateBinder(displayPath);
-        var result = new List<FlagDefinition>(flags.Count - (next - first) + changed!.Count);
+        var unmoved = new List<FlagDefinition>(flags.Count - (next - first) + changed!.Count);
         for (var i = 0; i < first; i++)
         {
-            result.Add(flags[i]);
+            unmoved.Add(flags[i]);
         }
+        var changedKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in changed)
         {
             if (RegistryReader.BindFlag(binder, entry) is not { } flag)
             {
                 return null;
             }
-            result.Add(flag);
+            unmoved.Add(flag);
+            changedKeys.Add(flag.Key);
         }
         if (binder.Errors.Count > 0)
         {
@@ -96,22 +98,31 @@ internal static class RegistryRegionReader
         }
         for (var i = next; i < flags.Count; i++)
         {
-            if ((lineDelta == 0 ? flags[i] : ShiftedFlags.Shift(flags[i], lineDelta)) is not { } later)
+            if (lineDelta != 0 && !ShiftedFlags.CanShift(flags[i]))
             {
                 return null;
             }
-            result.Add(later);
+            unmoved.Add(flags[i]);
         }
-        var index = new Dictionary<string, FlagDefinition>(result.Count, StringComparer.Ordinal);
-        foreach (var flag in result)
+        // The index of the flags as they were, less the flags read again, plus what they read as now.
+        var index = registry.CopyOfIndex();
+        for (var i = first; i < next; i++)
         {
-            if (!index.TryAdd(flag.Key, flag))
+            index.Remove(flags[i].Key);
+            changedKeys.Add(flags[i].Key);
+        }
+        for (var i = first; i < first + changed.Count; i++)
+        {
+            if (!index.TryAdd(unmoved[i].Key, unmoved[i]))
             {
                 return null; // a repeated key: the whole read reports it
             }
         }
-        var after = registry with { Flags = result, Source = new RegistrySource(edited, null, nodes) { Lines = Shifted(lines, first, next, changed, delta, lineDelta) } };
-        return new RegistryLoadResult(after.WithIndex(index), []) { PlainNodes = nodes };
+        var source = new RegistrySource(edited, null, nodes) { Lines = Shifted(lines, first, next, changed, delta, lineDelta) };
+        var asRead = (registry with { Flags = unmoved, Source = source }).WithIndex(index);
+        // Later flags on other lines get their positions moved when first read (their index then built from the moved ones).
+        var after = lineDelta == 0 ? asRead : registry with { Flags = new ShiftedFlagList(unmoved, first + changed.Count, lineDelta), Source = source };
+        return new RegistryLoadResult(after, []) { PlainNodes = nodes, Region = new EditedRegion(changedKeys, asRead) };
     }
 
     /// <summary>The lines after the edit: those before the region as they were, the region's as read again, those after it moved by <paramref name="delta"/> characters and <paramref name="lineDelta"/> lines.</summary>

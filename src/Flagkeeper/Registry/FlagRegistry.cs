@@ -62,7 +62,9 @@ public sealed record FlagRegistry
     /// The flags by key (the first of a repeated key). The reader hands over the index it built to find repeated
     /// keys (<see cref="WithIndex"/>); otherwise it is built on first use.
     /// </summary>
-    internal IReadOnlyDictionary<string, FlagDefinition> ByKey
+    internal IReadOnlyDictionary<string, FlagDefinition> ByKey => Index;
+
+    private Dictionary<string, FlagDefinition> Index
     {
         get
         {
@@ -79,6 +81,9 @@ public sealed record FlagRegistry
             return index;
         }
     }
+
+    /// <summary>A copy of <see cref="ByKey"/> to change (copying a dictionary does not hash its keys again).</summary>
+    internal Dictionary<string, FlagDefinition> CopyOfIndex() => new(Index, StringComparer.Ordinal);
 
     /// <summary>This registry with <paramref name="index"/> as its key index: it must hold exactly the first flag of each key of <see cref="Flags"/>.</summary>
     internal FlagRegistry WithIndex(Dictionary<string, FlagDefinition> index)
