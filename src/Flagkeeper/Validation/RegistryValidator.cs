@@ -1,3 +1,4 @@
+using System.Buffers;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
 
@@ -54,8 +55,8 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
             Add(RuleCatalog.DuplicateFlag, $"flag '{duplicate.Key}' is declared more than once in {registry.DisplayPath}", duplicate.Key, duplicate.Location);
         }
 
-        var byFoldedName = new Dictionary<string, FlagDefinition>(registry.Flags.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var flag in registry.Flags)
+        var byFoldedName = new Dictionary<string, FlagDefinition>(StringComparer.OrdinalIgnoreCase);
+        foreach (var flag in MayDifferOnlyByCase(registry) ? registry.Flags : [])
         {
             if (byFoldedName.TryGetValue(flag.Key, out var first))
             {
@@ -88,6 +89,31 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
 
         CheckAliases(registry, add);
         CheckCycles(registry, visible, add);
+    }
+
+    /// <summary>ASCII without capitals: the characters of the usual flag key.</summary>
+    private static readonly SearchValues<char> LowerAscii = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 128).Select(c => (char)c).Where(c => c is < 'A' or > 'Z')));
+
+    /// <summary>
+    /// False when no two keys can differ only by case: all are distinct and in ASCII without capitals (then they are equal
+    /// ignoring case only when equal). Spares the usual registry a case-insensitive dictionary of every key.
+    /// </summary>
+    private static bool MayDifferOnlyByCase(FlagRegistry registry)
+    {
+        var flags = registry.Flags;
+        if (registry.ByKey.Count != flags.Count)
+        {
+            return true;
+        }
+        for (var i = 0; i < flags.Count; i++)
+        {
+            if (flags[i].Key.AsSpan().ContainsAnyExcept(LowerAscii))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The checks that look at one flag alone (and the registry's environments).</summary>
