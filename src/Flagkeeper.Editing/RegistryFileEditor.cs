@@ -124,14 +124,14 @@ public static class RegistryFileEditor
             return Result<EditOutcome>.Failure(text.Errors);
         }
         var edited = text.Value;
-        if (edited == original)
+        if (edited.SameAsOriginal)
         {
             return new EditOutcome(false, []);
         }
 
         // Read back: only the changed flags' lines when that is exact, else the whole text.
-        var after = RegistryRegionReader.TryReadEdited(before, original!, edited, displayPath, DocumentLimits.Default)
-            ?? RegistryReader.Read(fullPath, displayPath, edited, null, keepSource: true);
+        var after = RegistryRegionReader.TryReadEdited(before, edited, displayPath, DocumentLimits.Default)
+            ?? RegistryReader.Read(fullPath, displayPath, edited.Text, null, keepSource: true);
         if (!after.Succeeded)
         {
             return Rejected($"the edited registry would not read back ({after.Errors[0]})");
@@ -175,14 +175,14 @@ public static class RegistryFileEditor
     }
 
     /// <summary>The text with every edit planned against one parse, or the first edit the text cannot take.</summary>
-    private static Result<string> Apply(string original, string displayPath, RegistryLoadResult before, IReadOnlyList<RegistryEdit> edits)
+    private static Result<EditedText> Apply(string original, string displayPath, RegistryLoadResult before, IReadOnlyList<RegistryEdit> edits)
     {
         if (before.Registry!.Kind == RegistrySourceKind.Json)
         {
             var json = JsonRegistryEditor.For(original, displayPath);
             if (json.Failed)
             {
-                return Result<string>.Failure(json.Errors);
+                return Result<EditedText>.Failure(json.Errors);
             }
             foreach (var edit in edits)
             {
@@ -191,7 +191,7 @@ public static class RegistryFileEditor
                     return error;
                 }
             }
-            return json.Value.Text;
+            return EditedText.Whole(original, json.Value.Text);
         }
         var yaml = new YamlRegistryEditor(original, displayPath, before.Document as MappingNode);
         foreach (var edit in edits)
@@ -201,7 +201,7 @@ public static class RegistryFileEditor
                 return error;
             }
         }
-        return yaml.Edited();
+        return yaml.Planned();
     }
 
     /// <summary>The final target of <paramref name="path"/> when it is a symbolic link, else null.</summary>
@@ -272,11 +272,14 @@ public static class RegistryFileEditor
         }
     }
 
-    private static (AtomicFile.Replacement? Replacement, FlagkeeperError? Error) Prepare(string fullPath, string displayPath, string text, bool byteOrderMark)
+    private static (AtomicFile.Replacement? Replacement, FlagkeeperError? Error) Prepare(string fullPath, string displayPath, string text, bool byteOrderMark) =>
+        Prepare(fullPath, displayPath, EditedText.Whole("", text), byteOrderMark);
+
+    private static (AtomicFile.Replacement? Replacement, FlagkeeperError? Error) Prepare(string fullPath, string displayPath, EditedText text, bool byteOrderMark)
     {
         try
         {
-            return (AtomicFile.Prepare(fullPath, text, byteOrderMark), null);
+            return (AtomicFile.Prepare(fullPath, text.Parts().Select(p => p.Part), byteOrderMark), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -100,8 +100,21 @@ public sealed record FlagRegistry
 /// flag is, which is all an edit needs to read the flags it touches again.
 /// </summary>
 /// <param name="PlainNodes">The nodes, when the fast reader read the whole text (see <see cref="Loading.RegistryLoadResult.PlainNodes"/>); else 0.</param>
-internal sealed record RegistrySource(string Text, Documents.DocNode? Document, int PlainNodes)
+internal sealed record RegistrySource(Documents.DocNode? Document, int PlainNodes)
 {
+    private readonly Loading.EditedText? _edited;
+    private string? _text;
+
+    public RegistrySource(string text, Documents.DocNode? document, int plainNodes)
+        : this(document, plainNodes) => _text = text;
+
+    /// <summary>The source of an edit's read-back: the whole edited text is built only when <see cref="Text"/> is read.</summary>
+    public RegistrySource(Loading.EditedText text, Documents.DocNode? document, int plainNodes)
+        : this(document, plainNodes) => _edited = text;
+
+    /// <summary>The whole text read.</summary>
+    public string Text => _text ??= _edited!.Text;
+
     /// <summary>Where the entries of a plain registry's block <c>flags:</c> mapping are; null when unknown.</summary>
     public Documents.EntryLines? Lines { get; init; }
 }
