@@ -1,6 +1,7 @@
 using System.Text;
 using Flagkeeper.Editing;
 using Flagkeeper.Loading;
+using Flagkeeper.Registry;
 
 namespace Flagkeeper.Tests;
 
@@ -99,5 +100,25 @@ public class EditedTextTests
         }
 
         Assert.Equal([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes("a: x\U0001F600y\n" + new string('z', 100_000))], File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void An_edit_s_source_tells_whether_a_file_holds_it_without_building_the_whole_text()
+    {
+        using var dir = new TempDirectory();
+        const string original = "version: 1\nflags:\n  a:\n    rollout: 30\n";
+        var edited = new EditedText(original, [new(31, 33, "42")]);
+        var written = dir.Write("flags.yaml", edited.Text);
+        var other = dir.Write("other.yaml", original);
+        var longer = dir.Write("longer.yaml", edited.Text + "\n");
+        // A part boundary inside a surrogate pair is answered "no" (the caller then reads the file again), never wrongly "yes".
+        var split = new EditedText("a: x\uD83D\uDE00\n", [new(5, 5, "")]);
+        var splitFile = dir.Write("split.yaml", split.Text);
+
+        Assert.True(new RegistrySource(new EditedText(original, [new(31, 33, "42")]), null, 0).IsIn(written, Documents.DocumentLimits.Default));
+        Assert.False(new RegistrySource(edited, null, 0).IsIn(other, Documents.DocumentLimits.Default));
+        Assert.False(new RegistrySource(edited, null, 0).IsIn(longer, Documents.DocumentLimits.Default));
+        Assert.True(new RegistrySource(original, null, 0).IsIn(other, Documents.DocumentLimits.Default));
+        Assert.False(new RegistrySource(split, null, 0).IsIn(splitFile, Documents.DocumentLimits.Default));
     }
 }

@@ -115,6 +115,11 @@ internal sealed record RegistrySource(Documents.DocNode? Document, int PlainNode
     /// <summary>The whole text read.</summary>
     public string Text => _text ??= _edited!.Text;
 
+    /// <summary>True when the file at <paramref name="path"/> holds exactly this text (an edit's without building it whole).</summary>
+    public bool IsIn(string path, Documents.DocumentLimits limits) => _text is null && _edited is { } edited
+        ? Documents.DocumentReader.FileHoldsText(path, edited.Parts().Select(p => p.Part), limits)
+        : Documents.DocumentReader.FileHoldsText(path, Text, limits);
+
     /// <summary>Where the entries of a plain registry's block <c>flags:</c> mapping are; null when unknown.</summary>
     public Documents.EntryLines? Lines { get; init; }
 }
