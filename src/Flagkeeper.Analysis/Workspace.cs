@@ -49,13 +49,19 @@ public sealed class Workspace
         monitor.Measure("registry.validate", () => CreateValidator().Validate(Registries.Registries));
 
     /// <summary>Findings for all registries, with <paramref name="replacement"/> standing in for the file it came from.</summary>
-    public IReadOnlyList<Finding> ValidateWith(FlagRegistry replacement)
+    public IReadOnlyList<Finding> ValidateWith(FlagRegistry replacement) => ValidateWith(replacement, null);
+
+    /// <summary>
+    /// As <see cref="ValidateWith(FlagRegistry)"/>; with <paramref name="changedKeys"/>, the checks of one flag alone run
+    /// only for those flags of <paramref name="replacement"/> (an edit's, see <c>Editing.EditValidation</c>).
+    /// </summary>
+    public IReadOnlyList<Finding> ValidateWith(FlagRegistry replacement, IReadOnlySet<string>? changedKeys)
     {
         var registries = Registries.Registries
             .Where(r => !string.Equals(r.FullPath, replacement.FullPath, StringComparison.Ordinal))
             .Append(replacement)
             .ToList();
-        return CreateValidator().Validate(registries);
+        return CreateValidator().Validate(registries, changedKeys is null ? null : (replacement, changedKeys));
     }
 }
 

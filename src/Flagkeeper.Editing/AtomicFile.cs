@@ -20,7 +20,10 @@ public static class AtomicFile
     /// Writes the new text to its temporary file and flushes it, without touching <paramref name="path"/> yet: the
     /// caller may still decide against it (disposing without <see cref="Replacement.Commit"/> deletes the temporary file).
     /// </summary>
-    public static Replacement Prepare(string path, string text, bool byteOrderMark)
+    public static Replacement Prepare(string path, string text, bool byteOrderMark) => Prepare(path, [text.AsMemory()], byteOrderMark);
+
+    /// <summary>As <see cref="Prepare(string, string, bool)"/>, the text given as its parts in order (an edit's unchanged text and its replacements).</summary>
+    internal static Replacement Prepare(string path, IEnumerable<ReadOnlyMemory<char>> parts, bool byteOrderMark)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
@@ -29,7 +32,7 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
-                WriteUtf8(stream, text, byteOrderMark);
+                WriteUtf8(stream, parts, byteOrderMark);
                 stream.Flush(flushToDisk: true);
             }
             if (File.Exists(path))
@@ -70,7 +73,7 @@ public static class AtomicFile
     /// Encodes in 64 KB blocks through one reused buffer: a whole-file byte array would be fresh memory the size of a
     /// large registry on every edit.
     /// </summary>
-    private static void WriteUtf8(Stream stream, string text, bool byteOrderMark)
+    private static void WriteUtf8(Stream stream, IEnumerable<ReadOnlyMemory<char>> parts, bool byteOrderMark)
     {
         if (byteOrderMark)
         {
@@ -80,14 +83,19 @@ public static class AtomicFile
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            var chars = text.AsSpan();
-            do
+            foreach (var part in parts)
             {
-                encoder.Convert(chars, buffer, flush: true, out var used, out var written, out _);
-                stream.Write(buffer, 0, written);
-                chars = chars[used..];
+                // Not flushed between parts: a surrogate pair split by a part boundary is still encoded as one character.
+                var chars = part.Span;
+                while (!chars.IsEmpty)
+                {
+                    encoder.Convert(chars, buffer, flush: false, out var used, out var written, out _);
+                    stream.Write(buffer, 0, written);
+                    chars = chars[used..];
+                }
             }
-            while (!chars.IsEmpty);
+            encoder.Convert([], buffer, flush: true, out _, out var last, out _);
+            stream.Write(buffer, 0, last);
         }
         finally
         {

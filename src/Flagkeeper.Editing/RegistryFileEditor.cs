@@ -12,6 +12,14 @@ public sealed record EditOutcome(bool Changed, IReadOnlyList<string> Changes)
     public FlagRegistry? Registry { get; init; }
 }
 
+/// <summary>Findings for a registry as an edit would leave it (every registry in view, this one standing in for its file).</summary>
+/// <param name="changedKeys">
+/// Null: every check. Else the keys of the flags the edit read again; the checks that look at one flag alone may then
+/// skip every other flag (such a flag reads the same before and after the edit, so it has the same such findings in
+/// both), while the checks across flags run for all.
+/// </param>
+public delegate IReadOnlyList<Finding> EditValidation(FlagRegistry registry, IReadOnlySet<string>? changedKeys);
+
 /// <summary>
 /// Edits a registry file safely: lock, read, apply the edits to the text, re-read and check that
 /// every edit took effect, re-validate, then write atomically. Any failure leaves the file byte for
@@ -36,6 +44,16 @@ public static class RegistryFileEditor
         Func<FlagRegistry, IReadOnlyList<Finding>> validate,
         TimeSpan? lockTimeout = null) => Edit(fullPath, displayPath, edits, validate, lockTimeout, loaded: null);
 
+    /// <inheritdoc cref="Edit(string, string, IReadOnlyList{RegistryEdit}, EditValidation, TimeSpan?, FlagRegistry?)"/>
+    public static Result<EditOutcome> Edit(
+        string fullPath,
+        string displayPath,
+        IReadOnlyList<RegistryEdit> edits,
+        Func<FlagRegistry, IReadOnlyList<Finding>> validate,
+        TimeSpan? lockTimeout,
+        FlagRegistry? loaded) => Edit(fullPath, displayPath, edits, (registry, _) => validate(registry), lockTimeout, loaded);
+
+    /// <param name="validate">Findings for the registry as it would be; compared before and after.</param>
     /// <param name="loaded">
     /// The registry as the caller loaded it (a workspace's, or a previous edit's <see cref="EditOutcome.Registry"/>).
     /// When it kept its text and that is still exactly the file's text under the lock, its parse is reused;
@@ -45,7 +63,7 @@ public static class RegistryFileEditor
         string fullPath,
         string displayPath,
         IReadOnlyList<RegistryEdit> edits,
-        Func<FlagRegistry, IReadOnlyList<Finding>> validate,
+        EditValidation validate,
         TimeSpan? lockTimeout,
         FlagRegistry? loaded)
     {
@@ -106,21 +124,23 @@ public static class RegistryFileEditor
             return Result<EditOutcome>.Failure(text.Errors);
         }
         var edited = text.Value;
-        if (edited == original)
+        if (edited.SameAsOriginal)
         {
             return new EditOutcome(false, []);
         }
 
         // Read back: only the changed flags' lines when that is exact, else the whole text.
-        var after = RegistryRegionReader.TryReadEdited(before, original!, edited, displayPath, DocumentLimits.Default)
-            ?? RegistryReader.Read(fullPath, displayPath, edited, null, keepSource: true);
+        var after = RegistryRegionReader.TryReadEdited(before, edited, displayPath, DocumentLimits.Default)
+            ?? RegistryReader.Read(fullPath, displayPath, edited.Text, null, keepSource: true);
         if (!after.Succeeded)
         {
             return Rejected($"the edited registry would not read back ({after.Errors[0]})");
         }
+        // The values the edit wrote; later flags not moved yet hold the same ones (moving them waits for a reader of their lines).
+        var written = after.Region?.Unmoved ?? after.Registry!;
         foreach (var edit in edits)
         {
-            if (!TookEffect(edit, after.Registry!))
+            if (!TookEffect(edit, written))
             {
                 return Rejected($"the edit '{edit.Describe()}' did not take effect as written; edit the file by hand");
             }
@@ -132,7 +152,7 @@ public static class RegistryFileEditor
         List<Finding> introduced;
         try
         {
-            introduced = IntroducedErrors(validate, before.Registry!, after.Registry!);
+            introduced = IntroducedErrors(validate, before.Registry!, after);
         }
         catch
         {
@@ -155,14 +175,14 @@ public static class RegistryFileEditor
     }
 
     /// <summary>The text with every edit planned against one parse, or the first edit the text cannot take.</summary>
-    private static Result<string> Apply(string original, string displayPath, RegistryLoadResult before, IReadOnlyList<RegistryEdit> edits)
+    private static Result<EditedText> Apply(string original, string displayPath, RegistryLoadResult before, IReadOnlyList<RegistryEdit> edits)
     {
         if (before.Registry!.Kind == RegistrySourceKind.Json)
         {
             var json = JsonRegistryEditor.For(original, displayPath);
             if (json.Failed)
             {
-                return Result<string>.Failure(json.Errors);
+                return Result<EditedText>.Failure(json.Errors);
             }
             foreach (var edit in edits)
             {
@@ -171,7 +191,7 @@ public static class RegistryFileEditor
                     return error;
                 }
             }
-            return json.Value.Text;
+            return EditedText.Whole(original, json.Value.Text);
         }
         var yaml = new YamlRegistryEditor(original, displayPath, before.Document as MappingNode);
         foreach (var edit in edits)
@@ -181,7 +201,7 @@ public static class RegistryFileEditor
                 return error;
             }
         }
-        return yaml.Edited();
+        return yaml.Planned();
     }
 
     /// <summary>The final target of <paramref name="path"/> when it is a symbolic link, else null.</summary>
@@ -221,13 +241,26 @@ public static class RegistryFileEditor
     }
 
     /// <summary>Error findings of the edited registry that the registry as it was did not have.</summary>
-    private static List<Finding> IntroducedErrors(Func<FlagRegistry, IReadOnlyList<Finding>> validate, FlagRegistry before, FlagRegistry after)
+    /// <remarks>
+    /// After a region read, a flag outside the region is the same flag before and after (at most moved by lines), so
+    /// only the region's flags get the checks of one flag alone; and the edited registry is first checked with its later
+    /// flags not moved yet: the same values, so errors there exactly when there are errors once moved. Only then are the
+    /// later flags moved, for the errors' exact positions and messages.
+    /// </remarks>
+    private static List<Finding> IntroducedErrors(EditValidation validate, FlagRegistry before, RegistryLoadResult after)
     {
+        var changed = after.Region?.ChangedKeys;
+        if (after.Region is { } region && !ReferenceEquals(region.Unmoved, after.Registry) && Errors(validate(region.Unmoved, changed)).Count == 0)
+        {
+            return [];
+        }
         // The registry as it was is validated only when the edited one has errors: with none, none are new.
-        var errors = validate(after).Where(f => f.Severity == RuleSeverity.Error).ToList();
-        var known = errors.Count == 0 ? [] : validate(before).Where(f => f.Severity == RuleSeverity.Error).Select(Identity).ToHashSet();
+        var errors = Errors(validate(after.Registry!, changed));
+        var known = errors.Count == 0 ? [] : Errors(validate(before, changed)).Select(Identity).ToHashSet();
         return errors.Where(f => !known.Contains(Identity(f))).ToList();
     }
+
+    private static List<Finding> Errors(IReadOnlyList<Finding> findings) => findings.Where(f => f.Severity == RuleSeverity.Error).ToList();
 
     /// <summary>Writes atomically; a refusal by the file system (permissions, a full disk, another owner) is an expected problem.</summary>
     private static FlagkeeperError? Write(string fullPath, string displayPath, string text, bool byteOrderMark)
@@ -239,11 +272,14 @@ public static class RegistryFileEditor
         }
     }
 
-    private static (AtomicFile.Replacement? Replacement, FlagkeeperError? Error) Prepare(string fullPath, string displayPath, string text, bool byteOrderMark)
+    private static (AtomicFile.Replacement? Replacement, FlagkeeperError? Error) Prepare(string fullPath, string displayPath, string text, bool byteOrderMark) =>
+        Prepare(fullPath, displayPath, EditedText.Whole("", text), byteOrderMark);
+
+    private static (AtomicFile.Replacement? Replacement, FlagkeeperError? Error) Prepare(string fullPath, string displayPath, EditedText text, bool byteOrderMark)
     {
         try
         {
-            return (AtomicFile.Prepare(fullPath, text, byteOrderMark), null);
+            return (AtomicFile.Prepare(fullPath, text.Parts().Select(p => p.Part), byteOrderMark), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Documents;
+using Flagkeeper.Loading;
 
 namespace Flagkeeper.Editing;
 
@@ -33,8 +34,14 @@ internal sealed partial class YamlRegistryEditor
     /// <summary>The original text with every planned splice applied; FK3015 when two splices overlap.</summary>
     public Result<string> Edited()
     {
+        var planned = Planned();
+        return planned.Failed ? Result<string>.Failure(planned.Errors) : planned.Value.Text;
+    }
+
+    /// <summary>As <see cref="Edited"/>, the whole text left unbuilt until asked for.</summary>
+    public Result<EditedText> Planned()
+    {
         var ordered = _splices.OrderBy(x => x.Start).ThenBy(x => x.End).ThenBy(x => x.Order).ToList();
-        var length = _text.Length;
         var at = 0;
         foreach (var splice in ordered)
         {
@@ -42,24 +49,9 @@ internal sealed partial class YamlRegistryEditor
             {
                 return Unsupported("two edits change the same lines; apply them one at a time");
             }
-            length += splice.Text.Length - (splice.End - splice.Start);
             at = splice.End;
         }
-        // Written straight into a string of the final length: a builder would hold a second copy of a large registry.
-        return string.Create(length, (_text, ordered), static (result, state) =>
-        {
-            var (text, splices) = state;
-            var from = 0;
-            foreach (var splice in splices)
-            {
-                text.AsSpan(from, splice.Start - from).CopyTo(result);
-                result = result[(splice.Start - from)..];
-                splice.Text.CopyTo(result);
-                result = result[splice.Text.Length..];
-                from = splice.End;
-            }
-            text.AsSpan(from).CopyTo(result);
-        });
+        return new EditedText(_text, ordered.Select(x => new EditedText.Replacement(x.Start, x.End, x.Text)));
     }
 
     /// <summary>Plans one edit; the reason when the text cannot take it (the flag is missing, written in a shape we do not edit).</summary>

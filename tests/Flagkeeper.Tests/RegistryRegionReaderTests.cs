@@ -73,12 +73,32 @@ public class RegistryRegionReaderTests
         Assert.Equal(whole.Registry!.Source!.Lines!.KeyStarts, region.Registry.Source.Lines!.KeyStarts);
         Assert.Equal(whole.Registry.Source.Lines.End, region.Registry.Source.Lines.End);
 
+        // The edit as the editor hands it over, its changed range replaced and the rest not copied: the same.
+        var spliced = RegistryRegionReader.TryReadEdited(
+            RegistryReader.Read(Path(dir), "flags.yaml", original, null, keepSource: true), Splice(original, edited), "flags.yaml", DocumentLimits.Default);
+        Assert.NotNull(spliced);
+        Assert.Equal(Everything(whole.Registry), Everything(spliced.Registry!));
+        Assert.Equal(whole.Registry.Source.Lines.KeyStarts, spliced.Registry!.Source!.Lines!.KeyStarts);
+        Assert.Equal(edited, spliced.Registry.Source.Text);
+
         // The registry read in chunks before the edit (no tree, only its lines) reads back the same.
         var chunked = RegistryReader.Read(Path(dir), "flags.yaml", original, null, keepSource: true, parts: 3);
         Assert.Null(chunked.Document);
         var fromChunks = RegistryRegionReader.TryReadEdited(chunked, original, edited, "flags.yaml", DocumentLimits.Default);
         Assert.NotNull(fromChunks);
         Assert.Equal(Everything(whole.Registry), Everything(fromChunks.Registry!));
+    }
+
+    /// <summary><paramref name="edited"/> as <paramref name="original"/> with the one range that differs replaced.</summary>
+    private static EditedText Splice(string original, string edited)
+    {
+        var prefix = original.AsSpan().CommonPrefixLength(edited);
+        var suffix = 0;
+        while (suffix < Math.Min(original.Length, edited.Length) - prefix && original[^(suffix + 1)] == edited[^(suffix + 1)])
+        {
+            suffix++;
+        }
+        return new EditedText(original, [new(prefix, original.Length - suffix, edited[prefix..^suffix])]);
     }
 
     private static string Edit(string from, string to) =>

@@ -118,6 +118,23 @@ public class RegistryValidatorTests
     }
 
     [Fact]
+    public void Keys_that_differ_only_by_case_are_found_outside_lowercase_ascii_too()
+    {
+        // Lowercase ASCII keys skip the case-insensitive comparison; other keys, and a hand-built registry that repeats a
+        // key in its flags, still get it.
+        var accented = Single(Validate(RegistryText(Flag("\"g\u00e4rten\""), Flag("\"G\u00c4RTEN\""))), RuleCatalog.DuplicateFlag);
+        using var dir = new TempDirectory();
+        var loaded = LoadOk(dir, "flags.yaml", RegistryText(Flag("f"), Flag("g")));
+        var repeated = loaded with { Flags = [loaded.Flags[0], loaded.Flags[0] with { Location = loaded.Flags[1].Location }] };
+        var handBuilt = Single(new RegistryValidator().Validate([repeated]), RuleCatalog.DuplicateFlag);
+
+        Assert.Equal(7, accented.Location!.Value.Line);
+        Assert.Contains("only by case", accented.Message, StringComparison.Ordinal);
+        Assert.Equal(7, handBuilt.Location!.Value.Line);
+        AssertClean(Validate(RegistryText(Flag("f"), Flag("g"), Flag("f-2.v3:x_y"))));
+    }
+
+    [Fact]
     public void Rule_ids_are_unique_and_every_rule_has_a_summary_and_fix()
     {
         Assert.Equal(RuleCatalog.Registry.Count, RuleCatalog.Registry.Select(r => r.Id).Distinct().Count());

@@ -218,7 +218,7 @@ internal static class FlagsEdits
                 new SourceLocation(target.DisplayPath, 0, 0));
         }
         return context.Monitor.Measure("registry.edit", () =>
-            RegistryFileEditor.Edit(target.FullPath, target.DisplayPath, edits, workspace.ValidateWith, lockTimeout: null, loaded: target.Registry));
+            RegistryFileEditor.Edit(target.FullPath, target.DisplayPath, edits, (registry, changed) => workspace.ValidateWith(registry, changed), lockTimeout: null, loaded: target.Registry));
     }
 
     /// <summary>The errors that kept the registry at <paramref name="fullPath"/> from loading.</summary>

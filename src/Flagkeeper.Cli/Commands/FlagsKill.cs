@@ -190,7 +190,7 @@ internal static class FlagsKill
     private static FlagRegistry? ReadBack(CliContext context, FlagRegistry scoped, FlagRegistry? lastWritten)
     {
         using var measurement = context.Monitor.Start("registry.read");
-        if (lastWritten?.Source is { } source && DocumentReader.FileHoldsText(scoped.FullPath, source.Text, DocumentLimits.Default))
+        if (lastWritten?.Source is { } source && source.IsIn(scoped.FullPath, DocumentLimits.Default))
         {
             return lastWritten;
         }

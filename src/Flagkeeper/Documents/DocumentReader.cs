@@ -134,7 +134,10 @@ internal static class DocumentReader
     /// registry is unchanged (an edit's read under its lock) costs no second copy of its text. Any doubt (a
     /// different size, an unreadable file) is false: the caller then reads the file.
     /// </summary>
-    public static bool FileHoldsText(string path, string text, DocumentLimits limits)
+    public static bool FileHoldsText(string path, string text, DocumentLimits limits) => FileHoldsText(path, [text.AsMemory()], limits);
+
+    /// <summary>As <see cref="FileHoldsText(string, string, DocumentLimits)"/>, the text given as its parts in order (false when a part boundary splits a surrogate pair).</summary>
+    internal static bool FileHoldsText(string path, IEnumerable<ReadOnlyMemory<char>> parts, DocumentLimits limits)
     {
         try
         {
@@ -144,7 +147,7 @@ internal static class DocumentReader
                 return false;
             }
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
-            return FileHoldsText(handle, text);
+            return FileHoldsText(handle, parts);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -156,7 +159,7 @@ internal static class DocumentReader
     /// Encodes the text a block at a time and compares each block with the same bytes of the file: two small
     /// pooled buffers instead of a buffer the size of the file (fresh memory costs a page fault per 4 KB).
     /// </summary>
-    private static bool FileHoldsText(SafeFileHandle handle, string text)
+    private static bool FileHoldsText(SafeFileHandle handle, IEnumerable<ReadOnlyMemory<char>> parts)
     {
         const int BlockBytes = 64 * 1024;
         var encoded = ArrayPool<byte>.Shared.Rent(BlockBytes);
@@ -164,18 +167,21 @@ internal static class DocumentReader
         try
         {
             long offset = ReadFully(handle, onDisk.AsSpan(0, 3), 0) == 3 && onDisk.AsSpan(0, 3).SequenceEqual("\uFEFF"u8) ? 3 : 0;
-            var chars = text.AsSpan();
-            while (!chars.IsEmpty)
+            foreach (var part in parts)
             {
-                // A surrogate pair that does not fit the block is left for the next round (DestinationTooSmall).
-                var status = System.Text.Unicode.Utf8.FromUtf16(chars, encoded.AsSpan(0, BlockBytes), out var read, out var written, replaceInvalidSequences: false);
-                if (status == OperationStatus.InvalidData || ReadFully(handle, onDisk.AsSpan(0, written), offset) != written
-                    || !encoded.AsSpan(0, written).SequenceEqual(onDisk.AsSpan(0, written)))
+                var chars = part.Span;
+                while (!chars.IsEmpty)
                 {
-                    return false;
+                    // A surrogate pair that does not fit the block is left for the next round (DestinationTooSmall).
+                    var status = System.Text.Unicode.Utf8.FromUtf16(chars, encoded.AsSpan(0, BlockBytes), out var read, out var written, replaceInvalidSequences: false);
+                    if (status == OperationStatus.InvalidData || ReadFully(handle, onDisk.AsSpan(0, written), offset) != written
+                        || !encoded.AsSpan(0, written).SequenceEqual(onDisk.AsSpan(0, written)))
+                    {
+                        return false;
+                    }
+                    offset += written;
+                    chars = chars[read..];
                 }
-                offset += written;
-                chars = chars[read..];
             }
             // Nothing may follow the text.
             return ReadFully(handle, onDisk.AsSpan(0, 1), offset) == 0;

@@ -17,7 +17,17 @@ public sealed record RegistryLoadResult(FlagRegistry? Registry, IReadOnlyList<Fl
 
     /// <summary>The nodes of the text when <see cref="Plain"/>, as counted against the node limit; else 0.</summary>
     internal int PlainNodes { get; init; }
+
+    /// <summary>Set when only an edited region was read again (<see cref="RegistryRegionReader"/>); null after a whole read.</summary>
+    internal EditedRegion? Region { get; init; }
 }
+
+/// <summary>
+/// What a region read of an edit read again: the keys of the flags in the region, before and after the edit (every other
+/// flag is the same flag, at most moved by whole lines), and the edited registry with the later flags not moved yet.
+/// That one holds the same values as the edited registry and differs only in the later flags' lines.
+/// </summary>
+internal sealed record EditedRegion(IReadOnlySet<string> ChangedKeys, FlagRegistry Unmoved);
 
 /// <summary>
 /// Reads <c>flags.yaml</c> / <c>flags.yml</c> / <c>flags.json</c> (schema version 1) into a

@@ -17,8 +17,15 @@ internal static class RegistryRegionReader
 {
     /// <param name="before">The registry as read from <paramref name="original"/>, with its source kept (its text and <see cref="EntryLines"/>).</param>
     /// <returns>The registry of <paramref name="edited"/>, as a whole read would bind it; null to read it whole.</returns>
-    public static RegistryLoadResult? TryReadEdited(RegistryLoadResult before, string original, string edited, string displayPath, DocumentLimits limits)
+    public static RegistryLoadResult? TryReadEdited(RegistryLoadResult before, string original, string edited, string displayPath, DocumentLimits limits) =>
+        TryReadEdited(before, EditedText.Whole(original, edited), displayPath, limits);
+
+    /// <param name="before">The registry as read from the original of <paramref name="edited"/>, with its source kept.</param>
+    /// <param name="edited">The edited text: only the changed region of it is built as a string, and the whole only when the result's text is read.</param>
+    /// <returns>The registry of <paramref name="edited"/>, as a whole read would bind it; null to read it whole.</returns>
+    public static RegistryLoadResult? TryReadEdited(RegistryLoadResult before, EditedText edited, string displayPath, DocumentLimits limits)
     {
+        var original = edited.Original;
         if (!before.Plain || before.Registry is not { Kind: RegistrySourceKind.Yaml, DuplicateKeys.Count: 0 } registry
             || registry.Source?.Lines is not { } lines)
         {
@@ -31,9 +38,8 @@ internal static class RegistryRegionReader
             return null;
         }
 
-        var prefix = original.AsSpan().CommonPrefixLength(edited);
-        var most = Math.Min(original.Length, edited.Length) - prefix;
-        var suffix = CommonSuffixLength(original.AsSpan(original.Length - most), edited.AsSpan(edited.Length - most));
+        var prefix = edited.CommonPrefixLength();
+        var suffix = edited.CommonSuffixLength(Math.Min(original.Length, edited.Length) - prefix);
         var changeEnd = original.Length - suffix;
 
         // The region: whole lines from the last flag starting at or before the change to the first one after it.
@@ -62,11 +68,13 @@ internal static class RegistryRegionReader
         var regionEnd = lines.LineEnd(next - 1);
         var delta = edited.Length - original.Length;
         // Later flags on other lines (a line added or removed): their positions all move by as many lines.
-        var lineDelta = Newlines(edited, regionStart, regionEnd + delta) - Newlines(original, regionStart, regionEnd);
+        // The region as edited, on its own: read where it starts a line, its marks then count from its start.
+        var region = edited.Slice(regionStart, regionEnd + delta);
+        var lineDelta = Newlines(region, 0, region.Length) - Newlines(original, regionStart, regionEnd);
         var firstKey = lines.KeyStarts[first];
         // The node limit holds as for a whole read: the region's nodes then and now, counted alike.
         if (!PlainYamlReader.TryReadEntries(original, regionStart, regionEnd, firstKey.Line, firstKey.Column - 1, depth: 2, limits, out _, out var nodesBefore)
-            || !PlainYamlReader.TryReadEntries(edited, regionStart, regionEnd + delta, firstKey.Line, firstKey.Column - 1, depth: 2, limits, out var changed, out var nodesAfter))
+            || !PlainYamlReader.TryReadEntries(region, 0, region.Length, firstKey.Line, firstKey.Column - 1, depth: 2, limits, out var changed, out var nodesAfter))
         {
             return null;
         }
@@ -77,18 +85,20 @@ internal static class RegistryRegionReader
         }
 
         var binder = RegistryReader.CreateBinder(displayPath);
-        var result = new List<FlagDefinition>(flags.Count - (next - first) + changed!.Count);
+        var unmoved = new List<FlagDefinition>(flags.Count - (next - first) + changed!.Count);
         for (var i = 0; i < first; i++)
         {
-            result.Add(flags[i]);
+            unmoved.Add(flags[i]);
         }
+        var changedKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in changed)
         {
             if (RegistryReader.BindFlag(binder, entry) is not { } flag)
             {
                 return null;
             }
-            result.Add(flag);
+            unmoved.Add(flag);
+            changedKeys.Add(flag.Key);
         }
         if (binder.Errors.Count > 0)
         {
@@ -96,33 +106,42 @@ internal static class RegistryRegionReader
         }
         for (var i = next; i < flags.Count; i++)
         {
-            if ((lineDelta == 0 ? flags[i] : ShiftedFlags.Shift(flags[i], lineDelta)) is not { } later)
+            if (lineDelta != 0 && !ShiftedFlags.CanShift(flags[i]))
             {
                 return null;
             }
-            result.Add(later);
+            unmoved.Add(flags[i]);
         }
-        var index = new Dictionary<string, FlagDefinition>(result.Count, StringComparer.Ordinal);
-        foreach (var flag in result)
+        // The index of the flags as they were, less the flags read again, plus what they read as now.
+        var index = registry.CopyOfIndex();
+        for (var i = first; i < next; i++)
         {
-            if (!index.TryAdd(flag.Key, flag))
+            index.Remove(flags[i].Key);
+            changedKeys.Add(flags[i].Key);
+        }
+        for (var i = first; i < first + changed.Count; i++)
+        {
+            if (!index.TryAdd(unmoved[i].Key, unmoved[i]))
             {
                 return null; // a repeated key: the whole read reports it
             }
         }
-        var after = registry with { Flags = result, Source = new RegistrySource(edited, null, nodes) { Lines = Shifted(lines, first, next, changed, delta, lineDelta) } };
-        return new RegistryLoadResult(after.WithIndex(index), []) { PlainNodes = nodes };
+        var source = new RegistrySource(edited, null, nodes) { Lines = Shifted(lines, first, next, changed, regionStart, delta, lineDelta) };
+        var asRead = (registry with { Flags = unmoved, Source = source }).WithIndex(index);
+        // Later flags on other lines get their positions moved when first read (their index then built from the moved ones).
+        var after = lineDelta == 0 ? asRead : registry with { Flags = new ShiftedFlagList(unmoved, first + changed.Count, lineDelta), Source = source };
+        return new RegistryLoadResult(after, []) { PlainNodes = nodes, Region = new EditedRegion(changedKeys, asRead) };
     }
 
     /// <summary>The lines after the edit: those before the region as they were, the region's as read again, those after it moved by <paramref name="delta"/> characters and <paramref name="lineDelta"/> lines.</summary>
-    private static EntryLines Shifted(EntryLines lines, int first, int next, IReadOnlyList<MappingEntry> changed, int delta, int lineDelta)
+    private static EntryLines Shifted(EntryLines lines, int first, int next, IReadOnlyList<MappingEntry> changed, int regionStart, int delta, int lineDelta)
     {
         var before = lines.KeyStarts;
         var starts = new DocMark[before.Length - (next - first) + changed.Count];
         Array.Copy(before, starts, first);
         for (var i = 0; i < changed.Count; i++)
         {
-            starts[first + i] = changed[i].KeyStart;
+            starts[first + i] = changed[i].KeyStart with { Index = changed[i].KeyStart.Index + regionStart };
         }
         for (var i = next; i < before.Length; i++)
         {
@@ -151,20 +170,4 @@ internal static class RegistryRegionReader
     }
 
     private static int Newlines(string text, int start, int end) => text.AsSpan(start, end - start).Count('\n');
-
-    /// <summary>How many characters at the ends of two spans of equal length are the same (compared in blocks).</summary>
-    private static int CommonSuffixLength(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-    {
-        const int Block = 256;
-        var same = 0;
-        while (same + Block <= a.Length && a.Slice(a.Length - same - Block, Block).SequenceEqual(b.Slice(b.Length - same - Block, Block)))
-        {
-            same += Block;
-        }
-        while (same < a.Length && a[a.Length - same - 1] == b[b.Length - same - 1])
-        {
-            same++;
-        }
-        return same;
-    }
 }

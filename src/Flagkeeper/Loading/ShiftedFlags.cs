@@ -10,7 +10,10 @@ namespace Flagkeeper.Loading;
 /// </summary>
 internal static class ShiftedFlags
 {
-    /// <returns>The moved flag; null when it holds positions this does not know how to move (the caller reads whole).</returns>
+    /// <summary>False when the flag holds positions this does not know how to move (the caller reads whole).</summary>
+    public static bool CanShift(FlagDefinition flag) => flag.FieldLocations is FieldLocationMap;
+
+    /// <returns>The moved flag; null when it cannot be moved (<see cref="CanShift"/>).</returns>
     public static FlagDefinition? Shift(FlagDefinition flag, int lines)
     {
         if (flag.FieldLocations is not FieldLocationMap fields)

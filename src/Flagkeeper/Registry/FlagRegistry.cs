@@ -62,7 +62,9 @@ public sealed record FlagRegistry
     /// The flags by key (the first of a repeated key). The reader hands over the index it built to find repeated
     /// keys (<see cref="WithIndex"/>); otherwise it is built on first use.
     /// </summary>
-    internal IReadOnlyDictionary<string, FlagDefinition> ByKey
+    internal IReadOnlyDictionary<string, FlagDefinition> ByKey => Index;
+
+    private Dictionary<string, FlagDefinition> Index
     {
         get
         {
@@ -80,6 +82,9 @@ public sealed record FlagRegistry
         }
     }
 
+    /// <summary>A copy of <see cref="ByKey"/> to change (copying a dictionary does not hash its keys again).</summary>
+    internal Dictionary<string, FlagDefinition> CopyOfIndex() => new(Index, StringComparer.Ordinal);
+
     /// <summary>This registry with <paramref name="index"/> as its key index: it must hold exactly the first flag of each key of <see cref="Flags"/>.</summary>
     internal FlagRegistry WithIndex(Dictionary<string, FlagDefinition> index)
     {
@@ -95,8 +100,26 @@ public sealed record FlagRegistry
 /// flag is, which is all an edit needs to read the flags it touches again.
 /// </summary>
 /// <param name="PlainNodes">The nodes, when the fast reader read the whole text (see <see cref="Loading.RegistryLoadResult.PlainNodes"/>); else 0.</param>
-internal sealed record RegistrySource(string Text, Documents.DocNode? Document, int PlainNodes)
+internal sealed record RegistrySource(Documents.DocNode? Document, int PlainNodes)
 {
+    private readonly Loading.EditedText? _edited;
+    private string? _text;
+
+    public RegistrySource(string text, Documents.DocNode? document, int plainNodes)
+        : this(document, plainNodes) => _text = text;
+
+    /// <summary>The source of an edit's read-back: the whole edited text is built only when <see cref="Text"/> is read.</summary>
+    public RegistrySource(Loading.EditedText text, Documents.DocNode? document, int plainNodes)
+        : this(document, plainNodes) => _edited = text;
+
+    /// <summary>The whole text read.</summary>
+    public string Text => _text ??= _edited!.Text;
+
+    /// <summary>True when the file at <paramref name="path"/> holds exactly this text (an edit's without building it whole).</summary>
+    public bool IsIn(string path, Documents.DocumentLimits limits) => _text is null && _edited is { } edited
+        ? Documents.DocumentReader.FileHoldsText(path, edited.Parts().Select(p => p.Part), limits)
+        : Documents.DocumentReader.FileHoldsText(path, Text, limits);
+
     /// <summary>Where the entries of a plain registry's block <c>flags:</c> mapping are; null when unknown.</summary>
     public Documents.EntryLines? Lines { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Registry;
 
@@ -11,13 +12,23 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
 {
     private readonly RuleSeverities _severities = severities ?? RuleSeverities.Defaults;
 
-    public IReadOnlyList<Finding> Validate(IReadOnlyList<FlagRegistry> registries)
+    public IReadOnlyList<Finding> Validate(IReadOnlyList<FlagRegistry> registries) => Validate(registries, null);
+
+    /// <summary>
+    /// The findings of <see cref="Validate(IReadOnlyList{FlagRegistry})"/> less those of the checks that look at one flag
+    /// alone for every flag but <paramref name="only"/>'s: an edit compares the registry before and after, and a flag it
+    /// did not touch has the same such findings in both. The checks across flags (duplicates, aliases, prerequisites,
+    /// cycles) run for every flag; the order is the same.
+    /// </summary>
+    /// <param name="only">A registry of <paramref name="registries"/> and the keys of its flags to check alone; null: every flag of every registry.</param>
+    internal IReadOnlyList<Finding> Validate(IReadOnlyList<FlagRegistry> registries, (FlagRegistry Registry, IReadOnlySet<string> Keys)? only)
     {
         var findings = new List<Finding>();
         foreach (var registry in registries)
         {
             var visible = registries.Where(r => PathScope.Contains(r.ScopeDirectory, registry.ScopeDirectory)).ToList();
-            ValidateRegistry(registry, visible, findings);
+            var alone = only is not { } some ? null : ReferenceEquals(some.Registry, registry) ? some.Keys : NoKeys;
+            ValidateRegistry(registry, visible, alone, findings);
         }
         CheckNestedDuplicates(registries, findings);
         return findings
@@ -29,7 +40,10 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
             .ToList();
     }
 
-    private void ValidateRegistry(FlagRegistry registry, List<FlagRegistry> visible, List<Finding> findings)
+    private static readonly IReadOnlySet<string> NoKeys = new HashSet<string>();
+
+    /// <param name="alone">The keys of the flags that get the checks of one flag alone; null: all.</param>
+    private void ValidateRegistry(FlagRegistry registry, List<FlagRegistry> visible, IReadOnlySet<string>? alone, List<Finding> findings)
     {
         // One delegate for the whole registry: a local function passed as an Action is a new delegate per call.
         Action<RuleDescriptor, string, string?, SourceLocation> add = (rule, message, flag, location) =>
@@ -41,8 +55,8 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
             Add(RuleCatalog.DuplicateFlag, $"flag '{duplicate.Key}' is declared more than once in {registry.DisplayPath}", duplicate.Key, duplicate.Location);
         }
 
-        var byFoldedName = new Dictionary<string, FlagDefinition>(registry.Flags.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var flag in registry.Flags)
+        var byFoldedName = new Dictionary<string, FlagDefinition>(StringComparer.OrdinalIgnoreCase);
+        foreach (var flag in MayDifferOnlyByCase(registry) ? registry.Flags : [])
         {
             if (byFoldedName.TryGetValue(flag.Key, out var first))
             {
@@ -57,51 +71,10 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
         var allowedEnvironments = registry.Environments is { } names ? new HashSet<string>(names, StringComparer.Ordinal) : null;
         foreach (var flag in registry.Flags)
         {
-            if (!FlagKeys.IsValid(flag.Key))
+            if (alone is null || alone.Contains(flag.Key))
             {
-                Add(RuleCatalog.InvalidKey, $"flag key '{Shorten(flag.Key)}' must be {FlagKeys.Description}", flag.Key, flag.Location);
+                CheckFlag(registry, flag, allowedEnvironments, add);
             }
-            if (string.IsNullOrWhiteSpace(flag.Description))
-            {
-                Add(RuleCatalog.MissingDescription, $"flag '{flag.Key}' has no description", flag.Key, flag.Location);
-            }
-            if (string.IsNullOrWhiteSpace(flag.Owner))
-            {
-                Add(RuleCatalog.MissingOwner, $"flag '{flag.Key}' has no owner; add `owner:`", flag.Key, flag.Location);
-            }
-            if (flag.TypeText is null)
-            {
-                Add(RuleCatalog.MissingType, $"flag '{flag.Key}' has no type; add `type:` ({string.Join(", ", FlagTypes.Names)})", flag.Key, flag.Location);
-            }
-            else if (flag.Type is null)
-            {
-                Add(RuleCatalog.UnknownType, $"flag '{flag.Key}' has unknown type '{flag.TypeText}'; use one of {string.Join(", ", FlagTypes.Names)}", flag.Key, flag.LocationOf("type"));
-            }
-            if (flag.ExpiresText is null && flag.Type?.RequiresExpiry() == true)
-            {
-                Add(RuleCatalog.MissingExpiry, $"{flag.TypeText} flag '{flag.Key}' has no expiry date; add `expires: YYYY-MM-DD`", flag.Key, flag.Location);
-            }
-            CheckDate(flag, "expires", flag.ExpiresText, add);
-            CheckDate(flag, "created", flag.CreatedText, add);
-            if (flag.Rollout is not null)
-            {
-                CheckRollout(flag.Rollout, flag.Key, null, flag.LocationOf("rollout"), add);
-            }
-
-            var environments = flag.Environments;
-            for (var i = 0; i < environments.Count; i++)
-            {
-                var environment = environments[i];
-                CheckRollout(environment.Rollout, flag.Key, environment.Name, environment.Location, add);
-                if (allowedEnvironments is not null && !allowedEnvironments.Contains(environment.Name))
-                {
-                    Add(RuleCatalog.UnknownEnvironment,
-                        $"flag '{flag.Key}' overrides environment '{environment.Name}', which is not in `environments:` ({string.Join(", ", registry.Environments!)})",
-                        flag.Key, environment.Location);
-                }
-            }
-
-            TargetingChecks.Check(flag, add);
 
             var requires = flag.Requires;
             for (var i = 0; i < requires.Count; i++)
@@ -116,6 +89,81 @@ public sealed class RegistryValidator(RuleSeverities? severities = null)
 
         CheckAliases(registry, add);
         CheckCycles(registry, visible, add);
+    }
+
+    /// <summary>ASCII without capitals: the characters of the usual flag key.</summary>
+    private static readonly SearchValues<char> LowerAscii = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 128).Select(c => (char)c).Where(c => c is < 'A' or > 'Z')));
+
+    /// <summary>
+    /// False when no two keys can differ only by case: all are distinct and in ASCII without capitals (then they are equal
+    /// ignoring case only when equal). Spares the usual registry a case-insensitive dictionary of every key.
+    /// </summary>
+    private static bool MayDifferOnlyByCase(FlagRegistry registry)
+    {
+        var flags = registry.Flags;
+        if (registry.ByKey.Count != flags.Count)
+        {
+            return true;
+        }
+        for (var i = 0; i < flags.Count; i++)
+        {
+            if (flags[i].Key.AsSpan().ContainsAnyExcept(LowerAscii))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The checks that look at one flag alone (and the registry's environments).</summary>
+    private static void CheckFlag(FlagRegistry registry, FlagDefinition flag, HashSet<string>? allowedEnvironments, Action<RuleDescriptor, string, string?, SourceLocation> add)
+    {
+        if (!FlagKeys.IsValid(flag.Key))
+        {
+            add(RuleCatalog.InvalidKey, $"flag key '{Shorten(flag.Key)}' must be {FlagKeys.Description}", flag.Key, flag.Location);
+        }
+        if (string.IsNullOrWhiteSpace(flag.Description))
+        {
+            add(RuleCatalog.MissingDescription, $"flag '{flag.Key}' has no description", flag.Key, flag.Location);
+        }
+        if (string.IsNullOrWhiteSpace(flag.Owner))
+        {
+            add(RuleCatalog.MissingOwner, $"flag '{flag.Key}' has no owner; add `owner:`", flag.Key, flag.Location);
+        }
+        if (flag.TypeText is null)
+        {
+            add(RuleCatalog.MissingType, $"flag '{flag.Key}' has no type; add `type:` ({string.Join(", ", FlagTypes.Names)})", flag.Key, flag.Location);
+        }
+        else if (flag.Type is null)
+        {
+            add(RuleCatalog.UnknownType, $"flag '{flag.Key}' has unknown type '{flag.TypeText}'; use one of {string.Join(", ", FlagTypes.Names)}", flag.Key, flag.LocationOf("type"));
+        }
+        if (flag.ExpiresText is null && flag.Type?.RequiresExpiry() == true)
+        {
+            add(RuleCatalog.MissingExpiry, $"{flag.TypeText} flag '{flag.Key}' has no expiry date; add `expires: YYYY-MM-DD`", flag.Key, flag.Location);
+        }
+        CheckDate(flag, "expires", flag.ExpiresText, add);
+        CheckDate(flag, "created", flag.CreatedText, add);
+        if (flag.Rollout is not null)
+        {
+            CheckRollout(flag.Rollout, flag.Key, null, flag.LocationOf("rollout"), add);
+        }
+
+        var environments = flag.Environments;
+        for (var i = 0; i < environments.Count; i++)
+        {
+            var environment = environments[i];
+            CheckRollout(environment.Rollout, flag.Key, environment.Name, environment.Location, add);
+            if (allowedEnvironments is not null && !allowedEnvironments.Contains(environment.Name))
+            {
+                add(RuleCatalog.UnknownEnvironment,
+                    $"flag '{flag.Key}' overrides environment '{environment.Name}', which is not in `environments:` ({string.Join(", ", registry.Environments!)})",
+                    flag.Key, environment.Location);
+            }
+        }
+
+        TargetingChecks.Check(flag, add);
     }
 
     private static bool Declared(List<FlagRegistry> registries, string key)
