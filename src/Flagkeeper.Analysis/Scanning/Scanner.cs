@@ -255,7 +255,7 @@ public sealed class Scanner
         var symbolCache = options.UseCache && only is null && incomplete is null ? new SymbolCacheLocation(cacheDirectory, shownCacheDirectory) : null;
         using (_monitor.Start("scan.resolve-symbols"))
         {
-            all = CachedSymbolPass.Resolve(root, all, symbolFiles, _config.MaxFileSize, symbolCache, _monitor, errors.Add);
+            CachedSymbolPass.Resolve(root, all, symbolFiles, _config.MaxFileSize, symbolCache, _monitor, errors.Add);
         }
         using (_monitor.Start("scan.wrappers"))
         {

@@ -25,14 +25,19 @@ internal static class CachedSymbolPass
 {
     public const string CacheName = "symbol-cache";
 
+    /// <summary>
+    /// Replaces, in <paramref name="usages"/>, each usage a pass resolves (no copy of the array: on a large tree a copy
+    /// is a large-object allocation, which brought on a full garbage collection).
+    /// </summary>
     /// <param name="cache">Null: no cache (<c>--no-cache</c>, or a scan of some files only, which lacks the others' hashes).</param>
-    public static Usage[] Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> files, long maxFileSize,
+    public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> files, long maxFileSize,
         SymbolCacheLocation? cache, PerformanceMonitor monitor, Action<FlagkeeperError> report)
     {
         var candidates = Candidates(usages);
         if (cache is null || candidates.Length == 0)
         {
-            return KeyResolver.Resolve(root, usages, files, maxFileSize);
+            KeyResolver.Resolve(root, usages, files, maxFileSize);
+            return;
         }
         var fingerprint = Fingerprint(usages, candidates, files, maxFileSize);
         var cached = SymbolCache.Load(cache.Directory, fingerprint, candidates.Length, out var warning, cache.Shown);
@@ -43,20 +48,20 @@ internal static class CachedSymbolPass
         if (cached is not null)
         {
             monitor.RecordCacheHit(CacheName);
-            var applied = (Usage[])usages.Clone();
             for (var c = 0; c < candidates.Length; c++)
             {
                 if (cached[c] is { } outcome)
                 {
-                    applied[candidates[c]] = outcome.ApplyTo(usages[candidates[c]]);
+                    usages[candidates[c]] = outcome.ApplyTo(usages[candidates[c]]);
                 }
             }
-            return applied;
+            return;
         }
         monitor.RecordCacheMiss(CacheName);
-        var resolved = KeyResolver.Resolve(root, usages, files, maxFileSize);
-        // The resolver returns an untouched usage as the same object: that is "no outcome".
-        var outcomes = candidates.Select(i => ReferenceEquals(resolved[i], usages[i]) ? null : SymbolOutcome.Of(resolved[i])).ToArray();
+        var before = Array.ConvertAll(candidates, i => usages[i]);
+        KeyResolver.Resolve(root, usages, files, maxFileSize);
+        // A pass leaves an untouched usage the same object: that is "no outcome".
+        var outcomes = candidates.Select((i, c) => ReferenceEquals(usages[i], before[c]) ? null : SymbolOutcome.Of(usages[i])).ToArray();
         try
         {
             SymbolCache.Save(cache.Directory, fingerprint, outcomes);
@@ -65,7 +70,6 @@ internal static class CachedSymbolPass
         {
             report(ErrorCodes.CacheWriteFailed.Create($"symbol cache could not be written to {cache.Directory}: {ex.Message}"));
         }
-        return resolved;
     }
 
     /// <summary>Everything the passes' outcome depends on: the tool, the size limit, the content of every file they may read, the dynamic usages.</summary>

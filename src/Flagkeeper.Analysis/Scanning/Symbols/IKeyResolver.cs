@@ -14,8 +14,8 @@ internal interface IKeyResolver
 
     /// <summary>
     /// Replaces, in <paramref name="usages"/>, each of this language's resolvable dynamic usages by its resolution (or by
-    /// itself with the reason it is not resolved); a usage it leaves alone stays the same object. The passes share one
-    /// copy of the scan's usages: a copy per pass of a large array cost a full garbage collection on a large tree.
+    /// itself with the reason it is not resolved); a usage it leaves alone stays the same object. The passes write into
+    /// the scan's own array: a copy of a large array cost a full garbage collection on a large tree.
     /// </summary>
     /// <param name="sourceFiles">The walked files this pass reads from, with what the scan learnt of them.</param>
     void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize);

@@ -41,15 +41,13 @@ internal static class KeyResolver
     }
 
     /// <summary>
-    /// Every language's pass in turn. A usage no pass changed is returned as the same object (the symbol cache relies on it).
+    /// Every language's pass in turn, writing into <paramref name="usages"/>. A usage no pass changed stays the same object (the symbol cache relies on it).
     /// </summary>
-    public static Usage[] Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> sourceFiles, long maxFileSize)
+    public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> sourceFiles, long maxFileSize)
     {
-        var resolved = (Usage[])usages.Clone();
         foreach (var language in Languages)
         {
-            language.Resolve(root, resolved, sourceFiles.Where(f => language.ReadsFrom(f.Path)), maxFileSize);
+            language.Resolve(root, usages, sourceFiles.Where(f => language.ReadsFrom(f.Path)), maxFileSize);
         }
-        return resolved;
     }
 }
