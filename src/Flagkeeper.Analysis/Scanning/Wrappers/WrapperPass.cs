@@ -41,8 +41,7 @@ internal static class WrapperPass
         var added = new ConcurrentBag<Usage>();
         foreach (var syntax in Languages)
         {
-            var withKeys = usages.Where(u => syntax.Handles(u.File)).GroupBy(u => u.File, StringComparer.Ordinal)
-                .Where(g => mayDeclare.Contains(g.Key) && g.Any(u => u.Kind == UsageKind.Usage)).ToList();
+            var withKeys = FileRun.Of(usages, file => syntax.Handles(file) && mayDeclare.Contains(file)).Where(g => g.Any(u => u.Kind == UsageKind.Usage)).ToList();
             if (withKeys.Count == 0)
             {
                 continue;
@@ -52,7 +51,7 @@ internal static class WrapperPass
             {
                 continue; // the common case: no file of this language is read a second time
             }
-            var byFile = usages.Where(u => syntax.Handles(u.File)).GroupBy(u => u.File, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+            var byFile = FileRun.Of(usages, syntax.Handles).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
             CallSiteFinder.Find(root, files.Select(f => f.Path).Where(syntax.Handles), syntax, wrappers, byFile, maxFileSize, added);
         }
         return [.. added];
