@@ -1,7 +1,6 @@
 using System.Text;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Documents;
-using Flagkeeper.Loading;
 
 namespace Flagkeeper.Editing;
 

@@ -1,6 +1,6 @@
 using System.Text;
+using Flagkeeper.Documents;
 using Flagkeeper.Editing;
-using Flagkeeper.Loading;
 using Flagkeeper.Registry;
 
 namespace Flagkeeper.Tests;

@@ -102,14 +102,14 @@ public sealed record FlagRegistry
 /// <param name="PlainNodes">The nodes, when the fast reader read the whole text (see <see cref="Loading.RegistryLoadResult.PlainNodes"/>); else 0.</param>
 internal sealed record RegistrySource(Documents.DocNode? Document, int PlainNodes)
 {
-    private readonly Loading.EditedText? _edited;
+    private readonly Documents.EditedText? _edited;
     private string? _text;
 
     public RegistrySource(string text, Documents.DocNode? document, int plainNodes)
         : this(document, plainNodes) => _text = text;
 
     /// <summary>The source of an edit's read-back: the whole edited text is built only when <see cref="Text"/> is read.</summary>
-    public RegistrySource(Loading.EditedText text, Documents.DocNode? document, int plainNodes)
+    public RegistrySource(Documents.EditedText text, Documents.DocNode? document, int plainNodes)
         : this(document, plainNodes) => _edited = text;
 
     /// <summary>The whole text read.</summary>

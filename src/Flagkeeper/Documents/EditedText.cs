@@ -1,4 +1,4 @@
-namespace Flagkeeper.Loading;
+namespace Flagkeeper.Documents;
 
 /// <summary>
 /// A text as an edit leaves it: the original with some of its ranges replaced, written out as one string only when
