@@ -45,7 +45,8 @@ if [ -z "$without" ]; then
   git worktree remove --force "$tree" 2>/dev/null || rm -rf "$tree"
   git worktree add --detach --quiet "$tree" HEAD
   git -C "$tree" apply "$repo/bench/no-symbol-passes.patch" || { log "the patch no longer applies to HEAD: update it"; exit 1; }
-  without=$(cd "$tree" && publish_native_cli "$out/without")
+  # Its own artifacts path: the patched sources must never share intermediate files with the unpatched build.
+  without=$(cd "$tree" && bench_artifacts=/tmp/flagkeeper-bench-artifacts-without-symbols && publish_native_cli "$out/without")
   git worktree remove --force "$tree"
 fi
 if [ -z "$dense" ] || [ -z "$sparse" ]; then
