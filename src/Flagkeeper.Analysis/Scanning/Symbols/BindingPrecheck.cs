@@ -8,15 +8,18 @@ internal delegate bool BindingCheck(ReadOnlySpan<byte> utf8, string name);
 /// <summary>
 /// The answers of a <see cref="BindingCheck"/> for every (file, name) a pass will ask about, found up front on all
 /// cores, each UTF-8 file read once for all its names. The passes then resolve their usages one by one (their module
-/// graphs are not thread-safe) without waiting on a read per usage. A file that is not UTF-8, or unreadable, has no
-/// answer here: the pass asks it as before.
+/// graphs are not thread-safe) without waiting on a read per usage (<see cref="MayBind"/>).
 /// </summary>
 internal sealed class BindingPrecheck
 {
     private readonly ConcurrentDictionary<(string File, string Name), bool> _answers = new();
+    private readonly string _root;
+    private readonly long _maxFileSize;
+    private readonly BindingCheck _check;
 
     public BindingPrecheck(string root, long maxFileSize, IEnumerable<(string File, string Name)> questions, BindingCheck check)
     {
+        (_root, _maxFileSize, _check) = (root, maxFileSize, check);
         var byFile = questions.Distinct().GroupBy(q => q.File, q => q.Name, StringComparer.Ordinal);
         Parallel.ForEach(byFile, names => SymbolSources.CheckUtf8(Path.Combine(root, names.Key), maxFileSize, utf8 =>
         {
@@ -28,6 +31,13 @@ internal sealed class BindingPrecheck
         }));
     }
 
-    /// <summary>The answer found for <paramref name="name"/> in <paramref name="file"/>; null when there is none.</summary>
-    public bool? Answer(string file, string name) => _answers.TryGetValue((file, name), out var answer) ? answer : null;
+    /// <summary>
+    /// Whether <paramref name="file"/> may bind <paramref name="name"/>: the answer found up front, else the check on the
+    /// file's bytes (a question not asked up front), else on its decoded <paramref name="text"/> encoded again (a file that
+    /// is not UTF-8); null when it is unreadable.
+    /// </summary>
+    public bool? MayBind(string file, string name, Func<string, string?> text) =>
+        _answers.TryGetValue((file, name), out var answer) ? answer
+        : SymbolSources.CheckUtf8(Path.Combine(_root, file), _maxFileSize, utf8 => _check(utf8, name))
+        ?? (text(file) is { } decoded ? Utf8Chars.OnText(decoded, utf8 => _check(utf8, name)) : null);
 }

@@ -13,7 +13,7 @@ internal sealed record PyFound(string? Value, PythonModule? Module, PyBinding? B
 /// A module path matching several files of the tree is ambiguous unless one sits under the importing file's root.
 /// </summary>
 /// <param name="precheck">What the raw-text test says of the files and names the pass will look up, found up front.</param>
-internal sealed class PythonModuleGraph(string root, IReadOnlyCollection<string> files, long maxFileSize, BindingPrecheck? precheck = null)
+internal sealed class PythonModuleGraph(string root, IReadOnlyCollection<string> files, long maxFileSize, BindingPrecheck precheck)
 {
     private const int MaxHops = 64;
     private readonly HashSet<string> _files = new(files, StringComparer.Ordinal);
@@ -45,18 +45,9 @@ internal sealed class PythonModuleGraph(string root, IReadOnlyCollection<string>
     /// the raw text cannot bind (a parameter, a local) is ruled out before the file is tokenized.
     /// </summary>
     public PyFound? Find(string file, string[] path) =>
-        MayBind(file, path[0]) is not { } mayBind ? null
+        precheck.MayBind(file, path[0], Text) is not { } mayBind ? null
         : mayBind && Load(file) is { } module ? Lookup(module, path, 0)
         : PyFound.Fail($"{path[0]} is not a constant assigned or imported at the top level of {file}");
-
-    /// <summary>
-    /// Whether <paramref name="file"/> may bind <paramref name="name"/> (<see cref="PythonDeclarationText"/>): a UTF-8 file
-    /// is checked in its bytes without decoding them, any other from its text; null when it is unreadable.
-    /// </summary>
-    private bool? MayBind(string file, string name) =>
-        precheck?.Answer(file, name)
-        ?? SymbolSources.CheckUtf8(Path.Combine(root, file), maxFileSize, utf8 => PythonDeclarationText.MayBind(utf8, name))
-        ?? (Text(file) is { } text ? PythonDeclarationText.MayBind(text, name) : null);
 
     /// <summary>What <paramref name="path"/> (<c>NAME</c>, <c>f.NAME</c>, <c>F.BETA.value</c>) stands for in <paramref name="module"/>.</summary>
     public PyFound Lookup(PythonModule module, string[] path, int hops)

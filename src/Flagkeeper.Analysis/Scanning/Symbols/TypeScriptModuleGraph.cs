@@ -21,7 +21,6 @@ internal sealed class TypeScriptModuleGraph
     private readonly HashSet<string> _files;
     private readonly Dictionary<string, TypeScriptModule?> _modules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _texts = new(StringComparer.Ordinal);
-    private BindingPrecheck? _precheck;
 
     private TypeScriptModuleGraph(string root, IEnumerable<string> files, long maxFileSize)
     {
@@ -44,16 +43,15 @@ internal sealed class TypeScriptModuleGraph
     public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<string> scriptFiles, long maxFileSize)
     {
         TypeScriptModuleGraph? resolver = null;
+        BindingPrecheck? precheck = null;
         KeyReferences.ResolveEach(usages, IsCandidate, usage =>
         {
             var path = Path(usage.Argument!)!;
-            resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize)
-            {
-                _precheck = new BindingPrecheck(root, maxFileSize, usages.Where(IsCandidate).Select(u => (u.File, Path(u.Argument!)![0])), DeclarationText.MayBind),
-            };
+            resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize);
+            precheck ??= new BindingPrecheck(root, maxFileSize, usages.Where(IsCandidate).Select(u => (u.File, Path(u.Argument!)![0])), DeclarationText.MayBind);
             // Most dynamic keys are parameters and locals computed at run time: a raw-text check rules those out
             // before the file is decoded and tokenized (the costly parts).
-            if (resolver.MayBind(usage.File, path[0]) is not { } mayBind)
+            if (precheck.MayBind(usage.File, path[0], resolver.Text) is not { } mayBind)
             {
                 return usage; // unreadable
             }
@@ -361,15 +359,6 @@ internal sealed class TypeScriptModuleGraph
         }
         return module;
     }
-
-    /// <summary>
-    /// Whether <paramref name="file"/> may bind <paramref name="name"/> (<see cref="DeclarationText"/>): a UTF-8 file is
-    /// checked in its bytes without decoding them, any other from its text; null when it is unreadable.
-    /// </summary>
-    private bool? MayBind(string file, string name) =>
-        _precheck?.Answer(file, name)
-        ?? SymbolSources.CheckUtf8(System.IO.Path.Combine(_root, file), _maxFileSize, utf8 => DeclarationText.MayBind(utf8, name))
-        ?? (Text(file) is { } text ? DeclarationText.MayBind(text, name) : null);
 
     private string? Text(string file)
     {
