@@ -19,7 +19,7 @@ internal static class CSharpDeclarationBytes
     {
         foreach (var name in names)
         {
-            for (var at = content.IndexOf(name); at >= 0; at = Next(content, name, at))
+            for (var at = content.IndexOf(name); at >= 0; at = Utf8Chars.Find(content, name, at + 1))
             {
                 if (IsWordAt(content, at, name.Length) && BeforeAssignment(content, at + name.Length) && InStatementWith(content, at, keywords))
                 {
@@ -28,12 +28,6 @@ internal static class CSharpDeclarationBytes
             }
         }
         return false;
-    }
-
-    private static int Next(ReadOnlySpan<byte> content, byte[] name, int at)
-    {
-        var next = content[(at + 1)..].IndexOf(name);
-        return next < 0 ? -1 : at + 1 + next;
     }
 
     // A byte of a multi-byte character counts as a separator: that finds more words, never fewer.
@@ -67,7 +61,7 @@ internal static class CSharpDeclarationBytes
         }
         foreach (var keyword in keywords)
         {
-            for (var i = statement.IndexOf(keyword); i >= 0; i = Next(statement, keyword, i))
+            for (var i = statement.IndexOf(keyword); i >= 0; i = Utf8Chars.Find(statement, keyword, i + 1))
             {
                 if (IsWordAt(statement, i, keyword.Length))
                 {
