@@ -56,4 +56,26 @@ public class VersionReportTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("vectors: ", result.Stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The native tool is linked at a fixed address with plain data (Flagkeeper.Cli.csproj): an ELF of type
+    /// ET_EXEC, not a position-independent ET_DYN that rehydrates or relocates itself on every start.
+    /// </summary>
+    [Fact]
+    public void The_native_linux_tool_is_linked_to_start_without_relocating_itself()
+    {
+        if (CliRunner.CliExecutable is not { } tool || !OperatingSystem.IsLinux())
+        {
+            return; // the JIT run: nothing native to look at (CI runs this class again against the native tool)
+        }
+        var file = File.ResolveLinkTarget(tool, returnFinalTarget: true)?.FullName ?? tool;
+        var header = new byte[18];
+        using (var stream = File.OpenRead(file))
+        {
+            stream.ReadExactly(header);
+        }
+        Assert.True(header.AsSpan(0, 4).SequenceEqual("\u007fELF"u8), $"{file} is not an ELF file");
+        const ushort Executable = 2; // ET_EXEC; a position-independent build is ET_DYN (3)
+        Assert.Equal(Executable, BitConverter.ToUInt16(header, 16));
+    }
 }
