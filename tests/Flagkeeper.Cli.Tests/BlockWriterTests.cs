@@ -61,4 +61,53 @@ public sealed class BlockWriterTests
         output.Flush();
         Assert.Equal("one line" + inner.NewLine, inner.ToString());
     }
+
+    /// <summary>A stream that counts the writes that reach it (each one a system call on the real standard output).</summary>
+    private sealed class CountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+        public bool Closed { get; private set; }
+
+        public override void Write(byte[] buffer, int offset, int count) { Writes++; base.Write(buffer, offset, count); }
+        protected override void Dispose(bool disposing) { Closed = true; base.Dispose(disposing); }
+    }
+
+    [Fact]
+    public void To_a_stream_the_text_is_encoded_whole_even_where_a_block_cuts_a_character_in_two()
+    {
+        var inner = new StreamWriter(Stream.Null, new System.Text.UTF8Encoding(false)) { NewLine = "\n" }; // the console's: UTF-8
+        var stream = new CountingStream();
+        var expected = new System.Text.StringBuilder();
+        using (var output = new BlockWriter(inner, stream))
+        {
+            // 32,767 characters, then a surrogate pair: the block ends between its two halves.
+            output.Write(new string('a', (32 * 1024) - 1));
+            expected.Append('a', (32 * 1024) - 1);
+            for (var i = 0; i < 20_000; i++)
+            {
+                output.WriteLine($"src/caf\u00e9{i}.cs:{i}:1  \U0001F680-{i}");
+                expected.Append($"src/caf\u00e9{i}.cs:{i}:1  \U0001F680-{i}").Append('\n');
+            }
+            output.Write(new string('z', 100_000)); // larger than a block
+            expected.Append('z', 100_000);
+        }
+
+        Assert.True(stream.Closed);
+        Assert.Equal(expected.ToString(), System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        Assert.DoesNotContain("\uFFFD", System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        Assert.InRange(stream.Writes, 1, (expected.Length / (32 * 1024)) + 6);
+    }
+
+    [Fact]
+    public void To_a_stream_what_the_text_writer_held_goes_out_first()
+    {
+        var stream = new MemoryStream();
+        var inner = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1024, leaveOpen: true) { AutoFlush = false };
+        inner.Write("held ");
+        using (var output = new BlockWriter(inner, stream))
+        {
+            output.Write("then this");
+        }
+        Assert.Equal("held then this", System.Text.Encoding.UTF8.GetString(stream.ToArray())); // ToArray reads a closed MemoryStream too
+    }
 }

@@ -40,7 +40,7 @@ internal sealed class PlainTable(params string[] headers)
         }
 
         var border = TableBorder.Rounded.GetSafeBorder(safe: !capabilities.Unicode);
-        using var output = new BlockWriter(consoleOutput); // the console's writer flushes every write: a system call per row
+        using var output = BlockWriter.For(consoleOutput); // the console's writer flushes every write: a system call per row
         var line = new StringBuilder(console.Profile.Width + 2);
         Rule(output, line, widths, border, TableBorderPart.HeaderTopLeft, TableBorderPart.HeaderTop, TableBorderPart.HeaderTopSeparator, TableBorderPart.HeaderTopRight);
         Row(output, line, widths, Headers, border, TableBorderPart.HeaderLeft, TableBorderPart.HeaderSeparator, TableBorderPart.HeaderRight);

@@ -10,7 +10,7 @@ internal static class TextScanReport
 {
     public static void Write(TextWriter console, ScanResult result, FlagResolver resolver)
     {
-        using var output = new BlockWriter(console);
+        using var output = BlockWriter.For(console);
         var unregistered = 0;
         var dynamic = 0;
         foreach (var usage in result.Usages)
