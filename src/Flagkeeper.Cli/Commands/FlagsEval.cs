@@ -58,7 +58,7 @@ internal static class FlagsEval
         FlagSnapshot snapshot;
         try
         {
-            snapshot = FlagSnapshot.Compile(registries, Environment.GetEnvironmentVariable);
+            snapshot = FlagSnapshot.Compile(registries, EnvironmentOverrides.FromProcess);
         }
         catch (FlagSnapshotException ex)
         {

@@ -31,7 +31,7 @@ public sealed class FlagCacheOptions
     public RuleSeverities? Severities { get; set; }
 
     /// <summary>Reads <c>FLAGKEEPER__KEY</c> overrides when compiling; null reads none.</summary>
-    public Func<string, string?>? EnvironmentVariables { get; set; } = Environment.GetEnvironmentVariable;
+    public Func<string, string?>? EnvironmentVariables { get; set; } = EnvironmentOverrides.FromProcess;
 
     /// <summary>Receives the evaluator's warnings (unknown flag or environment, each once).</summary>
     public Action<FlagWarning>? OnWarning { get; set; }

@@ -12,8 +12,12 @@ internal sealed class CompiledFlag
     /// <summary>The flag's own values, used when the context has no environment or the flag no entry for it.</summary>
     public required CompiledRule Base { get; init; }
 
-    /// <summary>Per environment, the values that replace <see cref="Base"/>; null when the flag has no entries.</summary>
-    public FrozenDictionary<string, CompiledRule>? ByEnvironment { get; init; }
+    /// <summary>
+    /// Per environment, the values that replace <see cref="Base"/>, first entry of a name wins; null when the flag has
+    /// no entries. A flag names a handful of environments: an array searched in order is as fast as a dictionary to
+    /// read and far cheaper to build, 10,000 times for a large registry.
+    /// </summary>
+    public (string Name, CompiledRule Rule)[]? ByEnvironment { get; init; }
 
     /// <summary>Indices of the flags in <c>requires:</c>, into the snapshot's flag array.</summary>
     public int[] Prerequisites { get; set; } = [];
@@ -21,8 +25,20 @@ internal sealed class CompiledFlag
     /// <summary>A <c>FLAGKEEPER__KEY=on|off</c> read when the snapshot was built; null: none.</summary>
     public bool? EnvironmentVariable { get; init; }
 
-    public CompiledRule RuleFor(string? environment) =>
-        environment is not null && ByEnvironment is { } map && map.TryGetValue(environment, out var rule) ? rule : Base;
+    public CompiledRule RuleFor(string? environment)
+    {
+        if (environment is not null && ByEnvironment is { } entries)
+        {
+            foreach (var (name, rule) in entries)
+            {
+                if (string.Equals(name, environment, StringComparison.Ordinal))
+                {
+                    return rule;
+                }
+            }
+        }
+        return Base;
+    }
 }
 
 /// <summary>The master switch, rollout and targeting that apply in one environment.</summary>

@@ -36,7 +36,7 @@ public sealed partial class FlagEvaluator
     /// <summary>Compiles <paramref name="registries"/> with the process's <c>FLAGKEEPER__*</c> variables.</summary>
     /// <exception cref="FlagSnapshotException">A prerequisite cycle.</exception>
     public static FlagEvaluator FromRegistries(IEnumerable<FlagRegistry> registries, Action<string>? onWarning = null) =>
-        new(FlagSnapshot.Compile(registries, Environment.GetEnvironmentVariable), onWarning);
+        new(FlagSnapshot.Compile(registries, EnvironmentOverrides.FromProcess), onWarning);
 
     /// <summary>The snapshot evaluations read now.</summary>
     public FlagSnapshot Snapshot => Volatile.Read(ref _snapshot);

@@ -50,6 +50,7 @@ public sealed class FlagSnapshot
     public static FlagSnapshot Compile(IEnumerable<FlagRegistry> registries, Func<string, string?>? environmentVariable = null)
     {
         ArgumentNullException.ThrowIfNull(registries);
+        environmentVariable = EnvironmentOverrides.ForCompiling(environmentVariable);
         var list = registries.ToList();
         var definitions = new Dictionary<string, FlagDefinition>(StringComparer.Ordinal);
         foreach (var flag in list.SelectMany(r => r.Flags))
@@ -88,18 +89,23 @@ public sealed class FlagSnapshot
         var suffix = Percentiles.Suffix(flag.Key, null);
         var baseTargeting = CompiledTargeting.From(flag.Targeting, flag.Key);
         var baseRule = new CompiledRule(flag.Enabled, flag.Rollout ?? 100, baseTargeting, suffix);
-        FrozenDictionary<string, CompiledRule>? byEnvironment = null;
+        (string, CompiledRule)[]? byEnvironment = null;
         if (flag.Environments.Count > 0)
         {
-            var rules = new Dictionary<string, CompiledRule>(StringComparer.Ordinal);
+            byEnvironment = new (string, CompiledRule)[flag.Environments.Count];
+            var count = 0;
             foreach (var environment in flag.Environments)
             {
+                if (Names(byEnvironment.AsSpan(0, count), environment.Name))
+                {
+                    continue; // a repeated name (a validation error): the first entry wins
+                }
                 // The master switch wins: an environment can narrow a flag, never revive a killed one.
                 var targeting = environment.Targeting is null ? baseTargeting : CompiledTargeting.From(environment.Targeting, flag.Key);
-                rules.TryAdd(environment.Name, new CompiledRule(
+                byEnvironment[count++] = (environment.Name, new CompiledRule(
                     flag.Enabled && (environment.Enabled ?? true), environment.Rollout ?? flag.Rollout ?? 100, targeting, suffix));
             }
-            byEnvironment = rules.ToFrozenDictionary(StringComparer.Ordinal);
+            byEnvironment = count == byEnvironment.Length ? byEnvironment : byEnvironment[..count];
         }
         return new CompiledFlag
         {
@@ -109,6 +115,18 @@ public sealed class FlagSnapshot
             ByEnvironment = byEnvironment,
             EnvironmentVariable = environmentVariable is null ? null : EnvironmentOverrides.Read(flag.Key, environmentVariable, warnings),
         };
+    }
+
+    private static bool Names(ReadOnlySpan<(string Name, CompiledRule Rule)> entries, string name)
+    {
+        foreach (var entry in entries)
+        {
+            if (string.Equals(entry.Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void RejectCycles(Dictionary<string, FlagDefinition> definitions)
@@ -155,7 +173,13 @@ public sealed class FlagSnapshot
                 }
                 stack.Pop();
                 state[at] = 2;
-                depth[at] = flags[at].Prerequisites.Where(p => p >= 0).Select(p => depth[p] + 1).DefaultIfEmpty(0).Max();
+                foreach (var p in flags[at].Prerequisites)
+                {
+                    if (p >= 0)
+                    {
+                        depth[at] = Math.Max(depth[at], depth[p] + 1);
+                    }
+                }
                 if (depth[at] > MaxPrerequisiteDepth)
                 {
                     throw new FlagSnapshotException(

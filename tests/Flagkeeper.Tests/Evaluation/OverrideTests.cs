@@ -1,3 +1,4 @@
+using Flagkeeper.Registry;
 using Flagkeeper.Evaluation;
 using static Flagkeeper.Tests.Evaluation.Evaluations;
 
@@ -115,5 +116,45 @@ public class OverrideTests
     public void The_variable_name_is_the_key_upper_cased_with_other_characters_as_underscores(string key, string variable)
     {
         Assert.Equal(variable, EnvironmentOverrides.VariableName(key));
+    }
+
+    [Fact]
+    public void The_process_source_reads_its_variables_when_a_snapshot_is_compiled_and_not_after()
+    {
+        // A key of this test's own: the process environment is shared with every test running beside it.
+        const string Key = "process-source-probe-8c1f";
+        var yaml = $"version: 1\nflags:\n  {Key}: {{ enabled: false }}\n  other: {{ enabled: true }}\n";
+        var variable = EnvironmentOverrides.VariableName(Key);
+        try
+        {
+            Environment.SetEnvironmentVariable(variable, "on");
+            var compiledWhileSet = Evaluator(yaml, environment: EnvironmentOverrides.FromProcess);
+            Environment.SetEnvironmentVariable(variable, null);
+
+            Assert.Equal(new FlagEvaluation(Key, true, EvaluationReason.Override), compiledWhileSet.Evaluate(Key));
+            Assert.Equal(EvaluationReason.Enabled, compiledWhileSet.Evaluate("other").Reason);
+            Assert.Equal(EvaluationReason.Disabled, Evaluator(yaml, environment: EnvironmentOverrides.FromProcess).Evaluate(Key).Reason);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public void Of_two_entries_for_one_environment_the_first_applies()
+    {
+        // The reader refuses a repeated environment; a registry built in code can still hold one.
+        var registry = Load("version: 1\nflags:\n  f:\n    enabled: true\n    environments:\n      prod: { enabled: false }\n      staging: { rollout: 0 }\n");
+        var flag = registry.Flags[0];
+        var repeated = flag with { Environments = [.. flag.Environments, new EnvironmentOverride("prod", true, null, flag.Location)] };
+
+        foreach (var definition in new[] { flag, repeated })
+        {
+            var evaluator = new FlagEvaluator(FlagSnapshot.Compile([registry with { Flags = [definition] }]));
+            Assert.Equal(EvaluationReason.Disabled, evaluator.Evaluate("f", new EvaluationContext("u1", [], "prod")).Reason);
+            Assert.Equal(EvaluationReason.OutOfRollout, evaluator.Evaluate("f", new EvaluationContext("u1", [], "staging")).Reason);
+            Assert.Equal(EvaluationReason.Enabled, evaluator.Evaluate("f", new EvaluationContext("u1", [], "dev")).Reason);
+        }
     }
 }
