@@ -18,6 +18,12 @@ internal sealed partial class YamlRegistryEditor
     private readonly List<TextSplice> _splices = [];
     private MappingNode? _root;
 
+    /// <summary>The <c>flags:</c> entries by key (the first of a repeated key), built on a second lookup: <c>kill --all</c>
+    /// looks up every flag, and a scan per lookup made that quadratic (10,000 flags: 50 million key compares).</summary>
+    private Dictionary<string, MappingEntry>? _flagsByKey;
+    private MappingNode? _indexedFlags;
+    private int _flagLookups;
+
     /// <summary>Replace <c>[Start, End)</c> of the original text with <c>Text</c>.</summary>
     private readonly record struct TextSplice(int Start, int End, string Text, int Order);
 
@@ -91,9 +97,28 @@ internal sealed partial class YamlRegistryEditor
     }
 
     private Result<MappingEntry> FlagEntry(MappingNode root, string key) =>
-        root.Find("flags")?.Value is MappingNode flags && flags.Find(key) is { } entry
+        root.Find("flags")?.Value is MappingNode flags && FindFlag(flags, key) is { } entry
             ? entry
             : ErrorCodes.FlagNotFound.Create($"flag '{key}' is not in {_displayPath}");
+
+    /// <summary>As <see cref="MappingNode.Find"/> (the tree is never changed: edits are splices of the text).</summary>
+    private MappingEntry? FindFlag(MappingNode flags, string key)
+    {
+        if (++_flagLookups < 2)
+        {
+            return flags.Find(key);
+        }
+        if (!ReferenceEquals(_indexedFlags, flags))
+        {
+            _flagsByKey = new Dictionary<string, MappingEntry>(flags.Entries.Count, StringComparer.Ordinal);
+            foreach (var entry in flags.Entries)
+            {
+                _flagsByKey.TryAdd(entry.KeyText, entry);
+            }
+            _indexedFlags = flags;
+        }
+        return _flagsByKey!.GetValueOrDefault(key);
+    }
 
     /// <summary>The flag's own mapping, written out where it stands (not an alias), with fields to edit.</summary>
     private Result<MappingNode> FlagMap(MappingNode root, string key) =>

@@ -125,6 +125,37 @@ public class PartialTreeEditTests
         Assert.Null(EditTree.TryPartial(before, "\n" + text, [new RemoveFlag("flag-0321")]));
     }
 
+    [Fact]
+    public void Many_edits_at_once_find_their_flags_in_one_pass_and_write_what_the_whole_tree_writes()
+    {
+        using var dir = new TempDirectory();
+        var text = Registry();
+        var path = dir.Write("flags.yaml", text);
+        // As `kill --all` plans them: one edit per flag, in file order or not, and a flag edited twice.
+        var edits = new List<RegistryEdit>();
+        for (var i = 399; i >= 0; i -= 3)
+        {
+            edits.Add(new SetFlagValue($"flag-{i:D4}", null, "enabled", false));
+        }
+        edits.Add(new SetFlagValue("flag-0397", "prod", "rollout", 0));
+        edits.Add(new SetFlagValue("flag-0001", null, "rollout", 10));
+
+        var root = EditTree.TryPartial(RegistryReader.Read("/r/flags.yaml", "flags.yaml", text, null, keepSource: true), text, edits);
+        var named = edits.Select(e => e.Key).Append("flag-0000").Append("flag-0399").Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(named, ((Documents.MappingNode)root!.Find("flags")!.Value).Entries.Select(e => e.KeyText).Order(StringComparer.Ordinal));
+
+        var outcome = RegistryFileEditor.Edit(path, "flags.yaml", edits, Edits.Validate, TimeSpan.FromSeconds(10), LoadedWithoutTree(path));
+
+        Assert.False(outcome.Failed, string.Join("; ", outcome.Errors));
+        var whole = new YamlRegistryEditor(text, "flags.yaml");
+        Assert.All(edits, edit => Assert.Null(whole.Apply(edit)));
+        Assert.Equal(whole.Edited().Value, File.ReadAllText(path));
+        // One key among many that no flag has: the edit says so and writes nothing.
+        var missing = RegistryFileEditor.Edit(path, "flags.yaml", [.. edits, new SetFlagValue("flag-04", null, "enabled", true)], Edits.Validate, TimeSpan.FromSeconds(10), LoadedWithoutTree(path));
+        Assert.True(missing.Failed);
+        Assert.Contains("'flag-04'", missing.Errors[0].Message, StringComparison.Ordinal);
+    }
+
     private static FlagRegistry LoadedWithoutTree(string path)
     {
         var read = RegistryReader.ReadFile(path, "flags.yaml", null, keepSource: true);

@@ -120,10 +120,11 @@ internal static class PlainYamlSplitReader
         }
         var picked = new SortedSet<int>(wanted.Where(i => i >= 0 && i < count)) { 0, Math.Min(1, count - 1), count - 1 };
         var entries = new List<MappingEntry>(picked.Count);
+        var shared = PlainYamlReader.NewSharedStrings();
         foreach (var i in picked)
         {
             var start = lines.KeyStarts[i];
-            if (!PlainYamlReader.TryReadEntries(text, lines.LineStart(i), lines.LineEnd(i), start.Line, start.Column - 1, depth: 2, limits, out var read, out _)
+            if (!PlainYamlReader.TryReadEntries(text, lines.LineStart(i), lines.LineEnd(i), start.Line, start.Column - 1, depth: 2, limits, out var read, out _, shared)
                 || read!.Count != 1)
             {
                 return null;
