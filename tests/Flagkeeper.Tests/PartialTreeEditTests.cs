@@ -131,11 +131,12 @@ public class PartialTreeEditTests
         using var dir = new TempDirectory();
         var text = Registry();
         var path = dir.Write("flags.yaml", text);
-        // As `kill --all` plans them: one edit per flag, in file order or not, and a flag edited twice.
+        // As `kill --all` plans them: one edit per flag (enough to be read on both cores), in file order or not, and
+        // a flag edited twice.
         var edits = new List<RegistryEdit>();
-        for (var i = 399; i >= 0; i -= 3)
+        for (var i = 399; i >= 0; i--)
         {
-            edits.Add(new SetFlagValue($"flag-{i:D4}", null, "enabled", false));
+            edits.Add(new SetFlagValue($"flag-{i:D4}", null, "enabled", i % 3 == 0));
         }
         edits.Add(new SetFlagValue("flag-0397", "prod", "rollout", 0));
         edits.Add(new SetFlagValue("flag-0001", null, "rollout", 10));

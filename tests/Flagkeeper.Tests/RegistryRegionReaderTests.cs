@@ -202,4 +202,22 @@ public class RegistryRegionReaderTests
         Assert.Equal(before.PlainNodes, RegistryRegionReader.TryReadEdited(before, Original, Edit("rollout: 30", "rollout: 31"), "flags.yaml", limits)!.PlainNodes);
         Assert.False(RegistryReader.Read(Path(dir), "flags.yaml", added, limits).Succeeded);
     }
+
+    [Fact]
+    public void An_edit_of_most_of_a_large_registry_is_left_to_a_whole_read_and_one_flag_of_it_is_not()
+    {
+        using var dir = new TempDirectory();
+        var text = new System.Text.StringBuilder("version: 1\nflags:\n");
+        for (var i = 0; text.Length <= RegistryRegionReader.LargeRegionChars * 2; i++)
+        {
+            text.Append($"  flag-{i:D5}:\n    description: Flag {i}\n    owner: team\n    type: operational\n    enabled: true\n\n");
+        }
+        var original = text.ToString();
+
+        // `kill --all`: every flag changed, so the region would be the whole registry, read twice on one thread.
+        Assert.Null(RegionRead(dir, original, original.Replace("enabled: true", "enabled: false", StringComparison.Ordinal)));
+        // A small region of the same registry, and a whole small registry changed, are still read by region.
+        Assert.NotNull(RegionRead(dir, original, original.Replace("description: Flag 7\n", "description: Seven\n", StringComparison.Ordinal)));
+        Assert.NotNull(RegionRead(dir, Original, Original.Replace("owner: team-", "owner: squad-", StringComparison.Ordinal)));
+    }
 }

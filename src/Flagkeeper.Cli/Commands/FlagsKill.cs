@@ -72,16 +72,19 @@ internal static class FlagsKill
         }
         else
         {
-            foreach (var registry in verified)
+            using (var output = BlockWriter.For(context.Output)) // `--all`: a line per flag, 10,000 of them
             {
-                foreach (var change in registry.Changes)
+                foreach (var registry in verified)
                 {
-                    context.Output.WriteLine($"{registry.Path}: {change}");
+                    foreach (var change in registry.Changes)
+                    {
+                        output.WriteLine($"{registry.Path}: {change}");
+                    }
                 }
+                output.WriteLine(failures.Count == 0
+                    ? $"verified: {summary}"
+                    : $"NOT DONE: {Count(failures.Count, "problem")} left flags out of their safe state (see standard error); verified only: {summary}");
             }
-            context.Output.WriteLine(failures.Count == 0
-                ? $"verified: {summary}"
-                : $"NOT DONE: {Count(failures.Count, "problem")} left flags out of their safe state (see standard error); verified only: {summary}");
             PrintServingTrue(context, servingTrue);
         }
         return failures.Count == 0 ? ExitCodes.Ok : ErrorPrinter.Fail(context, failures);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Flagkeeper.Documents;
 
 /// <summary>
@@ -119,17 +121,31 @@ internal static class PlainYamlSplitReader
             return null;
         }
         var picked = new SortedSet<int>(wanted.Where(i => i >= 0 && i < count)) { 0, Math.Min(1, count - 1), count - 1 };
-        var entries = new List<MappingEntry>(picked.Count);
-        var shared = PlainYamlReader.NewSharedStrings();
-        foreach (var i in picked)
+        var order = picked.ToArray();
+        var entries = new MappingEntry[order.Length];
+        var declined = false;
+        // Each entry on its own, with one string cache per thread; `kill --all` wants them all: both cores then.
+        var ranges = Partitioner.Create(0, order.Length, Math.Max(64, order.Length / 16));
+        Parallel.ForEach(ranges, new ParallelOptions { MaxDegreeOfParallelism = order.Length < 256 ? 1 : -1 }, PlainYamlReader.NewSharedStrings, (range, state, shared) =>
         {
-            var start = lines.KeyStarts[i];
-            if (!PlainYamlReader.TryReadEntries(text, lines.LineStart(i), lines.LineEnd(i), start.Line, start.Column - 1, depth: 2, limits, out var read, out _, shared)
-                || read!.Count != 1)
+            for (var at = range.Item1; at < range.Item2 && !state.ShouldExitCurrentIteration; at++)
             {
-                return null;
+                var i = order[at];
+                var start = lines.KeyStarts[i];
+                if (!PlainYamlReader.TryReadEntries(text, lines.LineStart(i), lines.LineEnd(i), start.Line, start.Column - 1, depth: 2, limits, out var read, out _, shared)
+                    || read!.Count != 1)
+                {
+                    declined = true;
+                    state.Stop();
+                    return shared;
+                }
+                entries[at] = read[0];
             }
-            entries.Add(read[0]);
+            return shared;
+        }, _ => { });
+        if (declined)
+        {
+            return null;
         }
         var afterLine = lines.KeyStarts[^1].Line + text.AsSpan(lines.LineStart(count - 1), lines.End - lines.LineStart(count - 1)).Count('\n');
         if (!PlainYamlReader.TryReadEntries(text, 0, keyLine, 1, 0, depth: 1, limits, out var before, out _)
@@ -137,7 +153,7 @@ internal static class PlainYamlSplitReader
         {
             return null;
         }
-        var mapping = new MappingNode(entries.ToArray(), false, lines.KeyStarts[0], entries[^1].Value.End);
+        var mapping = new MappingNode(entries, false, lines.KeyStarts[0], entries[^1].Value.End);
         var rootEntries = new List<MappingEntry>(before!.Count + 1 + after!.Count);
         rootEntries.AddRange(before);
         rootEntries.Add(new MappingEntry(key, new DocMark(keyLine, lines.KeyStarts[0].Line - LinesBetween(text, keyLine, lines.LineStart(0)), 1), mapping));

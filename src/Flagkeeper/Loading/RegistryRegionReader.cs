@@ -15,6 +15,9 @@ namespace Flagkeeper.Loading;
 /// </summary>
 internal static class RegistryRegionReader
 {
+    /// <summary>A region longer than this and than a quarter of the text is read whole instead (see <see cref="TryReadEdited(RegistryLoadResult, EditedText, string, DocumentLimits)"/>).</summary>
+    internal const int LargeRegionChars = 256 * 1024;
+
     /// <param name="before">The registry as read from <paramref name="original"/>, with its source kept (its text and <see cref="EntryLines"/>).</param>
     /// <returns>The registry of <paramref name="edited"/>, as a whole read would bind it; null to read it whole.</returns>
     public static RegistryLoadResult? TryReadEdited(RegistryLoadResult before, string original, string edited, string displayPath, DocumentLimits limits) =>
@@ -66,6 +69,12 @@ internal static class RegistryRegionReader
         }
         var regionStart = lines.LineStart(first);
         var regionEnd = lines.LineEnd(next - 1);
+        if (regionEnd - regionStart > LargeRegionChars && regionEnd - regionStart > original.Length / 4)
+        {
+            // Most of the registry changed (`kill --all`): this reads the region twice on one thread, where a whole
+            // read parses the text once, in parallel parts.
+            return null;
+        }
         var delta = edited.Length - original.Length;
         // Later flags on other lines (a line added or removed): their positions all move by as many lines.
         // The region as edited, on its own: read where it starts a line, its marks then count from its start.
