@@ -92,6 +92,9 @@ for size in $sizes; do
     "rollout KEY 42 --env staging|flags rollout ${key[middle]} 42 --env staging -C \$dir"
     "kill KEY|flags kill ${key[on]} -C \$dir"
     "remove KEY|flags remove ${key[last]} -C \$dir"
+    "target KEY --user|flags target ${key[middle]} --user bench-user -C \$dir"
+    "eval KEY --user --env|flags eval ${key[middle]} --user user-123 --env production -C \$dir"
+    "kill --all --yes|flags kill --all --yes -C \$dir"
   )
   for entry in "${commands[@]}"; do
     name="${entry%%|*}"
@@ -106,7 +109,7 @@ for size in $sizes; do
       cp "$source_file" "$registry/flags.yaml"
       /usr/bin/time -f '%M' -o "$run/$slug-$build.rss" ${binary[$build]} $args >"$run/$slug-$build.out" 2>"$run/$slug-$build.err" \
         || { echo "$name failed with ${binary[$build]}:" >&2; cat "$run/$slug-$build.err" >&2; exit 1; }
-      if [[ "$args" != flags\ list* && "$args" != flags\ show* && "$args" != flags\ validate* ]] && cmp -s "$source_file" "$registry/flags.yaml"; then
+      if [[ "$args" != flags\ list* && "$args" != flags\ show* && "$args" != flags\ validate* && "$args" != flags\ eval* ]] && cmp -s "$source_file" "$registry/flags.yaml"; then
         echo "$name did not change the registry with ${binary[$build]}" >&2; exit 1
       fi
       cp "$registry/flags.yaml" "$run/$slug-$build.yaml"
