@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Flagkeeper.Registry;
 using Flagkeeper.Validation;
@@ -13,6 +14,9 @@ public sealed class FlagSnapshot
 {
     /// <summary>The deepest <c>requires:</c> chain evaluation follows; deeper chains are rejected when compiling.</summary>
     public const int MaxPrerequisiteDepth = 64;
+
+    /// <summary>From this many flags on, flags compile in parallel.</summary>
+    private const int ParallelCompileFlags = 2048;
 
     internal CompiledFlag[] Flags { get; }
     internal FrozenDictionary<string, int> Index { get; }
@@ -60,18 +64,39 @@ public sealed class FlagSnapshot
         RejectCycles(definitions);
 
         var warnings = new List<string>();
-        var ordered = definitions.Values.ToList();
-        var flags = new CompiledFlag[ordered.Count];
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < ordered.Count; i++)
+        var ordered = definitions.Values.ToArray();
+        var flags = new CompiledFlag[ordered.Length];
+        if (environmentVariable is null && ordered.Length >= ParallelCompileFlags)
         {
-            flags[i] = Compile(ordered[i], environmentVariable, warnings);
+            // Each flag compiles on its own: a large registry's reload uses both cores (no variable to warn about).
+            Parallel.ForEach(Partitioner.Create(0, ordered.Length), range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    flags[i] = Compile(ordered[i], null, warnings);
+                }
+            });
+        }
+        else
+        {
+            for (var i = 0; i < ordered.Length; i++)
+            {
+                flags[i] = Compile(ordered[i], environmentVariable, warnings);
+            }
+        }
+        var index = new Dictionary<string, int>(ordered.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ordered.Length; i++)
+        {
             index[ordered[i].Key] = i;
         }
-        for (var i = 0; i < ordered.Count; i++)
+        for (var i = 0; i < ordered.Length; i++)
         {
             // An undeclared prerequisite (a validation error) can never be on: -1 evaluates as off.
-            flags[i].Prerequisites = ordered[i].Requires.Select(r => index.TryGetValue(r.Key, out var at) ? at : -1).ToArray();
+            var requires = ordered[i].Requires;
+            if (requires.Count > 0)
+            {
+                flags[i].Prerequisites = requires.Select(r => index.TryGetValue(r.Key, out var at) ? at : -1).ToArray();
+            }
             foreach (var alias in ordered[i].Aliases)
             {
                 index.TryAdd(alias, i);
