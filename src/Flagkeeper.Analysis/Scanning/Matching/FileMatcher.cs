@@ -40,7 +40,7 @@ internal sealed class FileMatcher(ShapeIndex index, PatternCache cache, IReadOnl
         if (_candidates.Count > 0)
         {
             _lexer.Reset(data, length, language);
-            _shapes.Begin(_text, language, _report, _candidates.Count);
+            _shapes.Begin(_text, language, _report);
             foreach (var candidate in _candidates)
             {
                 if (!_lexer.IsInComment(candidate.Start))

@@ -28,13 +28,14 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
     private string? _text;
 
     // A window of the usual length is written into this one string, which never leaves this matcher: a new string per
-    // window was the scan's largest allocation (1.8 KB a candidate, a third of a dense tree's 550 MB). The regex reads
-    // only the text it is given, and every key is taken as an offset into the file before the next window is written.
+    // window (or, for a file with many candidates, one of the whole file) was the scan's largest allocation, half of a
+    // dense tree's 557 MB. The regex reads only the text it is given, and every key is taken as an offset into the
+    // file before the next window is written. (Windows for every file also make a call's result independent of how
+    // many other calls its file holds: the whole file used to be the input when they were many.)
     private readonly string _windowBuffer = new('\0', WindowBefore + WindowAfter);
     private int _textBase;
-    private bool _wholeFile; // many candidates: one string of the whole file costs less than a window each
 
-    public void Begin(FileText file, Language language, UsageReporter report, int candidates)
+    public void Begin(FileText file, Language language, UsageReporter report)
     {
         _file = file;
         _language = language;
@@ -42,7 +43,6 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
         _importedSdks = null;
         _text = null;
         _textBase = 0;
-        _wholeFile = candidates * (WindowBefore + WindowAfter) >= file.Length;
     }
 
     public void Match(Candidate candidate)
@@ -262,15 +262,6 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
     private void EnsureWindow(int start)
     {
         var length = _file.Length;
-        if (_wholeFile)
-        {
-            if (_text is null)
-            {
-                _text = _file.Slice(0, length);
-                _textBase = 0;
-            }
-            return;
-        }
         if (_text is not null && start - _textBase >= WindowBefore && start + (WindowAfter / 2) <= _textBase + _text.Length)
         {
             return;
