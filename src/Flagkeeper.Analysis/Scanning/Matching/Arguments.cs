@@ -11,9 +11,10 @@ namespace Flagkeeper.Analysis.Scanning.Matching;
 /// </summary>
 internal static class Arguments
 {
-    public static List<(int Start, int End)> Read(string text, CaptureCollection captures, Language language)
+    /// <param name="args">Cleared and filled: one list per matcher, not one per call.</param>
+    public static void Read(string text, CaptureCollection captures, Language language, List<(int Start, int End)> args)
     {
-        var args = new List<(int Start, int End)>(captures.Count);
+        args.Clear();
         foreach (Capture capture in captures)
         {
             var (s, e) = Trim(text, capture.Index, capture.Index + capture.Length);
@@ -27,7 +28,6 @@ internal static class Arguments
                 args.Add((s, e));
             }
         }
-        return args;
     }
 
     public static (int Start, int End) Trim(string text, int start, int end)

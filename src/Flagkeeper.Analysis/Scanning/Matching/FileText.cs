@@ -74,7 +74,8 @@ internal sealed class FileText
         var data = Bytes;
         var start = data[..offset].LastIndexOf((byte)'\n') + 1;
         var end = data[offset..].IndexOf((byte)'\n');
-        var line = data[start..(end < 0 ? data.Length : offset + end)];
+        // ASCII blanks trimmed from the bytes first: the usual indented line is then decoded once, not decoded and copied.
+        var line = data[start..(end < 0 ? data.Length : offset + end)].Trim(" \t\r\v\f"u8);
         var text = Encoding.UTF8.GetString(line).Trim();
         return text.Length > MaxTextLength ? text[..MaxTextLength] : text;
     }

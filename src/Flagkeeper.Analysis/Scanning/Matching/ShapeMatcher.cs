@@ -32,6 +32,7 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
     // dense tree's 557 MB. The regex reads only the text it is given, and every key is taken as an offset into the
     // file before the next window is written. (Windows for every file also make a call's result independent of how
     // many other calls its file holds: the whole file used to be the input when they were many.)
+    private readonly List<(int Start, int End)> _arguments = [];
     private readonly string _windowBuffer = new('\0', WindowBefore + WindowAfter);
     private int _textBase;
 
@@ -128,7 +129,8 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
     /// <param name="nameStart">Window offset of the called name, for telling declarations from calls.</param>
     private void AddArgumentKeys(CallShape shape, Match match, int nameStart)
     {
-        var args = Arguments.Read(_text!, match.Groups["a"].Captures, _language);
+        var args = _arguments;
+        Arguments.Read(_text!, match.Groups["a"].Captures, _language, args);
         switch (shape.Position)
         {
             case KeyPosition.EveryStringArgument:

@@ -186,7 +186,9 @@ public class ArgumentReaderTests
         const string text = "f( /* a */ 'one' // note\n, // 'old'\n , 'two' )";
         var match = Regex.Match(text, @"\((?:(?<a>[^,)]*),?)*\)");
 
-        var args = Arguments.Read(text, match.Groups["a"].Captures, LanguageCatalog.ForExtension(".ts")!);
+        List<(int Start, int End)> args = [(0, 1), (2, 3)]; // a list used before: cleared first
+
+        Arguments.Read(text, match.Groups["a"].Captures, LanguageCatalog.ForExtension(".ts")!, args);
 
         Assert.Equal(["'one'", "'two'"], args.Select(a => text[a.Start..a.End]));
     }
@@ -211,6 +213,17 @@ public class FileTextTests
         Assert.Equal((2, 9), text.Position(k));
         Assert.Equal("\"𝄞ü\" k", text.LineText(k));
         Assert.Equal("k", text.Decode(k, 1));
+    }
+
+    [Theory]
+    [InlineData(" \t\v\f if (k) {} \r", "if (k) {}")]
+    [InlineData("\u00a0\u2003 k \u0085", "k")] // Unicode blanks, which are not bytes of one: trimmed as text
+    [InlineData("k", "k")]
+    public void A_line_s_text_is_trimmed_of_every_kind_of_blank(string line, string expected)
+    {
+        var (text, bytes) = Load(Encoding.UTF8.GetBytes("first\n" + line + "\nlast"));
+
+        Assert.Equal(expected, text.LineText(Array.IndexOf(bytes, (byte)'k')));
     }
 
     [Fact]
