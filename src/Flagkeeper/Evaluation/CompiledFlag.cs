@@ -25,19 +25,20 @@ internal sealed class CompiledFlag
     /// <summary>A <c>FLAGKEEPER__KEY=on|off</c> read when the snapshot was built; null: none.</summary>
     public bool? EnvironmentVariable { get; init; }
 
-    public CompiledRule RuleFor(string? environment)
+    public CompiledRule RuleFor(string? environment) =>
+        environment is not null && ByEnvironment is { } entries && Named(entries, environment) is { } rule ? rule : Base;
+
+    /// <summary>The rule of the first entry named <paramref name="environment"/>, or null.</summary>
+    internal static CompiledRule? Named(ReadOnlySpan<(string Name, CompiledRule Rule)> entries, string environment)
     {
-        if (environment is not null && ByEnvironment is { } entries)
+        foreach (var (name, rule) in entries)
         {
-            foreach (var (name, rule) in entries)
+            if (string.Equals(name, environment, StringComparison.Ordinal))
             {
-                if (string.Equals(name, environment, StringComparison.Ordinal))
-                {
-                    return rule;
-                }
+                return rule;
             }
         }
-        return Base;
+        return null;
     }
 }
 

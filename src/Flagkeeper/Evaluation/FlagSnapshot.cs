@@ -121,7 +121,7 @@ public sealed class FlagSnapshot
             var count = 0;
             foreach (var environment in flag.Environments)
             {
-                if (Names(byEnvironment.AsSpan(0, count), environment.Name))
+                if (CompiledFlag.Named(byEnvironment.AsSpan(0, count), environment.Name) is not null)
                 {
                     continue; // a repeated name (a validation error): the first entry wins
                 }
@@ -140,18 +140,6 @@ public sealed class FlagSnapshot
             ByEnvironment = byEnvironment,
             EnvironmentVariable = environmentVariable is null ? null : EnvironmentOverrides.Read(flag.Key, environmentVariable, warnings),
         };
-    }
-
-    private static bool Names(ReadOnlySpan<(string Name, CompiledRule Rule)> entries, string name)
-    {
-        foreach (var entry in entries)
-        {
-            if (string.Equals(entry.Name, name, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void RejectCycles(Dictionary<string, FlagDefinition> definitions)
