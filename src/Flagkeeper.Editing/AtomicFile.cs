@@ -71,31 +71,46 @@ public static class AtomicFile
 
     /// <summary>
     /// Encodes in 64 KB blocks through one reused buffer: a whole-file byte array would be fresh memory the size of a
-    /// large registry on every edit.
+    /// large registry on every edit. Parts are encoded into the block one after another and a block is written only
+    /// when full: an edit of every flag has 20,000 parts, which written one by one were 20,000 system calls.
     /// </summary>
-    private static void WriteUtf8(Stream stream, IEnumerable<ReadOnlyMemory<char>> parts, bool byteOrderMark)
+    internal static void WriteUtf8(Stream stream, IEnumerable<ReadOnlyMemory<char>> parts, bool byteOrderMark)
     {
-        if (byteOrderMark)
-        {
-            stream.Write(Encoding.UTF8.Preamble);
-        }
+        // Room for any one character's bytes, so a conversion always makes progress.
+        const int MinimumRoom = 16;
         var encoder = Encoding.UTF8.GetEncoder();
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
+            var filled = 0;
+            if (byteOrderMark)
+            {
+                Encoding.UTF8.Preamble.CopyTo(buffer);
+                filled = Encoding.UTF8.Preamble.Length;
+            }
             foreach (var part in parts)
             {
                 // Not flushed between parts: a surrogate pair split by a part boundary is still encoded as one character.
                 var chars = part.Span;
                 while (!chars.IsEmpty)
                 {
-                    encoder.Convert(chars, buffer, flush: false, out var used, out var written, out _);
-                    stream.Write(buffer, 0, written);
+                    if (buffer.Length - filled < MinimumRoom)
+                    {
+                        stream.Write(buffer, 0, filled);
+                        filled = 0;
+                    }
+                    encoder.Convert(chars, buffer.AsSpan(filled), flush: false, out var used, out var written, out _);
+                    filled += written;
                     chars = chars[used..];
                 }
             }
-            encoder.Convert([], buffer, flush: true, out _, out var last, out _);
-            stream.Write(buffer, 0, last);
+            if (buffer.Length - filled < MinimumRoom)
+            {
+                stream.Write(buffer, 0, filled);
+                filled = 0;
+            }
+            encoder.Convert([], buffer.AsSpan(filled), flush: true, out _, out var last, out _);
+            stream.Write(buffer, 0, filled + last);
         }
         finally
         {

@@ -86,6 +86,49 @@ public class EditedTextTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Many_small_parts_are_written_in_full_blocks_as_the_bytes_of_the_whole(bool byteOrderMark)
+    {
+        // An edit of every flag: 20,000 parts, some splitting a surrogate pair, some multi-byte characters across block ends.
+        var parts = new List<ReadOnlyMemory<char>>();
+        var whole = new StringBuilder();
+        for (var i = 0; i < 10_000; i++)
+        {
+            var unchanged = $"  flag-{i}:\n    owner: é日\uD83D";
+            var replaced = $"\uDE00\n    enabled: {(i % 2 == 0 ? "false" : "true")}\n";
+            parts.Add(unchanged.AsMemory());
+            parts.Add(replaced.AsMemory());
+            whole.Append(unchanged).Append(replaced);
+        }
+        var stream = new WriteCountingStream();
+
+        AtomicFile.WriteUtf8(stream, parts, byteOrderMark);
+
+        var expected = (byteOrderMark ? Encoding.UTF8.Preamble.ToArray() : []).Concat(Encoding.UTF8.GetBytes(whole.ToString())).ToArray();
+        Assert.Equal(expected, stream.ToArray());
+        // One write per 64 KB block (a write per part was 20,000 system calls).
+        Assert.InRange(stream.Writes, 1, (expected.Length / (60 * 1024)) + 1);
+    }
+
+    private sealed class WriteCountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Writes++;
+            base.Write(buffer, offset, count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Writes++;
+            base.Write(buffer);
+        }
+    }
+
     [Fact]
     public void A_text_written_in_parts_is_the_bytes_of_the_whole_even_with_a_character_split_between_parts()
     {
