@@ -15,8 +15,11 @@ internal static class Arguments
     public static void Read(string text, CaptureCollection captures, Language language, List<(int Start, int End)> args)
     {
         args.Clear();
-        foreach (Capture capture in captures)
+        // Indexed loops throughout: a foreach over a CaptureCollection or an IReadOnlyList allocates an enumerator,
+        // and CutTrailingLineComment would make one per character of every argument of every call.
+        for (var c = 0; c < captures.Count; c++)
         {
+            var capture = captures[c];
             var (s, e) = Trim(text, capture.Index, capture.Index + capture.Length);
             while (s < e && SkipComment(text, s, e, language) is var after && after > s)
             {
@@ -47,16 +50,19 @@ internal static class Arguments
     private static int SkipComment(string text, int at, int end, Language language)
     {
         var rest = text.AsSpan(at, end - at);
-        foreach (var marker in language.LineComments)
+        var lineComments = language.LineComments;
+        for (var m = 0; m < lineComments.Count; m++)
         {
-            if (rest.StartsWith(marker, StringComparison.Ordinal))
+            if (rest.StartsWith(lineComments[m], StringComparison.Ordinal))
             {
                 var newline = rest.IndexOf('\n');
                 return newline < 0 ? end : at + newline + 1;
             }
         }
-        foreach (var block in language.BlockComments)
+        var blockComments = language.BlockComments;
+        for (var b = 0; b < blockComments.Count; b++)
         {
+            var block = blockComments[b];
             if (rest.StartsWith(block.Open, StringComparison.Ordinal))
             {
                 var close = rest[block.Open.Length..].IndexOf(block.Close, StringComparison.Ordinal);
@@ -70,6 +76,7 @@ internal static class Arguments
     private static int CutTrailingLineComment(string text, int start, int end, Language language)
     {
         var quote = '\0';
+        var lineComments = language.LineComments;
         for (var i = start; i < end; i++)
         {
             var c = text[i];
@@ -90,9 +97,9 @@ internal static class Arguments
                 quote = c;
                 continue;
             }
-            foreach (var marker in language.LineComments)
+            for (var m = 0; m < lineComments.Count; m++)
             {
-                if (text.AsSpan(i).StartsWith(marker, StringComparison.Ordinal))
+                if (text.AsSpan(i).StartsWith(lineComments[m], StringComparison.Ordinal))
                 {
                     return Trim(text, start, i).End;
                 }

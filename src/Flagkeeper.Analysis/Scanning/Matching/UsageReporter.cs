@@ -1,3 +1,4 @@
+using System.Text;
 using Flagkeeper.Analysis.Scanning.Usages;
 namespace Flagkeeper.Analysis.Scanning.Matching;
 
@@ -7,7 +8,14 @@ namespace Flagkeeper.Analysis.Scanning.Matching;
 /// </summary>
 internal sealed class UsageReporter
 {
+    /// <summary>More distinct keys than this per worker and the rest get a string each, so hostile input cannot grow the table.</summary>
+    internal const int MaxSharedKeys = 4096;
+
     private readonly HashSet<int> _reported = [];
+
+    // One string per distinct ASCII key for the worker's whole scan: a dense tree names the same few hundred flags
+    // thousands of times, and each usage lives until the scan's output is written.
+    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
     private FileText _text = new();
     private string _file = "";
     private IUsageSink? _sink;
@@ -36,7 +44,7 @@ internal sealed class UsageReporter
         var (line, column) = _text.Position(start);
         Count++;
         NoteReturned(start);
-        _sink!.Add(new Usage(_file, line, column, UsageKind.Usage, _text.Decode(start, length), patternId, _text.LineText(start)));
+        _sink!.Add(new Usage(_file, line, column, UsageKind.Usage, Key(start, length), patternId, _text.LineText(start)));
     }
 
     /// <summary>A dynamic usage whose argument is at file offset <paramref name="start"/>.</summary>
@@ -52,6 +60,27 @@ internal sealed class UsageReporter
         NoteReturned(start);
         _sink!.Add(new Usage(_file, line, column, UsageKind.Dynamic, null, patternId, _text.LineText(start),
             argument.Length > FileText.MaxTextLength ? argument[..FileText.MaxTextLength] : argument));
+    }
+
+    /// <summary>The key at <paramref name="start"/>, decoded as UTF-8; an ASCII key is the string this worker already holds for it, if any.</summary>
+    private string Key(int start, int length)
+    {
+        if (!Ascii.IsValid(_text.Bytes.Slice(start, length)))
+        {
+            return _text.Decode(start, length);
+        }
+        // ASCII: the widened chars are the decoded key, looked up without a string.
+        var chars = _text.Chars.Slice(start, length);
+        if (_keys.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out var shared))
+        {
+            return shared;
+        }
+        var key = new string(chars);
+        if (_keys.Count < MaxSharedKeys)
+        {
+            _keys.Add(key, key);
+        }
+        return key;
     }
 
     private void NoteReturned(int start)
