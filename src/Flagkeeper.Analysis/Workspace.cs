@@ -36,11 +36,11 @@ public sealed class Workspace
     public FlagResolver Resolver => _resolver ??= new FlagResolver(Registries.Registries, Config.KeyMatching);
 
     /// <summary>The root, its configuration and the registries found under it.</summary>
-    public static Workspace Load(string root, PerformanceMonitor monitor) => Load(root, monitor, forEdit: false);
+    public static Workspace Load(string root, PerformanceMonitor monitor) => Load(root, monitor, KeptSources.None);
 
-    /// <param name="forEdit">Keep each registry's text and tree, so an edit of an unchanged file need not parse it again.</param>
-    public static Workspace Load(string root, PerformanceMonitor monitor, bool forEdit) =>
-        WorkspaceSetup.Load(root, monitor).Discover(monitor, forEdit);
+    /// <param name="kept">What to keep of each registry, so an edit of an unchanged file need not parse it again.</param>
+    public static Workspace Load(string root, PerformanceMonitor monitor, KeptSources kept) =>
+        WorkspaceSetup.Load(root, monitor).Discover(monitor, kept);
 
     public RegistryValidator CreateValidator() => new(Config.Severities);
 
@@ -88,10 +88,10 @@ public sealed record WorkspaceSetup(string Root, FlagkeeperConfig Config, IReadO
     }
 
     /// <summary>The workspace with the registries a walk of the root finds (none when the root is not a folder).</summary>
-    /// <param name="forEdit">Keep each registry's text and tree, so an edit of an unchanged file need not parse it again.</param>
-    public Workspace Discover(PerformanceMonitor monitor, bool forEdit = false) =>
+    /// <param name="kept">What to keep of each registry, so an edit of an unchanged file need not parse it again.</param>
+    public Workspace Discover(PerformanceMonitor monitor, KeptSources kept = KeptSources.None) =>
         With(Directory.Exists(Root)
-            ? monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(Root, Config, monitor, forEdit))
+            ? monitor.Measure("registry.discover", () => RegistryDiscovery.Discover(Root, Config, monitor, kept))
             : new RegistrySet(Root, [], []));
 
     /// <summary>The workspace with the registry files a scan met on its walk (<see cref="Discovery.RegistryFileCollector"/>).</summary>

@@ -35,13 +35,34 @@ public class EmergencyKillTests
         var result = CliRunner.Run(dir.Path, "flags", "kill", "--all", "--yes");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var expected = WithKillSwitch
-            .Replace("    enabled: false\n    environments:", "    enabled: true\n    environments:")
-            .Replace("{ enabled: false, rollout: 50 }", "{ enabled: true, rollout: 100 }")
-            .Replace("    type: operational\n    enabled: true", "    type: operational\n    enabled: false");
-        Assert.Equal(expected, dir.Read("flags.yaml"));
+        Assert.Equal(Killed(WithKillSwitch), dir.Read("flags.yaml"));
         Assert.EndsWith("verified: 1 flag off in 1 registry; 1 kill switch engaged\n", result.Stdout);
     }
+
+    [Fact]
+    public void Kill_all_on_a_registry_read_in_parts_writes_every_flag_as_one_flag_alone_would_be_written()
+    {
+        // Large enough to be read in parallel parts, where `--all` plans against the tree the load kept.
+        var flags = WithKillSwitch.IndexOf("flags:\n", StringComparison.Ordinal) + "flags:\n".Length;
+        var (head, pair) = (WithKillSwitch[..flags], WithKillSwitch[flags..] + "\n");
+        var pairs = Enumerable.Range(0, 300).ToList();
+        string Numbered(string text, int i) => text.Replace("checkout-kill-switch:", $"checkout-kill-switch-{i}:").Replace("new-checkout:", $"new-checkout-{i}:");
+        using var dir = new TempDirectory();
+        dir.Write("flags.yaml", head + string.Concat(pairs.Select(i => Numbered(pair, i))));
+        Assert.True(dir.Read("flags.yaml").Length > 64 * 1024, "the registry is too small to be read in parts");
+
+        var result = CliRunner.Run(dir.Path, "flags", "kill", "--all", "--yes");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(head + string.Concat(pairs.Select(i => Numbered(Killed(pair), i))), dir.Read("flags.yaml"));
+        Assert.EndsWith("verified: 300 flags off in 1 registry; 300 kill switches engaged\n", result.Stdout);
+    }
+
+    /// <summary><see cref="WithKillSwitch"/>'s flags in their safe states: the kill switch engaged everywhere, the other flag off.</summary>
+    private static string Killed(string text) => text
+        .Replace("    enabled: false\n    environments:", "    enabled: true\n    environments:")
+        .Replace("{ enabled: false, rollout: 50 }", "{ enabled: true, rollout: 100 }")
+        .Replace("    type: operational\n    enabled: true", "    type: operational\n    enabled: false");
 
     [Fact]
     public void Kill_of_one_kill_switch_engages_it()

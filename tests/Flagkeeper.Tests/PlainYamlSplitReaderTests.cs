@@ -150,6 +150,25 @@ public class PlainYamlSplitReaderTests
     }
 
     [Fact]
+    public void A_registry_read_in_parts_for_an_edit_of_every_flag_keeps_the_tree_a_whole_read_has()
+    {
+        var text = Registry(600, head: "version: 1\nenvironments: [dev, prod]\n", tail: "");
+        var whole = RegistryReader.Read("/r/flags.yaml", "flags.yaml", text, null, keepSource: true, parts: 1);
+        var split = RegistryReader.Read("/r/flags.yaml", "flags.yaml", text, null, keepSource: true, parts: 4, keepTree: true);
+
+        Assert.Empty(split.Errors);
+        Assert.Equal(whole.Registry!.Flags.Select(Describe), split.Registry!.Flags.Select(Describe));
+        // The tree an edit plans against: every flag's entry, with the marks of the whole read.
+        var wholeFlags = (MappingNode)((MappingNode)whole.Document!).Find("flags")!.Value;
+        var splitFlags = (MappingNode)((MappingNode)split.Document!).Find("flags")!.Value;
+        Assert.Same(split.Document, split.Registry.Source!.Document);
+        Assert.Equal(600, splitFlags.Entries.Count);
+        Assert.Equal(wholeFlags.Entries.Select(e => (e.KeyText, e.KeyStart, e.Value.Start, e.Value.End)),
+            splitFlags.Entries.Select(e => (e.KeyText, e.KeyStart, e.Value.Start, e.Value.End)));
+        Assert.Equal(whole.Registry.Source!.Lines!.KeyStarts, split.Registry.Source.Lines!.KeyStarts);
+    }
+
+    [Fact]
     public void Registries_worth_chunking_are_read_in_chunks_whatever_the_cores_and_small_ones_whole()
     {
         Assert.Equal(1, RegistryReader.SplitParts(RegistryReader.SplitThreshold - 1));

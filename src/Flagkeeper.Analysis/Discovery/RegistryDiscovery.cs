@@ -23,20 +23,20 @@ public static class RegistryDiscovery
 
     /// <param name="monitor">Receives one "registry.read" measurement per file, when given.</param>
     public static RegistrySet Discover(string root, FlagkeeperConfig config, PerformanceMonitor? monitor = null) =>
-        Discover(root, config, monitor, keepSources: false);
+        Discover(root, config, monitor, KeptSources.None);
 
-    /// <param name="keepSources">Keep each registry's text and tree (<c>FlagRegistry.Source</c>) for an edit to reuse.</param>
-    internal static RegistrySet Discover(string root, FlagkeeperConfig config, PerformanceMonitor? monitor, bool keepSources)
+    /// <param name="kept">What to keep of each registry's source (<c>FlagRegistry.Source</c>) for an edit to reuse.</param>
+    internal static RegistrySet Discover(string root, FlagkeeperConfig config, PerformanceMonitor? monitor, KeptSources kept)
     {
         root = Path.GetFullPath(root);
-        return Load(root, config, FindFiles(root, config), monitor, keepSources);
+        return Load(root, config, FindFiles(root, config), monitor, kept);
     }
 
     /// <summary>Loads <paramref name="found"/> (registry files a walk already met) plus the configuration's extra registries.</summary>
     public static RegistrySet Load(string root, FlagkeeperConfig config, IEnumerable<string> found, PerformanceMonitor? monitor = null) =>
-        Load(root, config, found, monitor, keepSources: false);
+        Load(root, config, found, monitor, KeptSources.None);
 
-    private static RegistrySet Load(string root, FlagkeeperConfig config, IEnumerable<string> found, PerformanceMonitor? monitor, bool keepSources)
+    private static RegistrySet Load(string root, FlagkeeperConfig config, IEnumerable<string> found, PerformanceMonitor? monitor, KeptSources kept)
     {
         ArgumentNullException.ThrowIfNull(config);
         root = Path.GetFullPath(root);
@@ -76,7 +76,7 @@ public static class RegistryDiscovery
         {
             var display = DisplayPath(root, file);
             using var measurement = monitor?.Start("registry.read");
-            var result = Load(file, display, keepSources);
+            var result = Load(file, display, kept);
             foreach (var error in result.Errors)
             {
                 errors.Add(error);
@@ -92,13 +92,13 @@ public static class RegistryDiscovery
         return new RegistrySet(root, ordered, orderedErrors) { Skipped = [.. notes.Order(StringComparer.Ordinal)] };
     }
 
-    private static RegistryLoadResult Load(string file, string display, bool keepSource)
+    private static RegistryLoadResult Load(string file, string display, KeptSources kept)
     {
         try
         {
             return AppSettingsRegistryReader.IsAppSettingsFile(Path.GetFileName(file))
                 ? AppSettingsRegistryReader.ReadFile(file, display)
-                : RegistryReader.ReadFile(file, display, null, keepSource);
+                : RegistryReader.ReadFile(file, display, null, keepSource: kept != KeptSources.None, keepTree: kept == KeptSources.WholeTree);
         }
 #pragma warning disable CA1031 // One file that trips a bug must not stop the others: skip it and report it.
         catch (Exception ex)

@@ -147,9 +147,10 @@ internal static class FlagsEdits
     }
 
     /// <summary>The workspace to edit in; its configuration errors, which block every edit, as a failure.</summary>
-    public static Result<Workspace> LoadForEdit(CliContext context, string root)
+    /// <param name="kept">What the edit reuses of each registry: the text and flag lines, or every flag's tree for an edit of all of them.</param>
+    public static Result<Workspace> LoadForEdit(CliContext context, string root, KeptSources kept = KeptSources.TextAndFlagLines)
     {
-        var workspace = Workspace.Load(root, context.Monitor, forEdit: true).NoteLinks(context);
+        var workspace = Workspace.Load(root, context.Monitor, kept).NoteLinks(context);
         // A broken configuration blocks edits; a broken registry blocks only edits of that file (the editor reports it).
         var configErrors = workspace.Errors.Where(e => e.Category == ErrorCategory.Configuration).ToList();
         return configErrors.Count > 0 ? Result<Workspace>.Failure(configErrors) : workspace;

@@ -33,7 +33,8 @@ internal static class FlagsKill
             return ErrorPrinter.Fail(context, [ErrorCodes.InvalidArgument.Create("`kill --all` moves every flag to its safe state (kill switches on, every other flag off); add --yes to confirm")]);
         }
 
-        var loaded = FlagsEdits.LoadForEdit(context, where.Root);
+        // `--all` edits every flag: planning against the load's own tree saves parsing all of them again.
+        var loaded = FlagsEdits.LoadForEdit(context, where.Root, all ? KeptSources.WholeTree : KeptSources.TextAndFlagLines);
         var failures = new List<FlagkeeperError>();
         var inScope = loaded.Then(w => key is not null ? FlagScope(w, where, key) : AllScopes(w, where, failures));
         if (inScope.Failed)

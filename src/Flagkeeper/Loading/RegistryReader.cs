@@ -53,11 +53,17 @@ public static partial class RegistryReader
         ReadFile(fullPath, displayPath, limits, keepSource: false);
 
     /// <param name="keepSource">Keep the text and tree in <see cref="FlagRegistry.Source"/>, for an edit to reuse.</param>
-    internal static RegistryLoadResult ReadFile(string fullPath, string displayPath, DocumentLimits? limits, bool keepSource)
+    /// <param name="keepTree">
+    /// With <paramref name="keepSource"/>: keep the flags' tree of a registry read in chunks too (it is dropped chunk by
+    /// chunk otherwise), for an edit of every flag.
+    /// </param>
+    internal static RegistryLoadResult ReadFile(string fullPath, string displayPath, DocumentLimits? limits, bool keepSource, bool keepTree = false)
     {
         limits ??= DocumentLimits.Default;
         var (text, error) = DocumentReader.ReadFileText(fullPath, displayPath, limits);
-        return error is not null ? new RegistryLoadResult(null, [error]) : Read(fullPath, displayPath, text!, limits, keepSource);
+        return error is not null
+            ? new RegistryLoadResult(null, [error])
+            : Read(fullPath, displayPath, text!, limits, keepSource, SplitParts(text!.Length), keepTree && keepSource);
     }
 
     public static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits = null) =>
@@ -67,16 +73,17 @@ public static partial class RegistryReader
         Read(fullPath, displayPath, text, limits, keepSource, SplitParts(text.Length));
 
     /// <param name="parts">Read the flags in this many parts in parallel when the text allows it (1: whole, on this thread).</param>
-    internal static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits, bool keepSource, int parts)
+    /// <param name="keepTree">Read in parts, keep the parts' trees too: the source's document is then the whole tree.</param>
+    internal static RegistryLoadResult Read(string fullPath, string displayPath, string text, DocumentLimits? limits, bool keepSource, int parts, bool keepTree = false)
     {
         limits ??= DocumentLimits.Default;
         var format = DocumentReader.FormatOf(fullPath);
         if (format == DocumentFormat.Yaml && parts > 1
-            && PlainYamlSplitReader.TryRead(text, "flags", parts, limits, entries => BindPart(displayPath, entries), keepEntries: false) is { } split)
+            && PlainYamlSplitReader.TryRead(text, "flags", parts, limits, entries => BindPart(displayPath, entries), keepEntries: keepTree) is { } split)
         {
-            // The flags' tree went with each chunk: an edit gets the text and where each flag is instead.
+            // Unless kept, the flags' tree went with each chunk: an edit gets the text and where each flag is instead.
             var parted = new DocumentReadResult(split.Root, null) { PlainNodes = split.Nodes };
-            return Bound(fullPath, displayPath, text, parted, RegistrySourceKind.Yaml, keepSource, split.Parts, split.End);
+            return Bound(fullPath, displayPath, text, parted, RegistrySourceKind.Yaml, keepSource, split.Parts, split.End, keepTree);
         }
         var read = DocumentReader.Read(displayPath, text, format, limits, ErrorCodes.RegistrySyntax);
         if (read.Error is not null)
@@ -88,16 +95,17 @@ public static partial class RegistryReader
             return new RegistryLoadResult(null,
                 [ErrorCodes.RegistryEmpty.Create("the registry is empty; expected `version: 1` and a `flags:` mapping", new SourceLocation(displayPath, 1, 1))]);
         }
-        return Bound(fullPath, displayPath, text, read, format == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml, keepSource, bound: null, flagsEnd: 0);
+        return Bound(fullPath, displayPath, text, read, format == DocumentFormat.Json ? RegistrySourceKind.Json : RegistrySourceKind.Yaml, keepSource, bound: null, flagsEnd: 0, treeKept: true);
     }
 
     /// <param name="bound">The flags bound in chunks (the document then holds none of their entries), or null.</param>
     /// <param name="flagsEnd">With <paramref name="bound"/>: where the flags' lines end.</param>
-    private static RegistryLoadResult Bound(string fullPath, string displayPath, string text, DocumentReadResult read, RegistrySourceKind kind, bool keepSource, BoundPart[]? bound, int flagsEnd)
+    /// <param name="treeKept">The document holds every flag's entry (always so when not <paramref name="bound"/>).</param>
+    private static RegistryLoadResult Bound(string fullPath, string displayPath, string text, DocumentReadResult read, RegistrySourceKind kind, bool keepSource, BoundPart[]? bound, int flagsEnd, bool treeKept)
     {
         var binder = CreateBinder(displayPath);
         var registry = Bind(binder, read.Root!, fullPath, displayPath, kind, bound);
-        var document = bound is null ? read.Root : null;
+        var document = treeKept ? read.Root : null;
         if (keepSource && registry is not null)
         {
             var lines = bound is not null ? Lines(bound, flagsEnd) : read.PlainNodes > 0 ? EntryLines.Of(read.Root, "flags", text.Length) : null;
