@@ -75,6 +75,9 @@ public sealed partial class ShapeIndex
     /// </summary>
     public FrozenDictionary<string, string> Patterns { get; }
 
+    /// <summary>The pattern every call shape without a pattern of its own shares (<see cref="Matching.CallArgumentReader"/> reads it without a regex).</summary>
+    public const string CallArgumentsPattern = CallArguments;
+
     /// <summary>The options every built-in shape regex uses.</summary>
     public static RegexOptions PatternOptions => PatternOptionsValue;
 

@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Languages;
 
 namespace Flagkeeper.Analysis.Scanning.Matching;
 
 /// <summary>
-/// Reads a call's arguments out of a shape regex's <c>a</c> captures, by the language's comment syntax:
+/// Reads a call's arguments out of their raw spans (a shape regex's <c>a</c> captures), by the language's comment syntax:
 /// whitespace and comments trimmed from both ends, a trailing line comment dropped (minding quotes), and an
 /// argument that is only a comment (a commented-out line inside the call) dropped. Offsets are into
 /// <c>text</c>, the regex input.
@@ -12,15 +11,14 @@ namespace Flagkeeper.Analysis.Scanning.Matching;
 internal static class Arguments
 {
     /// <param name="args">Cleared and filled: one list per matcher, not one per call.</param>
-    public static void Read(string text, CaptureCollection captures, Language language, List<(int Start, int End)> args)
+    public static void Read(string text, List<(int Start, int End)> raw, Language language, List<(int Start, int End)> args)
     {
         args.Clear();
-        // Indexed loops throughout: a foreach over a CaptureCollection or an IReadOnlyList allocates an enumerator,
-        // and CutTrailingLineComment would make one per character of every argument of every call.
-        for (var c = 0; c < captures.Count; c++)
+        // Indexed loops throughout: a foreach over an IReadOnlyList allocates an enumerator, and CutTrailingLineComment
+        // would make one per character of every argument of every call.
+        for (var c = 0; c < raw.Count; c++)
         {
-            var capture = captures[c];
-            var (s, e) = Trim(text, capture.Index, capture.Index + capture.Length);
+            var (s, e) = Trim(text, raw[c].Start, raw[c].End);
             while (s < e && SkipComment(text, s, e, language) is var after && after > s)
             {
                 (s, e) = Trim(text, after, e);

@@ -33,6 +33,7 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
     // file before the next window is written. (Windows for every file also make a call's result independent of how
     // many other calls its file holds: the whole file used to be the input when they were many.)
     private readonly List<(int Start, int End)> _arguments = [];
+    private readonly List<(int Start, int End)> _rawArguments = [];
     private readonly string _windowBuffer = new('\0', WindowBefore + WindowAfter);
     private int _textBase;
 
@@ -87,14 +88,25 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
         {
             return false;
         }
-        var regex = cache.GetOrAdd(index.Patterns[shape.Id], ShapeIndex.PatternOptions);
+        var pattern = index.Patterns[shape.Id];
         EnsureWindow(start);
-        var match = regex.Match(_text!, (ShapeIndex.MatchesAfterName(shape) ? end : start) - _textBase);
+        var from = (ShapeIndex.MatchesAfterName(shape) ? end : start) - _textBase;
+        var before = _report.Count;
+        if (ReferenceEquals(pattern, ShapeIndex.CallArgumentsPattern) && TakesArguments(shape))
+        {
+            // The shared call pattern, read without a regex match (the most frequent match of a scan).
+            if (!CallArgumentReader.TryRead(_text!, from, _rawArguments, out var close))
+            {
+                return false;
+            }
+            AddArgumentKeys(shape, close, start - _textBase);
+            return true;
+        }
+        var match = cache.GetOrAdd(pattern, ShapeIndex.PatternOptions).Match(_text!, from);
         if (!match.Success)
         {
             return false;
         }
-        var before = _report.Count;
         switch (shape.Position)
         {
             case KeyPosition.EnvironmentVariable:
@@ -118,19 +130,32 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
                 AddTagKeys(shape.Id, match);
                 break;
             default:
-                AddArgumentKeys(shape, match, start - _textBase);
+            {
+                var captures = match.Groups["a"].Captures;
+                _rawArguments.Clear();
+                for (var i = 0; i < captures.Count; i++)
+                {
+                    _rawArguments.Add((captures[i].Index, captures[i].Index + captures[i].Length));
+                }
+                var close = match.Groups["close"];
+                AddArgumentKeys(shape, close.Success ? close.Index : -1, start - _textBase);
                 break;
+            }
         }
         // A call shape whose regex matched settles the trigger even when it yields nothing (a
         // declaration, a LogLevel argument): another shape of the same name must not report it.
-        return _report.Count > before || shape.Position is KeyPosition.FirstArgument or KeyPosition.SecondArgument or KeyPosition.SecondOrFirstArgument or KeyPosition.EveryStringArgument;
+        return _report.Count > before || TakesArguments(shape);
     }
 
+    private static bool TakesArguments(CallShape shape) =>
+        shape.Position is KeyPosition.FirstArgument or KeyPosition.SecondArgument or KeyPosition.SecondOrFirstArgument or KeyPosition.EveryStringArgument;
+
+    /// <param name="close">Window offset of the ')' that ends the arguments, or -1.</param>
     /// <param name="nameStart">Window offset of the called name, for telling declarations from calls.</param>
-    private void AddArgumentKeys(CallShape shape, Match match, int nameStart)
+    private void AddArgumentKeys(CallShape shape, int close, int nameStart)
     {
         var args = _arguments;
-        Arguments.Read(_text!, match.Groups["a"].Captures, _language, args);
+        Arguments.Read(_text!, _rawArguments, _language, args);
         switch (shape.Position)
         {
             case KeyPosition.EveryStringArgument:
@@ -138,7 +163,7 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
                 {
                     if (!_text.AsSpan(s, e - s).StartsWith("RequirementType.", StringComparison.Ordinal))
                     {
-                        AddArgument(shape, match, nameStart, s, e);
+                        AddArgument(shape, close, nameStart, s, e);
                     }
                 }
                 return;
@@ -154,7 +179,7 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
                 else if (args.Count >= 1)
                 {
                     var (s, e) = args[args.Count >= 2 ? 1 : 0];
-                    AddArgument(shape, match, nameStart, s, e);
+                    AddArgument(shape, close, nameStart, s, e);
                 }
                 return;
             default:
@@ -162,7 +187,7 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
                 var position = shape.Position == KeyPosition.SecondArgument ? 1 : 0;
                 if (args.Count > position)
                 {
-                    AddArgument(shape, match, nameStart, args[position].Start, args[position].End);
+                    AddArgument(shape, close, nameStart, args[position].Start, args[position].End);
                 }
                 return;
             }
@@ -170,7 +195,7 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
     }
 
     /// <summary>A literal argument becomes a usage; anything else a dynamic usage, unless this is a declaration.</summary>
-    private void AddArgument(CallShape shape, Match match, int nameStart, int start, int end)
+    private void AddArgument(CallShape shape, int close, int nameStart, int start, int end)
     {
         if (start >= end)
         {
@@ -193,8 +218,7 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
         {
             return;
         }
-        var close = match.Groups["close"];
-        if (Declarations.IsDeclaration(_text!, nameStart, close.Success ? close.Index + 1 : -1, argument, _language))
+        if (Declarations.IsDeclaration(_text!, nameStart, close >= 0 ? close + 1 : -1, argument, _language))
         {
             return;
         }

@@ -188,7 +188,8 @@ public class ArgumentReaderTests
 
         List<(int Start, int End)> args = [(0, 1), (2, 3)]; // a list used before: cleared first
 
-        Arguments.Read(text, match.Groups["a"].Captures, LanguageCatalog.ForExtension(".ts")!, args);
+        var raw = match.Groups["a"].Captures.Select(c => (c.Index, c.Index + c.Length)).ToList();
+        Arguments.Read(text, raw, LanguageCatalog.ForExtension(".ts")!, args);
 
         Assert.Equal(["'one'", "'two'"], args.Select(a => text[a.Start..a.End]));
     }
