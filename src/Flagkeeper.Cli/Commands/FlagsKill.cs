@@ -1,4 +1,5 @@
 using Flagkeeper.Analysis;
+using Flagkeeper.Analysis.Discovery;
 using Flagkeeper.Cli.Rendering;
 using Flagkeeper.Diagnostics;
 using Flagkeeper.Documents;

@@ -1,4 +1,4 @@
-namespace Flagkeeper.Analysis;
+namespace Flagkeeper.Analysis.Discovery;
 
 /// <summary>What a workspace load keeps of each registry it reads, for an edit to reuse instead of parsing the file again.</summary>
 public enum KeptSources
