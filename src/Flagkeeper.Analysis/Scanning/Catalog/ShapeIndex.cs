@@ -23,7 +23,7 @@ public sealed partial class ShapeIndex
     public ShapeIndex(IEnumerable<CallShape> shapes, IEnumerable<string> envPrefixes, IEnumerable<string> sdks)
     {
         Shapes = shapes.ToList();
-        EnvPrefixes = envPrefixes.Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).ToList();
+        EnvPrefixes = envPrefixes.Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).ToArray();
         Sdks = sdks.Select(s => s.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
         _byName = Shapes.Where(s => !s.TriggeredByPrefix)
             .SelectMany(s => s.Names.Select(n => (Name: n, Shape: s)))
@@ -32,7 +32,7 @@ public sealed partial class ShapeIndex
         KillSwitchShapes = Shapes.Where(s => s.Position == KeyPosition.Identifier).ToArray();
         EnvShapes = Shapes.Where(s => s.Position == KeyPosition.EnvironmentVariable).ToArray();
         Patterns = Shapes.ToFrozenDictionary(s => s.Id, BuildPattern, StringComparer.Ordinal);
-        PrefixTriggers = [.. EnvShapes.Count > 0 ? EnvPrefixes : [], .. KillSwitchShapes.SelectMany(s => s.Names)];
+        PrefixTriggers = [.. EnvShapes.Length > 0 ? EnvPrefixes : [], .. KillSwitchShapes.SelectMany(s => s.Names)];
 
         var anchors = BuiltInCatalog.Anchors.Concat(MinimalCover(PrefixTriggers)).Distinct(StringComparer.Ordinal).ToList();
         // "<feature" covers the tag name "feature": the shape needs the '<' anyway.
@@ -49,7 +49,8 @@ public sealed partial class ShapeIndex
     }
 
     public IReadOnlyList<CallShape> Shapes { get; }
-    public IReadOnlyList<string> EnvPrefixes { get; }
+    // Arrays, not IReadOnlyList: the matcher walks these per candidate, and a foreach over the interface allocates an enumerator.
+    public string[] EnvPrefixes { get; }
     public FrozenSet<string> Sdks { get; }
     /// <summary>The words the prefilter searches for: the catalog's anchors plus the env and kill-switch prefixes.</summary>
     public IReadOnlyList<string> Anchors { get; }
@@ -61,13 +62,13 @@ public sealed partial class ShapeIndex
     public const string SuppressionMarker = "flagkeeper-ignore";
 
     /// <summary>Identifier prefixes that trigger a shape: the env prefixes and <c>KILL_SWITCH_</c>.</summary>
-    public IReadOnlyList<string> PrefixTriggers { get; }
+    public string[] PrefixTriggers { get; }
 
     /// <summary>The first characters of <see cref="PrefixTriggers"/>: most identifiers can be ruled out by one lookup.</summary>
     public SearchValues<char> PrefixTriggerStarts { get; }
 
-    public IReadOnlyList<CallShape> KillSwitchShapes { get; }
-    public IReadOnlyList<CallShape> EnvShapes { get; }
+    public CallShape[] KillSwitchShapes { get; }
+    public CallShape[] EnvShapes { get; }
 
     /// <summary>
     /// Each shape's regex, by shape id. Call shapes match from the end of the trigger word (\G there);
@@ -102,7 +103,17 @@ public sealed partial class ShapeIndex
         _byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out shapes!);
 
     /// <summary>The env prefix <paramref name="name"/> starts with (longest first), or null.</summary>
-    public string? EnvPrefixOf(string name) => EnvPrefixes.FirstOrDefault(p => name.StartsWith(p, StringComparison.Ordinal));
+    public string? EnvPrefixOf(ReadOnlySpan<char> name)
+    {
+        foreach (var prefix in EnvPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return prefix;
+            }
+        }
+        return null;
+    }
 
     private static string BuildPattern(CallShape shape)
     {

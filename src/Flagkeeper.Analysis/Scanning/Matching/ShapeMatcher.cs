@@ -112,7 +112,7 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
             case KeyPosition.EnvironmentVariable:
             {
                 var name = match.Groups["name"];
-                var envPrefix = index.EnvPrefixOf(name.Value);
+                var envPrefix = index.EnvPrefixOf(name.ValueSpan);
                 if (envPrefix is null)
                 {
                     return false;
@@ -284,21 +284,29 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
 
     private (int Start, int Length)? LiteralKey(int start, int end) => StringLiterals.Key(_text!, start, end, _language);
 
-    /// <summary>Makes <see cref="_text"/> a window that holds <paramref name="start"/> with room before and after it.</summary>
+    /// <summary>
+    /// Makes <see cref="_text"/> a window that holds <paramref name="start"/> with room before and after it (or the
+    /// file's start or end). A window near either end is moved inward rather than cut short, so every window of a file
+    /// longer than one is exactly the matcher's own buffer's length and is written into it: a cut window was a new
+    /// string, one or two a file (about a fifth of what a dense scan allocated while matching).
+    /// </summary>
     private void EnsureWindow(int start)
     {
         var length = _file.Length;
-        if (_text is not null && start - _textBase >= WindowBefore && start + (WindowAfter / 2) <= _textBase + _text.Length)
+        if (_text is not null && (start - _textBase >= WindowBefore || _textBase == 0)
+            && (start + (WindowAfter / 2) <= _textBase + _text.Length || _textBase + _text.Length == length))
         {
             return;
         }
-        if (_text is not null && _textBase == 0 && _text.Length == length)
+        var size = _windowBuffer.Length;
+        if (length <= size)
         {
-            return; // the whole file is already there
+            _text = _file.Slice(0, length); // the whole file, once
+            _textBase = 0;
+            return;
         }
-        var from = Math.Max(0, start - WindowBefore);
-        var to = Math.Min(length, start + WindowAfter);
-        _text = to - from == _windowBuffer.Length ? Rewrite(_windowBuffer, _file.Chars[from..to]) : _file.Slice(from, to);
+        var from = Math.Clamp(start - WindowBefore, 0, length - size);
+        _text = Rewrite(_windowBuffer, _file.Chars.Slice(from, size));
         _textBase = from;
     }
 
