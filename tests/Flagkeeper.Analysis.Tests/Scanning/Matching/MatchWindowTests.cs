@@ -1,8 +1,5 @@
-using System.Text;
-using Flagkeeper.Analysis.Configuration;
-using Flagkeeper.Analysis.Languages;
-using Flagkeeper.Analysis.Scanning.Catalog;
 using Flagkeeper.Analysis.Scanning.Matching;
+using static Flagkeeper.Analysis.Tests.Scanning.Matching.TypeScriptMatching;
 
 namespace Flagkeeper.Analysis.Tests.Scanning.Matching;
 
@@ -12,23 +9,6 @@ namespace Flagkeeper.Analysis.Tests.Scanning.Matching;
 /// </summary>
 public class MatchWindowTests
 {
-    private static readonly Language TypeScript = LanguageCatalog.ForExtension(".ts")!;
-
-    private static RecordingSink Match(FileMatcher matcher, string content, string file = "a.ts")
-    {
-        var sink = new RecordingSink();
-        var bytes = Encoding.UTF8.GetBytes(content);
-        matcher.Match(bytes, bytes.Length, file, TypeScript, sink);
-        return sink;
-    }
-
-    private static FileMatcher NewMatcher(PatternCache cache)
-    {
-        var (patterns, errors) = CustomPatterns.Compile(FlagkeeperConfig.Default, cache);
-        Assert.Empty(errors);
-        return new FileMatcher(ShapeIndex.ForConfig(FlagkeeperConfig.Default), cache, patterns);
-    }
-
     [Theory]
     [InlineData(0)]      // shorter than a window: the whole file
     [InlineData(40)]     // about one window
