@@ -124,13 +124,9 @@ internal static partial class HugePageAdvice
     /// The start and end of the contiguous anonymous mappings (no file behind them) around <paramref name="address"/>;
     /// null when the address is not in one.
     /// </summary>
-    internal static (ulong Start, ulong End)? AnonymousRunAround(IReadOnlyList<Mapping> mappings, ulong address)
+    internal static (ulong Start, ulong End)? AnonymousRunAround(List<Mapping> mappings, ulong address)
     {
-        var at = -1;
-        for (var i = 0; i < mappings.Count && at < 0; i++)
-        {
-            at = mappings[i].Start <= address && address < mappings[i].End ? i : -1;
-        }
+        var at = mappings.FindIndex(m => m.Start <= address && address < m.End);
         if (at < 0 || !mappings[at].Anonymous)
         {
             return null;
