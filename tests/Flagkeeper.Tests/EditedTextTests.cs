@@ -164,4 +164,29 @@ public class EditedTextTests
         Assert.True(new RegistrySource(original, null, 0).IsIn(other, Documents.DocumentLimits.Default));
         Assert.False(new RegistrySource(split, null, 0).IsIn(splitFile, Documents.DocumentLimits.Default));
     }
+
+    [Fact]
+    public void A_source_of_many_small_parts_is_compared_with_the_file_across_blocks()
+    {
+        using var dir = new TempDirectory();
+        // 20,000 replacements with two-byte characters: parts and blocks end in the middle of one another.
+        var original = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"  f{i}:\n    enabled: true\n"));
+        var replacements = new List<EditedText.Replacement>();
+        for (var at = original.IndexOf("true", StringComparison.Ordinal); at >= 0; at = original.IndexOf("true", at + 4, StringComparison.Ordinal))
+        {
+            replacements.Add(new(at, at + 4, "fälsé"));
+        }
+        var edited = new EditedText(original, replacements);
+        var text = edited.Text;
+        var written = dir.Write("flags.yaml", text);
+        var middle = text.IndexOf("fälsé", text.Length / 2, StringComparison.Ordinal);
+        var changedInTheMiddle = dir.Write("middle.yaml", text[..middle] + "falsé" + text[(middle + 5)..]);
+        var changedAtTheEnd = dir.Write("end.yaml", text[..^3] + "X" + text[^2..]);
+        var shorter = dir.Write("shorter.yaml", text[..^1]);
+
+        Assert.True(new RegistrySource(edited, null, 0).IsIn(written, Documents.DocumentLimits.Default));
+        Assert.False(new RegistrySource(edited, null, 0).IsIn(changedInTheMiddle, Documents.DocumentLimits.Default));
+        Assert.False(new RegistrySource(edited, null, 0).IsIn(changedAtTheEnd, Documents.DocumentLimits.Default));
+        Assert.False(new RegistrySource(edited, null, 0).IsIn(shorter, Documents.DocumentLimits.Default));
+    }
 }

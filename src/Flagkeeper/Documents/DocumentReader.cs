@@ -157,7 +157,8 @@ internal static class DocumentReader
 
     /// <summary>
     /// Encodes the text a block at a time and compares each block with the same bytes of the file: two small
-    /// pooled buffers instead of a buffer the size of the file (fresh memory costs a page fault per 4 KB).
+    /// pooled buffers instead of a buffer the size of the file (fresh memory costs a page fault per 4 KB). Parts fill a
+    /// block together: an edit of 10,000 flags has 20,000 parts, and a read per part took 50 ms.
     /// </summary>
     private static bool FileHoldsText(SafeFileHandle handle, IEnumerable<ReadOnlyMemory<char>> parts)
     {
@@ -167,30 +168,47 @@ internal static class DocumentReader
         try
         {
             long offset = ReadFully(handle, onDisk.AsSpan(0, 3), 0) == 3 && onDisk.AsSpan(0, 3).SequenceEqual("\uFEFF"u8) ? 3 : 0;
+            var filled = 0;
             foreach (var part in parts)
             {
                 var chars = part.Span;
                 while (!chars.IsEmpty)
                 {
                     // A surrogate pair that does not fit the block is left for the next round (DestinationTooSmall).
-                    var status = System.Text.Unicode.Utf8.FromUtf16(chars, encoded.AsSpan(0, BlockBytes), out var read, out var written, replaceInvalidSequences: false);
-                    if (status == OperationStatus.InvalidData || ReadFully(handle, onDisk.AsSpan(0, written), offset) != written
-                        || !encoded.AsSpan(0, written).SequenceEqual(onDisk.AsSpan(0, written)))
+                    var status = System.Text.Unicode.Utf8.FromUtf16(chars, encoded.AsSpan(filled, BlockBytes - filled), out var read, out var written, replaceInvalidSequences: false);
+                    if (status == OperationStatus.InvalidData)
                     {
                         return false;
                     }
-                    offset += written;
+                    filled += written;
                     chars = chars[read..];
+                    if (!chars.IsEmpty && !SameOnDisk(handle, encoded, onDisk, ref filled, ref offset))
+                    {
+                        return false; // the block is full: compare it before encoding more
+                    }
                 }
             }
             // Nothing may follow the text.
-            return ReadFully(handle, onDisk.AsSpan(0, 1), offset) == 0;
+            return SameOnDisk(handle, encoded, onDisk, ref filled, ref offset) && ReadFully(handle, onDisk.AsSpan(0, 1), offset) == 0;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(encoded);
             ArrayPool<byte>.Shared.Return(onDisk);
         }
+    }
+
+    /// <summary>True when the file holds the <paramref name="filled"/> encoded bytes at <paramref name="offset"/>; moves past them.</summary>
+    private static bool SameOnDisk(SafeFileHandle handle, byte[] encoded, byte[] onDisk, ref int filled, ref long offset)
+    {
+        if (filled == 0)
+        {
+            return true;
+        }
+        var same = ReadFully(handle, onDisk.AsSpan(0, filled), offset) == filled && encoded.AsSpan(0, filled).SequenceEqual(onDisk.AsSpan(0, filled));
+        offset += filled;
+        filled = 0;
+        return same;
     }
 
     /// <summary>Reads until <paramref name="buffer"/> is full or the file ends; the number of bytes read.</summary>
