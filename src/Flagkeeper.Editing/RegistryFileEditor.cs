@@ -129,8 +129,9 @@ public static class RegistryFileEditor
             return new EditOutcome(false, []);
         }
 
-        // Read back: only the changed flags' lines when that is exact, else the whole text.
-        var after = RegistryRegionReader.TryReadEdited(before, edited, displayPath, DocumentLimits.Default)
+        // Read back: only the changed lines, or the changed flags' lines, when that is exact; else the whole text.
+        var after = RegistryValueReader.TryReadEdited(before, edited, displayPath, DocumentLimits.Default)
+            ?? RegistryRegionReader.TryReadEdited(before, edited, displayPath, DocumentLimits.Default)
             ?? RegistryReader.Read(fullPath, displayPath, edited.Text, null, keepSource: true);
         if (!after.Succeeded)
         {

@@ -30,6 +30,9 @@ internal sealed class EditedText
 
     public string Original { get; }
 
+    /// <summary>The replaced ranges of the original, in order.</summary>
+    public IReadOnlyList<Replacement> Replacements => _replacements;
+
     public int Length { get; }
 
     /// <summary>The whole edited text, built on first use.</summary>

@@ -276,25 +276,32 @@ public static partial class RegistryReader
         var count = 0;
         for (var i = 0; i < entries.Count; i++)
         {
-            var entry = entries[i];
-            var envWhere = new Place("flag '", key, "': environment '", entry.KeyText, "'");
-            if (entry.Value is ScalarNode { IsNull: true })
+            if (BindOverride(binder, entries[i], key) is { } bound)
             {
-                result[count++] = new EnvironmentOverride(entry.KeyText, null, null, binder.At(entry.KeyStart));
-                continue;
+                result[count++] = bound;
             }
-            if (binder.Mapping(entry.Value, envWhere) is not { } envMap)
-            {
-                continue;
-            }
-            binder.RejectUnknownKeys(envMap, OverrideFields, envWhere);
-            binder.RejectDuplicateKeys(envMap, envWhere);
-            result[count++] = new EnvironmentOverride(
-                entry.KeyText,
-                envMap.Find("enabled") is { } en ? binder.Boolean(en.Value, envWhere, "enabled") : null,
-                envMap.Find("rollout") is { } r ? binder.Number(r.Value, envWhere, "rollout", allowPercent: true) : null,
-                binder.At(entry.KeyStart)) { Targeting = TargetingBinder.Bind(binder, envMap, envWhere) };
         }
         return count == result.Length ? result : result[..count];
+    }
+
+    /// <summary>One entry of a flag's <c>environments:</c>; null (with the binder's error) when it is not a mapping.</summary>
+    internal static EnvironmentOverride? BindOverride(NodeBinder binder, MappingEntry entry, string key)
+    {
+        var envWhere = new Place("flag '", key, "': environment '", entry.KeyText, "'");
+        if (entry.Value is ScalarNode { IsNull: true })
+        {
+            return new EnvironmentOverride(entry.KeyText, null, null, binder.At(entry.KeyStart));
+        }
+        if (binder.Mapping(entry.Value, envWhere) is not { } envMap)
+        {
+            return null;
+        }
+        binder.RejectUnknownKeys(envMap, OverrideFields, envWhere);
+        binder.RejectDuplicateKeys(envMap, envWhere);
+        return new EnvironmentOverride(
+            entry.KeyText,
+            envMap.Find("enabled") is { } en ? binder.Boolean(en.Value, envWhere, "enabled") : null,
+            envMap.Find("rollout") is { } r ? binder.Number(r.Value, envWhere, "rollout", allowPercent: true) : null,
+            binder.At(entry.KeyStart)) { Targeting = TargetingBinder.Bind(binder, envMap, envWhere) };
     }
 }

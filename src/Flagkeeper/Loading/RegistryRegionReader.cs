@@ -159,7 +159,8 @@ internal static class RegistryRegionReader
         return new EntryLines(starts, lines.End + delta);
     }
 
-    private static int LastStartingAtOrBefore(EntryLines lines, int index)
+    /// <summary>The last flag whose line starts at or before <paramref name="index"/>; -1 when none does.</summary>
+    internal static int LastStartingAtOrBefore(EntryLines lines, int index)
     {
         var (low, high, found) = (0, lines.KeyStarts.Length - 1, -1);
         while (low <= high)
