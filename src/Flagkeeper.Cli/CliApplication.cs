@@ -82,11 +82,13 @@ public static class CliApplication
         context.Quiet = parse.GetValue(QuietOption);
         context.JsonLog = parse.GetValue(LogFormatOption) == "json";
         using var log = LogSetup.Apply(context, parse.GetValue(LogFormatOption)!, context.Verbose, context.Quiet);
-        var command = string.Join(' ', UnknownOptions.CommandPath(parse.CommandResult.Command));
+        var commandPath = UnknownOptions.CommandPath(parse.CommandResult.Command);
+        var command = string.Join(' ', commandPath);
         var started = time.GetTimestamp();
         LogEvents.CommandStarted(context.Log, command);
         error = context.Error;
         int exitCode;
+        using var pause = CollectionPause.For(commandPath);
         try
         {
             exitCode = parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -120,7 +122,7 @@ public static class CliApplication
 
         if (parse.GetValue(StatsOption))
         {
-            StatsPrinter.Print(context);
+            StatsPrinter.Print(context, pause);
         }
         var elapsed = time.GetElapsedTime(started);
         LogEvents.CommandFinished(context.Log, command, exitCode, (long)elapsed.TotalMilliseconds);

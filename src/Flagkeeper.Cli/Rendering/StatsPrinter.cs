@@ -8,7 +8,7 @@ namespace Flagkeeper.Cli.Rendering;
 /// <summary>The <c>--stats</c> table, on standard error so it never mixes with JSON on standard output.</summary>
 internal static class StatsPrinter
 {
-    public static void Print(CliContext context)
+    public static void Print(CliContext context, CollectionPause? pause = null)
     {
         var snapshot = context.Monitor.Snapshot();
         var table = new Table().Title("performance").AddColumns("operation", "count", "wall ms", "max ms", "cpu ms", "allocated KiB");
@@ -22,6 +22,9 @@ internal static class StatsPrinter
         }
         Terminal.Stderr(context).Write(table);
         context.Error.WriteLine(VectorSupport.Describe());
+        context.Error.WriteLine(pause is null
+            ? $"garbage collections: {N(GC.CollectionCount(0))}"
+            : $"garbage collections: {N(pause.Collections)} during the command ({(pause.Paused ? $"paused up to {CollectionPause.Budget / (1024 * 1024)} MiB allocated" : "the runtime refused a pause")})");
     }
 
     private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
