@@ -23,9 +23,19 @@ internal static class StatsPrinter
         Terminal.Stderr(context).Write(table);
         context.Error.WriteLine(VectorSupport.Describe());
         context.Error.WriteLine(pause is null
-            ? $"garbage collections: {N(GC.CollectionCount(0))}"
-            : $"garbage collections: {N(pause.Collections)} during the command ({(pause.Paused ? $"paused up to {CollectionPause.Budget / (1024 * 1024)} MiB allocated" : "the runtime refused a pause")})");
+            ? $"garbage collections: {N(GC.CollectionCount(0))}{Heap()}"
+            : $"garbage collections: {N(pause.Collections)} during the command ({(pause.Paused ? $"paused up to {CollectionPause.Budget / (1024 * 1024)} MiB allocated" : "the runtime refused a pause")}){Heap()}");
     }
+
+    /// <summary>What the last collection left and what the heap holds now: where a peak in memory comes from.</summary>
+    private static string Heap()
+    {
+        var info = GC.GetGCMemoryInfo();
+        return $"; {F(GC.GetTotalAllocatedBytes() / Mib)} MiB allocated in all, {F(info.HeapSizeBytes / Mib)} MiB heap after the last, "
+            + $"{F(info.PromotedBytes / Mib)} MiB of it kept, {F(GC.GetGCMemoryInfo(GCKind.Any).TotalCommittedBytes / Mib)} MiB committed";
+    }
+
+    private const double Mib = 1024 * 1024;
 
     private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
 
