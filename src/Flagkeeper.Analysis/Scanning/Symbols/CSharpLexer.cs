@@ -79,13 +79,13 @@ internal static class CSharpLexer
             else if (c == '@' && at + 1 < text.Length && LexerText.IsIdentifierStart(text[at + 1]))
             {
                 var end = LexerText.IdentifierEnd(text, at + 1);
-                tokens.Add(new Token(TokenKind.Identifier, at, text[(at + 1)..end]));
+                tokens.Add(new Token(TokenKind.Identifier, at, LexerText.Name(text, at + 1, end)));
                 at = end;
             }
             else if (LexerText.IsIdentifierStart(c))
             {
                 var end = LexerText.IdentifierEnd(text, at);
-                tokens.Add(new Token(TokenKind.Identifier, at, text[at..end]));
+                tokens.Add(new Token(TokenKind.Identifier, at, LexerText.Name(text, at, end)));
                 at = end;
             }
             else if (char.IsAsciiDigit(c))
@@ -95,7 +95,7 @@ internal static class CSharpLexer
                 {
                     end++;
                 }
-                tokens.Add(new Token(TokenKind.Other, at, text[at..end]));
+                tokens.Add(new Token(TokenKind.Other, at, LexerText.Name(text, at, end)));
                 at = end;
             }
             else

@@ -63,7 +63,7 @@ internal static class GoLexer
             else if (LexerText.IsIdentifierStart(c))
             {
                 var end = LexerText.IdentifierEnd(text, at);
-                tokens.Add(new Token(TokenKind.Identifier, at, text[at..end]));
+                tokens.Add(new Token(TokenKind.Identifier, at, LexerText.Name(text, at, end)));
                 at = end;
                 if (headerOnly && Declarations.Contains(tokens[^1].Text))
                 {
@@ -73,7 +73,7 @@ internal static class GoLexer
             else if (char.IsAsciiDigit(c))
             {
                 var end = LexerText.IdentifierEnd(text, at);
-                tokens.Add(new Token(TokenKind.Other, at, text[at..end]));
+                tokens.Add(new Token(TokenKind.Other, at, LexerText.Name(text, at, end)));
                 at = end;
             }
             else

@@ -50,19 +50,19 @@ internal static class JvmLexer
             {
                 var close = text.IndexOf('`', at + 1);
                 var end = close < 0 ? text.Length : close;
-                tokens.Add(new Token(TokenKind.Identifier, at, text[(at + 1)..end]));
+                tokens.Add(new Token(TokenKind.Identifier, at, LexerText.Name(text, at + 1, end)));
                 at = Math.Min(text.Length, end + 1);
             }
             else if (LexerText.IsIdentifierStart(c) || c == '$')
             {
                 var end = IdentifierEnd(text, at);
-                tokens.Add(new Token(TokenKind.Identifier, at, text[at..end]));
+                tokens.Add(new Token(TokenKind.Identifier, at, LexerText.Name(text, at, end)));
                 at = end;
             }
             else if (char.IsAsciiDigit(c))
             {
                 var end = LexerText.IdentifierEnd(text, at);
-                tokens.Add(new Token(TokenKind.Other, at, text[at..end]));
+                tokens.Add(new Token(TokenKind.Other, at, LexerText.Name(text, at, end)));
                 at = end;
             }
             else

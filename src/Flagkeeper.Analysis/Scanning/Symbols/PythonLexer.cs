@@ -44,7 +44,7 @@ internal static class PythonLexer
                     at = String(text, at, end, tokens);
                     continue;
                 }
-                tokens.Add(new Token(TokenKind.Identifier, at, text[at..end]));
+                tokens.Add(new Token(TokenKind.Identifier, at, LexerText.Name(text, at, end)));
                 at = end;
             }
             else if (c is '"' or '\'')
@@ -54,7 +54,7 @@ internal static class PythonLexer
             else if (char.IsAsciiDigit(c))
             {
                 var end = LexerText.IdentifierEnd(text, at);
-                tokens.Add(new Token(TokenKind.Other, at, text[at..end]));
+                tokens.Add(new Token(TokenKind.Other, at, LexerText.Name(text, at, end)));
                 at = end;
             }
             else

@@ -63,7 +63,7 @@ internal static class TypeScriptLexer
                 {
                     end++;
                 }
-                tokens.Add(new Token(TokenKind.Identifier, at, text[at..end]));
+                tokens.Add(new Token(TokenKind.Identifier, at, LexerText.Name(text, at, end)));
                 at = end;
             }
             else if (char.IsAsciiDigit(c))
@@ -73,7 +73,7 @@ internal static class TypeScriptLexer
                 {
                     end++;
                 }
-                tokens.Add(new Token(TokenKind.Other, at, text[at..end]));
+                tokens.Add(new Token(TokenKind.Other, at, LexerText.Name(text, at, end)));
                 at = end;
             }
             else
