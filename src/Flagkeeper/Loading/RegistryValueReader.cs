@@ -12,8 +12,8 @@ namespace Flagkeeper.Loading;
 /// Exact because the rest of the text is the same text with the same meaning: the fast reader read the text whole
 /// (<see cref="RegistryLoadResult.Plain"/>), and each replaced range is a whole single-line plain value, written over by
 /// another, both of only letters, digits and <c>. _ + - %</c> (characters that cannot start a quote, a flow, a block, an
-/// anchor or a comment, so the lines around mean what they meant). The line, read alone before and after the edit, is
-/// one entry with the same key and as many nodes as it is inside the document. The values are <c>enabled</c>,
+/// anchor or a comment, so the lines around mean what they meant). The line, read alone as the edit left it, is one entry
+/// with the same key at the same column and nodes of the same kinds as inside the document. The values are <c>enabled</c>,
 /// <c>default</c> or <c>rollout</c> of a flag written as a block mapping, or an environment's values (the environment
 /// in block style, or whole on one line in flow style). Anything else returns null, and the caller reads more.
 /// </para>
@@ -143,7 +143,7 @@ internal static class RegistryValueReader
         return new EntryLines(starts, lines.End + delta);
     }
 
-    /// <summary>One changed line: its replacements, and the line read again before and after them.</summary>
+    /// <summary>One changed line: its replacements, and the line read again as they left it.</summary>
     private sealed class LineReader(EditedText edited, NodeBinder binder, DocumentLimits limits)
     {
         private readonly string?[] _shared = PlainYamlReader.NewSharedStrings();
