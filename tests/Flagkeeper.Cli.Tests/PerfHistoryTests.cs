@@ -105,12 +105,54 @@ public class PerfHistoryTests
     }
 
     [Fact]
+    public void A_series_is_compacted_only_past_its_slack_so_a_run_does_not_rewrite_the_history_each_time()
+    {
+        using var dir = new TempDirectory();
+        WriteRepository(dir);
+        var text = new StringBuilder();
+        for (var i = 0; i < HistoryFile.CompactAt - 1; i++)
+        {
+            text.Append(Line("scan", "run", 100 + i, i));
+        }
+        dir.Write(History, text.ToString());
+
+        Assert.True(CliRunner.Run(dir.Path, "scan", ".", "--no-cache").ExitCode == 0);
+        Assert.Equal(HistoryFile.CompactAt, Records(dir).Count(r => r.Series == "scan run")); // at the slack: appended only
+
+        Assert.True(CliRunner.Run(dir.Path, "scan", ".", "--no-cache").ExitCode == 0);
+        var runs = Records(dir).Where(r => r.Series == "scan run").ToList();
+        Assert.Equal(HistoryFile.Bound, runs.Count); // past it: back to the last Bound
+        Assert.Equal(2, runs[^1].Files);
+    }
+
+    [Fact]
+    public void A_file_past_its_line_limit_is_compacted_even_when_its_lines_do_not_name_the_series_as_the_tool_writes_them()
+    {
+        using var dir = new TempDirectory();
+        WriteRepository(dir);
+        var text = new StringBuilder();
+        for (var i = 0; i <= HistoryFile.MaxLines; i++)
+        {
+            // Valid records, their fields in another order (edited by hand, or by another tool): no signature matches.
+            var line = Line("scan", "run", 100 + i, i);
+            text.Append(line.Replace("\"command\":\"scan\",\"operation\":\"run\",", "\"operation\":\"run\",\"command\":\"scan\",", StringComparison.Ordinal));
+        }
+        dir.Write(History, text.ToString());
+        Assert.Equal(HistoryFile.MaxLines + 1, Records(dir).Count(r => r.Series == "scan run"));
+
+        var scan = CliRunner.Run(dir.Path, "scan", ".", "--no-cache");
+
+        Assert.True(scan.ExitCode == 0, scan.ToString());
+        Assert.Equal(HistoryFile.Bound, Records(dir).Count(r => r.Series == "scan run"));
+    }
+
+    [Fact]
     public void Corrupt_empty_and_truncated_lines_are_skipped_with_a_warning_and_dropped_when_compacting()
     {
         using var dir = new TempDirectory();
         WriteRepository(dir);
         var text = new StringBuilder();
-        for (var i = 0; i < 201; i++)
+        for (var i = 0; i < HistoryFile.CompactAt; i++)
         {
             text.Append(Line("scan", "run", 10, i));
             if (i == 3)
@@ -122,7 +164,7 @@ public class PerfHistoryTests
         dir.Write(History, text.ToString());
 
         var read = new HistoryFile(dir.Path).Read();
-        Assert.Equal(201, read.Records.Count);
+        Assert.Equal(HistoryFile.CompactAt, read.Records.Count);
         var warning = Assert.Single(read.Warnings);
         Assert.Contains("skipped 4 line(s)", warning);
         Assert.Contains("line 5:", warning);

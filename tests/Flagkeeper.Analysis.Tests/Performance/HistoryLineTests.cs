@@ -1,3 +1,4 @@
+using System.Text;
 using Flagkeeper.Analysis.Configuration;
 using Flagkeeper.Analysis.Performance.History;
 using Flagkeeper.Diagnostics;
@@ -113,6 +114,22 @@ public class HistoryLineTests
         Assert.Equal(150, kept.Count(r => r.Operation == "run"));
         Assert.Equal(151, kept.Where(r => r.Operation == "scan").Min(r => r.WallMs)); // the 101st "scan" (i = 151) is the first kept
         Assert.Equal(kept.OrderBy(r => r.WallMs), kept);
+    }
+
+    [Fact]
+    public void A_series_signature_is_found_in_its_own_lines_only()
+    {
+        var run = HistoryLine.Write(Record with { Command = "scan", Operation = "run" });
+        var longer = HistoryLine.Write(Record with { Command = "scan", Operation = "run2" });
+        var quoted = Record with { Command = "scan", Operation = "a\"b<c" };
+
+        var signature = HistoryLine.SeriesSignature(Record with { Command = "scan", Operation = "run" });
+
+        Assert.Equal("\"command\":\"scan\",\"operation\":\"run\",", Encoding.UTF8.GetString(signature));
+        Assert.True(Encoding.UTF8.GetBytes(run).AsSpan().IndexOf(signature) > 0);
+        Assert.True(Encoding.UTF8.GetBytes(longer).AsSpan().IndexOf(signature) < 0);
+        // Escaped the way the line escapes it.
+        Assert.True(Encoding.UTF8.GetBytes(HistoryLine.Write(quoted)).AsSpan().IndexOf(HistoryLine.SeriesSignature(quoted)) > 0);
     }
 
     [Fact]

@@ -55,6 +55,24 @@ public static class HistoryLine
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>
+    /// The bytes that name a record's series inside its line, as <see cref="Write"/> writes them:
+    /// <c>"command":"scan","operation":"run",</c> (the comma keeps "run" from matching "run2").
+    /// </summary>
+    public static byte[] SeriesSignature(PerfRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("command", record.Command);
+            json.WriteString("operation", record.Operation);
+            json.WriteEndObject();
+        }
+        return [.. buffer.WrittenSpan[1..^1], (byte)','];
+    }
+
     /// <summary>The record, or null with the reason when the line is not one (truncated, corrupt, another format).</summary>
     public static PerfRecord? TryRead(string line, out string? problem)
     {
