@@ -88,7 +88,8 @@ public static class CliApplication
         LogEvents.CommandStarted(context.Log, command);
         error = context.Error;
         int exitCode;
-        using var pause = CollectionPause.For(commandPath);
+        context.Pause = CollectionPause.For(commandPath);
+        using var pause = new PauseScope(context);
         try
         {
             exitCode = parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -122,7 +123,7 @@ public static class CliApplication
 
         if (parse.GetValue(StatsOption))
         {
-            StatsPrinter.Print(context, pause);
+            StatsPrinter.Print(context, context.Pause);
         }
         var elapsed = time.GetElapsedTime(started);
         LogEvents.CommandFinished(context.Log, command, exitCode, (long)elapsed.TotalMilliseconds);
@@ -158,4 +159,10 @@ public static class CliApplication
             context.Error.WriteLine(ex.ToString());
         }
     }
+}
+
+/// <summary>Ends whatever pause the command took, the one taken at its start or one it took on its way (a warm scan).</summary>
+file sealed class PauseScope(CliContext context) : IDisposable
+{
+    public void Dispose() => context.Pause?.Dispose();
 }

@@ -15,6 +15,23 @@ public partial class ScanCommandTests
     // ---------------------------------------------------------------- configuration and input errors
 
     [Fact]
+    public void A_scan_with_a_cache_to_reload_runs_without_a_garbage_collection_and_any_other_scan_as_usual()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("app.ts", "if (client.isEnabled('new-checkout')) { run(); }\n");
+
+        var cold = CliRunner.Run(dir.Path, "scan", ".", "--stats");
+        var warm = CliRunner.Run(dir.Path, "scan", ".", "--stats");
+        var uncached = CliRunner.Run(dir.Path, "scan", ".", "--no-cache", "--stats");
+
+        Assert.True(cold.ExitCode == 0 && warm.ExitCode == 0 && uncached.ExitCode == 0, cold + "\n" + warm + "\n" + uncached);
+        Assert.Matches(@"garbage collections: \d+; ", cold.Stderr); // no cache file yet: collected as usual
+        Assert.DoesNotContain("paused", cold.Stderr, StringComparison.Ordinal);
+        Assert.Contains("garbage collections: 0 during the command (paused up to 96 MiB allocated)", warm.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("paused", uncached.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Invalid_custom_pattern_is_reported_with_its_config_line_and_the_rest_still_run()
     {
         using var dir = new TempDirectory();

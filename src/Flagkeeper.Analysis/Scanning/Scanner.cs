@@ -39,6 +39,12 @@ public sealed record ScanOptions
     /// </summary>
     public IWalkedFileSink? AlsoCollect { get; init; }
 
+    /// <summary>
+    /// Called with <see cref="UseCache"/> before the scan cache is read: whether there is a cache file to read. A run that
+    /// has one mostly reloads it, and the CLI then pauses garbage collection for the run.
+    /// </summary>
+    public Action<bool>? BeforeCacheLoad { get; init; }
+
     /// <summary>The time the scan may take (<c>--timeout</c>); when it runs out the walk stops and the result is partial.</summary>
     public RunBudget? Budget { get; init; }
 
@@ -150,6 +156,7 @@ public sealed class Scanner
         ScanCache cache;
         if (options.UseCache)
         {
+            options.BeforeCacheLoad?.Invoke(File.Exists(Path.Combine(cacheDirectory, ScanCache.FileName)));
             using (_monitor.Start("scan.cache-load"))
             {
                 cache = ScanCache.Load(cacheDirectory, fingerprint, out var warning, shownCacheDirectory);

@@ -17,6 +17,9 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
     public PerformanceMonitor Monitor { get; } = monitor;
     public bool Verbose { get; set; }
 
+    /// <summary>The command's pause of garbage collection, if it took one (<see cref="CollectionPause"/>); ended when the command ends.</summary>
+    internal CollectionPause? Pause { get; set; }
+
     /// <summary>--quiet: only warnings and errors are logged, and no progress is shown.</summary>
     internal bool Quiet { get; set; }
 

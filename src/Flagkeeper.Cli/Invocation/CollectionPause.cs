@@ -3,7 +3,9 @@ using System.Runtime;
 namespace Flagkeeper.Cli.Invocation;
 
 /// <summary>
-/// No garbage collection while a <c>flags</c> command runs, up to <see cref="Budget"/> bytes allocated. Such a command
+/// No garbage collection while a <c>flags</c> command or a scan with a cache to reload runs, up to <see cref="Budget"/>
+/// bytes allocated. A warm scan keeps what it reloads until it writes it out, like a <c>flags</c> command its registry:
+/// a warm scan of the sparse corpus went 317 -> 243 ms (pairwise median 0.78) and 72 -> 66 MB. A <c>flags</c> command
 /// reads the registry, edits or prints it and exits; nearly all it allocates (the registry's tree and flags) lives until
 /// then, so a collection frees little, copies what lives and then touches fresh memory anyway. On a 10,000-flag
 /// registry <c>kill --all</c> collected twice, 30 to 50 ms of its 145; without it took 128 ms and its peak fell from 91
