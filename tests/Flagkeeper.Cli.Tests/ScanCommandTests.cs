@@ -32,6 +32,20 @@ public partial class ScanCommandTests
     }
 
     [Fact]
+    public void A_check_that_reloads_the_scan_cache_is_paused_as_a_warm_scan_is()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("app.ts", "if (client.isEnabled('new-checkout')) { run(); }\n");
+
+        var cold = CliRunner.Run(dir.Path, "check", ".", "--gate", "flag-lint", "--stats");
+        var warm = CliRunner.Run(dir.Path, "check", ".", "--gate", "flag-lint", "--stats");
+
+        Assert.DoesNotContain("paused", cold.Stderr, StringComparison.Ordinal);
+        Assert.Contains("garbage collections: 0 during the command (paused up to 96 MiB allocated)", warm.Stderr, StringComparison.Ordinal);
+        Assert.Equal(cold.Stdout.Split('\n')[0], warm.Stdout.Split('\n')[0]); // the same findings either way
+    }
+
+    [Fact]
     public void Invalid_custom_pattern_is_reported_with_its_config_line_and_the_rest_still_run()
     {
         using var dir = new TempDirectory();

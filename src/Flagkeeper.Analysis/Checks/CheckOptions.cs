@@ -26,4 +26,7 @@ public sealed record CheckOptions
 
     /// <summary>Called once per file the scan looks at, on the scan's worker threads (a progress display counts them).</summary>
     public Action? Progress { get; init; }
+
+    /// <summary>Passed on to the scan (<see cref="Scanning.ScanOptions.BeforeCacheLoad"/>): whether a scan cache is there to reload.</summary>
+    public Action<bool>? BeforeCacheLoad { get; init; }
 }

@@ -48,7 +48,10 @@ public sealed class Checker(PerformanceMonitor monitor, TimeProvider? time = nul
         if (gates.Contains(GateIds.FlagLint))
         {
             var registryFiles = new RegistryFileCollector(config.AppSettings);
-            scan = scanner.Scan(full, new ScanOptions { UseCache = options.UseScanCache, AlsoCollect = registryFiles, Budget = options.Budget, Progress = options.Progress });
+            scan = scanner.Scan(full, new ScanOptions
+            {
+                UseCache = options.UseScanCache, AlsoCollect = registryFiles, Budget = options.Budget, Progress = options.Progress, BeforeCacheLoad = options.BeforeCacheLoad,
+            });
             errors.AddRange(scan.Errors);
             workspace = setup.WithRegistries(registryFiles.Files, monitor);
         }
