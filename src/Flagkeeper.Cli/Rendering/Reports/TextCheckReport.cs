@@ -18,6 +18,23 @@ internal static class TextCheckReport
 
     public static void Write(IAnsiConsole console, CheckReport report)
     {
+        if (!console.Profile.Capabilities.Ansi)
+        {
+            // No colour: the same lines as plain text. Spectre parsed and laid out every line (26 KB and 50 us each:
+            // 47,000 findings of a tree without a registry took 2.4 s and 1.2 GB to print).
+            using var plain = BlockWriter.For(console.Profile.Out.Writer);
+            Write(line => plain.WriteLine(Markup.Remove(line)), (place, error, rule, message) =>
+                plain.WriteLine($"  {place}  {(error ? "error  " : "warning")} {rule}  {message}"), report);
+            return;
+        }
+        Write(console.MarkupLine, (place, error, rule, message) =>
+            console.MarkupLine($"  {Markup.Escape(place)}  {(error ? "[red]error  [/]" : "[yellow]warning[/]")} [bold]{rule}[/]  {Markup.Escape(message)}"), report);
+    }
+
+    /// <param name="header">Writes a gate's line, in markup.</param>
+    /// <param name="finding">Writes a finding: its place and rule already padded, its message as it is.</param>
+    private static void Write(Action<string> header, Action<string, bool, string, string> finding, CheckReport report)
+    {
         foreach (var gate in report.Gates)
         {
             var errors = gate.Findings.Count(f => f.Severity == RuleSeverity.Error);
@@ -27,14 +44,13 @@ internal static class TextCheckReport
                 : gate.Findings.Count == 0 ? "[green]passed[/]"
                 : $"{(errors > 0 ? "[red]failed[/]" : "[yellow]passed with warnings[/]")}: {Counts(errors, warnings)}";
             var detail = gate.Detail is { } d && gate.Id != GateIds.DeliveryMode ? $" ({d})" : "";
-            console.MarkupLine($"[bold]{gate.Id}[/] {verdict}{Markup.Escape(detail + Modes(gate, report))}");
+            header($"[bold]{gate.Id}[/] {verdict}{Markup.Escape(detail + Modes(gate, report))}");
             // Columns line up for ordinary paths; one deep path must not pad every other line out to its length.
             var width = Math.Min(MaxPlaceWidth, gate.Findings.Select(Place).DefaultIfEmpty("").Max(p => p.Length));
             var ruleWidth = gate.Findings.Select(f => f.Rule.Length).DefaultIfEmpty(0).Max();
-            foreach (var finding in gate.Findings)
+            foreach (var found in gate.Findings)
             {
-                var severity = finding.Severity == RuleSeverity.Error ? "[red]error  [/]" : "[yellow]warning[/]";
-                console.MarkupLine($"  {Markup.Escape(Place(finding).PadRight(width))}  {severity} [bold]{finding.Rule.PadRight(ruleWidth)}[/]  {Markup.Escape(finding.Message)}");
+                finding(Place(found).PadRight(width), found.Severity == RuleSeverity.Error, found.Rule.PadRight(ruleWidth), found.Message);
             }
         }
     }
