@@ -17,16 +17,12 @@ internal sealed class PlainYamlReader
     private static readonly SearchValues<char> Unsupported = SearchValues.Create(
         "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\u000B\u000C\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u2028\u2029\uFEFF\uFFFE\uFFFF");
 
-    /// <summary>Strings up to this length are shared: keys and common values repeat thousands of times.</summary>
-    private const int MaxSharedLength = 32;
-
     private readonly string _text;
     private readonly DocumentLimits _limits;
     // A lossy cache of recent short strings, one per slot by hash: field names, owners, types, dates and booleans
     // repeat thousands of times and stay in their slot; a unique string (a flag key, a task id) costs its own
     // allocation and a slot, where a dictionary of every distinct string grew to megabytes.
     private readonly string?[] _shared;
-    private const int SharedSlots = 4096;
     // Entries and items of the collections being read, innermost last: each collection takes an exact-size array
     // of its own when it ends, where a List per collection would grow and keep up to twice the slots.
     private readonly List<MappingEntry> _entries = [];
@@ -51,7 +47,7 @@ internal sealed class PlainYamlReader
     }
 
     /// <summary>A cache of shared strings that one thread may hand to reader after reader (<see cref="NodeArena"/>).</summary>
-    internal static string?[] NewSharedStrings() => new string?[SharedSlots];
+    internal static string?[] NewSharedStrings() => SharedStrings.NewSlots();
 
     /// <summary>Thrown, and caught in <c>TryRead</c>, when the text leaves the supported subset.</summary>
     private sealed class DeclineException : Exception;
@@ -486,20 +482,7 @@ internal sealed class PlainYamlReader
         }
     }
 
-    private string Shared(int start, int end)
-    {
-        var span = _text.AsSpan(start, end - start);
-        if (span.Length > MaxSharedLength)
-        {
-            return span.ToString();
-        }
-        ref var slot = ref _shared[string.GetHashCode(span, StringComparison.Ordinal) & (SharedSlots - 1)];
-        if (slot is not null && span.SequenceEqual(slot))
-        {
-            return slot;
-        }
-        return slot = span.ToString();
-    }
+    private string Shared(int start, int end) => SharedStrings.Get(_shared, _text.AsSpan(start, end - start));
 
     private ScalarNode Scalar(string value, bool quoted, DocMark start, DocMark end) =>
         _arena?.Scalar(value, quoted, start, end) ?? ScalarNode.Create(value, quoted, start, end);

@@ -1,35 +1,20 @@
 using System.Globalization;
 using System.Text;
+using Flagkeeper.Documents;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
 /// <summary>What the lexers read alike: identifiers (one string per name a thread keeps seeing), character (rune) literals, escapes and template pieces.</summary>
 internal static class LexerText
 {
-    private const int NameSlots = 4096;
-    private const int MaxNameLength = 32;
-
-    // Names seen lately on this thread, by hash: code repeats the same few identifiers (keywords, types, a class's
-    // members) over and over, and a string per occurrence was most of what the symbol and wrapper passes allocated.
+    // Names seen lately on this thread: code repeats the same few identifiers (keywords, types, a class's members) over
+    // and over, and a string per occurrence was most of what the symbol and wrapper passes allocated.
     [ThreadStatic]
     private static string?[]? t_names;
 
     /// <summary>The text of <c>[start, end)</c> as a string, the same string as the last time the thread read these characters when it can.</summary>
-    public static string Name(string text, int start, int end)
-    {
-        var span = text.AsSpan(start, end - start);
-        if (span.Length > MaxNameLength)
-        {
-            return span.ToString();
-        }
-        var names = t_names ??= new string?[NameSlots];
-        ref var slot = ref names[string.GetHashCode(span, StringComparison.Ordinal) & (NameSlots - 1)];
-        if (slot is not null && span.SequenceEqual(slot))
-        {
-            return slot;
-        }
-        return slot = span.ToString();
-    }
+    public static string Name(string text, int start, int end) =>
+        SharedStrings.Get(t_names ??= SharedStrings.NewSlots(), text.AsSpan(start, end - start));
 
     public static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
 
