@@ -78,8 +78,7 @@ internal static class CheckCommand
             UseBaseline = !args.NoBaseline && !args.WriteBaseline,
             UseScanCache = !args.NoCache,
             Budget = budget,
-            // As for scan: a run that reloads its scan cache collects no garbage (CollectionPause).
-            BeforeCacheLoad = cached => context.Pause ??= cached ? CollectionPause.Start() : null,
+            BeforeCacheLoad = CollectionPause.WhenCacheFound(context),
         };
         // Progress only when the report goes to the terminal as text: --output and machine formats draw none.
         var shown = args.Output is null ? args.Format : "file";

@@ -45,8 +45,7 @@ internal static class ScanCommand
     private static int Run(CliContext context, string root, string format, ScanOptions options)
     {
         var started = context.Time.GetTimestamp();
-        // A run with a cache to reload keeps most of what it allocates until it ends: no collection for it (CollectionPause).
-        options = options with { BeforeCacheLoad = cached => context.Pause ??= cached ? CollectionPause.Start() : null };
+        options = options with { BeforeCacheLoad = CollectionPause.WhenCacheFound(context) };
         var report = ScanProgress.Run(context, format, tick => new ScanRunner(context.Monitor, context.Time).Run(root, options with { Progress = tick }));
         if (report is not { Result: { } result, Workspace: { } workspace })
         {

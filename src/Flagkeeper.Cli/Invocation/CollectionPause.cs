@@ -30,6 +30,12 @@ internal sealed class CollectionPause : IDisposable
     public static CollectionPause? For(IReadOnlyList<string> commandPath) =>
         commandPath is [_, "flags", ..] ? Start() : null;
 
+    /// <summary>
+    /// For a scan's <c>BeforeCacheLoad</c>: a run with a scan cache to reload keeps most of what it allocates until it
+    /// ends, so it takes a pause (kept in <paramref name="context"/>, ended with the command) unless it holds one.
+    /// </summary>
+    public static Action<bool> WhenCacheFound(CliContext context) => cached => context.Pause ??= cached ? Start() : null;
+
     /// <remarks>Starting a pause collects once (the heap is still small then): counted before the pause, not in it.</remarks>
     public static CollectionPause Start()
     {

@@ -166,7 +166,7 @@ public sealed class HistoryFile(string root)
     {
         if (length < CompactAt * 64L)
         {
-            return false; // too short to hold Bound lines: no need to read it
+            return false; // too short to hold CompactAt lines: no need to read it
         }
         var bytes = File.ReadAllBytes(FullPath);
         if (bytes.AsSpan().Count((byte)'\n') > MaxLines)
