@@ -151,6 +151,32 @@ public partial class ScanCommandTests
         Assert.Equal(a.GetRawText(), b.GetRawText());
     }
 
+    [Fact]
+    public void Json_of_more_usages_than_one_encoding_chunk_has_every_usage_once_in_order()
+    {
+        // The usages array is encoded in chunks of 2,048 on every core and written in order: 5,001 usages span three chunks.
+        using var dir = new TempDirectory();
+        dir.Write("flags.yaml", Registry(("late-flag", [])));
+        var expected = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            var keys = Enumerable.Range(0, 100).Select(n => $"k{i:D2}-{n:D3}").ToList();
+            dir.Write($"f{i:D2}.ts", string.Concat(keys.Select(k => $"if (isEnabled('{k}')) {{ \"quoted\" }}\n")));
+            expected.AddRange(keys);
+        }
+        dir.Write("z.ts", "isEnabled('late-flag');\n");
+        expected.Add("late-flag");
+
+        var result = Scan(dir.Path, ".", "--format", "json", "--no-cache");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var usages = Usages(result);
+        Assert.Equal(expected, usages.Select(u => u.GetProperty("flag").GetString()));
+        Assert.All(usages.SkipLast(1), u => Assert.Equal(JsonValueKind.Null, u.GetProperty("registryKey").ValueKind));
+        Assert.Equal("late-flag", usages[^1].GetProperty("registryKey").GetString());
+        Assert.Equal("if (isEnabled('k49-099')) { \"quoted\" }", usages[^2].GetProperty("text").GetString());
+    }
+
     // ---------------------------------------------------------------- registry resolution
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Flagkeeper.Cli.Rendering.Reports;
 
 /// <summary>
 /// The JSON contract of <c>scan --format json</c> (version 1), streamed with a <see cref="Utf8JsonWriter"/>:
-/// a large repository has tens of thousands of usages.
+/// a large repository has tens of thousands of usages, encoded on every core by <see cref="JsonUsageChunks"/>.
 /// </summary>
 internal static class JsonScanReport
 {
@@ -31,7 +31,7 @@ internal static class JsonScanReport
     private static readonly JsonEncodedText UsageKindText = JsonEncodedText.Encode("usage");
     private static readonly JsonEncodedText DynamicKindText = JsonEncodedText.Encode("dynamic");
 
-    private static void WriteUsage(Utf8JsonWriter json, Usage usage, IReadOnlyList<FlagRegistry> applying, FlagResolver resolver)
+    internal static void WriteUsage(Utf8JsonWriter json, Usage usage, IReadOnlyList<FlagRegistry> applying, FlagResolver resolver)
     {
         json.WriteStartObject();
         json.WriteStringOrNull(FlagName, usage.Flag);
@@ -73,8 +73,6 @@ internal static class JsonScanReport
         json.WriteEndObject();
     }
 
-    private static ReadOnlySpan<char> Folder(string relativePath) => relativePath.AsSpan(0, Math.Max(relativePath.LastIndexOf('/'), 0));
-
     public static void Write(TextWriter output, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors, IEnumerable<string?> notices)
     {
         var stream = ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
@@ -86,26 +84,8 @@ internal static class JsonScanReport
             json.WriteString("root", result.Root);
             JsonOutput.WriteCompleteness(json, result.IncompleteReason);
             json.WriteStartArray("usages");
-            string? file = null;
-            IReadOnlyList<FlagRegistry> applying = [];
-            foreach (var usage in result.Usages)
-            {
-                if (!ReferenceEquals(usage.File, file) && usage.File != file)
-                {
-                    // Usages come grouped by file; the registries that apply depend on the folder only (the resolver caches them by it).
-                    var sameFolder = file is not null && Folder(file).SequenceEqual(Folder(usage.File));
-                    file = usage.File;
-                    if (!sameFolder)
-                    {
-                        applying = resolver.ApplyingTo(Path.Combine(result.Root, file));
-                    }
-                }
-                WriteUsage(json, usage, applying, resolver);
-                if (json.BytesPending > 1 << 16)
-                {
-                    json.Flush(); // stream as we go: memory stays bounded by the results, not the output
-                }
-            }
+            json.Flush();
+            JsonUsageChunks.Write(stream, result, resolver);
             json.WriteEndArray();
 
             var stats = result.Statistics;
