@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Scanning.Caching;
 
@@ -113,6 +114,9 @@ internal sealed class ByteReader : IDisposable
         var length = Read7BitEncodedInt();
         return length == 0 ? "" : Strict.GetString(Take(length));
     }
+
+    /// <summary>What <see cref="BinaryWriter.Write(string)"/> wrote, kept as UTF-8 in <paramref name="blocks"/>.</summary>
+    public CachedUtf8 ReadUtf8(TextBlocks blocks) => blocks.Add(Take(Read7BitEncodedInt()));
 
     public void Dispose() => _stream.Dispose();
 

@@ -44,10 +44,10 @@ internal static class ScanCacheEntries
             writer.Write(entry.Hash);
             writer.Write((byte)((entry.Racy ? 1 : 0) | (entry.Binary ? 2 : 0) | (entry.HasSuppressionMarker ? 4 : 0) | (entry.HasReturnedCheck ? 8 : 0)));
             writer.Write7BitEncodedInt(entry.Usages.Length);
-            string? previousText = null;
+            Usage? previous = null;
             foreach (var usage in entry.Usages)
             {
-                var sameText = previousText is not null && string.Equals(previousText, usage.Text, StringComparison.Ordinal);
+                var sameText = previous is not null && Usage.SameText(previous, usage);
                 writer.Write((byte)((byte)usage.Kind | (usage.Flag is null ? 0 : HasFlag) | (sameText ? SameText : 0) | (usage.Argument is null ? 0 : HasArgument)));
                 writer.Write7BitEncodedInt(usage.Line);
                 writer.Write7BitEncodedInt(usage.Column);
@@ -58,18 +58,31 @@ internal static class ScanCacheEntries
                 writer.Write7BitEncodedInt(table[usage.Pattern]);
                 if (!sameText)
                 {
-                    writer.Write(usage.Text);
+                    WriteText(writer, usage);
                 }
                 if (usage.Argument is not null)
                 {
                     writer.Write(usage.Argument);
                 }
-                previousText = usage.Text;
+                previous = usage;
             }
             writer.Write(entry.Declarations?.Length ?? -1);
             foreach (var name in entry.Declarations ?? [])
             {
                 writer.Write(name);
+            }
+        }
+
+        static void WriteText(BinaryWriter writer, Usage usage)
+        {
+            if (usage.TryGetUtf8Text(out var utf8))
+            {
+                writer.Write7BitEncodedInt(utf8.Length); // as Write(string) writes it, without decoding it first
+                writer.Write(utf8);
+            }
+            else
+            {
+                writer.Write(usage.Text);
             }
         }
 
@@ -96,6 +109,7 @@ internal static class ScanCacheEntries
             throw new InvalidDataException("bad entry count");
         }
         var entries = new Dictionary<string, CachedFile>(count, StringComparer.Ordinal);
+        var texts = new TextBlocks();
         for (var i = 0; i < count; i++)
         {
             var file = reader.ReadString();
@@ -104,11 +118,11 @@ internal static class ScanCacheEntries
             var hash = reader.ReadUInt64();
             var flags = reader.ReadByte();
             var usages = new Usage[reader.ReadIndex(reader.Remaining + 1, "usage count")];
-            string? previousText = null;
+            CachedUtf8? previousText = null;
             for (var u = 0; u < usages.Length; u++)
             {
-                var usage = ReadUsage(reader, file, table, previousText);
-                previousText = usage.Text;
+                var (usage, text) = ReadUsage(reader, file, table, texts, previousText);
+                previousText = text;
                 usages[u] = usage;
             }
             var declarationCount = reader.ReadInt32();
@@ -126,7 +140,7 @@ internal static class ScanCacheEntries
         return entries;
     }
 
-    private static Usage ReadUsage(ByteReader reader, string file, string[] table, string? previousText)
+    private static (Usage Usage, CachedUtf8 Text) ReadUsage(ByteReader reader, string file, string[] table, TextBlocks texts, CachedUtf8? previousText)
     {
         var header = reader.ReadByte();
         var kind = (UsageKind)(header & KindMask);
@@ -138,8 +152,8 @@ internal static class ScanCacheEntries
         var column = reader.Read7BitEncodedInt();
         var flag = (header & HasFlag) != 0 ? table[reader.ReadIndex(table.Length, "string index")] : null;
         var pattern = table[reader.ReadIndex(table.Length, "string index")];
-        var text = (header & SameText) == 0 ? reader.ReadString() : previousText ?? throw new InvalidDataException("no text to share");
+        var text = (header & SameText) == 0 ? reader.ReadUtf8(texts) : previousText ?? throw new InvalidDataException("no text to share");
         var argument = (header & HasArgument) != 0 ? reader.ReadString() : null;
-        return new Usage(file, line, column, kind, flag, pattern, text, argument);
+        return (new Usage(file, line, column, kind, flag, pattern, text, argument), text);
     }
 }

@@ -23,6 +23,39 @@ public enum UsageKind
 /// <param name="Argument">The key argument's text when it is not a literal: a dynamic usage's, or the name the symbol pass resolved.</param>
 public sealed record Usage(string File, int Line, int Column, UsageKind Kind, string? Flag, string Pattern, string Text, string? Argument = null)
 {
+    // A usage loaded from the scan cache keeps its text as the cache's UTF-8 until someone asks for the string: a warm
+    // scan writes most texts straight into its JSON, and decoding them all was a fifth of the cache's load.
+    private string? _text = Text;
+    private readonly CachedUtf8 _utf8;
+
+    internal Usage(string file, int line, int column, UsageKind kind, string? flag, string pattern, CachedUtf8 text, string? argument)
+        : this(file, line, column, kind, flag, pattern, Text: null!, argument) => _utf8 = text;
+
+    /// <summary>The source line, trimmed (at most 240 characters).</summary>
+    public string Text
+    {
+        get => _text ??= _utf8.Decode(); // two threads may both decode: the same string either way
+        init => (_text, _utf8) = (value, default);
+    }
+
+    /// <summary>The text as UTF-8 when it came from the scan cache and was never decoded; else false (use <see cref="Text"/>).</summary>
+    public bool TryGetUtf8Text(out ReadOnlySpan<byte> utf8)
+    {
+        utf8 = _utf8.Span;
+        return _utf8.Bytes is not null;
+    }
+
+    /// <summary>Whether two usages have the same text, compared as UTF-8 when both still hold it (no decoding).</summary>
+    internal static bool SameText(Usage a, Usage b) =>
+        a._utf8.Bytes is not null && b._utf8.Bytes is not null ? a._utf8.Span.SequenceEqual(b._utf8.Span) : string.Equals(a.Text, b.Text, StringComparison.Ordinal);
+
+    public bool Equals(Usage? other) =>
+        ReferenceEquals(this, other) || (other is not null && File == other.File && Line == other.Line && Column == other.Column && Kind == other.Kind
+            && Flag == other.Flag && Pattern == other.Pattern && Argument == other.Argument && SameText(this, other)
+            && DeclaredAt == other.DeclaredAt && Unresolved == other.Unresolved && Via == other.Via);
+
+    public override int GetHashCode() => HashCode.Combine(File, Line, Column, Kind, Flag, Pattern);
+
     /// <summary>Where the constant that gave the key is declared, when the symbol pass resolved it.</summary>
     public SourceLocation? DeclaredAt { get; init; }
 
@@ -35,3 +68,12 @@ public sealed record Usage(string File, int Line, int Column, UsageKind Kind, st
 
 /// <summary>A wrapper method a usage goes through: its name and where it is declared (the name's position).</summary>
 public sealed record WrapperReference(string Name, SourceLocation DeclaredAt);
+
+/// <summary>A run of UTF-8 in a block the scan cache's loader filled (<see cref="Caching.TextBlocks"/>); default: none.</summary>
+internal readonly record struct CachedUtf8(byte[]? Bytes, int Start, int Length)
+{
+    public ReadOnlySpan<byte> Span => Bytes.AsSpan(Start, Length);
+
+    /// <remarks>The loader checked the bytes are UTF-8, and the cache's checksum that they are what was written.</remarks>
+    public string Decode() => System.Text.Encoding.UTF8.GetString(Span);
+}

@@ -40,7 +40,14 @@ internal static class JsonScanReport
         json.WriteNumber(LineName, usage.Line);
         json.WriteNumber(ColumnName, usage.Column);
         json.WriteString(PatternName, usage.Pattern);
-        json.WriteString(TextName, usage.Text);
+        if (usage.TryGetUtf8Text(out var utf8Text))
+        {
+            json.WriteString(TextName, utf8Text); // from the scan cache: no string made to be encoded back
+        }
+        else
+        {
+            json.WriteString(TextName, usage.Text);
+        }
         json.WriteStringOrNull(ArgumentName, usage.Argument);
         var flag = usage.Flag is null ? null : resolver.Resolve(applying, usage.Flag);
         json.WriteStringOrNull(RegistryKeyName, flag?.Key);

@@ -1,0 +1,35 @@
+using System.Text;
+using Flagkeeper.Analysis.Scanning.Usages;
+
+namespace Flagkeeper.Analysis.Scanning.Caching;
+
+/// <summary>
+/// Where the scan cache's loader keeps the usages' texts as UTF-8: copied into shared blocks, a string made only when
+/// one is asked for (<see cref="Usage.Text"/>). A warm scan of the dense benchmark corpus made 123,000 strings of 80
+/// characters for texts that were mostly written straight back out as UTF-8.
+/// </summary>
+internal sealed class TextBlocks
+{
+    private const int BlockSize = 1 << 20;
+
+    private byte[] _block = [];
+    private int _used;
+
+    /// <summary>Keeps <paramref name="utf8"/>, which must be UTF-8 (damage throws <see cref="DecoderFallbackException"/>, as a string's decoding did).</summary>
+    public CachedUtf8 Add(ReadOnlySpan<byte> utf8)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            throw new DecoderFallbackException("a cached text is not UTF-8");
+        }
+        if (utf8.Length > _block.Length - _used)
+        {
+            _block = new byte[Math.Max(BlockSize, utf8.Length)];
+            _used = 0;
+        }
+        utf8.CopyTo(_block.AsSpan(_used));
+        var text = new CachedUtf8(_block, _used, utf8.Length);
+        _used += utf8.Length;
+        return text;
+    }
+}
