@@ -92,9 +92,15 @@ public static class FileWalker
                     dir.FullPath,
                     (ref FileSystemEntry e) =>
                     {
+                        var name = e.FileName.ToString();
+                        if (EntryStat.TryRead(e.Directory, e.FileName, out var stat))
+                        {
+                            return stat.IsDirectory || stat.IsLink || !options.WantFile(name)
+                                ? (name, stat.IsDirectory, stat.IsLink, 0, default)
+                                : (name, false, false, stat.Length, stat.ModifiedUtc);
+                        }
                         var isLink = (e.Attributes & FileAttributes.ReparsePoint) != 0;
                         var isDirectory = !isLink && e.IsDirectory;
-                        var name = e.FileName.ToString();
                         // Size and time cost a stat: only for files the caller wants.
                         return isDirectory || isLink || !options.WantFile(name)
                             ? (name, isDirectory, isLink, 0, default)
