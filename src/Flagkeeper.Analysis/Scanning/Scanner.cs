@@ -173,7 +173,7 @@ public sealed class Scanner
 
         var counters = new Counters();
         var results = new ConcurrentBag<Usage[]>();
-        var symbolFiles = new ConcurrentBag<SymbolSource>(); // the symbol passes' candidates (.cs, .go, scripts), changed or not
+        var symbolFiles = new SymbolSourceSet();
         var scanStart = _time.GetUtcNow().UtcDateTime;
         using var workers = new ThreadLocal<ScanWorker>(() => new ScanWorker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
         var walkOptions = new WalkOptions
@@ -262,13 +262,13 @@ public sealed class Scanner
         var symbolCache = options.UseCache && only is null && incomplete is null ? new SymbolCacheLocation(cacheDirectory, shownCacheDirectory) : null;
         using (_monitor.Start("scan.resolve-symbols"))
         {
-            CachedSymbolPass.Resolve(root, all, symbolFiles, _config.MaxFileSize, symbolCache, _monitor, errors.Add);
+            CachedSymbolPass.Resolve(root, all, symbolFiles, symbolFiles.All, _config.MaxFileSize, symbolCache, _monitor, errors.Add);
         }
         using (_monitor.Start("scan.wrappers"))
         {
             // Calls are looked for in the scanned files only: a scan of some files reports usages in those.
             var callFiles = only is null ? symbolFiles : [.. symbolFiles.Where(f => only.Contains(f.Path))];
-            all = CachedWrapperPass.Apply(root, all, callFiles, _config.MaxFileSize, _config.Wrappers, symbolCache, _monitor, errors.Add);
+            all = CachedWrapperPass.Apply(root, all, callFiles, symbolFiles.ReadByWrappers, _config.MaxFileSize, _config.Wrappers, symbolCache, _monitor, errors.Add);
         }
         if (options.UseCache) // --no-cache used no cache: its misses would only lower the cache's recorded hit rate
         {

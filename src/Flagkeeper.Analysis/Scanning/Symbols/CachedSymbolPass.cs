@@ -29,8 +29,9 @@ internal static class CachedSymbolPass
     /// Replaces, in <paramref name="usages"/>, each usage a pass resolves (no copy of the array: on a large tree a copy
     /// is a large-object allocation, which brought on a full garbage collection).
     /// </summary>
+    /// <param name="fileSet">The order-free hash of <paramref name="files"/>, for the fingerprint.</param>
     /// <param name="cache">Null: no cache (<c>--no-cache</c>, or a scan of some files only, which lacks the others' hashes).</param>
-    public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> files, long maxFileSize,
+    public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> files, FileSetHash fileSet, long maxFileSize,
         SymbolCacheLocation? cache, PerformanceMonitor monitor, Action<FlagkeeperError> report)
     {
         var candidates = Candidates(usages);
@@ -39,7 +40,7 @@ internal static class CachedSymbolPass
             KeyResolver.Resolve(root, usages, files, maxFileSize);
             return;
         }
-        var fingerprint = Fingerprint(usages, candidates, files, maxFileSize);
+        var fingerprint = Fingerprint(usages, candidates, fileSet, maxFileSize);
         var cached = SymbolCache.Load(cache.Directory, fingerprint, candidates.Length, out var warning, cache.Shown);
         if (warning is not null)
         {
@@ -73,19 +74,13 @@ internal static class CachedSymbolPass
     }
 
     /// <summary>Everything the passes' outcome depends on: the tool, the size limit, the content of every file they may read, the dynamic usages.</summary>
-    private static string Fingerprint(Usage[] usages, int[] candidates, IReadOnlyCollection<SymbolSource> files, long maxFileSize)
+    private static string Fingerprint(Usage[] usages, int[] candidates, FileSetHash fileSet, long maxFileSize)
     {
+        // Files without a hash (empty, too large or unreadable) are skipped by the resolver; their sizes, in the set's hash, say when that changes.
         var text = new HashedText()
             .Append("tool=").Append(typeof(KeyResolver).Assembly.ManifestModule.ModuleVersionId.ToString()).Append('\n')
-            .Append("max=").Append(maxFileSize).Append('\n');
-        var sorted = files.ToArray();
-        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
-        foreach (var file in sorted)
-        {
-            // No hash: empty, too large or unreadable; the resolver skips it, and its size says when that changes.
-            text.Append("file=").Append(file.Path).Append('\u0001').Append(file.Length).Append('\u0001');
-            (file.Hash is { } hash ? text.AppendHex(hash) : text.Append('-')).Append('\n');
-        }
+            .Append("max=").Append(maxFileSize).Append('\n')
+            .Append("files=").Append(fileSet.ToString()).Append('\n');
         foreach (var i in candidates)
         {
             var usage = usages[i];

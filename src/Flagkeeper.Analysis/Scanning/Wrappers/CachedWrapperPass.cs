@@ -17,19 +17,21 @@ internal static class CachedWrapperPass
     public const string CacheName = "wrapper-cache";
 
     /// <param name="cache">Null: no cache (<c>--no-cache</c>, or a scan of some files only).</param>
-    public static Usage[] Apply(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> files, long maxFileSize, WrapperRules rules,
+    /// <param name="readableSet">The order-free hash of the files in <paramref name="files"/> the pass reads, for the fingerprint.</param>
+    public static Usage[] Apply(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> files, FileSetHash readableSet, long maxFileSize, WrapperRules rules,
         SymbolCacheLocation? cache, PerformanceMonitor monitor, Action<FlagkeeperError> report)
     {
         if (!WrapperPass.HasWork(usages))
         {
             return usages; // nothing to read, nothing to cache
         }
-        var readable = files.Where(f => WrapperPass.Reads(f.Path)).ToList();
+        // Listed only when the pass runs: a cache hit reads no file.
+        List<SymbolSource> Readable() => [.. files.Where(f => WrapperPass.Reads(f.Path))];
         if (cache is null)
         {
-            return WrapperPass.Merge(usages, WrapperPass.Find(root, usages, readable, maxFileSize, rules));
+            return WrapperPass.Merge(usages, WrapperPass.Find(root, usages, Readable(), maxFileSize, rules));
         }
-        var fingerprint = Fingerprint(usages, readable, maxFileSize, rules);
+        var fingerprint = Fingerprint(usages, readableSet, maxFileSize, rules);
         var cached = WrapperCache.Load(cache.Directory, fingerprint, out var warning, cache.Shown);
         if (warning is not null)
         {
@@ -41,7 +43,7 @@ internal static class CachedWrapperPass
             return WrapperPass.Merge(usages, cached);
         }
         monitor.RecordCacheMiss(CacheName);
-        var added = WrapperPass.Find(root, usages, readable, maxFileSize, rules);
+        var added = WrapperPass.Find(root, usages, Readable(), maxFileSize, rules);
         try
         {
             WrapperCache.Save(cache.Directory, fingerprint, added);
@@ -54,21 +56,15 @@ internal static class CachedWrapperPass
     }
 
     /// <summary>Everything the pass's outcome depends on: the tool, the size limit, the rules, every C# and Go file's content, their usages.</summary>
-    /// <param name="readable">The files the pass reads (<see cref="WrapperPass.Reads"/>).</param>
-    private static string Fingerprint(Usage[] usages, List<SymbolSource> readable, long maxFileSize, WrapperRules rules)
+    /// <param name="readable">The hash of the files the pass reads (<see cref="WrapperPass.Reads"/>).</param>
+    private static string Fingerprint(Usage[] usages, FileSetHash readable, long maxFileSize, WrapperRules rules)
     {
         var text = new HashedText()
             .Append("tool=").Append(typeof(WrapperPass).Assembly.ManifestModule.ModuleVersionId.ToString()).Append('\n')
             .Append("max=").Append(maxFileSize).Append('\n');
         AppendJoined(text.Append("include="), rules.Include).Append('\n');
         AppendJoined(text.Append("exclude="), rules.Exclude).Append('\n');
-        var files = readable.ToArray();
-        Array.Sort(files, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
-        foreach (var file in files)
-        {
-            text.Append("file=").Append(file.Path).Append('\u0001').Append(file.Length).Append('\u0001');
-            (file.Hash is { } hash ? text.AppendHex(hash) : text.Append('-')).Append('\n');
-        }
+        text.Append("files=").Append(readable.ToString()).Append('\n');
         string? lastFile = null;
         var reads = false;
         foreach (var usage in usages)
