@@ -320,9 +320,8 @@ public sealed class Scanner
             Interlocked.Increment(ref counters.Large);
             return [];
         }
-        if (useCache && cache.FindUnchanged(file.RelativePath, file.Length, file.LastWriteUtc) is { } unchanged)
+        if (useCache && cache.TakeUnchanged(file.RelativePath, file.Length, file.LastWriteUtc) is { } unchanged)
         {
-            cache.Record(file.RelativePath, unchanged, changed: false);
             seen = unchanged;
             Interlocked.Increment(ref counters.CacheHits);
             Interlocked.Add(ref counters.BytesScanned, file.Length);
@@ -395,7 +394,7 @@ public sealed class Scanner
         }
         if (useCache)
         {
-            cache.Record(file.RelativePath, entry, changed: true);
+            cache.Record(file.RelativePath, entry);
         }
         seen = entry;
         if (entry.Binary)

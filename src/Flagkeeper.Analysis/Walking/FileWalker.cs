@@ -7,7 +7,30 @@ namespace Flagkeeper.Analysis.Walking;
 /// <summary>A file the walk found and the caller wanted.</summary>
 /// <param name="RelativePath">Relative to the walk's root, '/'-separated.</param>
 /// <param name="Length">0 also for FIFOs, sockets and devices: callers must not open zero-length files (a FIFO blocks).</param>
-public sealed record WalkedFile(string FullPath, string RelativePath, long Length, DateTime LastWriteUtc);
+public sealed record WalkedFile(string FullPath, string RelativePath, long Length, DateTime LastWriteUtc)
+{
+    // The walk gives its folder and makes the full path only when asked: a warm scan takes most files from its cache
+    // by their relative path and never opens them (20,000 strings it did not need).
+    private string? _fullPath = FullPath;
+    private readonly string? _folder;
+
+    private WalkedFile(string relativePath, long length, DateTime lastWriteUtc, string folder)
+        : this(FullPath: null!, relativePath, length, lastWriteUtc) => _folder = folder;
+
+    /// <param name="folder">The full path of the folder holding the file, whose name is the last part of <paramref name="relativePath"/>.</param>
+    internal static WalkedFile InFolder(string folder, string relativePath, long length, DateTime lastWriteUtc) => new(relativePath, length, lastWriteUtc, folder);
+
+    public string FullPath
+    {
+        get => _fullPath ??= Path.Join(_folder, RelativePath.AsSpan(RelativePath.LastIndexOf('/') + 1));
+        init => _fullPath = value;
+    }
+
+    public bool Equals(WalkedFile? other) =>
+        ReferenceEquals(this, other) || (other is not null && FullPath == other.FullPath && RelativePath == other.RelativePath && Length == other.Length && LastWriteUtc == other.LastWriteUtc);
+
+    public override int GetHashCode() => HashCode.Combine(RelativePath, Length, LastWriteUtc);
+}
 
 /// <summary>What to walk and what to skip.</summary>
 public sealed record WalkOptions
@@ -61,6 +84,13 @@ public static class FileWalker
 {
     private const int BatchSize = 16;
 
+    // A folder's listing, one list per thread for every folder it lists: a list per folder grew and was dropped 2,000
+    // times in a warm scan. Emptied before the folder's files are handed on, so a walk inside the callback is safe.
+    [ThreadStatic]
+    private static List<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)>? t_listing;
+
+    private static readonly EnumerationOptions ListingOptions = new() { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0, ReturnSpecialDirectories = false };
+
     private sealed record DirectoryWork(string FullPath, string TopRelative, string RootRelative, IgnoreChain Ignores);
 
     public static WalkSummary Walk(string root, WalkOptions options, Action<WalkedFile> onFile, CancellationToken cancellation = default)
@@ -106,9 +136,11 @@ public static class FileWalker
                             ? (name, isDirectory, isLink, 0, default)
                             : (name, false, false, e.Length, e.LastWriteTimeUtc.UtcDateTime);
                     },
-                    new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0, ReturnSpecialDirectories = false });
+                    ListingOptions);
                 // The folder's own ignore files apply to its entries: read the listing first, then them.
-                var listing = entries.ToList();
+                var listing = t_listing ??= new(64);
+                listing.Clear();
+                listing.AddRange(entries);
                 foreach (var name in options.IgnoreFileNames)
                 {
                     if (listing.Exists(e => !e.IsDirectory && e.Name == name))
@@ -151,7 +183,7 @@ public static class FileWalker
                         Interlocked.Increment(ref ignored);
                         continue;
                     }
-                    batch.Add(new WalkedFile(Path.Combine(dir.FullPath, entry.Name), rootRelative, linked?.Length ?? entry.Length, linked?.LastWriteTimeUtc ?? entry.Modified));
+                    batch.Add(WalkedFile.InFolder(dir.FullPath, rootRelative, linked?.Length ?? entry.Length, linked?.LastWriteTimeUtc ?? entry.Modified));
                     if (batch.Count == BatchSize)
                     {
                         Interlocked.Increment(ref outstanding);
@@ -171,6 +203,7 @@ public static class FileWalker
                 var shown = dir.RootRelative.Length == 0 ? "." : dir.RootRelative;
                 errors.Add(ErrorCodes.FileUnreadable.Create($"folder {shown} could not be read: {ex.Message}", new SourceLocation(shown, 0, 0)));
             }
+            t_listing?.Clear(); // the names are the caller's now
             Hand(batch);
         }
 

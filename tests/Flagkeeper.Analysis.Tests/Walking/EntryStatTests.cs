@@ -74,5 +74,7 @@ public class EntryStatTests
         var expected = Directory.EnumerateFiles(dir.Path, "*.ts", SearchOption.AllDirectories)
             .Select(p => (Path.GetRelativePath(dir.Path, p).Replace('\\', '/'), new FileInfo(p).Length, File.GetLastWriteTimeUtc(p))).Order().ToList();
         Assert.Equal(expected, walked.Select(f => (f.RelativePath, f.Length, f.LastWriteUtc)).Order().ToList());
+        Assert.All(walked, f => Assert.Equal(Path.Combine(Path.GetFullPath(dir.Path), f.RelativePath), f.FullPath)); // made when asked
+        Assert.All(walked, f => Assert.Equal(new WalkedFile(f.FullPath, f.RelativePath, f.Length, f.LastWriteUtc), f));
     }
 }

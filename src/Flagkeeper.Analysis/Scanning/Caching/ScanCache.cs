@@ -32,16 +32,17 @@ public sealed class ScanCache
     private const string What = "scan cache";
     private static readonly byte[] Magic = "FKSCAN"u8.ToArray();
 
-    private readonly Dictionary<string, CachedFile> _previous;
-    private readonly ConcurrentDictionary<string, CachedFile> _current;
-    private int _changed;
+    private readonly Dictionary<string, LoadedEntry> _previous;
+    // A warm scan keeps most loaded entries as they are: it marks them here (each file is walked once, so no two
+    // threads write one slot) rather than adding 20,000 of them to a concurrent dictionary.
+    private readonly bool[] _kept;
+    private readonly ConcurrentDictionary<string, CachedFile> _current = new(StringComparer.Ordinal); // read this run
 
-    private ScanCache(string fingerprint, Dictionary<string, CachedFile> previous)
+    private ScanCache(string fingerprint, Dictionary<string, LoadedEntry> previous)
     {
         Fingerprint = fingerprint;
         _previous = previous;
-        // Sized for a warm scan, which records every entry it loaded again: no rehashing while the walk runs.
-        _current = new(Environment.ProcessorCount, Math.Max(previous.Count, 31), StringComparer.Ordinal);
+        _kept = new bool[previous.Count];
     }
 
     public string Fingerprint { get; }
@@ -104,7 +105,7 @@ public sealed class ScanCache
             {
                 return new ScanCacheSummary(path, true, length, 0, 0, false, 0, $"format version {version}, this Flagkeeper writes {FormatVersion}: the next scan rebuilds it");
             }
-            return new ScanCacheSummary(path, true, length, entries.Count, entries.Values.Sum(e => (long)e.Usages.Length), written == currentFingerprint, allocated, null);
+            return new ScanCacheSummary(path, true, length, entries.Count, entries.Values.Sum(e => (long)e.File.Usages.Length), written == currentFingerprint, allocated, null);
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or (IOException and not EndOfStreamException))
         {
@@ -116,44 +117,45 @@ public sealed class ScanCache
         }
     }
 
-    /// <summary>The cached entry for a file whose size and timestamp are unchanged, or null.</summary>
-    public CachedFile? FindUnchanged(string path, long length, DateTime modified)
+    /// <summary>
+    /// The cached entry for a file whose size and timestamp are unchanged, kept for this run as it is; null when there
+    /// is none (the caller reads the file and <see cref="Record"/>s what it found).
+    /// </summary>
+    public CachedFile? TakeUnchanged(string path, long length, DateTime modified)
     {
-        var entry = _previous.GetValueOrDefault(path);
-        return entry is not null && !entry.Racy && entry.Length == length && entry.ModifiedTicks == modified.Ticks ? entry : null;
+        if (!_previous.TryGetValue(path, out var loaded) || loaded.File is not { Racy: false } entry || entry.Length != length || entry.ModifiedTicks != modified.Ticks)
+        {
+            return null;
+        }
+        _kept[loaded.Index] = true;
+        return entry;
     }
 
     /// <summary>The previous entry for a file (any timestamp), to compare content hashes.</summary>
-    public CachedFile? FindPrevious(string path) => _previous.GetValueOrDefault(path);
+    public CachedFile? FindPrevious(string path) => _previous.TryGetValue(path, out var loaded) ? loaded.File : null;
 
-    /// <summary>Records a file's entry for this run; entries not recorded (deleted files) are dropped on save.</summary>
-    public void Record(string path, CachedFile entry, bool changed)
-    {
-        _current[path] = entry;
-        if (changed)
-        {
-            Interlocked.Exchange(ref _changed, 1);
-        }
-    }
+    /// <summary>Records a file's entry as this run read it; entries neither recorded nor kept (deleted files) are dropped on save.</summary>
+    public void Record(string path, CachedFile entry) => _current[path] = entry;
 
-    /// <summary>True when saving would write something different from what was loaded.</summary>
-    public bool IsDirty => Volatile.Read(ref _changed) != 0 || _current.Count != _previous.Count;
+    /// <summary>True when saving would write something different from what was loaded: a file read again, new or gone.</summary>
+    public bool IsDirty => !_current.IsEmpty || _kept.Count(k => k) != _previous.Count;
 
-    /// <summary>Writes the entries recorded in this run, atomically (temp file, then rename).</summary>
+    /// <summary>Writes the entries kept and recorded in this run, atomically (temp file, then rename).</summary>
     public void Save(string directory) => CacheFile.Write(directory, FileName, Magic, writer =>
     {
         writer.Write(FormatVersion);
         writer.Write(Fingerprint);
-        ScanCacheEntries.Write(writer, _current.ToArray());
+        var kept = _previous.Where(p => _kept[p.Value.Index] && !_current.ContainsKey(p.Key)).Select(p => KeyValuePair.Create(p.Key, p.Value.File));
+        ScanCacheEntries.Write(writer, [.. kept, .. _current]);
     });
 
     /// <param name="fingerprint">Null: accept the file whatever configuration it was built under (for <see cref="Inspect"/>).</param>
-    private static Dictionary<string, CachedFile> Parse(string path, string? fingerprint, out bool stale, out int version, out string? written)
+    private static Dictionary<string, LoadedEntry> Parse(string path, string? fingerprint, out bool stale, out int version, out string? written)
     {
         stale = false;
         written = null;
         using var reader = ByteReader.Open(path, Magic, What);
-        Dictionary<string, CachedFile> entries;
+        Dictionary<string, LoadedEntry> entries;
         try
         {
             version = reader.ReadInt32();

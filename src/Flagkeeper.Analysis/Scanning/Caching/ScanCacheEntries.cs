@@ -95,8 +95,8 @@ internal static class ScanCacheEntries
         }
     }
 
-    /// <summary>What <see cref="Write"/> wrote; damage throws (see <see cref="CacheFile.IsDamage"/>).</summary>
-    public static Dictionary<string, CachedFile> Read(ByteReader reader)
+    /// <summary>What <see cref="Write"/> wrote, each entry with its place in the file; damage throws (see <see cref="CacheFile.IsDamage"/>).</summary>
+    public static Dictionary<string, LoadedEntry> Read(ByteReader reader)
     {
         var table = new string[reader.ReadIndex(reader.Remaining + 1, "string count")];
         for (var i = 0; i < table.Length; i++)
@@ -108,7 +108,7 @@ internal static class ScanCacheEntries
         {
             throw new InvalidDataException("bad entry count");
         }
-        var entries = new Dictionary<string, CachedFile>(count, StringComparer.Ordinal);
+        var entries = new Dictionary<string, LoadedEntry>(count, StringComparer.Ordinal);
         var texts = new TextBlocks();
         for (var i = 0; i < count; i++)
         {
@@ -135,7 +135,7 @@ internal static class ScanCacheEntries
             {
                 declarations![d] = reader.ReadString();
             }
-            entries[file] = new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages, (flags & 4) != 0, declarations, (flags & 8) != 0);
+            entries[file] = new LoadedEntry(new CachedFile(length, modified, hash, (flags & 1) != 0, (flags & 2) != 0, usages, (flags & 4) != 0, declarations, (flags & 8) != 0), i);
         }
         return entries;
     }
@@ -157,3 +157,6 @@ internal static class ScanCacheEntries
         return (new Usage(file, line, column, kind, flag, pattern, text, argument), text);
     }
 }
+
+/// <summary>An entry as the scan cache loaded it, and its place among the loaded entries (which a warm scan marks as kept).</summary>
+internal readonly record struct LoadedEntry(CachedFile File, int Index);
