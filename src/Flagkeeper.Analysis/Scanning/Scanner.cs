@@ -153,22 +153,25 @@ public sealed class Scanner
         var cacheDirectory = Path.GetFullPath(Path.Combine(root, _config.CacheDirectory));
         var shownCacheDirectory = Path.GetRelativePath(root, cacheDirectory).Replace('\\', '/');
         var fingerprint = Fingerprint(customPatterns);
-        ScanCache cache;
+        Task<ScanCache> loading;
         if (options.UseCache)
         {
             options.BeforeCacheLoad?.Invoke(File.Exists(Path.Combine(cacheDirectory, ScanCache.FileName)));
-            using (_monitor.Start("scan.cache-load"))
+            // Loaded on its own thread while the walk lists folders: a warm scan's load was tens of milliseconds on one core.
+            loading = Task.Run(() =>
             {
-                cache = ScanCache.Load(cacheDirectory, fingerprint, out var warning, shownCacheDirectory);
+                using var _ = _monitor.Start("scan.cache-load");
+                var loaded = ScanCache.Load(cacheDirectory, fingerprint, out var warning, shownCacheDirectory);
                 if (warning is not null)
                 {
                     errors.Add(warning);
                 }
-            }
+                return loaded;
+            });
         }
         else
         {
-            cache = ScanCache.Empty(fingerprint);
+            loading = Task.FromResult(ScanCache.Empty(fingerprint));
         }
 
         var counters = new Counters();
@@ -184,6 +187,7 @@ public sealed class Scanner
             WantFile = name => options.AlsoCollect?.Wants(name) == true || ScannedLanguage(name) is not null,
             FollowFileLink = name => options.AlsoCollect?.Wants(name) == true, // a linked registry, as discovery sees it
             Parallelism = options.Parallelism,
+            HandFilesAfter = loading,
         };
 
         WalkSummary walk;
@@ -209,7 +213,7 @@ public sealed class Scanner
                     return;
                 }
                 options.Progress?.Invoke();
-                var usages = ScanFile(file, workers.Value!, cache, options.UseCache, scanStart, counters, errors, out var seen);
+                var usages = ScanFile(file, workers.Value!, loading.GetAwaiter().GetResult(), options.UseCache, scanStart, counters, errors, out var seen);
                 if (readBySymbols)
                 {
                     symbolFiles.Add(new SymbolSource(file.RelativePath, file.Length, seen?.Hash, seen?.Declarations, seen?.HasReturnedCheck == true));
@@ -225,6 +229,7 @@ public sealed class Scanner
         {
             errors.Add(error);
         }
+        var cache = loading.GetAwaiter().GetResult(); // a tree without files never asked for it
         // A partial scan writes no cache: entries of the files it never reached would be dropped from it.
         var progress = $"after {counters.Scanned} file(s) were scanned";
         var incomplete = walk.Stopped ? options.Budget!.Reason(progress) : null;

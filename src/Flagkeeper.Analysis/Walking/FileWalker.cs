@@ -53,6 +53,12 @@ public sealed record WalkOptions
     /// <summary>Root-relative globs: when not empty, only matching files are reported.</summary>
     public GlobSet Include { get; init; } = new([]);
 
+    /// <summary>
+    /// Files are handed to the callback only once this completes; until then the walk lists folders and keeps the files
+    /// it finds (a scan loads its cache meanwhile, on the core the walk leaves free). Null: files are handed at once.
+    /// </summary>
+    public Task? HandFilesAfter { get; init; }
+
     /// <summary>Decides by file name (without stat) whether the caller wants a file at all.</summary>
     public Func<string, bool> WantFile { get; init; } = _ => true;
 
@@ -110,6 +116,32 @@ public static class FileWalker
         var stopped = 0;
         var skipped = options.SkippedPaths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).ToHashSet(StringComparer.Ordinal);
         work.Push(new DirectoryWork(root, rootTopRelative, "", stack));
+        var filesAfter = options.HandFilesAfter;
+        var held = new ConcurrentStack<WalkedFile[]>(); // batches found before filesAfter completed, still outstanding
+
+        bool Holding() => filesAfter is { IsCompleted: false };
+
+        // Once nothing but held batches is left: waits for the caller, then hands them out. False when cancelled.
+        bool ReleaseHeld()
+        {
+            try
+            {
+                filesAfter!.Wait(cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            catch (AggregateException)
+            {
+                // The caller's task failed: its callback meets the failure when it is handed a file.
+            }
+            while (held.TryPop(out var files))
+            {
+                work.Push(files);
+            }
+            return true;
+        }
 
         void Process(DirectoryWork dir)
         {
@@ -204,6 +236,12 @@ public static class FileWalker
                 errors.Add(ErrorCodes.FileUnreadable.Create($"folder {shown} could not be read: {ex.Message}", new SourceLocation(shown, 0, 0)));
             }
             t_listing?.Clear(); // the names are the caller's now
+            if (Holding() && batch.Count > 0)
+            {
+                Interlocked.Increment(ref outstanding);
+                held.Push([.. batch]);
+                return;
+            }
             Hand(batch);
         }
 
@@ -232,10 +270,20 @@ public static class FileWalker
                 }
                 if (!work.TryPop(out var item))
                 {
+                    if (!held.IsEmpty && !ReleaseHeld())
+                    {
+                        Volatile.Write(ref stopped, 1);
+                        return;
+                    }
                     spin.SpinOnce(sleep1Threshold: -1);
                     continue;
                 }
                 spin.Reset();
+                if (item is WalkedFile[] early && Holding())
+                {
+                    held.Push(early); // still outstanding: handed once the caller is ready
+                    continue;
+                }
                 try
                 {
                     if (item is DirectoryWork dir)
