@@ -154,7 +154,7 @@ public partial class ScanCommandTests
     [Fact]
     public void Json_of_more_usages_than_one_encoding_chunk_has_every_usage_once_in_order()
     {
-        // The usages array is encoded in chunks of 2,048 on every core and written in order: 5,001 usages span three chunks.
+        // The usages array is encoded in chunks of 1,024 on every core and written in order: 5,001 usages span five chunks.
         using var dir = new TempDirectory();
         dir.Write("flags.yaml", Registry(("late-flag", [])));
         var expected = new List<string>();

@@ -24,7 +24,8 @@ public sealed class FlagResolver
     }
 
     /// <summary>Every registry's keys and aliases (loose forms too, when matching loosely), first declaration first.</summary>
-    private Dictionary<FlagRegistry, Dictionary<string, FlagDefinition>> Indexes() => LazyInitializer.EnsureInitialized(ref _indexes, () =>
+    /// <remarks>Read first without the initializer: its lambda, a new delegate on every call, was 50 bytes per usage in a scan's JSON.</remarks>
+    private Dictionary<FlagRegistry, Dictionary<string, FlagDefinition>> Indexes() => Volatile.Read(ref _indexes) ?? LazyInitializer.EnsureInitialized(ref _indexes, () =>
     {
         var indexes = new Dictionary<FlagRegistry, Dictionary<string, FlagDefinition>>(ReferenceEqualityComparer.Instance); // records hash by value
         foreach (var registry in _registries)

@@ -15,8 +15,10 @@ namespace Flagkeeper.Cli.Rendering.Reports;
 /// </summary>
 internal static class JsonUsageChunks
 {
-    /// <summary>About 700 KB of JSON on the dense benchmark corpus: few enough hand-offs, and it fits the first buffer.</summary>
-    internal const int ChunkSize = 2048;
+    /// <summary>About 340 KB of JSON on the dense benchmark corpus: well inside <see cref="BufferBytes"/>, so a buffer never grows.</summary>
+    internal const int ChunkSize = 1024;
+
+    private const int BufferBytes = 1 << 20;
 
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
@@ -36,7 +38,7 @@ internal static class JsonUsageChunks
         {
             while (next < chunks && pending.Count < inFlight)
             {
-                var buffer = spare.Count > 0 ? spare.Pop() : new ArrayBufferWriter<byte>(1 << 20);
+                var buffer = spare.Count > 0 ? spare.Pop() : new ArrayBufferWriter<byte>(BufferBytes);
                 var start = next++ * ChunkSize;
                 pending.Enqueue(Task.Run(() => Encode(buffer, usages, start, Math.Min(start + ChunkSize, usages.Count), result.Root, resolver)));
             }
