@@ -14,7 +14,8 @@ internal sealed class FileText
     private readonly List<int> _lineStarts = [];
     private char[] _chars = new char[64 * 1024];
     private byte[] _data = [];
-    private (int Start, string Text)? _lastLine; // usages on one line share its text (an eighth of a dense scan's)
+    private (int Start, LineText Text)? _lastLine; // usages on one line share its text (an eighth of a dense scan's)
+    private readonly Caching.TextBlocks _asciiLines = new(); // this worker's ASCII line texts, for the whole scan
 
     public int Length { get; private set; }
 
@@ -71,7 +72,7 @@ internal sealed class FileText
     }
 
     /// <summary>The line holding <paramref name="offset"/>, trimmed, at most <see cref="MaxTextLength"/> chars.</summary>
-    public string LineText(int offset)
+    public LineText LineText(int offset)
     {
         var data = Bytes;
         var start = data[..offset].LastIndexOf((byte)'\n') + 1;
@@ -82,11 +83,28 @@ internal sealed class FileText
         var end = data[offset..].IndexOf((byte)'\n');
         // ASCII blanks trimmed from the bytes first: the usual indented line is then decoded once, not decoded and copied.
         var line = data[start..(end < 0 ? data.Length : offset + end)].Trim(" \t\r\v\f"u8);
-        var text = Encoding.UTF8.GetString(line).Trim();
-        text = text.Length > MaxTextLength ? text[..MaxTextLength] : text;
+        LineText text;
+        if (line.Length <= MaxTextLength && Ascii.IsValid(line))
+        {
+            // All ASCII, no blank left at either end (\n cannot be in a line), short enough: the decoded, trimmed
+            // and cut string would be these bytes, so they are kept as they are (copied out of the reused buffer).
+            text = new LineText(null, _asciiLines.Add(line));
+        }
+        else
+        {
+            var decoded = Encoding.UTF8.GetString(line).Trim();
+            text = new LineText(decoded.Length > MaxTextLength ? decoded[..MaxTextLength] : decoded, default);
+        }
         _lastLine = (start, text);
         return text;
     }
 
     public string Decode(int start, int length) => Encoding.UTF8.GetString(_data, start, length);
+}
+
+/// <summary>A usage's line text: a string, or (<see cref="Text"/> null) the line's ASCII bytes, which are the same text.</summary>
+internal readonly record struct LineText(string? Text, Usages.CachedUtf8 Ascii)
+{
+    /// <summary>The text as a string, whichever way it is kept.</summary>
+    public string Decoded => Text ?? Ascii.Decode();
 }

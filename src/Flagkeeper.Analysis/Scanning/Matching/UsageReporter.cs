@@ -44,7 +44,7 @@ internal sealed class UsageReporter
         var (line, column) = _text.Position(start);
         Count++;
         NoteReturned(start);
-        _sink!.Add(new Usage(_file, line, column, UsageKind.Usage, Key(start, length), patternId, _text.LineText(start)));
+        _sink!.Add(NewUsage(line, column, UsageKind.Usage, Key(start, length), patternId, start, argument: null));
     }
 
     /// <summary>A dynamic usage whose argument is at file offset <paramref name="start"/>.</summary>
@@ -58,8 +58,16 @@ internal sealed class UsageReporter
         var argument = _text.Decode(start, length);
         Count++;
         NoteReturned(start);
-        _sink!.Add(new Usage(_file, line, column, UsageKind.Dynamic, null, patternId, _text.LineText(start),
+        _sink!.Add(NewUsage(line, column, UsageKind.Dynamic, null, patternId, start,
             argument.Length > FileText.MaxTextLength ? argument[..FileText.MaxTextLength] : argument));
+    }
+
+    private Usage NewUsage(int line, int column, UsageKind kind, string? flag, string patternId, int offset, string? argument)
+    {
+        var text = _text.LineText(offset);
+        return text.Text is { } decoded
+            ? new Usage(_file, line, column, kind, flag, patternId, decoded, argument)
+            : new Usage(_file, line, column, kind, flag, patternId, text.Ascii, argument);
     }
 
     /// <summary>The key at <paramref name="start"/>, decoded as UTF-8; an ASCII key is the string this worker already holds for it, if any.</summary>

@@ -63,7 +63,9 @@ public class MatchWindowTests
         var next = Match(matcher, new string('/', 35) + "\nrun(isEnabled('d'));\n", "b.ts").Usages;
 
         Assert.Equal("go(isEnabled('a'), isEnabled('b'));", first[0].Text);
-        Assert.Same(first[0].Text, first[1].Text);
+        // One copy of the line's bytes, shared (an ASCII line is kept as its bytes, not a string).
+        Assert.True(first[0].TryGetUtf8Text(out var one) & first[1].TryGetUtf8Text(out var other));
+        Assert.True(one.Overlaps(other, out var distance) && distance == 0, "the two usages hold two copies of their line");
         Assert.Equal("isEnabled('c');", first[2].Text);
         Assert.Equal("run(isEnabled('d'));", Assert.Single(next).Text);
     }

@@ -212,7 +212,7 @@ public class FileTextTests
         var k = Array.LastIndexOf(bytes, (byte)'k');
 
         Assert.Equal((2, 9), text.Position(k));
-        Assert.Equal("\"𝄞ü\" k", text.LineText(k));
+        Assert.Equal("\"𝄞ü\" k", text.LineText(k).Decoded);
         Assert.Equal("k", text.Decode(k, 1));
     }
 
@@ -224,7 +224,7 @@ public class FileTextTests
     {
         var (text, bytes) = Load(Encoding.UTF8.GetBytes("first\n" + line + "\nlast"));
 
-        Assert.Equal(expected, text.LineText(Array.IndexOf(bytes, (byte)'k')));
+        Assert.Equal(expected, text.LineText(Array.IndexOf(bytes, (byte)'k')).Decoded);
     }
 
     [Fact]
@@ -232,6 +232,6 @@ public class FileTextTests
     {
         var (text, _) = Load(Encoding.UTF8.GetBytes(new string('x', 500)));
 
-        Assert.Equal(FileText.MaxTextLength, text.LineText(10).Length);
+        Assert.Equal(FileText.MaxTextLength, text.LineText(10).Decoded.Length);
     }
 }
