@@ -176,7 +176,7 @@ public sealed class Scanner
 
         var counters = new Counters();
         var results = new ConcurrentBag<Usage[]>();
-        var symbolFiles = new SymbolSourceSet();
+        var symbolFiles = new SymbolSourceSet(WrapperPass.Reads);
         var scanStart = _time.GetUtcNow().UtcDateTime;
         using var workers = new ThreadLocal<ScanWorker>(() => new ScanWorker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
         var walkOptions = new WalkOptions
@@ -272,7 +272,7 @@ public sealed class Scanner
         using (_monitor.Start("scan.wrappers"))
         {
             // Calls are looked for in the scanned files only: a scan of some files reports usages in those.
-            var callFiles = only is null ? symbolFiles : [.. symbolFiles.Where(f => only.Contains(f.Path))];
+            IReadOnlyCollection<SymbolSource> callFiles = only is null ? symbolFiles : [.. symbolFiles.Where(f => only.Contains(f.Path))];
             all = CachedWrapperPass.Apply(root, all, callFiles, symbolFiles.ReadByWrappers, _config.MaxFileSize, _config.Wrappers, symbolCache, _monitor, errors.Add);
         }
         if (options.UseCache) // --no-cache used no cache: its misses would only lower the cache's recorded hit rate

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using Flagkeeper.Analysis.Scanning.Caching;
-using Flagkeeper.Analysis.Scanning.Wrappers;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
@@ -9,14 +8,15 @@ namespace Flagkeeper.Analysis.Scanning.Symbols;
 /// The files the symbol and wrapper passes may read (.cs, .go, scripts, changed or not), gathered by the walk's threads,
 /// with an order-free hash of each pass's share for its cache's fingerprint.
 /// </summary>
-internal sealed class SymbolSourceSet : IReadOnlyCollection<SymbolSource>
+/// <param name="readByWrappers">Whether the wrapper pass reads a file (<c>WrapperPass.Reads</c>; given, so this namespace does not use that one).</param>
+internal sealed class SymbolSourceSet(Func<string, bool> readByWrappers) : IReadOnlyCollection<SymbolSource>
 {
     private readonly ConcurrentBag<SymbolSource> _files = [];
 
     /// <summary>Every file in the set: what the symbol passes may read.</summary>
     public FileSetHash All { get; } = new();
 
-    /// <summary>The files the wrapper pass reads (<see cref="WrapperPass.Reads"/>).</summary>
+    /// <summary>The files the wrapper pass reads.</summary>
     public FileSetHash ReadByWrappers { get; } = new();
 
     public int Count => _files.Count;
@@ -25,7 +25,7 @@ internal sealed class SymbolSourceSet : IReadOnlyCollection<SymbolSource>
     {
         _files.Add(file);
         All.Add(file.Path, file.Length, file.Hash);
-        if (WrapperPass.Reads(file.Path))
+        if (readByWrappers(file.Path))
         {
             ReadByWrappers.Add(file.Path, file.Length, file.Hash);
         }
