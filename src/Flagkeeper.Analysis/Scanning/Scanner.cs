@@ -174,7 +174,7 @@ public sealed class Scanner
             loading = Task.FromResult(ScanCache.Empty(fingerprint));
         }
 
-        var counters = new Counters();
+        var counters = new ScanCounters();
         var results = new ConcurrentBag<Usage[]>();
         var symbolFiles = new SymbolSourceSet(WrapperPass.Reads);
         var scanStart = _time.GetUtcNow().UtcDateTime;
@@ -310,7 +310,7 @@ public sealed class Scanner
     }
 
     /// <param name="seen">The file's entry when it was read or taken from the cache: its hash and declarations feed the symbol pass.</param>
-    private Usage[] ScanFile(WalkedFile file, ScanWorker worker, ScanCache cache, bool useCache, DateTime scanStart, Counters counters, ConcurrentBag<FlagkeeperError> errors, out CachedFile? seen)
+    private Usage[] ScanFile(WalkedFile file, ScanWorker worker, ScanCache cache, bool useCache, DateTime scanStart, ScanCounters counters, ConcurrentBag<FlagkeeperError> errors, out CachedFile? seen)
     {
         seen = null;
         if (file.Length == 0)
@@ -419,7 +419,7 @@ public sealed class Scanner
     /// Reads a file into the worker's buffer, once more after a transient failure (an I/O error that says neither
     /// "gone" nor "denied"); a second failure is the caller's to skip and report.
     /// </summary>
-    private int Read(ScanWorker worker, WalkedFile file, Counters counters)
+    private int Read(ScanWorker worker, WalkedFile file, ScanCounters counters)
     {
         try
         {
@@ -492,20 +492,5 @@ public sealed class Scanner
             text.Append("pattern=").Append(pattern.Source.Id).Append('\u0001').Append(pattern.Source.Regex).Append('\u0001').AppendJoin(',', pattern.Source.Files).Append('\n');
         }
         return Convert.ToHexString(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())));
-    }
-
-    private sealed class Counters
-    {
-        public readonly ConcurrentBag<string> MarkerFiles = [];
-        public int Scanned;
-        public int Binary;
-        public int Large;
-        public int Unreadable;
-        public long BytesScanned;
-        public long BytesRead;
-        public long CacheHits;
-        public long CacheMisses;
-        public int ReadRetries;
-        public int ReadRetriesRecovered;
     }
 }
