@@ -23,8 +23,8 @@ public enum UsageKind
 /// <param name="Argument">The key argument's text when it is not a literal: a dynamic usage's, or the name the symbol pass resolved.</param>
 public sealed record Usage(string File, int Line, int Column, UsageKind Kind, string? Flag, string Pattern, string Text, string? Argument = null)
 {
-    // A usage loaded from the scan cache keeps its text as the cache's UTF-8 until someone asks for the string: a warm
-    // scan writes most texts straight into its JSON, and decoding them all was a fifth of the cache's load.
+    // A usage loaded from the scan cache, or found on an ASCII line, keeps its text as UTF-8 until someone asks for the
+    // string: most texts go straight into the JSON and the cache, and decoding them was a fifth of a warm scan's load.
     private string? _text = Text;
     private readonly CachedUtf8 _utf8;
 
@@ -38,7 +38,7 @@ public sealed record Usage(string File, int Line, int Column, UsageKind Kind, st
         init => (_text, _utf8) = (value, default);
     }
 
-    /// <summary>The text as UTF-8 when it came from the scan cache and was never decoded; else false (use <see cref="Text"/>).</summary>
+    /// <summary>The text as UTF-8 when the usage holds it so (from the scan cache, or an ASCII line); false: use <see cref="Text"/>.</summary>
     public bool TryGetUtf8Text(out ReadOnlySpan<byte> utf8)
     {
         utf8 = _utf8.Span;
@@ -90,11 +90,11 @@ public sealed record Usage(string File, int Line, int Column, UsageKind Kind, st
 /// <summary>A wrapper method a usage goes through: its name and where it is declared (the name's position).</summary>
 public sealed record WrapperReference(string Name, SourceLocation DeclaredAt);
 
-/// <summary>A run of UTF-8 in a block the scan cache's loader filled (<see cref="Caching.TextBlocks"/>); default: none.</summary>
+/// <summary>A run of UTF-8 in a block the scan cache's loader or a scan's matcher filled (<see cref="Caching.TextBlocks"/>); default: none.</summary>
 internal readonly record struct CachedUtf8(byte[]? Bytes, int Start, int Length)
 {
     public ReadOnlySpan<byte> Span => Bytes.AsSpan(Start, Length);
 
-    /// <remarks>The loader checked the bytes are UTF-8, and the cache's checksum that they are what was written.</remarks>
+    /// <remarks>The bytes were checked as UTF-8 when they were kept (<see cref="Caching.TextBlocks.Add"/>).</remarks>
     public string Decode() => System.Text.Encoding.UTF8.GetString(Span);
 }
