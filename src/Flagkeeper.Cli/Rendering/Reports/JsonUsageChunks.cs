@@ -38,7 +38,7 @@ internal static class JsonUsageChunks
         {
             while (next < chunks && pending.Count < inFlight)
             {
-                var buffer = spare.Count > 0 ? spare.Pop() : new ArrayBufferWriter<byte>(BufferBytes);
+                var buffer = spare.Count > 0 ? spare.Pop() : NewBuffer(usagesLeft: usages.Count - next * ChunkSize);
                 var start = next++ * ChunkSize;
                 pending.Enqueue(Task.Run(() => Encode(buffer, usages, start, Math.Min(start + ChunkSize, usages.Count), result.Root, resolver)));
             }
@@ -52,6 +52,9 @@ internal static class JsonUsageChunks
             spare.Push(encoded);
         }
     }
+
+    /// <summary>A report of a few usages gets a buffer its size (1 KB a usage, grown if need be), not a megabyte.</summary>
+    private static ArrayBufferWriter<byte> NewBuffer(int usagesLeft) => new((int)Math.Min(BufferBytes, Math.Max(4096, usagesLeft * 1024L)));
 
     private static ArrayBufferWriter<byte> Encode(ArrayBufferWriter<byte> buffer, IReadOnlyList<Usage> usages, int start, int end, string root, FlagResolver resolver)
     {
