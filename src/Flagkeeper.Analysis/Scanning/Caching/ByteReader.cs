@@ -115,8 +115,15 @@ internal sealed class ByteReader : IDisposable
         return length == 0 ? "" : Strict.GetString(Take(length));
     }
 
-    /// <summary>What <see cref="BinaryWriter.Write(string)"/> wrote, kept as UTF-8 in <paramref name="blocks"/>.</summary>
-    public CachedUtf8 ReadUtf8(TextBlocks blocks) => blocks.Add(Take(Read7BitEncodedInt()));
+    /// <summary>
+    /// What <see cref="BinaryWriter.Write(string)"/> wrote, kept as UTF-8 in <paramref name="blocks"/>; bytes that are not
+    /// UTF-8 throw <see cref="DecoderFallbackException"/>, as <see cref="ReadString"/>'s decoding does.
+    /// </summary>
+    public CachedUtf8 ReadUtf8(TextBlocks blocks)
+    {
+        var utf8 = Take(Read7BitEncodedInt());
+        return System.Text.Unicode.Utf8.IsValid(utf8) ? blocks.Add(utf8) : throw new DecoderFallbackException("a cached text is not UTF-8");
+    }
 
     public void Dispose() => _stream.Dispose();
 

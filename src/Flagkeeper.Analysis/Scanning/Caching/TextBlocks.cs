@@ -1,4 +1,3 @@
-using System.Text;
 using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Scanning.Caching;
@@ -18,13 +17,9 @@ internal sealed class TextBlocks
     private int _used;
     private int _nextSize = FirstBlockSize; // doubling: a small tree's scan does not pay for a megabyte per thread
 
-    /// <summary>Keeps <paramref name="utf8"/>, which must be UTF-8 (damage throws <see cref="DecoderFallbackException"/>, as a string's decoding did).</summary>
+    /// <summary>Keeps <paramref name="utf8"/>, which the caller has checked is UTF-8 (the cache's reader, the matcher's ASCII test).</summary>
     public CachedUtf8 Add(ReadOnlySpan<byte> utf8)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(utf8))
-        {
-            throw new DecoderFallbackException("a cached text is not UTF-8");
-        }
         if (utf8.Length > _block.Length - _used)
         {
             _block = new byte[Math.Max(_nextSize, utf8.Length)];

@@ -95,6 +95,6 @@ internal readonly record struct CachedUtf8(byte[]? Bytes, int Start, int Length)
 {
     public ReadOnlySpan<byte> Span => Bytes.AsSpan(Start, Length);
 
-    /// <remarks>The bytes were checked as UTF-8 when they were kept (<see cref="Caching.TextBlocks.Add"/>).</remarks>
+    /// <remarks>The bytes were checked as UTF-8 before they were kept (<see cref="Caching.ByteReader.ReadUtf8"/>, or ASCII by the matcher).</remarks>
     public string Decode() => System.Text.Encoding.UTF8.GetString(Span);
 }

@@ -42,7 +42,7 @@ internal static class JsonScanReport
         json.WriteString(PatternName, usage.Pattern);
         if (usage.TryGetUtf8Text(out var utf8Text))
         {
-            json.WriteString(TextName, utf8Text); // from the scan cache: no string made to be encoded back
+            json.WriteString(TextName, utf8Text); // from the scan cache or an ASCII line: no string made to be encoded back
         }
         else
         {
