@@ -18,8 +18,23 @@ internal static class CSharpDeclarationReader
 
     public static FileSymbols Read(string file, string text)
     {
-        var tokens = CSharpLexer.Tokenize(text);
-        var symbols = new FileSymbols(file, text, tokens);
+        var tokens = CSharpLexer.TokenizeLent(text);
+        try
+        {
+            var symbols = Read(file, text, tokens);
+            // Only a symbol's initializer is read again (folded on demand): most files a call is in declare none.
+            symbols.Tokens = symbols.Symbols.Count > 0 ? [.. tokens] : [];
+            return symbols;
+        }
+        finally
+        {
+            TokenBuffer.Release(tokens);
+        }
+    }
+
+    private static FileSymbols Read(string file, string text, List<Token> tokens)
+    {
+        var symbols = new FileSymbols(file, text);
         var scopes = new List<Scope>();
         string? pendingType = null;
         var pendingEnum = false;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -32,9 +33,13 @@ internal readonly record struct Token(TokenKind Kind, int Start, string Text, IR
 /// </summary>
 internal static class CSharpLexer
 {
-    public static List<Token> Tokenize(string text)
+    public static List<Token> Tokenize(string text) => TokenBuffer.Complete(Lex(text, TokenBuffer.Start()));
+
+    /// <summary>The tokens in the thread's <see cref="TokenBuffer"/>, lent for a reader that keeps none of them: give them back with <see cref="TokenBuffer.Release"/>.</summary>
+    public static List<Token> TokenizeLent(string text) => Lex(text, TokenBuffer.Start());
+
+    private static List<Token> Lex(string text, List<Token> tokens)
     {
-        var tokens = new List<Token>(text.Length / 6);
         var at = 0;
         var lineStart = true;
         while (at < text.Length)
@@ -107,6 +112,9 @@ internal static class CSharpLexer
         return tokens;
     }
 
+    // What ends a regular string's plain text: its quote, or an escape or a line end, after which its value is not the text.
+    private static readonly SearchValues<char> RegularStops = SearchValues.Create("\"\\\n");
+
     private readonly record struct StringPrefix(int Dollars, bool Verbatim, int Quotes, int ContentStart);
 
     /// <summary>The shape of a string literal starting at <paramref name="at"/>, or null when none does.</summary>
@@ -143,6 +151,10 @@ internal static class CSharpLexer
 
     private static (Token Token, int End) ReadString(string text, int at, StringPrefix prefix)
     {
+        if (prefix is { Dollars: 0, Verbatim: false, Quotes: 1 } && LexerText.PlainLiteralEnd(text, prefix.ContentStart, RegularStops, '"') is var close and >= 0)
+        {
+            return (new Token(TokenKind.String, at, LexerText.PlainValue(text, prefix.ContentStart, close)), close + 1);
+        }
         var parts = new List<InterpolationPart>();
         var literal = new StringBuilder();
         var braces = Math.Max(prefix.Dollars, 1); // $$"""…{{x}}…""": holes open with two braces

@@ -22,11 +22,12 @@ internal sealed record Symbol(SymbolKind Kind, string Name, string Namespace, st
 internal readonly record struct TypeSpan(int StartOffset, int EndOffset, string Namespace, string TypePath);
 
 /// <summary>What one C# file declares and imports.</summary>
-internal sealed class FileSymbols(string file, string text, List<Token> tokens)
+internal sealed class FileSymbols(string file, string text)
 {
     public string File { get; } = file;
     public string Text { get; } = text;
-    public List<Token> Tokens { get; } = tokens;
+    /// <summary>The file's tokens when it declares a symbol (<see cref="Symbols"/>' initializers and offsets index them); empty otherwise.</summary>
+    public List<Token> Tokens { get; set; } = [];
     public List<Symbol> Symbols { get; } = [];
     public List<TypeSpan> Types { get; } = [];
     /// <summary><c>using static A.B;</c> targets.</summary>

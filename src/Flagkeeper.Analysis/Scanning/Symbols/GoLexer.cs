@@ -12,9 +12,13 @@ namespace Flagkeeper.Analysis.Scanning.Symbols;
 internal static class GoLexer
 {
     /// <param name="headerOnly">Stop at the first declaration (<c>func</c>, <c>var</c>, <c>type</c>, <c>const</c>): the package clause and imports are all that is wanted.</param>
-    public static List<Token> Tokenize(string text, bool headerOnly = false)
+    public static List<Token> Tokenize(string text, bool headerOnly = false) => TokenBuffer.Complete(Lex(text, headerOnly, TokenBuffer.Start()));
+
+    /// <summary>The tokens in the thread's <see cref="TokenBuffer"/>, lent for a reader that keeps none of them: give them back with <see cref="TokenBuffer.Release"/>.</summary>
+    public static List<Token> TokenizeLent(string text) => Lex(text, headerOnly: false, TokenBuffer.Start());
+
+    private static List<Token> Lex(string text, bool headerOnly, List<Token> tokens)
     {
-        var tokens = new List<Token>(headerOnly ? 64 : text.Length / 6);
         var at = 0;
         while (at < text.Length)
         {
@@ -124,7 +128,7 @@ internal static class GoLexer
             tokens.Add(new Token(TokenKind.Other, at, ""));
             return Math.Min(i, text.Length);
         }
-        var value = escaped ? Unescape(text[(at + 1)..i]) : text[(at + 1)..i];
+        var value = escaped ? Unescape(text[(at + 1)..i]) : LexerText.PlainValue(text, at + 1, i);
         tokens.Add(value is null ? new Token(TokenKind.Other, at, "") : new Token(TokenKind.String, at, value));
         return i + 1;
     }

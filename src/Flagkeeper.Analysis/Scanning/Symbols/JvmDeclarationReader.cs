@@ -15,8 +15,23 @@ internal static class JvmDeclarationReader
     public static JvmFile Read(string file, string text)
     {
         var kotlin = JvmFile.IsKotlinFile(file);
-        var tokens = JvmLexer.Tokenize(text, kotlin);
-        var result = new JvmFile(file, text, tokens, kotlin);
+        var tokens = JvmLexer.TokenizeLent(text, kotlin);
+        try
+        {
+            var result = Read(file, text, tokens, kotlin);
+            // Only a constant's initializer is read again (folded on demand): most files a call is in declare none.
+            result.Tokens = result.Constants.Count > 0 ? [.. tokens] : [];
+            return result;
+        }
+        finally
+        {
+            TokenBuffer.Release(tokens);
+        }
+    }
+
+    private static JvmFile Read(string file, string text, List<Token> tokens, bool kotlin)
+    {
+        var result = new JvmFile(file, text, kotlin);
         var scopes = new Stack<Scope>();
         PendingType? pending = null;
         var parens = 0;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -13,9 +14,13 @@ internal static class JvmLexer
 {
     private static readonly string[] Punctuation = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
 
-    public static List<Token> Tokenize(string text, bool kotlin)
+    public static List<Token> Tokenize(string text, bool kotlin) => TokenBuffer.Complete(Lex(text, kotlin, TokenBuffer.Start()));
+
+    /// <summary>The tokens in the thread's <see cref="TokenBuffer"/>, lent for a reader that keeps none of them: give them back with <see cref="TokenBuffer.Release"/>.</summary>
+    public static List<Token> TokenizeLent(string text, bool kotlin) => Lex(text, kotlin, TokenBuffer.Start());
+
+    private static List<Token> Lex(string text, bool kotlin, List<Token> tokens)
     {
-        var tokens = new List<Token>(text.Length / 6);
         var depth = 0; // ( and [ nesting: a Kotlin line end inside them ends nothing
         var at = 0;
         while (at < text.Length)
@@ -129,6 +134,11 @@ internal static class JvmLexer
             tokens.Add(new Token(TokenKind.Other, at, ""));
             return close < 0 ? text.Length : close + 3;
         }
+        if (LexerText.PlainLiteralEnd(text, at + 1, JavaStops, '"') is var quote and >= 0)
+        {
+            tokens.Add(new Token(TokenKind.String, at, LexerText.PlainValue(text, at + 1, quote)));
+            return quote + 1;
+        }
         var value = new StringBuilder();
         for (var i = at + 1; i < text.Length && text[i] != '\n'; i++)
         {
@@ -153,6 +163,11 @@ internal static class JvmLexer
     private static int KotlinString(string text, int at, List<Token> tokens)
     {
         var raw = string.CompareOrdinal(text, at, "\"\"\"", 0, 3) == 0;
+        if (!raw && LexerText.PlainLiteralEnd(text, at + 1, KotlinStops, '"') is var close and >= 0)
+        {
+            tokens.Add(new Token(TokenKind.String, at, LexerText.PlainValue(text, at + 1, close)));
+            return close + 1;
+        }
         var parts = new List<InterpolationPart>();
         var literal = new StringBuilder();
         for (var i = at + (raw ? 3 : 1); i < text.Length && (raw || text[i] != '\n'); i++)
@@ -223,6 +238,10 @@ internal static class JvmLexer
         }
         return false;
     }
+
+    // What ends a plain literal's text: its quote, or an escape, a line end or (Kotlin) a template that its value is not the text.
+    private static readonly SearchValues<char> JavaStops = SearchValues.Create("\"\\\n");
+    private static readonly SearchValues<char> KotlinStops = SearchValues.Create("\"\\\n$");
 
     // Lookups, not a switch over chars: the architecture test's IL reader misreads the switch table the compiler emits for one.
     private const string SimpleEscapes = "tbnrfs'\"\\$0";

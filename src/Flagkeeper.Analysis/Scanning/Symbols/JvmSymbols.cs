@@ -19,13 +19,14 @@ internal sealed record JvmConstant(SymbolKind Kind, string Name, string TypePath
 }
 
 /// <summary>What one Java or Kotlin file declares and imports.</summary>
-internal sealed class JvmFile(string file, string text, List<Token> tokens, bool kotlin)
+internal sealed class JvmFile(string file, string text, bool kotlin)
 {
     private readonly LineIndex _lines = new(text);
 
     public string File { get; } = file;
     public bool IsKotlin { get; } = kotlin;
-    public List<Token> Tokens { get; } = tokens;
+    /// <summary>The file's tokens when it declares a constant (<see cref="Constants"/>' initializers index them); empty otherwise.</summary>
+    public List<Token> Tokens { get; set; } = [];
     public string Package { get; set; } = "";
     public List<JvmImport> Imports { get; } = [];
     public List<JvmConstant> Constants { get; } = [];

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Flagkeeper.Documents;
@@ -17,6 +18,18 @@ internal static class LexerText
         SharedStrings.Get(t_names ??= SharedStrings.NewSlots(), text.AsSpan(start, end - start));
 
     public static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
+
+    /// <summary>
+    /// The offset of a literal's closing <paramref name="quote"/> when the characters from <paramref name="start"/> to it
+    /// hold none of <paramref name="stops"/> (which hold the quote, and the escapes, holes and line ends that give a value
+    /// other than the text itself); -1 otherwise. Most literals are such plain text: their value is a slice of the file,
+    /// without the builder and the pieces a literal with escapes or holes needs.
+    /// </summary>
+    public static int PlainLiteralEnd(string text, int start, SearchValues<char> stops, char quote) =>
+        text.AsSpan(start).IndexOfAny(stops) is var found and >= 0 && text[start + found] == quote ? start + found : -1;
+
+    /// <summary>A plain literal's value, <c>[start, end)</c> (<see cref="PlainLiteralEnd"/>): a short one as the thread's shared string.</summary>
+    public static string PlainValue(string text, int start, int end) => Name(text, start, end);
 
     /// <summary>The end of the identifier (or number's word characters) starting at <paramref name="at"/>.</summary>
     public static int IdentifierEnd(string text, int at)

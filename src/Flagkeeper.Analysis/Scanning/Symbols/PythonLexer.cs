@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -14,7 +15,7 @@ internal static class PythonLexer
 
     public static List<Token> Tokenize(string text)
     {
-        var tokens = new List<Token>(text.Length / 6);
+        var tokens = TokenBuffer.Start();
         var depth = 0;
         var at = 0;
         while (at < text.Length)
@@ -68,16 +69,27 @@ internal static class PythonLexer
         {
             tokens.Add(new Token(TokenKind.Punctuation, text.Length, ";"));
         }
-        return tokens;
+        return TokenBuffer.Complete(tokens);
     }
+
+    // What ends a string's plain text (no prefix): its quote, or an escape or a line end, after which its value is not the text.
+    private static readonly SearchValues<char> DoubleQuotedStops = SearchValues.Create("\"\\\n");
+    private static readonly SearchValues<char> SingleQuotedStops = SearchValues.Create("'\\\n");
+
+    private static bool IsTripleQuote(string text, int quote) => quote + 2 < text.Length && text[quote + 1] == text[quote] && text[quote + 2] == text[quote];
 
     /// <summary>A string whose prefix runs from <paramref name="at"/> to its quote at <paramref name="quote"/>; returns its end.</summary>
     private static int String(string text, int at, int quote, List<Token> tokens)
     {
+        if (at == quote && !IsTripleQuote(text, quote) && LexerText.PlainLiteralEnd(text, quote + 1, text[quote] == '"' ? DoubleQuotedStops : SingleQuotedStops, text[quote]) is var close and >= 0)
+        {
+            tokens.Add(new Token(TokenKind.String, at, LexerText.PlainValue(text, quote + 1, close)));
+            return close + 1;
+        }
         var prefix = text[at..quote].ToLowerInvariant();
         var (raw, format, bytes) = (prefix.Contains('r'), prefix.Contains('f'), prefix.Contains('b'));
         var q = text[quote];
-        var triple = quote + 2 < text.Length && text[quote + 1] == q && text[quote + 2] == q;
+        var triple = IsTripleQuote(text, quote);
         var parts = new List<InterpolationPart>();
         var literal = new StringBuilder();
         var broken = false;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -21,7 +22,7 @@ internal static class TypeScriptLexer
 
     public static List<Token> Tokenize(string text)
     {
-        var tokens = new List<Token>(text.Length / 6);
+        var tokens = TokenBuffer.Start();
         var at = 0;
         while (at < text.Length)
         {
@@ -82,7 +83,7 @@ internal static class TypeScriptLexer
                 at++;
             }
         }
-        return tokens;
+        return TokenBuffer.Complete(tokens);
     }
 
     private static bool StartsRegex(List<Token> tokens)
@@ -135,9 +136,17 @@ internal static class TypeScriptLexer
         return text.Length;
     }
 
+    // What ends a quoted string's plain text: its quote, or an escape or a line end, after which its value is not the text.
+    private static readonly SearchValues<char> DoubleQuotedStops = SearchValues.Create("\"\\\n");
+    private static readonly SearchValues<char> SingleQuotedStops = SearchValues.Create("'\\\n");
+
     private static (Token Token, int End) ReadQuoted(string text, int at)
     {
         var quote = text[at];
+        if (LexerText.PlainLiteralEnd(text, at + 1, quote == '"' ? DoubleQuotedStops : SingleQuotedStops, quote) is var close and >= 0)
+        {
+            return (new Token(TokenKind.String, at, LexerText.PlainValue(text, at + 1, close)), close + 1);
+        }
         var value = new StringBuilder();
         var i = at + 1;
         while (i < text.Length && text[i] != quote)

@@ -1,3 +1,4 @@
+using Flagkeeper.Analysis.Scanning.Symbols;
 using Flagkeeper.Analysis.Scanning.Wrappers;
 
 namespace Flagkeeper.Analysis.Tests.Scanning.Wrappers;
@@ -8,10 +9,23 @@ public class WrapperSyntaxTests
     private static readonly CSharpWrapperSyntax CSharp = new();
     private static readonly GoWrapperSyntax Go = new();
 
-    private static List<MethodBody> Methods(IWrapperSyntax syntax, string text) => [.. syntax.Methods(syntax.Tokenize(text))];
+    private static List<MethodBody> Methods(IWrapperSyntax syntax, string text) => Lent(syntax, text, tokens => syntax.Methods(tokens).ToList());
 
     private static List<string> Calls(IWrapperSyntax syntax, string text) =>
-        [.. syntax.Calls(syntax.Tokenize(text), new HashSet<string> { "IsX" }).Select(c => text[c.NameOffset..c.End])];
+        Lent(syntax, text, tokens => syntax.Calls(tokens, new HashSet<string> { "IsX" }).Select(c => text[c.NameOffset..c.End]).ToList());
+
+    private static T Lent<T>(IWrapperSyntax syntax, string text, Func<List<Token>, T> read)
+    {
+        var tokens = syntax.TokenizeLent(text);
+        try
+        {
+            return read(tokens);
+        }
+        finally
+        {
+            TokenBuffer.Release(tokens);
+        }
+    }
 
     [Theory]
     [InlineData("bool IsX(User u) => c.IsEnabled(\"x\", u);", true)]

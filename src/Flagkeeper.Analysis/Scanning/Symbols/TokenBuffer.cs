@@ -1,0 +1,41 @@
+namespace Flagkeeper.Analysis.Scanning.Symbols;
+
+/// <summary>
+/// Where the lexers collect a file's tokens: one list a thread reuses, copied out at the exact count. A list sized by
+/// guess and grown by doubling allocated about twice the tokens, in arrays large enough for the large-object heap,
+/// and was most of what the symbol pass allocated on a dense tree.
+/// </summary>
+internal static class TokenBuffer
+{
+    // A list this large is not kept: one huge file should not hold its memory for the rest of the run.
+    private const int MaxKeptCapacity = 64 * 1024;
+
+    [ThreadStatic]
+    private static List<Token>? t_spare;
+
+    /// <summary>An empty list to add tokens to; hand it to <see cref="Complete"/> when done.</summary>
+    public static List<Token> Start()
+    {
+        var list = t_spare ?? new List<Token>(1024);
+        t_spare = null; // a nested Start (none today) gets a list of its own
+        return list;
+    }
+
+    /// <summary>The tokens in a list of their own, exactly as large as needed; <paramref name="buffer"/> goes back for the thread's next file.</summary>
+    public static List<Token> Complete(List<Token> buffer)
+    {
+        var tokens = new List<Token>(buffer);
+        Release(buffer);
+        return tokens;
+    }
+
+    /// <summary>Gives back a buffer whose tokens were lent (a lexer's <c>TokenizeLent</c>) and are no longer read.</summary>
+    public static void Release(List<Token> buffer)
+    {
+        buffer.Clear();
+        if (buffer.Capacity <= MaxKeptCapacity)
+        {
+            t_spare = buffer;
+        }
+    }
+}
