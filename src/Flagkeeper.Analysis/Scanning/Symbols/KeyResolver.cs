@@ -41,13 +41,16 @@ internal static class KeyResolver
     }
 
     /// <summary>
-    /// Every language's pass in turn, writing into <paramref name="usages"/>. A usage no pass changed stays the same object (the symbol cache relies on it).
+    /// Every language's pass, side by side, writing into <paramref name="usages"/>. A usage no pass changed stays the same object (the symbol cache relies on it).
     /// </summary>
-    public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> sourceFiles, long maxFileSize)
-    {
-        foreach (var language in Languages)
-        {
-            language.Resolve(root, usages, sourceFiles.Where(f => language.ReadsFrom(f.Path)), maxFileSize);
-        }
-    }
+    /// <remarks>
+    /// The passes run at once because much of each is one thread's work (its lookups, in usage order) that would leave
+    /// the other cores idle. That is safe because no two languages take the same usage as a candidate (each writes only
+    /// the slots of its own files' usages, and a test holds them to it) and each pass keeps its state to itself.
+    /// </remarks>
+    public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> sourceFiles, long maxFileSize) =>
+        Parallel.ForEach(Languages, language => language.Resolve(root, usages, sourceFiles.Where(f => language.ReadsFrom(f.Path)), maxFileSize));
+
+    /// <summary>How many languages' passes take <paramref name="usage"/> as a candidate: at most one (see <see cref="Resolve"/>).</summary>
+    internal static int CandidateLanguages(Usage usage) => Languages.Count(language => language.IsCandidate(usage));
 }
