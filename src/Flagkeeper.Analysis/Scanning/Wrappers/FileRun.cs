@@ -19,7 +19,7 @@ internal sealed class FileRun(string file, ArraySegment<Usage> usages) : IGroupi
     public static List<IGrouping<string, Usage>> Of(Usage[] usages, Func<string, bool> wanted)
     {
         var runs = new List<IGrouping<string, Usage>>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? previous = null;
         for (var start = 0; start < usages.Length;)
         {
             var file = usages[start].File;
@@ -28,10 +28,12 @@ internal sealed class FileRun(string file, ArraySegment<Usage> usages) : IGroupi
             {
                 end++;
             }
-            if (!seen.Add(file))
+            // The scan sorts its usages by path, ordinal: a path not after the one before means they are not sorted.
+            if (previous is not null && string.CompareOrdinal(previous, file) >= 0)
             {
                 return [.. usages.Where(u => wanted(u.File)).GroupBy(u => u.File, StringComparer.Ordinal)];
             }
+            previous = file;
             if (wanted(file))
             {
                 runs.Add(new FileRun(file, new ArraySegment<Usage>(usages, start, end - start)));

@@ -12,6 +12,8 @@ public class FileRunTests
     {
         { new[] { "a.cs", "a.cs", "b.go", "c.cs", "c.cs", "c.cs" } },
         { new[] { "a.cs", "b.go", "a.cs", "c.cs" } }, // not sorted by file: a.cs comes back
+        { new[] { "c.cs", "c.cs", "b.cs", "a.go", "a.cs" } }, // not sorted, no file back: groups in order of first sight
+        { new[] { "A.cs", "B.cs", "a.cs", "b.cs" } }, // ordinal order: capitals first
         { new[] { "only.cs" } },
         { Array.Empty<string>() },
     };
