@@ -177,6 +177,7 @@ public sealed class Scanner
         var counters = new ScanCounters();
         var results = new ConcurrentBag<Usage[]>();
         var symbolFiles = new SymbolSourceSet(WrapperPass.Reads);
+        var bindingAnswers = new BindingAnswers(); // the symbol passes' questions about files the scan reads, answered while it has them
         var scanStart = _time.GetUtcNow().UtcDateTime;
         using var workers = new ThreadLocal<ScanWorker>(() => new ScanWorker(new FileMatcher(_index, _patternCache, customPatterns)), trackAllValues: false);
         var walkOptions = new WalkOptions
@@ -213,7 +214,7 @@ public sealed class Scanner
                     return;
                 }
                 options.Progress?.Invoke();
-                var usages = ScanFile(file, workers.Value!, loading.GetAwaiter().GetResult(), options.UseCache, scanStart, counters, errors, out var seen);
+                var usages = ScanFile(file, workers.Value!, loading.GetAwaiter().GetResult(), options.UseCache, scanStart, counters, errors, bindingAnswers, out var seen);
                 if (readBySymbols)
                 {
                     symbolFiles.Add(new SymbolSource(file.RelativePath, file.Length, seen?.Hash, seen?.Declarations, seen?.HasReturnedCheck == true));
@@ -267,7 +268,7 @@ public sealed class Scanner
         var symbolCache = options.UseCache && only is null && incomplete is null ? new SymbolCacheLocation(cacheDirectory, shownCacheDirectory) : null;
         using (_monitor.Start("scan.resolve-symbols"))
         {
-            CachedSymbolPass.Resolve(root, all, symbolFiles, symbolFiles.All, _config.MaxFileSize, symbolCache, _monitor, errors.Add);
+            CachedSymbolPass.Resolve(root, all, symbolFiles, symbolFiles.All, _config.MaxFileSize, symbolCache, bindingAnswers, _monitor, errors.Add);
         }
         using (_monitor.Start("scan.wrappers"))
         {
@@ -310,7 +311,8 @@ public sealed class Scanner
     }
 
     /// <param name="seen">The file's entry when it was read or taken from the cache: its hash and declarations feed the symbol pass.</param>
-    private Usage[] ScanFile(WalkedFile file, ScanWorker worker, ScanCache cache, bool useCache, DateTime scanStart, ScanCounters counters, ConcurrentBag<FlagkeeperError> errors, out CachedFile? seen)
+    private Usage[] ScanFile(WalkedFile file, ScanWorker worker, ScanCache cache, bool useCache, DateTime scanStart, ScanCounters counters, ConcurrentBag<FlagkeeperError> errors,
+        BindingAnswers bindingAnswers, out CachedFile? seen)
     {
         seen = null;
         if (file.Length == 0)
@@ -394,6 +396,7 @@ public sealed class Scanner
             }
             var declarations = DeclarationIndex.Indexes(file.RelativePath) ? DeclarationIndex.Extract(data.AsSpan(0, length), worker.Matcher.Latin1Text) : null;
             entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, found.ToSortedArray(), found.HasSuppressionMarker, declarations, found.HasReturnedCheck);
+            bindingAnswers.Record(file.RelativePath, data.AsSpan(0, length), entry.Usages);
             // An incomplete result (a pattern timed out) must not come back from the cache looking complete.
             useCache &= found.Errors.Count == 0 && !found.IsIncomplete;
         }

@@ -17,10 +17,23 @@ internal sealed class BindingPrecheck
     private readonly long _maxFileSize;
     private readonly BindingCheck _check;
 
-    public BindingPrecheck(string root, long maxFileSize, IEnumerable<(string File, string Name)> questions, BindingCheck check)
+    /// <param name="scanned">Answers the scan already found (<see cref="BindingAnswers"/>): their files are not read for them.</param>
+    public BindingPrecheck(string root, long maxFileSize, IEnumerable<(string File, string Name)> questions, BindingCheck check, BindingAnswers scanned)
     {
         (_root, _maxFileSize, _check) = (root, maxFileSize, check);
-        var byFile = questions.Distinct().GroupBy(q => q.File, q => q.Name, StringComparer.Ordinal);
+        var open = new List<(string File, string Name)>();
+        foreach (var question in questions.Distinct())
+        {
+            if (scanned.TryGet(question.File, question.Name, out var known))
+            {
+                _answers[question] = known;
+            }
+            else
+            {
+                open.Add(question);
+            }
+        }
+        var byFile = open.GroupBy(q => q.File, q => q.Name, StringComparer.Ordinal);
         Parallel.ForEach(byFile, names => SymbolSources.CheckUtf8(Path.Combine(root, names.Key), maxFileSize, utf8 =>
         {
             foreach (var name in names)

@@ -23,7 +23,7 @@ internal sealed class CSharpKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: not null } && IsDotNet(usage.File);
 
-    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize)
+    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
     {
         var files = sourceFiles as IReadOnlyCollection<SymbolSource> ?? [.. sourceFiles];
         var references = KeyReferences.Find(usages, IsDotNet, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);

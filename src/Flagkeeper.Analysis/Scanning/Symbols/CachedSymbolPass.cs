@@ -31,13 +31,14 @@ internal static class CachedSymbolPass
     /// </summary>
     /// <param name="fileSet">The order-free hash of <paramref name="files"/>, for the fingerprint.</param>
     /// <param name="cache">Null: no cache (<c>--no-cache</c>, or a scan of some files only, which lacks the others' hashes).</param>
+    /// <param name="scanned">What the scan answered of the passes' questions while it had the files' bytes.</param>
     public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> files, FileSetHash fileSet, long maxFileSize,
-        SymbolCacheLocation? cache, PerformanceMonitor monitor, Action<FlagkeeperError> report)
+        SymbolCacheLocation? cache, BindingAnswers scanned, PerformanceMonitor monitor, Action<FlagkeeperError> report)
     {
         var candidates = Candidates(usages);
         if (cache is null || candidates.Length == 0)
         {
-            KeyResolver.Resolve(root, usages, files, maxFileSize);
+            KeyResolver.Resolve(root, usages, files, maxFileSize, scanned);
             return;
         }
         var fingerprint = Fingerprint(usages, candidates, fileSet, maxFileSize);
@@ -60,7 +61,7 @@ internal static class CachedSymbolPass
         }
         monitor.RecordCacheMiss(CacheName);
         var before = Array.ConvertAll(candidates, i => usages[i]);
-        KeyResolver.Resolve(root, usages, files, maxFileSize);
+        KeyResolver.Resolve(root, usages, files, maxFileSize, scanned);
         // A pass leaves an untouched usage the same object: that is "no outcome".
         var outcomes = candidates.Select((i, c) => ReferenceEquals(usages[i], before[c]) ? null : SymbolOutcome.Of(usages[i])).ToArray();
         try

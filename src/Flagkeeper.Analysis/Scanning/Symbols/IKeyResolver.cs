@@ -18,7 +18,14 @@ internal interface IKeyResolver
     /// the scan's own array: a copy of a large array cost a full garbage collection on a large tree.
     /// </summary>
     /// <param name="sourceFiles">The walked files this pass reads from, with what the scan learnt of them.</param>
-    void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize);
+    /// <param name="scanned">The answers the scan found to <see cref="BindingQuestion"/>s, while it had the files' bytes.</param>
+    void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned);
+
+    /// <summary>
+    /// The raw-text question the pass asks of a candidate's own file before it decodes it (may it bind this name?), for
+    /// the scan to answer while it has the bytes; null when the pass asks none of this usage.
+    /// </summary>
+    (string Name, BindingCheck Check)? BindingQuestion(Usage usage) => null;
 }
 
 /// <summary>What every language's pass starts from: the dynamic usages whose argument it can look up.</summary>

@@ -22,7 +22,7 @@ internal sealed class JvmKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: not null } && ReadsFrom(usage.File);
 
-    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize)
+    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
     {
         var references = KeyReferences.Find(usages, ReadsFrom, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);
         if (references.Count == 0)

@@ -15,13 +15,15 @@ internal sealed class PythonKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && ReadsFrom(usage.File) && Path(argument) is not null;
 
-    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize)
+    public (string Name, BindingCheck Check)? BindingQuestion(Usage usage) => IsCandidate(usage) ? (Path(usage.Argument!)![0], PythonDeclarationText.MayBind) : null;
+
+    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
     {
         PythonModuleGraph? graph = null;
         KeyReferences.ResolveEach(usages, IsCandidate, usage =>
         {
             graph ??= new PythonModuleGraph(root, [.. sourceFiles.Select(f => f.Path)], maxFileSize,
-                new BindingPrecheck(root, maxFileSize, usages.Where(IsCandidate).Select(u => (u.File, Path(u.Argument!)![0])), PythonDeclarationText.MayBind));
+                new BindingPrecheck(root, maxFileSize, usages.Where(IsCandidate).Select(u => (u.File, Path(u.Argument!)![0])), PythonDeclarationText.MayBind, scanned));
             var found = graph.Find(usage.File, Path(usage.Argument!)!);
             return found is null ? usage : KeyReferences.Outcome(usage, found.Value, () => Location(found.Module!, found.Binding!), found.Why);
         });

@@ -12,6 +12,10 @@ namespace Flagkeeper.Analysis.Scanning.Symbols;
 internal sealed class SymbolSourceSet(Func<string, bool> readByWrappers) : IReadOnlyCollection<SymbolSource>
 {
     private readonly ConcurrentBag<SymbolSource> _files = [];
+    private int _count;
+    // What the passes enumerate, taken once after the walk: a ConcurrentBag copies itself, under all its locks, on every
+    // enumeration, and six passes (five of them side by side) enumerate the set.
+    private SymbolSource[]? _snapshot;
 
     /// <summary>Every file in the set: what the symbol passes may read.</summary>
     public FileSetHash All { get; } = new();
@@ -19,11 +23,12 @@ internal sealed class SymbolSourceSet(Func<string, bool> readByWrappers) : IRead
     /// <summary>The files the wrapper pass reads.</summary>
     public FileSetHash ReadByWrappers { get; } = new();
 
-    public int Count => _files.Count;
+    public int Count => Volatile.Read(ref _count);
 
     public void Add(SymbolSource file)
     {
         _files.Add(file);
+        Interlocked.Increment(ref _count);
         All.Add(file.Path, file.Length, file.Hash);
         if (readByWrappers(file.Path))
         {
@@ -31,7 +36,19 @@ internal sealed class SymbolSourceSet(Func<string, bool> readByWrappers) : IRead
         }
     }
 
-    public IEnumerator<SymbolSource> GetEnumerator() => _files.GetEnumerator();
+    public IEnumerator<SymbolSource> GetEnumerator() => ((IEnumerable<SymbolSource>)Snapshot()).GetEnumerator();
+
+    /// <summary>Every file added so far, as one array for as long as none is added.</summary>
+    private SymbolSource[] Snapshot()
+    {
+        var snapshot = Volatile.Read(ref _snapshot);
+        if (snapshot is null || snapshot.Length != Count)
+        {
+            snapshot = [.. _files];
+            Volatile.Write(ref _snapshot, snapshot);
+        }
+        return snapshot;
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

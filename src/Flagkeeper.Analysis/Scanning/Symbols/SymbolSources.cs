@@ -41,13 +41,16 @@ internal static class SymbolSources
     /// them: most files a pass looks at are only read to learn that they declare none of its names. Null when it cannot
     /// be told that way (unreadable, binary, too large, UTF-16, or not valid UTF-8): the caller reads the file as usual.
     /// </summary>
-    public static bool? CheckUtf8(string path, long maxFileSize, Utf8Check check) => WithBytes<bool?>(path, maxFileSize, (data, length) =>
+    public static bool? CheckUtf8(string path, long maxFileSize, Utf8Check check) =>
+        WithBytes<bool?>(path, maxFileSize, (data, length) => CheckUtf8(data.AsSpan(0, length), check));
+
+    /// <summary><see cref="CheckUtf8(string, long, Utf8Check)"/> on a file's bytes already read, as stored.</summary>
+    public static bool? CheckUtf8(ReadOnlySpan<byte> content, Utf8Check check)
     {
-        var content = data.AsSpan(0, length);
         var encoding = SourceDecoder.Detect(content);
         var text = encoding == SourceEncoding.Utf8Bom ? content[3..] : content;
         return encoding is (SourceEncoding.Utf8 or SourceEncoding.Utf8Bom) && Utf8.IsValid(text) ? check(text) : null;
-    });
+    }
 
     /// <summary>The file's bytes in a pooled buffer (most files are read only to learn that they declare none of the names); default when unreadable, empty or too large.</summary>
     private static T? WithBytes<T>(string path, long maxFileSize, Func<byte[], int, T?> use)

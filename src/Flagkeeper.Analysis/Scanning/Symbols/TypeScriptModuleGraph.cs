@@ -40,7 +40,11 @@ internal sealed class TypeScriptModuleGraph
         public static Found Fail(string why) => new(null, null, null, why);
     }
 
-    public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<string> scriptFiles, long maxFileSize)
+    /// <summary>What <see cref="Resolve"/> asks of a candidate's file before reading it: may it bind the argument's first name?</summary>
+    public static (string Name, BindingCheck Check)? BindingQuestion(Usage usage) =>
+        IsCandidate(usage) ? (Path(usage.Argument!)![0], DeclarationText.MayBind) : null;
+
+    public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<string> scriptFiles, long maxFileSize, BindingAnswers scanned)
     {
         TypeScriptModuleGraph? resolver = null;
         BindingPrecheck? precheck = null;
@@ -48,7 +52,7 @@ internal sealed class TypeScriptModuleGraph
         {
             var path = Path(usage.Argument!)!;
             resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize);
-            precheck ??= new BindingPrecheck(root, maxFileSize, usages.Where(IsCandidate).Select(u => (u.File, Path(u.Argument!)![0])), DeclarationText.MayBind);
+            precheck ??= new BindingPrecheck(root, maxFileSize, usages.Where(IsCandidate).Select(u => (u.File, Path(u.Argument!)![0])), DeclarationText.MayBind, scanned);
             // Most dynamic keys are parameters and locals computed at run time: a raw-text check rules those out
             // before the file is decoded and tokenized (the costly parts).
             if (precheck.MayBind(usage.File, path[0], resolver.Text) is not { } mayBind)

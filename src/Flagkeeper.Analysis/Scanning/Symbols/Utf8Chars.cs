@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
-/// <summary>A test of a file's text as valid UTF-8 bytes (see <see cref="SymbolSources.CheckUtf8"/>).</summary>
+/// <summary>A test of a file's text as valid UTF-8 bytes (see <see cref="SymbolSources.CheckUtf8(string, long, Utf8Check)"/>).</summary>
 internal delegate bool Utf8Check(ReadOnlySpan<byte> utf8);
 
 /// <summary>

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using Flagkeeper.Analysis.Scanning.Usages;
+
+namespace Flagkeeper.Analysis.Scanning.Symbols;
+
+/// <summary>
+/// The answers to the raw-text questions a symbol pass asks of a usage's own file (<see cref="IKeyResolver.BindingQuestion"/>:
+/// may this file bind the name the argument starts with?), found by the scan while it has the file's bytes. Most dynamic
+/// keys are parameters and locals, so most answers are no, and the pass then never opens those files again: reading
+/// them a second time was most of what the passes cost on a tree with many dynamic keys. A file the scan did not read
+/// (taken from the scan cache) has no answers here; the pass reads it as before.
+/// </summary>
+internal sealed class BindingAnswers
+{
+    private readonly ConcurrentDictionary<(string File, string Name), bool> _answers = new();
+
+    /// <summary>Answers every question the passes will ask about <paramref name="usages"/>, from the file's bytes as stored.</summary>
+    /// <param name="content">The file's bytes as read (a BOM, UTF-16 or invalid UTF-8 answers nothing: then the pass decides, as it would).</param>
+    public void Record(string file, ReadOnlySpan<byte> content, Usage[] usages)
+    {
+        List<(string Name, BindingCheck Check)>? questions = null;
+        foreach (var usage in usages)
+        {
+            if (usage.Kind == UsageKind.Dynamic && KeyResolver.BindingQuestion(usage) is { } question)
+            {
+                (questions ??= []).Add(question);
+            }
+        }
+        if (questions is null)
+        {
+            return;
+        }
+        SymbolSources.CheckUtf8(content, utf8 =>
+        {
+            foreach (var (name, check) in questions)
+            {
+                _answers[(file, name)] = check(utf8, name);
+            }
+            return true;
+        });
+    }
+
+    public bool TryGet(string file, string name, out bool mayBind) => _answers.TryGetValue((file, name), out mayBind);
+}

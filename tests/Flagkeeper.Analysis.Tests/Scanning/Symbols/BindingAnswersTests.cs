@@ -1,0 +1,71 @@
+using System.Text;
+using Flagkeeper.Analysis.Scanning.Symbols;
+using Flagkeeper.Analysis.Scanning.Usages;
+
+namespace Flagkeeper.Analysis.Tests.Scanning.Symbols;
+
+/// <summary>
+/// What the scan answers of the symbol passes' questions while it has a file's bytes: the answer the pass would find
+/// reading the file, and none where the pass would decide otherwise (UTF-16, invalid UTF-8).
+/// </summary>
+public class BindingAnswersTests
+{
+    private static Usage Dynamic(string file, string argument) => new(file, 3, 5, UsageKind.Dynamic, null, "is-enabled", "x", argument);
+
+    [Theory]
+    [InlineData("src/a.ts", "const flagName = 'beta';\nclient.isEnabled(flagName);\n", "flagName", true)]
+    [InlineData("src/a.ts", "function f(flagName: string) { return client.isEnabled(flagName); }\n", "flagName", false)]
+    [InlineData("src/a.ts", "import { Flags } from './flags';\nclient.isEnabled(Flags.Beta);\n", "Flags.Beta", true)]
+    [InlineData("src/a.py", "FLAG = 'beta'\nclient.is_enabled(FLAG)\n", "FLAG", true)]
+    [InlineData("src/a.py", "def f(flag):\n    return client.is_enabled(flag)\n", "flag", false)]
+    public void The_scan_answers_as_the_pass_would_reading_the_file(string file, string source, string argument, bool expected)
+    {
+        var usage = Dynamic(file, argument);
+        var (name, check) = KeyResolver.BindingQuestion(usage)!.Value;
+        var answers = new BindingAnswers();
+
+        answers.Record(file, Encoding.UTF8.GetBytes(source), [usage]);
+
+        Assert.True(answers.TryGet(file, name, out var mayBind));
+        Assert.Equal(expected, mayBind);
+        Assert.Equal(check(Encoding.UTF8.GetBytes(source), name), mayBind);
+    }
+
+    [Fact]
+    public void A_file_with_a_byte_order_mark_is_answered_from_its_text()
+    {
+        var answers = new BindingAnswers();
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("const flagName = 'beta';\nclient.isEnabled(flagName);\n")];
+
+        answers.Record("src/a.ts", bytes, [Dynamic("src/a.ts", "flagName")]);
+
+        Assert.True(answers.TryGet("src/a.ts", "flagName", out var mayBind) && mayBind);
+    }
+
+    [Fact]
+    public void Utf16_and_invalid_utf8_files_get_no_answer_so_the_pass_reads_them()
+    {
+        var answers = new BindingAnswers();
+        byte[] utf16 = [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("client.isEnabled(flagName);\n")];
+        byte[] invalid = [.. Encoding.UTF8.GetBytes("client.isEnabled(flagName); // "), 0xC3, 0x28, (byte)'\n'];
+
+        answers.Record("src/u.ts", utf16, [Dynamic("src/u.ts", "flagName")]);
+        answers.Record("src/i.ts", invalid, [Dynamic("src/i.ts", "flagName")]);
+
+        Assert.False(answers.TryGet("src/u.ts", "flagName", out _));
+        Assert.False(answers.TryGet("src/i.ts", "flagName", out _));
+    }
+
+    [Fact]
+    public void Usages_no_pass_asks_about_get_no_answer()
+    {
+        var answers = new BindingAnswers();
+        var literal = new Usage("src/a.ts", 1, 1, UsageKind.Usage, "beta", "is-enabled", "x");
+
+        answers.Record("src/a.ts", "client.isEnabled('beta');\n"u8, [literal, Dynamic("src/a.rb", "flag_name"), Dynamic("src/a.ts", "getFlag()")]);
+
+        Assert.False(answers.TryGet("src/a.ts", "beta", out _));
+        Assert.False(answers.TryGet("src/a.rb", "flag_name", out _));
+        Assert.False(answers.TryGet("src/a.ts", "getFlag", out _));
+    }
+}
