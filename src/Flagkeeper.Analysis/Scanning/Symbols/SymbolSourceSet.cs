@@ -44,7 +44,7 @@ internal sealed class SymbolSourceSet(Func<string, bool> readByWrappers) : IRead
         var snapshot = Volatile.Read(ref _snapshot);
         if (snapshot is null || snapshot.Length != Count)
         {
-            snapshot = [.. _files];
+            snapshot = _files.ToArray();
             Volatile.Write(ref _snapshot, snapshot);
         }
         return snapshot;
