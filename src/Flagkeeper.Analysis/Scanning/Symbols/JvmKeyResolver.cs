@@ -143,12 +143,19 @@ internal sealed class JvmKeyResolver : IKeyResolver
             ? DeclarationIndex.JvmTypeKeywords.Select(k => k + need[5..])
             : ["val " + need[4..]];
 
-    /// <summary>The files a round searches: not read yet, and not ruled out by the declaration index the scan made.</summary>
-    private static List<string> Unread(IReadOnlyCollection<SymbolSource> files, Dictionary<string, JvmFile> loaded, IReadOnlySet<string> needs)
+    /// <summary>
+    /// The files a round searches: not read yet, and able to declare a need: a type the declaration index the scan made
+    /// does not rule out, or (a <c>val:</c> need, a Kotlin top-level constant) a Kotlin file: a Java file declares none.
+    /// </summary>
+    private static List<string> Unread(IReadOnlyCollection<SymbolSource> files, Dictionary<string, JvmFile> loaded, HashSet<string> needs)
     {
-        var types = needs.All(n => n.StartsWith("type:", StringComparison.Ordinal)) ? DeclarationIndex.Indexable(needs.Select(n => n[5..])) : null;
+        var typeNeeds = needs.Where(n => n.StartsWith("type:", StringComparison.Ordinal)).Select(n => n[5..]).ToList();
+        var types = typeNeeds.Count > 0 ? DeclarationIndex.Indexable(typeNeeds) : null;
+        var kotlinConstants = typeNeeds.Count < needs.Count;
         return [.. files
-            .Where(f => !loaded.ContainsKey(f.Path) && (types is null || f.Declarations is null || DeclarationIndex.MayDeclare(f.Declarations, types)))
+            .Where(f => !loaded.ContainsKey(f.Path)
+                && ((typeNeeds.Count > 0 && (types is null || f.Declarations is null || DeclarationIndex.MayDeclare(f.Declarations, types)))
+                    || (kotlinConstants && JvmFile.IsKotlinFile(f.Path))))
             .Select(f => f.Path)];
     }
 }
