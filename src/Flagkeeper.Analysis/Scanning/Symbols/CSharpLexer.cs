@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -112,9 +111,6 @@ internal static class CSharpLexer
         return tokens;
     }
 
-    // What ends a regular string's plain text: its quote, or an escape or a line end, after which its value is not the text.
-    private static readonly SearchValues<char> RegularStops = SearchValues.Create("\"\\\n");
-
     private readonly record struct StringPrefix(int Dollars, bool Verbatim, int Quotes, int ContentStart);
 
     /// <summary>The shape of a string literal starting at <paramref name="at"/>, or null when none does.</summary>
@@ -151,7 +147,7 @@ internal static class CSharpLexer
 
     private static (Token Token, int End) ReadString(string text, int at, StringPrefix prefix)
     {
-        if (prefix is { Dollars: 0, Verbatim: false, Quotes: 1 } && LexerText.PlainLiteralEnd(text, prefix.ContentStart, RegularStops, '"') is var close and >= 0)
+        if (prefix is { Dollars: 0, Verbatim: false, Quotes: 1 } && LexerText.PlainLiteralEnd(text, prefix.ContentStart, LexerText.DoubleQuotedStops, '"') is var close and >= 0)
         {
             return (new Token(TokenKind.String, at, LexerText.PlainValue(text, prefix.ContentStart, close)), close + 1);
         }

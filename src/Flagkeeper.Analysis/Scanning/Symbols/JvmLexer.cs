@@ -134,7 +134,7 @@ internal static class JvmLexer
             tokens.Add(new Token(TokenKind.Other, at, ""));
             return close < 0 ? text.Length : close + 3;
         }
-        if (LexerText.PlainLiteralEnd(text, at + 1, JavaStops, '"') is var quote and >= 0)
+        if (LexerText.PlainLiteralEnd(text, at + 1, LexerText.DoubleQuotedStops, '"') is var quote and >= 0)
         {
             tokens.Add(new Token(TokenKind.String, at, LexerText.PlainValue(text, at + 1, quote)));
             return quote + 1;
@@ -239,8 +239,7 @@ internal static class JvmLexer
         return false;
     }
 
-    // What ends a plain literal's text: its quote, or an escape, a line end or (Kotlin) a template that its value is not the text.
-    private static readonly SearchValues<char> JavaStops = SearchValues.Create("\"\\\n");
+    // What ends a Kotlin literal's plain text: what ends a Java one (LexerText.DoubleQuotedStops), and a template's '$'.
     private static readonly SearchValues<char> KotlinStops = SearchValues.Create("\"\\\n$");
 
     // Lookups, not a switch over chars: the architecture test's IL reader misreads the switch table the compiler emits for one.

@@ -19,6 +19,10 @@ internal static class LexerText
 
     public static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
 
+    // What ends a quoted literal's plain text: its quote, or an escape or a line end, after which its value is not the text.
+    public static readonly SearchValues<char> DoubleQuotedStops = SearchValues.Create("\"\\\n");
+    public static readonly SearchValues<char> SingleQuotedStops = SearchValues.Create("'\\\n");
+
     /// <summary>
     /// The offset of a literal's closing <paramref name="quote"/> when the characters from <paramref name="start"/> to it
     /// hold none of <paramref name="stops"/> (which hold the quote, and the escapes, holes and line ends that give a value

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -72,16 +71,12 @@ internal static class PythonLexer
         return TokenBuffer.Complete(tokens);
     }
 
-    // What ends a string's plain text (no prefix): its quote, or an escape or a line end, after which its value is not the text.
-    private static readonly SearchValues<char> DoubleQuotedStops = SearchValues.Create("\"\\\n");
-    private static readonly SearchValues<char> SingleQuotedStops = SearchValues.Create("'\\\n");
-
     private static bool IsTripleQuote(string text, int quote) => quote + 2 < text.Length && text[quote + 1] == text[quote] && text[quote + 2] == text[quote];
 
     /// <summary>A string whose prefix runs from <paramref name="at"/> to its quote at <paramref name="quote"/>; returns its end.</summary>
     private static int String(string text, int at, int quote, List<Token> tokens)
     {
-        if (at == quote && !IsTripleQuote(text, quote) && LexerText.PlainLiteralEnd(text, quote + 1, text[quote] == '"' ? DoubleQuotedStops : SingleQuotedStops, text[quote]) is var close and >= 0)
+        if (at == quote && !IsTripleQuote(text, quote) && LexerText.PlainLiteralEnd(text, quote + 1, text[quote] == '"' ? LexerText.DoubleQuotedStops : LexerText.SingleQuotedStops, text[quote]) is var close and >= 0)
         {
             tokens.Add(new Token(TokenKind.String, at, LexerText.PlainValue(text, quote + 1, close)));
             return close + 1;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -136,14 +135,10 @@ internal static class TypeScriptLexer
         return text.Length;
     }
 
-    // What ends a quoted string's plain text: its quote, or an escape or a line end, after which its value is not the text.
-    private static readonly SearchValues<char> DoubleQuotedStops = SearchValues.Create("\"\\\n");
-    private static readonly SearchValues<char> SingleQuotedStops = SearchValues.Create("'\\\n");
-
     private static (Token Token, int End) ReadQuoted(string text, int at)
     {
         var quote = text[at];
-        if (LexerText.PlainLiteralEnd(text, at + 1, quote == '"' ? DoubleQuotedStops : SingleQuotedStops, quote) is var close and >= 0)
+        if (LexerText.PlainLiteralEnd(text, at + 1, quote == '"' ? LexerText.DoubleQuotedStops : LexerText.SingleQuotedStops, quote) is var close and >= 0)
         {
             return (new Token(TokenKind.String, at, LexerText.PlainValue(text, at + 1, close)), close + 1);
         }
