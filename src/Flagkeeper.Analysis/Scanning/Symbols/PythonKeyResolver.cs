@@ -15,7 +15,8 @@ internal sealed class PythonKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && ReadsFrom(usage.File) && Path(argument) is not null;
 
-    public (string Name, BindingCheck Check)? BindingQuestion(Usage usage) => IsCandidate(usage) ? (Path(usage.Argument!)![0], PythonDeclarationText.MayBind) : null;
+    public (string Name, BindingCheck Check)? BindingQuestion(Usage usage) =>
+        usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && ReadsFrom(usage.File) && Path(argument) is { } path ? (path[0], PythonDeclarationText.MayBind) : null;
 
     public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
     {

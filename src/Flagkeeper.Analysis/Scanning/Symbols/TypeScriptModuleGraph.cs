@@ -53,7 +53,7 @@ internal sealed class TypeScriptModuleGraph
 
     /// <summary>What <see cref="Resolve"/> asks of a candidate's file before reading it: may it bind the argument's first name?</summary>
     public static (string Name, BindingCheck Check)? BindingQuestion(Usage usage) =>
-        IsCandidate(usage) ? (Path(usage.Argument!)![0], DeclarationText.MayBind) : null;
+        usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && IsScript(usage.File) && Path(argument) is { } path ? (path[0], DeclarationText.MayBind) : null;
 
     public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<string> scriptFiles, long maxFileSize, BindingAnswers scanned)
     {
