@@ -92,7 +92,7 @@ rows=$(row dense "$dense"; row sparse "$sparse")
   echo "Machine: $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Whole process, cold (\`scan DIR --format json --no-cache\`): medians of $runs runs after one warm-up, the two builds"
   echo "alternating, ratios the median of the pairs'; \"without\" is the same commit with bench/no-symbol-passes.patch (no"
-  echo "symbol passes, no wrapper pass, no declaration index). Target: the passes cost at most 10 % (with/without <= 1.10x)."
+  echo "symbol passes, no wrapper pass, no declaration index, no scan-time answers). Target: the passes cost at most 10 % (with/without <= 1.10x)."
   echo
   echo "| corpus | with: wall s (CPU s) | without: wall s (CPU s) | wall with/without | CPU with/without |"
   echo "| --- | ---: | ---: | ---: | ---: |"
