@@ -56,7 +56,13 @@ internal static class DeclarationIndex
             }
             // No keyword overlaps itself or starts inside another (they end in their only space), but one can start inside the run.
         }
-        return found is null ? [] : [.. found.Order(StringComparer.Ordinal)];
+        if (found is null)
+        {
+            return [];
+        }
+        var names = found.ToArray(); // exact, and sorted in place: LINQ's ordering copied the set twice more
+        Array.Sort(names, StringComparer.Ordinal);
+        return names;
     }
 
     private static string KeywordAt(ReadOnlySpan<char> text)
