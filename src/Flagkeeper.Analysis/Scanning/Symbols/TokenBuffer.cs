@@ -17,7 +17,7 @@ internal static class TokenBuffer
     public static List<Token> Start()
     {
         var list = t_spare ?? new List<Token>(1024);
-        t_spare = null; // a nested Start (none today) gets a list of its own
+        t_spare = null; // a Start while this list is out (lent, or a lexer inside a lexer) gets a list of its own
         return list;
     }
 
