@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -8,16 +9,26 @@ namespace Flagkeeper.Analysis.Scanning.Symbols;
 /// may this file bind the name the argument starts with?), found by the scan while it has the file's bytes. Most dynamic
 /// keys are parameters and locals, so most answers are no, and the pass then never opens those files again: reading
 /// them a second time was most of what the passes cost on a tree with many dynamic keys. A file the scan did not read
-/// (taken from the scan cache) has no answers here; the pass reads it as before.
+/// (taken from the scan cache) has no answers here; the pass reads it as before. One more such question is the Go
+/// pass's: does a file of a call's package hold <c>const</c> at all (<see cref="LacksGoConstants"/>)?
 /// </summary>
 internal sealed class BindingAnswers
 {
+    private static readonly byte[] ConstKeyword = "const"u8.ToArray();
+
     private readonly ConcurrentDictionary<(string File, string Name), bool> _answers = new();
+    private readonly ConcurrentDictionary<string, bool> _goFilesWithoutConst = new(StringComparer.Ordinal);
 
     /// <summary>Answers every question the passes will ask about <paramref name="usages"/>, from the file's bytes as stored.</summary>
     /// <param name="content">The file's bytes as read (a BOM, UTF-16 or invalid UTF-8 answers nothing: then the pass decides, as it would).</param>
     public void Record(string file, ReadOnlySpan<byte> content, Usage[] usages)
     {
+        // As the Go pass's read tells it (SymbolSources.Read with "const" to find): a UTF-8 file without the bytes is skipped.
+        if (file.EndsWith(".go", StringComparison.OrdinalIgnoreCase)
+            && SourceDecoder.Detect(content) is (SourceEncoding.Utf8 or SourceEncoding.Utf8Bom) && content.IndexOf(ConstKeyword) < 0)
+        {
+            _goFilesWithoutConst[file] = true;
+        }
         List<(string Name, BindingCheck Check)>? questions = null;
         foreach (var usage in usages)
         {
@@ -41,4 +52,7 @@ internal sealed class BindingAnswers
     }
 
     public bool TryGet(string file, string name, out bool mayBind) => _answers.TryGetValue((file, name), out mayBind);
+
+    /// <summary>Whether the scan read <paramref name="file"/> (a Go file) and found it UTF-8 without <c>const</c>: it declares no constant.</summary>
+    public bool LacksGoConstants(string file) => _goFilesWithoutConst.ContainsKey(file);
 }

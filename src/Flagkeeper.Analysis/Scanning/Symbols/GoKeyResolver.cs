@@ -26,7 +26,7 @@ internal sealed class GoKeyResolver : IKeyResolver
             return;
         }
 
-        var workspace = new GoWorkspace(root, sourceFiles.Select(f => f.Path), references.Select(r => usages[r.Index].File), maxFileSize);
+        var workspace = new GoWorkspace(root, sourceFiles.Select(f => f.Path), references.Select(r => usages[r.Index].File), maxFileSize, scanned);
         workspace.Preload(references.Select(r => GoPath.DirectoryOf(usages[r.Index].File)));
         var table = new GoConstantTable(workspace);
         foreach (var reference in references)

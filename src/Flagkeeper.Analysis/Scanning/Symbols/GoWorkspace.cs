@@ -16,12 +16,15 @@ internal sealed class GoWorkspace
     private readonly Dictionary<string, List<GoFile>> _loaded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _modules = new(StringComparer.Ordinal);
     private readonly HashSet<string> _callFiles;
+    private readonly BindingAnswers? _scanned;
 
     /// <param name="callFiles">Files whose imports are needed even when they declare no constant.</param>
-    public GoWorkspace(string root, IEnumerable<string> goFiles, IEnumerable<string> callFiles, long maxFileSize)
+    /// <param name="scanned">What the scan learnt of the files it read: a file it found without <c>const</c> is not read again (null: nothing).</param>
+    public GoWorkspace(string root, IEnumerable<string> goFiles, IEnumerable<string> callFiles, long maxFileSize, BindingAnswers? scanned = null)
     {
         _root = root;
         _maxFileSize = maxFileSize;
+        _scanned = scanned;
         _callFiles = new HashSet<string>(callFiles, StringComparer.Ordinal);
         foreach (var file in goFiles)
         {
@@ -54,7 +57,7 @@ internal sealed class GoWorkspace
             var path = Path.Combine(_root, file);
             if (!_callFiles.Contains(file))
             {
-                if (SymbolSources.Read(path, _maxFileSize, ConstKeyword) is { } text)
+                if (_scanned?.LacksGoConstants(file) != true && SymbolSources.Read(path, _maxFileSize, ConstKeyword) is { } text)
                 {
                     parsed.Add(GoDeclarationReader.Read(file, text));
                 }

@@ -68,4 +68,29 @@ public class BindingAnswersTests
         Assert.False(answers.TryGet("src/a.rb", "flag_name", out _));
         Assert.False(answers.TryGet("src/a.ts", "getFlag", out _));
     }
+
+    [Theory]
+    [InlineData("pkg/a.go", "package pkg\n\nfunc F() {}\n", true)]
+    [InlineData("pkg/a.go", "package pkg\n\nconst Beta = \"beta\"\n", false)]
+    [InlineData("pkg/a.go", "package pkg\n\n// no constants here\n", false)] // "constants" holds the bytes: the pass reads it, as before
+    [InlineData("pkg/a.ts", "export function f() {}\n", false)] // not a Go file
+    public void The_scan_tells_the_go_pass_which_files_hold_no_const(string file, string source, bool lacks)
+    {
+        var answers = new BindingAnswers();
+
+        answers.Record(file, Encoding.UTF8.GetBytes(source), []);
+
+        Assert.Equal(lacks, answers.LacksGoConstants(file));
+    }
+
+    [Fact]
+    public void A_utf16_go_file_is_left_to_the_go_pass()
+    {
+        var answers = new BindingAnswers();
+        byte[] utf16 = [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("package pkg\n")];
+
+        answers.Record("pkg/u.go", utf16, []);
+
+        Assert.False(answers.LacksGoConstants("pkg/u.go"));
+    }
 }
