@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
@@ -14,8 +13,6 @@ namespace Flagkeeper.Analysis.Scanning.Symbols;
 /// </summary>
 internal sealed class BindingAnswers
 {
-    private static readonly byte[] ConstKeyword = "const"u8.ToArray();
-
     private readonly ConcurrentDictionary<(string File, string Name), bool> _answers = new();
     private readonly ConcurrentDictionary<string, bool> _goFilesWithoutConst = new(StringComparer.Ordinal);
 
@@ -23,9 +20,7 @@ internal sealed class BindingAnswers
     /// <param name="content">The file's bytes as read (a BOM, UTF-16 or invalid UTF-8 answers nothing: then the pass decides, as it would).</param>
     public void Record(string file, ReadOnlySpan<byte> content, Usage[] usages)
     {
-        // As the Go pass's read tells it (SymbolSources.Read with "const" to find): a UTF-8 file without the bytes is skipped.
-        if (file.EndsWith(".go", StringComparison.OrdinalIgnoreCase)
-            && SourceDecoder.Detect(content) is (SourceEncoding.Utf8 or SourceEncoding.Utf8Bom) && content.IndexOf(ConstKeyword) < 0)
+        if (file.EndsWith(".go", StringComparison.OrdinalIgnoreCase) && GoWorkspace.SkipsAsConstantFree(content))
         {
             _goFilesWithoutConst[file] = true;
         }

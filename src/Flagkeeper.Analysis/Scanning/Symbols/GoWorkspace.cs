@@ -79,6 +79,9 @@ internal sealed class GoWorkspace
 
     private static readonly byte[][] ConstKeyword = ["const"u8.ToArray()];
 
+    /// <summary>Whether <see cref="Preload"/> skips a file of these bytes (not a call file) as declaring no constant, as its read would.</summary>
+    public static bool SkipsAsConstantFree(ReadOnlySpan<byte> content) => SymbolSources.LacksAll(content, ConstKeyword);
+
     /// <summary>
     /// A call file: its imports are needed, its constants if it has any. One without <c>const</c> is decoded only up to
     /// its first declaration's line (<see cref="HeaderEnd"/>); when the header does not end there after all (the cut

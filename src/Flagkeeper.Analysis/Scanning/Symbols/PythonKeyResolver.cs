@@ -13,10 +13,13 @@ internal sealed class PythonKeyResolver : IKeyResolver
 {
     public bool ReadsFrom(string file) => file.EndsWith(".py", StringComparison.OrdinalIgnoreCase);
 
-    public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && ReadsFrom(usage.File) && Path(argument) is not null;
+    public bool IsCandidate(Usage usage) => CandidatePath(usage) is not null;
 
-    public (string Name, BindingCheck Check)? BindingQuestion(Usage usage) =>
-        usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && ReadsFrom(usage.File) && Path(argument) is { } path ? (path[0], PythonDeclarationText.MayBind) : null;
+    public (string Name, BindingCheck Check)? BindingQuestion(Usage usage) => CandidatePath(usage) is { } path ? (path[0], PythonDeclarationText.MayBind) : null;
+
+    /// <summary>The name a candidate's argument gives, split at its dots; null for a usage the pass does not look at.</summary>
+    private string[]? CandidatePath(Usage usage) =>
+        usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && ReadsFrom(usage.File) ? Path(argument) : null;
 
     public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
     {

@@ -26,8 +26,7 @@ internal static class SymbolSources
         {
             var content = data.AsSpan(0, length);
             var encoding = SourceDecoder.Detect(content);
-            if (encoding == SourceEncoding.Binary
-                || (mustContainOne is not null && encoding is SourceEncoding.Utf8 or SourceEncoding.Utf8Bom && !ContainsAny(content, mustContainOne)))
+            if (encoding == SourceEncoding.Binary || (mustContainOne is not null && LacksAll(content, encoding, mustContainOne)))
             {
                 return null;
             }
@@ -78,6 +77,15 @@ internal static class SymbolSources
             return default; // the scan itself reported it
         }
     }
+
+    /// <summary>
+    /// Whether <see cref="Read(string, long, byte[][])"/> skips a file of these bytes for holding none of
+    /// <paramref name="mustContainOne"/>: a UTF-8 file (BOM or not) without any of them. Other encodings are decoded and read.
+    /// </summary>
+    public static bool LacksAll(ReadOnlySpan<byte> content, byte[][] mustContainOne) => LacksAll(content, SourceDecoder.Detect(content), mustContainOne);
+
+    private static bool LacksAll(ReadOnlySpan<byte> content, SourceEncoding encoding, byte[][] mustContainOne) =>
+        encoding is SourceEncoding.Utf8 or SourceEncoding.Utf8Bom && !ContainsAny(content, mustContainOne);
 
     private static bool ContainsAny(ReadOnlySpan<byte> content, byte[][] needles)
     {

@@ -43,8 +43,11 @@ internal sealed class TypeScriptModuleGraph
     }
 
     /// <summary>A dynamic usage in a script file whose argument is a name this pass can look up.</summary>
-    public static bool IsCandidate(Usage usage) =>
-        usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && IsScript(usage.File) && Path(argument) is not null;
+    public static bool IsCandidate(Usage usage) => CandidatePath(usage) is not null;
+
+    /// <summary>The name a candidate's argument gives (<see cref="IsCandidate"/>), split at its dots; null for any other usage.</summary>
+    private static string[]? CandidatePath(Usage usage) =>
+        usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && IsScript(usage.File) ? Path(argument) : null;
 
     private sealed record Found(string? Value, TypeScriptModule? Module, TsBinding? Binding, string? Why)
     {
@@ -53,7 +56,7 @@ internal sealed class TypeScriptModuleGraph
 
     /// <summary>What <see cref="Resolve"/> asks of a candidate's file before reading it: may it bind the argument's first name?</summary>
     public static (string Name, BindingCheck Check)? BindingQuestion(Usage usage) =>
-        usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && IsScript(usage.File) && Path(argument) is { } path ? (path[0], DeclarationText.MayBind) : null;
+        CandidatePath(usage) is { } path ? (path[0], DeclarationText.MayBind) : null;
 
     public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<string> scriptFiles, long maxFileSize, BindingAnswers scanned)
     {
