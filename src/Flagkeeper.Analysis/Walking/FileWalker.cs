@@ -150,12 +150,13 @@ public static class FileWalker
             var batch = new List<WalkedFile>(BatchSize);
             try
             {
+                var folder = EntryStat.OpenFolder(dir.FullPath);
                 var entries = new FileSystemEnumerable<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)>(
                     dir.FullPath,
                     (ref FileSystemEntry e) =>
                     {
                         var name = e.FileName.ToString();
-                        if (EntryStat.TryRead(e.Directory, e.FileName, out var stat))
+                        if (EntryStat.TryRead(folder, e.Directory, e.FileName, out var stat))
                         {
                             return stat.IsDirectory || stat.IsLink || !options.WantFile(name)
                                 ? (name, stat.IsDirectory, stat.IsLink, 0, default)
@@ -172,7 +173,14 @@ public static class FileWalker
                 // The folder's own ignore files apply to its entries: read the listing first, then them.
                 var listing = t_listing ??= new(64);
                 listing.Clear();
-                listing.AddRange(entries);
+                try
+                {
+                    listing.AddRange(entries);
+                }
+                finally
+                {
+                    EntryStat.CloseFolder(folder);
+                }
                 foreach (var name in options.IgnoreFileNames)
                 {
                     if (listing.Exists(e => !e.IsDirectory && e.Name == name))

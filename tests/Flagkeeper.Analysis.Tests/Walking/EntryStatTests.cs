@@ -17,10 +17,22 @@ public class EntryStatTests
         return (isLink, isDirectory, isLink || isDirectory ? 0 : info.Length, isLink || isDirectory ? default : info.LastWriteTimeUtc);
     }
 
+    /// <summary>Reads the entry both ways, by full path and through the opened folder, and checks they agree.</summary>
     private static (bool, bool, long, DateTime) Ours(string directory, string name)
     {
-        Assert.True(EntryStat.TryRead(directory, name, out var info), $"statx could not read {name}");
-        return (info.IsLink, info.IsDirectory, info.IsLink || info.IsDirectory ? 0 : info.Length, info.IsLink || info.IsDirectory ? default : info.ModifiedUtc);
+        Assert.True(EntryStat.TryRead(EntryStat.NoFolder, directory, name, out var byPath), $"statx could not read {name} by path");
+        var folder = EntryStat.OpenFolder(directory);
+        try
+        {
+            Assert.NotEqual(EntryStat.NoFolder, folder);
+            Assert.True(EntryStat.TryRead(folder, directory, name, out var inFolder), $"statx could not read {name} in its folder");
+            Assert.Equal(byPath, inFolder);
+        }
+        finally
+        {
+            EntryStat.CloseFolder(folder);
+        }
+        return (byPath.IsLink, byPath.IsDirectory, byPath.IsLink || byPath.IsDirectory ? 0 : byPath.Length, byPath.IsLink || byPath.IsDirectory ? default : byPath.ModifiedUtc);
     }
 
     [Fact]
@@ -48,14 +60,40 @@ public class EntryStatTests
         Assert.Equal(70_000, Ours(dir.Path, "caf\u00e9 \U0001F600.py").Item3);
     }
 
+    [Theory]
+    [InlineData(1901, 12, 14)] // before 1970: negative seconds
+    [InlineData(1970, 1, 1)]
+    [InlineData(2262, 4, 11)] // past where nanoseconds since 1970 fit a long
+    public void Times_far_from_now_read_to_the_tick(int year, int month, int day)
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("old.ts", "x");
+        var time = new DateTime(year, month, day, 12, 30, 45, DateTimeKind.Utc).AddTicks(9_876_543);
+        File.SetLastWriteTimeUtc(file, time);
+
+        Assert.Equal(DotNet(file), Ours(dir.Path, "old.ts"));
+        Assert.Equal(time, Ours(dir.Path, "old.ts").Item4);
+    }
+
     [Fact]
     public void A_missing_entry_or_a_path_too_long_for_the_stack_is_left_to_the_slower_way()
     {
         Assert.True(OperatingSystem.IsLinux(), "statx is Linux's, as are the CI and the native tool");
         using var dir = new TempDirectory();
 
-        Assert.False(EntryStat.TryRead(dir.Path, "gone.ts", out _));
-        Assert.False(EntryStat.TryRead(dir.Path + "/" + new string('d', 1100), "a.ts", out _));
+        Assert.False(EntryStat.TryRead(EntryStat.NoFolder, dir.Path, "gone.ts", out _));
+        Assert.False(EntryStat.TryRead(EntryStat.NoFolder, dir.Path + "/" + new string('d', 1100), "a.ts", out _));
+        Assert.Equal(EntryStat.NoFolder, EntryStat.OpenFolder(dir.Path + "/" + new string('d', 1100)));
+        Assert.Equal(EntryStat.NoFolder, EntryStat.OpenFolder(Path.Combine(dir.Path, "missing")));
+        var folder = EntryStat.OpenFolder(dir.Path);
+        try
+        {
+            Assert.False(EntryStat.TryRead(folder, dir.Path, "gone.ts", out _));
+        }
+        finally
+        {
+            EntryStat.CloseFolder(folder);
+        }
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed partial class ShapeIndex
     private const string CallArguments = @"\G(?:\s*<[^<>()]*>)?\s*\((?:(?<a>" + Argument + @")(?:,(?<a>" + Argument + @"))*)?(?<close>\))?";
 
     private readonly FrozenDictionary<string, CallShape[]> _byName;
+    private readonly FrozenDictionary<string, CallShape[]>.AlternateLookup<ReadOnlySpan<char>> _byNameSpan; // made once (see Language.ForExtension)
 
     public ShapeIndex(IEnumerable<CallShape> shapes, IEnumerable<string> envPrefixes, IEnumerable<string> sdks)
     {
@@ -29,6 +30,7 @@ public sealed partial class ShapeIndex
             .SelectMany(s => s.Names.Select(n => (Name: n, Shape: s)))
             .GroupBy(p => p.Name, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(p => p.Shape).ToArray(), StringComparer.Ordinal);
+        _byNameSpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
         KillSwitchShapes = Shapes.Where(s => s.Position == KeyPosition.Identifier).ToArray();
         EnvShapes = Shapes.Where(s => s.Position == KeyPosition.EnvironmentVariable).ToArray();
         Patterns = Shapes.ToFrozenDictionary(s => s.Id, BuildPattern, StringComparer.Ordinal);
@@ -100,7 +102,7 @@ public sealed partial class ShapeIndex
         shape.Pattern is null && shape.NamePattern is null && shape.Position is not KeyPosition.TagAttribute;
 
     public bool TryGetByName(ReadOnlySpan<char> name, out CallShape[] shapes) =>
-        _byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out shapes!);
+        _byNameSpan.TryGetValue(name, out shapes!);
 
     /// <summary>The env prefix <paramref name="name"/> starts with (longest first), or null.</summary>
     public string? EnvPrefixOf(ReadOnlySpan<char> name)
