@@ -394,7 +394,7 @@ public sealed class Scanner
             {
                 errors.Add(error);
             }
-            var declarations = DeclarationIndex.Indexes(file.RelativePath) ? DeclarationIndex.Extract(data.AsSpan(0, length), worker.Matcher.Latin1Text) : null;
+            var declarations = DeclarationIndex.Indexes(file.RelativePath) ? DeclarationIndex.Extract(data.AsSpan(0, length), worker.Matcher.Latin1Text, JvmFile.IsKotlinFile(file.RelativePath)) : null;
             entry = new CachedFile(length, file.LastWriteUtc.Ticks, hash, racy, Binary: false, found.ToSortedArray(), found.HasSuppressionMarker, declarations, found.HasReturnedCheck);
             bindingAnswers.Record(file.RelativePath, data.AsSpan(0, length), entry.Usages);
             // An incomplete result (a pattern timed out) must not come back from the cache looking complete.

@@ -28,7 +28,7 @@ public sealed record ScanCacheSummary(string Path, bool Exists, long Bytes, int 
 public sealed class ScanCache
 {
     public const string FileName = "scan-v1.bin";
-    private const int FormatVersion = 5; // 2: a flag bit for flagkeeper-ignore markers; 3: C# declaration index; 4: returned-check bit; 5: string table, shared texts, 7-bit numbers
+    private const int FormatVersion = 6; // 2: a flag bit for flagkeeper-ignore markers; 3: C# declaration index; 4: returned-check bit; 5: string table, shared texts, 7-bit numbers; 6: Kotlin val names in the index
     private const string What = "scan cache";
     private static readonly byte[] Magic = "FKSCAN"u8.ToArray();
 

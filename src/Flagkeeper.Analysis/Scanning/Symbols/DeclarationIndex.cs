@@ -17,17 +17,25 @@ internal static class DeclarationIndex
     /// <summary>The type keywords of Java and Kotlin (<c>object Flags</c> is a Kotlin singleton).</summary>
     public static readonly string[] JvmTypeKeywords = ["class ", "enum ", "interface ", "record ", "object "];
 
+    /// <summary>
+    /// What a Kotlin file's index also holds: the names after <c>val </c> (a top-level constant is <c>const val X</c>),
+    /// each kept with its keyword ("val X") so that no type name matches one.
+    /// </summary>
+    public const string ValueKeyword = "val ";
+
     // Longer runs are cut; a longer needed name then reads the file, so the answer stays exact.
     private const int MaxToken = 128;
     private static readonly string[] Keywords = [.. TypeKeywords.Union(JvmTypeKeywords)];
+    private static readonly string[] KotlinKeywords = [.. Keywords, ValueKeyword];
     private static readonly SearchValues<string> AnyKeyword = SearchValues.Create(Keywords, StringComparison.Ordinal);
+    private static readonly SearchValues<string> AnyKotlinKeyword = SearchValues.Create(KotlinKeywords, StringComparison.Ordinal);
 
     /// <summary>Whether the scan indexes a file's declarations: a C#, Java or Kotlin file.</summary>
     public static bool Indexes(string file) =>
         file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) || JvmFile.IsJava(file) || JvmFile.IsKotlinFile(file);
 
-    /// <summary><see cref="Extract(ReadOnlySpan{byte}, ReadOnlySpan{char})"/> of a file's bytes alone.</summary>
-    public static string[]? Extract(ReadOnlySpan<byte> content) => Extract(content, Encoding.Latin1.GetString(content));
+    /// <summary><see cref="Extract(ReadOnlySpan{byte}, ReadOnlySpan{char}, bool)"/> of a file's bytes alone.</summary>
+    public static string[]? Extract(ReadOnlySpan<byte> content, bool kotlin = false) => Extract(content, Encoding.Latin1.GetString(content), kotlin);
 
     /// <summary>
     /// The byte runs of name characters that follow a type keyword, as Latin-1 strings (one char per byte, so a
@@ -35,16 +43,19 @@ internal static class DeclarationIndex
     /// </summary>
     /// <param name="content">The file's bytes as stored.</param>
     /// <param name="latin1">Its UTF-8 text widened byte for byte (as the matcher has it): one vectorised search for every keyword at once.</param>
-    public static string[]? Extract(ReadOnlySpan<byte> content, ReadOnlySpan<char> latin1)
+    /// <param name="kotlin">A Kotlin file: the names after <see cref="ValueKeyword"/> too.</param>
+    public static string[]? Extract(ReadOnlySpan<byte> content, ReadOnlySpan<char> latin1, bool kotlin = false)
     {
         if (content.IsEmpty || SourceDecoder.Detect(content) is not (SourceEncoding.Utf8 or SourceEncoding.Utf8Bom))
         {
             return null;
         }
+        var (keywords, anyKeyword) = kotlin ? (KotlinKeywords, AnyKotlinKeyword) : (Keywords, AnyKeyword);
         HashSet<string>? found = null;
-        for (var at = latin1.IndexOfAny(AnyKeyword); at >= 0; at = Next(latin1, at))
+        for (var at = latin1.IndexOfAny(anyKeyword); at >= 0; at = Next(latin1, at, anyKeyword))
         {
-            var start = at + KeywordAt(latin1[at..]).Length;
+            var keyword = KeywordAt(latin1[at..], keywords);
+            var start = at + keyword.Length;
             var end = start;
             while (end < latin1.Length && end - start < MaxToken && IsNameByte(latin1[end]))
             {
@@ -52,7 +63,8 @@ internal static class DeclarationIndex
             }
             if (end > start)
             {
-                (found ??= new(StringComparer.Ordinal)).Add(latin1[start..end].ToString());
+                var name = latin1[start..end];
+                (found ??= new(StringComparer.Ordinal)).Add(ReferenceEquals(keyword, ValueKeyword) ? string.Concat(keyword, name) : name.ToString());
             }
             // No keyword overlaps itself or starts inside another (they end in their only space), but one can start inside the run.
         }
@@ -65,9 +77,9 @@ internal static class DeclarationIndex
         return names;
     }
 
-    private static string KeywordAt(ReadOnlySpan<char> text)
+    private static string KeywordAt(ReadOnlySpan<char> text, string[] keywords)
     {
-        foreach (var keyword in Keywords)
+        foreach (var keyword in keywords)
         {
             if (text.StartsWith(keyword, StringComparison.Ordinal))
             {
@@ -77,9 +89,9 @@ internal static class DeclarationIndex
         throw new InvalidOperationException("the search found no keyword here"); // cannot happen: the search found one
     }
 
-    private static int Next(ReadOnlySpan<char> text, int at)
+    private static int Next(ReadOnlySpan<char> text, int at, SearchValues<string> anyKeyword)
     {
-        var next = text[(at + 1)..].IndexOfAny(AnyKeyword);
+        var next = text[(at + 1)..].IndexOfAny(anyKeyword);
         return next < 0 ? -1 : at + 1 + next;
     }
 
@@ -98,6 +110,10 @@ internal static class DeclarationIndex
         }
         return [.. result];
     }
+
+    /// <summary>Kotlin constant names as <see cref="MayDeclare"/> compares them with a Kotlin file's index ("val X"), or null as <see cref="Indexable"/>.</summary>
+    public static string[]? IndexableValues(IEnumerable<string> names) =>
+        Indexable(names) is { } indexable ? [.. indexable.Select(name => ValueKeyword + name)] : null;
 
     /// <summary>
     /// Whether the file holds "keyword name" for one of <paramref name="names"/>: a run starts with the name exactly

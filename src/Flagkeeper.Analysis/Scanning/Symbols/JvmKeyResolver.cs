@@ -144,18 +144,23 @@ internal sealed class JvmKeyResolver : IKeyResolver
             : ["val " + need[4..]];
 
     /// <summary>
-    /// The files a round searches: not read yet, and able to declare a need: a type the declaration index the scan made
-    /// does not rule out, or (a <c>val:</c> need, a Kotlin top-level constant) a Kotlin file: a Java file declares none.
+    /// The files a round searches: not read yet, and able to declare a need, as far as the declaration index the scan
+    /// made tells: a type, or (a <c>val:</c> need, a Kotlin top-level constant) a <c>val</c> in a Kotlin file: a Java file declares none.
     /// </summary>
     private static List<string> Unread(IReadOnlyCollection<SymbolSource> files, Dictionary<string, JvmFile> loaded, HashSet<string> needs)
     {
         var typeNeeds = needs.Where(n => n.StartsWith("type:", StringComparison.Ordinal)).Select(n => n[5..]).ToList();
         var types = typeNeeds.Count > 0 ? DeclarationIndex.Indexable(typeNeeds) : null;
-        var kotlinConstants = typeNeeds.Count < needs.Count;
+        var valueNeeds = needs.Where(n => n.StartsWith("val:", StringComparison.Ordinal)).Select(n => n[4..]).ToList();
+        var values = valueNeeds.Count > 0 ? DeclarationIndex.IndexableValues(valueNeeds) : null;
         return [.. files
             .Where(f => !loaded.ContainsKey(f.Path)
-                && ((typeNeeds.Count > 0 && (types is null || f.Declarations is null || DeclarationIndex.MayDeclare(f.Declarations, types)))
-                    || (kotlinConstants && JvmFile.IsKotlinFile(f.Path))))
+                && ((typeNeeds.Count > 0 && MayDeclare(f, types))
+                    || (valueNeeds.Count > 0 && JvmFile.IsKotlinFile(f.Path) && MayDeclare(f, values))))
             .Select(f => f.Path)];
+
+        // Null names or no index: the file is read, and its bytes answer.
+        static bool MayDeclare(SymbolSource file, string[]? names) =>
+            names is null || file.Declarations is null || DeclarationIndex.MayDeclare(file.Declarations, names);
     }
 }

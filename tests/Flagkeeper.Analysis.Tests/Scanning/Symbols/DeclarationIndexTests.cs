@@ -40,12 +40,57 @@ public class DeclarationIndexTests
         }
     }
 
+    public static TheoryData<string> KotlinContents =>
+    [
+        "package shop\n\nconst val NEW_CHECKOUT = \"new-checkout\"\nobject Flags { const val SEARCH = \"s\" }\n",
+        "val interval = 3 // an interval NEW_CHECKOUT: \"val \" inside a word counts, as for the byte search\n",
+        "class val NEW_CHECKOUT\nval  TWO_SPACES = 1\nval\tTABBED = 2\nprivate val Ünïcode = 3\n",
+        "object Flags { val NEW_CHECKOUT_EXTRA = \"x\" } // a longer name starts with the short one\n",
+        "\uFEFFconst val WITH_BOM = \"b\"\nval " + new string('N', 300) + " = 1\n",
+        "fun main() = println(\"no constants at all\")\n",
+    ];
+
+    private static readonly string[] KotlinNames = ["NEW_CHECKOUT", "NEW_CHECKOUT_EXTRA", "SEARCH", "interval", "TWO_SPACES", "TABBED", "Ünïcode", "WITH_BOM", "Flags", "val", "Missing", new string('N', 128), new string('N', 200)];
+
+    [Theory]
+    [MemberData(nameof(KotlinContents))]
+    [MemberData(nameof(Contents))]
+    public void A_kotlin_index_answers_as_the_byte_search_for_every_value_and_type_name(string content)
+    {
+        var bytes = Encoding.UTF8.GetBytes(content);
+        var tokens = DeclarationIndex.Extract(bytes, kotlin: true);
+        Assert.NotNull(tokens);
+
+        foreach (var name in KotlinNames.Concat(Names))
+        {
+            var valueBySearch = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(DeclarationIndex.ValueKeyword + name)) >= 0;
+            var valueByIndex = DeclarationIndex.IndexableValues([name]) is not { } values || DeclarationIndex.MayDeclare(tokens, values);
+            Assert.True(valueBySearch == valueByIndex || (valueByIndex && DeclarationIndex.Indexable([name]) is null), $"val '{name}' in '{content}': search {valueBySearch}, index {valueByIndex}");
+
+            // A value's name never answers for a type: "val" itself is the one name both can start with.
+            var typeBySearch = DeclarationIndex.TypeKeywords.Union(DeclarationIndex.JvmTypeKeywords).Any(k => bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(k + name)) >= 0);
+            var typeByIndex = DeclarationIndex.Indexable([name]) is not { } types || DeclarationIndex.MayDeclare(tokens, types);
+            Assert.True(typeBySearch == typeByIndex || (typeByIndex && (DeclarationIndex.Indexable([name]) is null || name == "val")),
+                $"type '{name}' in '{content}': search {typeBySearch}, index {typeByIndex}");
+        }
+    }
+
+    [Fact]
+    public void Only_a_kotlin_index_holds_value_names()
+    {
+        var bytes = "val NEW_CHECKOUT = 1\nclass Flags\n"u8.ToArray();
+
+        Assert.Equal(["Flags"], DeclarationIndex.Extract(bytes)!);
+        Assert.Equal(["Flags", "val NEW_CHECKOUT"], DeclarationIndex.Extract(bytes, kotlin: true)!);
+    }
+
     [Fact]
     public void A_name_the_index_cannot_answer_reads_the_file()
     {
         Assert.Null(DeclarationIndex.Indexable(["FeatureFlags", new string('N', 129)]));
         Assert.Null(DeclarationIndex.Indexable(["With-Dash"]));
         Assert.NotNull(DeclarationIndex.Indexable(["FeatureFlags", new string('N', 128)]));
+        Assert.Null(DeclarationIndex.IndexableValues(["NEW_CHECKOUT", "With-Dash"]));
     }
 
     [Fact]
