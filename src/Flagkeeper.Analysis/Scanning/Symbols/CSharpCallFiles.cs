@@ -19,12 +19,15 @@ internal sealed class CSharpCallFiles
     private readonly ILookup<string, string[]> _namesByFile;
     private readonly Dictionary<string, SymbolSource> _sources;
     private readonly HashSet<string> _callNames;
+    private readonly BindingAnswers _scanned;
 
     /// <param name="calls">Each call's file (root-relative, a .cs file) and the name its key argument gives.</param>
     /// <param name="sources">The C# files of the walk, with their declaration index.</param>
-    public CSharpCallFiles(string root, long maxFileSize, IEnumerable<(string File, string[] Name)> calls, IReadOnlyCollection<SymbolSource> sources)
+    /// <param name="scanned">What the scan already found in the call files it read (<see cref="CSharpCallFileFacts"/>): those are not read again to ask.</param>
+    public CSharpCallFiles(string root, long maxFileSize, IEnumerable<(string File, string[] Name)> calls, IReadOnlyCollection<SymbolSource> sources, BindingAnswers scanned)
     {
         _root = root;
+        _scanned = scanned;
         _maxFileSize = maxFileSize;
         _namesByFile = calls.ToLookup(c => c.File, c => c.Name, StringComparer.Ordinal);
         _sources = sources.ToDictionary(s => s.Path, StringComparer.Ordinal);
@@ -42,12 +45,14 @@ internal sealed class CSharpCallFiles
         var read = new ConcurrentBag<string>();
         Parallel.ForEach(_namesByFile, calls =>
         {
-            var aliases = Utf8(calls.Where(n => n.Length > 1).Select(n => n[0]));
+            var aliasNames = calls.Where(n => n.Length > 1).Select(n => n[0]).ToList();
             var hasBare = calls.Any(n => n.Length == 1);
-            var matters = SymbolSources.CheckUtf8(Path.Combine(_root, calls.Key), _maxFileSize, content =>
-                CSharpDeclarationBytes.MayAssign(content, callNames, CSharpDeclarationBytes.ConstantKeywords)
-                || (hasBare && content.IndexOf(UsingStatic) >= 0)
-                || CSharpDeclarationBytes.MayAssign(content, aliases, CSharpDeclarationBytes.AliasKeywords));
+            var matters = _scanned.CSharpCallFile(calls.Key) is { } facts
+                ? facts.MayAssignConstant(_callNames) || (hasBare && facts.HasUsingStatic) || facts.MayAssignAlias(aliasNames)
+                : SymbolSources.CheckUtf8(Path.Combine(_root, calls.Key), _maxFileSize, content =>
+                    CSharpDeclarationBytes.MayAssign(content, callNames, CSharpDeclarationBytes.ConstantKeywords)
+                    || (hasBare && content.IndexOf(UsingStatic) >= 0)
+                    || CSharpDeclarationBytes.MayAssign(content, Utf8(aliasNames), CSharpDeclarationBytes.AliasKeywords));
             if (matters is not false)
             {
                 read.Add(calls.Key);
@@ -65,7 +70,8 @@ internal sealed class CSharpCallFiles
     {
         var types = table.TypesLookedUp.Except(searchedTypes).ToList();
         var indexable = DeclarationIndex.Indexable(types);
-        var initializerNames = Utf8(table.NamesLookedUp.Except(_callNames));
+        var initializerNameList = table.NamesLookedUp.Except(_callNames).ToList();
+        var initializerNames = Utf8(initializerNameList);
         var needed = new List<string>();
         foreach (var calls in _namesByFile)
         {
@@ -75,8 +81,10 @@ internal sealed class CSharpCallFiles
             }
             if (calls.Any(n => table.Declares(n[^1]))
                 || (types.Count > 0 && (indexable is null || _sources.GetValueOrDefault(calls.Key)?.Declarations is not { } declarations || DeclarationIndex.MayDeclare(declarations, indexable)))
-                || (initializerNames.Count > 0 && SymbolSources.CheckUtf8(Path.Combine(_root, calls.Key), _maxFileSize,
-                    content => CSharpDeclarationBytes.MayAssign(content, initializerNames, CSharpDeclarationBytes.ConstantKeywords)) is not false))
+                || (initializerNames.Count > 0 && (_scanned.CSharpCallFile(calls.Key) is { } facts
+                    ? facts.MayAssignConstant(initializerNameList)
+                    : SymbolSources.CheckUtf8(Path.Combine(_root, calls.Key), _maxFileSize,
+                        content => CSharpDeclarationBytes.MayAssign(content, initializerNames, CSharpDeclarationBytes.ConstantKeywords)) is not false)))
             {
                 needed.Add(calls.Key);
             }

@@ -37,7 +37,7 @@ internal static class CSharpDeclarationBytes
     /// <summary>An <c>=</c> that is not <c>==</c> or <c>=&gt;</c>, or a comment (which may hide one), after spaces.</summary>
     private static bool BeforeAssignment(ReadOnlySpan<byte> content, int end)
     {
-        while (end < content.Length && (content[end] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or (byte)'\v' || content[end] >= 0x80))
+        while (end < content.Length && IsSkippedBeforeAssignment(content[end]))
         {
             end++;
         }
@@ -52,7 +52,7 @@ internal static class CSharpDeclarationBytes
     /// Whether the statement around the name, from the <c>;</c> before it, holds a keyword. A quote or a slash there
     /// may mean the <c>;</c> was in a string or a comment (<c>const string A = "a;b", K = …</c>): that says yes too.
     /// </summary>
-    private static bool InStatementWith(ReadOnlySpan<byte> content, int at, byte[][] keywords)
+    internal static bool InStatementWith(ReadOnlySpan<byte> content, int at, byte[][] keywords)
     {
         var statement = content[(content[..at].LastIndexOf((byte)';') + 1)..at];
         if (statement.IndexOfAny((byte)'"', (byte)'\'', (byte)'/') >= 0)
@@ -72,5 +72,8 @@ internal static class CSharpDeclarationBytes
         return false;
     }
 
-    private static bool IsAsciiNamePart(byte b) => b == '_' || char.IsAsciiLetterOrDigit((char)b);
+    internal static bool IsAsciiNamePart(byte b) => b == '_' || char.IsAsciiLetterOrDigit((char)b);
+
+    /// <summary>What may stand between a name and its <c>=</c>: a space, or a byte of a multi-byte character.</summary>
+    internal static bool IsSkippedBeforeAssignment(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or (byte)'\v' || b >= 0x80;
 }

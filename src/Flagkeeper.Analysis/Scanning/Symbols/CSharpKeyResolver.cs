@@ -36,7 +36,7 @@ internal sealed class CSharpKeyResolver : IKeyResolver
         // themselves; only qualified names send the pass through the tree. That keeps `IsEnabled(key)` cheap.
         // Call files whose lookups can find nothing are not even read (CSharpCallFiles); when a pass shows that
         // one may matter after all, the pass runs again with it.
-        var callFiles = new CSharpCallFiles(root, maxFileSize, references.Where(r => ReadsFrom(usages[r.Index].File)).Select(r => (usages[r.Index].File, r.Name)), files);
+        var callFiles = new CSharpCallFiles(root, maxFileSize, references.Where(r => ReadsFrom(usages[r.Index].File)).Select(r => (usages[r.Index].File, r.Name)), files, scanned);
         var read = callFiles.FirstRead();
         while (true)
         {
