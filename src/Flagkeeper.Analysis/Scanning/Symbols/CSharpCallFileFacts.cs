@@ -29,6 +29,7 @@ internal sealed class CSharpCallFileFacts
     public static CSharpCallFileFacts Of(ReadOnlySpan<byte> content)
     {
         var facts = new CSharpCallFileFacts(content.IndexOf(UsingStatic) >= 0);
+        var statement = new StatementSoFar();
         for (var at = content.IndexOfAny((byte)'=', (byte)'/'); at >= 0; at = Next(content, at))
         {
             if (content[at] == '=' && at + 1 < content.Length && content[at + 1] is (byte)'=' or (byte)'>')
@@ -49,11 +50,12 @@ internal sealed class CSharpCallFileFacts
             {
                 continue;
             }
-            if (CSharpDeclarationBytes.InStatementWith(content, start, CSharpDeclarationBytes.ConstantKeywords))
+            statement.ReadTo(content, start);
+            if (statement.HasQuoteOrSlash || statement.HasConstantKeyword)
             {
                 facts._constants.Add(Encoding.ASCII.GetString(content[start..end]));
             }
-            if (CSharpDeclarationBytes.InStatementWith(content, start, CSharpDeclarationBytes.AliasKeywords))
+            if (statement.HasQuoteOrSlash || statement.HasAliasKeyword)
             {
                 facts._aliases.Add(Encoding.ASCII.GetString(content[start..end]));
             }
@@ -72,6 +74,42 @@ internal sealed class CSharpCallFileFacts
         names.Any(name => !IsAsciiWord(name) || assigned.Contains(name));
 
     private static bool IsAsciiWord(string name) => name.Length > 0 && name.All(c => c < 0x80 && CSharpDeclarationBytes.IsAsciiNamePart((byte)c));
+
+    /// <summary>
+    /// What <c>InStatementWith</c> sees before a word, kept as the words come in file order: the statement so far is
+    /// read once, not again from its <c>;</c> for every word (a long statement of many assignments, such as a
+    /// generated initializer, would otherwise cost its length squared). What it holds only grows until the next <c>;</c>.
+    /// </summary>
+    private struct StatementSoFar
+    {
+        private const int LongestKeyword = 8; // "readonly": one found across the last boundary is searched again
+
+        private int _start; // after the statement's ';'
+        private int _readTo;
+
+        public bool HasQuoteOrSlash { get; private set; }
+
+        public bool HasConstantKeyword { get; private set; }
+
+        public bool HasAliasKeyword { get; private set; }
+
+        /// <param name="at">A word's start, past every earlier one's.</param>
+        public void ReadTo(ReadOnlySpan<byte> content, int at)
+        {
+            var from = _readTo;
+            if (content[_readTo..at].LastIndexOf((byte)';') is var semicolon and >= 0)
+            {
+                _start = from = _readTo + semicolon + 1;
+                HasQuoteOrSlash = HasConstantKeyword = HasAliasKeyword = false;
+            }
+            var statement = content[_start..at];
+            var searchFrom = Math.Max(0, from - _start - LongestKeyword);
+            HasQuoteOrSlash |= content[from..at].IndexOfAny((byte)'"', (byte)'\'', (byte)'/') >= 0;
+            HasConstantKeyword = HasConstantKeyword || CSharpDeclarationBytes.HasKeyword(statement, searchFrom, CSharpDeclarationBytes.ConstantKeywords);
+            HasAliasKeyword = HasAliasKeyword || CSharpDeclarationBytes.HasKeyword(statement, searchFrom, CSharpDeclarationBytes.AliasKeywords);
+            _readTo = at;
+        }
+    }
 
     private static int Next(ReadOnlySpan<byte> content, int at)
     {

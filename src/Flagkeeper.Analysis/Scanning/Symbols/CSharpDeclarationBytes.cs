@@ -52,16 +52,18 @@ internal static class CSharpDeclarationBytes
     /// Whether the statement around the name, from the <c>;</c> before it, holds a keyword. A quote or a slash there
     /// may mean the <c>;</c> was in a string or a comment (<c>const string A = "a;b", K = …</c>): that says yes too.
     /// </summary>
-    internal static bool InStatementWith(ReadOnlySpan<byte> content, int at, byte[][] keywords)
+    private static bool InStatementWith(ReadOnlySpan<byte> content, int at, byte[][] keywords)
     {
         var statement = content[(content[..at].LastIndexOf((byte)';') + 1)..at];
-        if (statement.IndexOfAny((byte)'"', (byte)'\'', (byte)'/') >= 0)
-        {
-            return true;
-        }
+        return statement.IndexOfAny((byte)'"', (byte)'\'', (byte)'/') >= 0 || HasKeyword(statement, 0, keywords);
+    }
+
+    /// <summary>Whether a keyword starts at or after <paramref name="from"/> in <paramref name="statement"/>, as a whole word of it.</summary>
+    internal static bool HasKeyword(ReadOnlySpan<byte> statement, int from, byte[][] keywords)
+    {
         foreach (var keyword in keywords)
         {
-            for (var i = statement.IndexOf(keyword); i >= 0; i = Utf8Chars.Find(statement, keyword, i + 1))
+            for (var i = Utf8Chars.Find(statement, keyword, from); i >= 0; i = Utf8Chars.Find(statement, keyword, i + 1))
             {
                 if (IsWordAt(statement, i, keyword.Length))
                 {
