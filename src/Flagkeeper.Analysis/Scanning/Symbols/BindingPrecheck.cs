@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
@@ -42,6 +43,18 @@ internal sealed class BindingPrecheck
             }
             return true;
         }));
+    }
+
+    /// <summary>Each candidate's file and the first name of its argument's path (<paramref name="candidatePath"/>: null for other usages), the path made once.</summary>
+    public static IEnumerable<(string File, string Name)> Questions(IEnumerable<Usage> usages, Func<Usage, string[]?> candidatePath)
+    {
+        foreach (var usage in usages)
+        {
+            if (candidatePath(usage) is { } path)
+            {
+                yield return (usage.File, path[0]);
+            }
+        }
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ internal sealed class PythonKeyResolver : IKeyResolver
         KeyReferences.ResolveEach(usages, IsCandidate, usage =>
         {
             graph ??= new PythonModuleGraph(root, [.. sourceFiles.Select(f => f.Path)], maxFileSize,
-                new BindingPrecheck(root, maxFileSize, usages.Where(IsCandidate).Select(u => (u.File, Path(u.Argument!)![0])), PythonDeclarationText.MayBind, scanned));
+                new BindingPrecheck(root, maxFileSize, BindingPrecheck.Questions(usages, CandidatePath), PythonDeclarationText.MayBind, scanned));
             var found = graph.Find(usage.File, Path(usage.Argument!)!);
             return found is null ? usage : KeyReferences.Outcome(usage, found.Value, () => Location(found.Module!, found.Binding!), found.Why);
         });

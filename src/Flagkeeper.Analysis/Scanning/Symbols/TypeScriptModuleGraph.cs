@@ -66,7 +66,7 @@ internal sealed class TypeScriptModuleGraph
         {
             var path = Path(usage.Argument!)!;
             resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize);
-            precheck ??= new BindingPrecheck(root, maxFileSize, usages.Where(IsCandidate).Select(u => (u.File, Path(u.Argument!)![0])), DeclarationText.MayBind, scanned);
+            precheck ??= new BindingPrecheck(root, maxFileSize, BindingPrecheck.Questions(usages, CandidatePath), DeclarationText.MayBind, scanned);
             // Most dynamic keys are parameters and locals computed at run time: a raw-text check rules those out
             // before the file is decoded and tokenized (the costly parts).
             if (precheck.MayBind(usage.File, path[0], resolver.Text) is not { } mayBind)
