@@ -46,7 +46,7 @@ internal static partial class EntryStat
         path[used] = 0;
         try
         {
-            var handle = Open(ref MemoryMarshal.GetReference(path), PathOnly);
+            var handle = LinuxFiles.Open(ref MemoryMarshal.GetReference(path), PathOnly);
             return handle < 0 ? NoFolder : handle;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
@@ -59,7 +59,7 @@ internal static partial class EntryStat
     {
         if (handle != NoFolder)
         {
-            _ = Close(handle);
+            _ = LinuxFiles.Close(handle);
         }
     }
 
@@ -89,10 +89,21 @@ internal static partial class EntryStat
             return false;
         }
         path[used + written] = 0;
+        return TryRead(folder, path[..(used + written + 1)], out info);
+    }
+
+    /// <summary>Reads the entry <paramref name="nameZ"/> (UTF-8, ending in a zero byte) of the open <paramref name="folder"/>, or a path when there is none.</summary>
+    public static bool TryRead(int folder, ReadOnlySpan<byte> nameZ, out EntryInfo info)
+    {
+        info = default;
+        if (s_missing || nameZ.IsEmpty || nameZ[^1] != 0)
+        {
+            return false;
+        }
         StatxBuffer buffer;
         try
         {
-            if (Statx(folder, ref MemoryMarshal.GetReference(path), DoNotFollowLinks, Wanted, out buffer) != 0 || (buffer.Mask & Wanted) != Wanted)
+            if (Statx(folder, ref MemoryMarshal.GetReference(nameZ), DoNotFollowLinks, Wanted, out buffer) != 0 || (buffer.Mask & Wanted) != Wanted)
             {
                 return false; // gone since the folder was listed, or no permission: the slower way reports it as before
             }
@@ -127,9 +138,4 @@ internal static partial class EntryStat
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static partial int Statx(int directory, ref byte path, int flags, uint mask, out StatxBuffer buffer);
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static partial int Open(ref byte path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int handle);
 }

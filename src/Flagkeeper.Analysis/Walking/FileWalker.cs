@@ -150,37 +150,14 @@ public static class FileWalker
             var batch = new List<WalkedFile>(BatchSize);
             try
             {
-                var folder = EntryStat.OpenFolder(dir.FullPath);
-                var entries = new FileSystemEnumerable<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)>(
-                    dir.FullPath,
-                    (ref FileSystemEntry e) =>
-                    {
-                        var name = e.FileName.ToString();
-                        if (EntryStat.TryRead(folder, e.Directory, e.FileName, out var stat))
-                        {
-                            return stat.IsDirectory || stat.IsLink || !options.WantFile(name)
-                                ? (name, stat.IsDirectory, stat.IsLink, 0, default)
-                                : (name, false, false, stat.Length, stat.ModifiedUtc);
-                        }
-                        var isLink = (e.Attributes & FileAttributes.ReparsePoint) != 0;
-                        var isDirectory = !isLink && e.IsDirectory;
-                        // Size and time cost a stat: only for files the caller wants.
-                        return isDirectory || isLink || !options.WantFile(name)
-                            ? (name, isDirectory, isLink, 0, default)
-                            : (name, false, false, e.Length, e.LastWriteTimeUtc.UtcDateTime);
-                    },
-                    ListingOptions);
-                // The folder's own ignore files apply to its entries: read the listing first, then them.
                 var listing = t_listing ??= new(64);
                 listing.Clear();
-                try
+                if (!FolderListing.TryList(dir.FullPath, options.WantFile, listing))
                 {
-                    listing.AddRange(entries);
+                    listing.Clear();
+                    ListTheUsualWay(dir.FullPath, options, listing);
                 }
-                finally
-                {
-                    EntryStat.CloseFolder(folder);
-                }
+                // The folder's own ignore files apply to its entries: read the listing first, then them.
                 foreach (var name in options.IgnoreFileNames)
                 {
                     if (listing.Exists(e => !e.IsDirectory && e.Name == name))
@@ -320,6 +297,39 @@ public static class FileWalker
             Parallel.For(0, parallelism, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, _ => Worker());
         }
         return new WalkSummary(directories, ignored, links, [.. errors]) { Stopped = Volatile.Read(ref stopped) == 1 };
+    }
+
+    /// <summary>Lists a folder through .NET's enumerable, where <see cref="FolderListing"/> cannot: its exceptions are the walk's errors.</summary>
+    private static void ListTheUsualWay(string folderPath, WalkOptions options, List<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)> listing)
+    {
+        var folder = EntryStat.OpenFolder(folderPath);
+        var entries = new FileSystemEnumerable<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)>(
+            folderPath,
+            (ref FileSystemEntry e) =>
+            {
+                var name = e.FileName.ToString();
+                if (EntryStat.TryRead(folder, e.Directory, e.FileName, out var stat))
+                {
+                    return stat.IsDirectory || stat.IsLink || !options.WantFile(name)
+                        ? (name, stat.IsDirectory, stat.IsLink, 0, default)
+                        : (name, false, false, stat.Length, stat.ModifiedUtc);
+                }
+                var isLink = (e.Attributes & FileAttributes.ReparsePoint) != 0;
+                var isDirectory = !isLink && e.IsDirectory;
+                // Size and time cost a stat: only for files the caller wants.
+                return isDirectory || isLink || !options.WantFile(name)
+                    ? (name, isDirectory, isLink, 0, default)
+                    : (name, false, false, e.Length, e.LastWriteTimeUtc.UtcDateTime);
+            },
+            ListingOptions);
+        try
+        {
+            listing.AddRange(entries);
+        }
+        finally
+        {
+            EntryStat.CloseFolder(folder);
+        }
     }
 
     /// <summary>The file a wanted link points to (following links to the end), or null: not wanted, dangling, or a folder.</summary>
