@@ -38,21 +38,8 @@ internal static partial class EntryStat
         {
             return NoFolder;
         }
-        Span<byte> path = stackalloc byte[MaxPathBytes];
-        if (!Encoding.UTF8.TryGetBytes(folder, path, out var used) || used >= path.Length)
-        {
-            return NoFolder;
-        }
-        path[used] = 0;
-        try
-        {
-            var handle = LinuxFiles.Open(ref MemoryMarshal.GetReference(path), PathOnly);
-            return handle < 0 ? NoFolder : handle;
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return NoFolder;
-        }
+        var handle = LinuxFiles.TryOpen(folder, PathOnly, out _);
+        return handle < 0 ? NoFolder : handle;
     }
 
     public static void CloseFolder(int handle)

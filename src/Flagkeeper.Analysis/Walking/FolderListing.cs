@@ -18,7 +18,6 @@ namespace Flagkeeper.Analysis.Walking;
 internal static class FolderListing
 {
     private const int BufferBytes = 32 * 1024;
-    private const int MaxPathBytes = 1024;
     private const byte FolderType = 4; // DT_DIR
     private const byte FileType = 8; // DT_REG
     private const byte LinkType = 10; // DT_LNK
@@ -48,22 +47,8 @@ internal static class FolderListing
         {
             return false;
         }
-        Span<byte> path = stackalloc byte[MaxPathBytes];
-        if (!Encoding.UTF8.TryGetBytes(folder, path, out var used) || used >= path.Length)
-        {
-            return false;
-        }
-        path[used] = 0;
-        int handle;
-        try
-        {
-            handle = LinuxFiles.Open(ref MemoryMarshal.GetReference(path), s_openFlags);
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            s_missing = true;
-            return false;
-        }
+        var handle = LinuxFiles.TryOpen(folder, s_openFlags, out var missing);
+        s_missing |= missing;
         if (handle < 0)
         {
             return false;
