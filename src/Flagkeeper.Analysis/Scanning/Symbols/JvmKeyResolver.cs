@@ -22,6 +22,10 @@ internal sealed class JvmKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: not null } && ReadsFrom(usage.File);
 
+    /// <summary>A bare name in a Java file: may the file's raw text bind it (<see cref="JvmDeclarationText.MayBind"/>)? No: it is ruled out unread.</summary>
+    public (string Name, BindingCheck Check)? BindingQuestion(Usage usage) =>
+        IsCandidate(usage) && JvmFile.IsJava(usage.File) && Parse(usage.Argument!) is { Name: [var name] } ? (name, JvmDeclarationText.MayBind) : null;
+
     public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
     {
         var references = KeyReferences.Find(usages, ReadsFrom, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);
@@ -54,9 +58,36 @@ internal sealed class JvmKeyResolver : IKeyResolver
             }
             return wanted;
         }
+        // What the scan found already answers Wanted without the file's bytes, when it answered every bare name of the file.
+        bool? WantedAsScanned(string file)
+        {
+            var answered = new List<(int Index, bool MayBind)>();
+            var wanted = false;
+            foreach (var reference in byFile[file])
+            {
+                if (reference.Name.Length != 1 || !JvmFile.IsJava(file))
+                {
+                    wanted = true;
+                }
+                else if (scanned.TryGet(file, reference.Name[0], out var mayBind))
+                {
+                    answered.Add((reference.Index, mayBind));
+                    wanted |= mayBind;
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            foreach (var (index, _) in answered.Where(a => !a.MayBind))
+            {
+                ruledOut[index] = true;
+            }
+            return wanted;
+        }
         for (var round = 0; round <= MaxRounds; round++)
         {
-            foreach (var file in Load(root, toRead, round == 0 ? null : needed, maxFileSize, round == 0 ? Wanted : null))
+            foreach (var file in Load(root, toRead, round == 0 ? null : needed, maxFileSize, round == 0 ? Wanted : null, round == 0 ? WantedAsScanned : null))
             {
                 loaded[file.File] = file;
                 table.Add(file);
@@ -121,14 +152,16 @@ internal sealed class JvmKeyResolver : IKeyResolver
 
     /// <summary>Reads and parses, in parallel, the files whose raw bytes can declare one of <paramref name="needs"/> (null: every file given).</summary>
     /// <param name="wanted">Whether a file is worth parsing (null: every one); asked of a UTF-8 file's bytes before it is decoded.</param>
-    private static List<JvmFile> Load(string root, IEnumerable<string> files, IReadOnlySet<string>? needs, long maxFileSize, WantedFile? wanted = null)
+    /// <param name="wantedAsScanned">The same answer from what the scan found, or null when it cannot tell (then <paramref name="wanted"/> reads the file).</param>
+    private static List<JvmFile> Load(string root, IEnumerable<string> files, IReadOnlySet<string>? needs, long maxFileSize, WantedFile? wanted = null,
+        Func<string, bool?>? wantedAsScanned = null)
     {
         var needles = needs?.SelectMany(Needles).Select(Encoding.UTF8.GetBytes).ToArray();
         var found = new ConcurrentBag<JvmFile>();
         Parallel.ForEach(files, file =>
         {
             var path = Path.Combine(root, file);
-            var asked = wanted is null ? true : SymbolSources.CheckUtf8(path, maxFileSize, bytes => wanted(file, bytes));
+            var asked = wanted is null ? true : wantedAsScanned?.Invoke(file) ?? SymbolSources.CheckUtf8(path, maxFileSize, bytes => wanted(file, bytes));
             if (asked is not false && SymbolSources.Read(path, maxFileSize, needles) is { } text && (asked is true || Utf8Chars.OnText(text, utf8 => wanted!(file, utf8))))
             {
                 found.Add(JvmDeclarationReader.Read(file, text));

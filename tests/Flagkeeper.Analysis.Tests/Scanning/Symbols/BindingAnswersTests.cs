@@ -18,6 +18,8 @@ public class BindingAnswersTests
     [InlineData("src/a.ts", "import { Flags } from './flags';\nclient.isEnabled(Flags.Beta);\n", "Flags.Beta", true)]
     [InlineData("src/a.py", "FLAG = 'beta'\nclient.is_enabled(FLAG)\n", "FLAG", true)]
     [InlineData("src/a.py", "def f(flag):\n    return client.is_enabled(flag)\n", "flag", false)]
+    [InlineData("src/A.java", "class A { static final String FLAG = \"beta\"; boolean b() { return client.isEnabled(FLAG); } }\n", "FLAG", true)]
+    [InlineData("src/A.java", "class A { boolean b(String flagName) { return client.isEnabled(flagName); } }\n", "flagName", false)]
     public void The_scan_answers_as_the_pass_would_reading_the_file(string file, string source, string argument, bool expected)
     {
         var usage = Dynamic(file, argument);
@@ -67,6 +69,19 @@ public class BindingAnswersTests
         Assert.False(answers.TryGet("src/a.ts", "beta", out _));
         Assert.False(answers.TryGet("src/a.rb", "flag_name", out _));
         Assert.False(answers.TryGet("src/a.ts", "getFlag", out _));
+    }
+
+    [Fact]
+    public void Only_a_bare_name_in_a_java_file_is_asked_of_its_bytes()
+    {
+        var answers = new BindingAnswers();
+
+        answers.Record("src/A.java", "class A {}\n"u8, [Dynamic("src/A.java", "Flags.BETA"), Dynamic("src/A.java", "Feature.BETA.name()")]);
+        answers.Record("src/B.kt", "class B\n"u8, [Dynamic("src/B.kt", "flagName")]); // Kotlin: a name may come from the package, so it is read
+
+        Assert.False(answers.TryGet("src/A.java", "Flags", out _));
+        Assert.False(answers.TryGet("src/A.java", "Feature", out _));
+        Assert.False(answers.TryGet("src/B.kt", "flagName", out _));
     }
 
     [Theory]
