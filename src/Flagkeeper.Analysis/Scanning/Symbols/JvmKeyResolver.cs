@@ -42,52 +42,44 @@ internal sealed class JvmKeyResolver : IKeyResolver
         var toRead = references.Select(r => usages[r.Index].File).Distinct(StringComparer.Ordinal).ToList();
         var byFile = references.ToLookup(r => usages[r.Index].File, StringComparer.Ordinal);
         var ruledOut = new ConcurrentDictionary<int, bool>(); // usages whose bare name the raw text of a Java call file cannot bind
-        bool Wanted(string file, ReadOnlySpan<byte> text)
+        // A call file is parsed unless each reference in it is a bare name in Java that the file's raw text cannot bind;
+        // those are ruled out unread. mayBind answers for one name, or null when it cannot (then the bytes are asked).
+        bool? Wanted(string file, Func<string, bool?> mayBind)
         {
+            var ruledOutHere = new List<int>();
             var wanted = false;
             foreach (var reference in byFile[file])
             {
-                if (reference.Name.Length == 1 && JvmFile.IsJava(file) && !JvmDeclarationText.MayBind(text, reference.Name[0]))
-                {
-                    ruledOut[reference.Index] = true;
-                }
-                else
-                {
-                    wanted = true;
-                }
-            }
-            return wanted;
-        }
-        // What the scan found already answers Wanted without the file's bytes, when it answered every bare name of the file.
-        bool? WantedAsScanned(string file)
-        {
-            var answered = new List<(int Index, bool MayBind)>();
-            var wanted = false;
-            foreach (var reference in byFile[file])
-            {
-                if (reference.Name.Length != 1 || !JvmFile.IsJava(file))
-                {
-                    wanted = true;
-                }
-                else if (scanned.TryGet(file, reference.Name[0], out var mayBind))
-                {
-                    answered.Add((reference.Index, mayBind));
-                    wanted |= mayBind;
-                }
-                else
+                var answer = reference.Name.Length == 1 && JvmFile.IsJava(file) ? mayBind(reference.Name[0]) : true;
+                if (answer is null)
                 {
                     return null;
                 }
+                wanted |= answer.Value;
+                if (!answer.Value)
+                {
+                    ruledOutHere.Add(reference.Index);
+                }
             }
-            foreach (var (index, _) in answered.Where(a => !a.MayBind))
+            foreach (var index in ruledOutHere)
             {
                 ruledOut[index] = true;
             }
             return wanted;
         }
+        bool WantedByBytes(string file, ReadOnlySpan<byte> text)
+        {
+            var answers = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var reference in byFile[file].Where(r => r.Name.Length == 1))
+            {
+                answers[reference.Name[0]] = JvmDeclarationText.MayBind(text, reference.Name[0]);
+            }
+            return Wanted(file, name => answers[name]) is not false;
+        }
+        bool? WantedAsScanned(string file) => Wanted(file, name => scanned.TryGet(file, name, out var mayBind) ? mayBind : null);
         for (var round = 0; round <= MaxRounds; round++)
         {
-            foreach (var file in Load(root, toRead, round == 0 ? null : needed, maxFileSize, round == 0 ? Wanted : null, round == 0 ? WantedAsScanned : null))
+            foreach (var file in Load(root, toRead, round == 0 ? null : needed, maxFileSize, round == 0 ? WantedByBytes : null, round == 0 ? WantedAsScanned : null))
             {
                 loaded[file.File] = file;
                 table.Add(file);
