@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Flagkeeper.Analysis.Scanning.Matching;
 
 namespace Flagkeeper.Analysis.Scanning.Symbols;
 
@@ -62,7 +63,7 @@ internal sealed class GoWorkspace
                     parsed.Add(GoDeclarationReader.Read(file, text));
                 }
             }
-            else if (ReadCallFile(file, path) is { } go)
+            else if ((_scanned?.GoCallFile(file) ?? ReadCallFile(file, path)) is { } go)
             {
                 parsed.Add(go);
             }
@@ -93,10 +94,31 @@ internal sealed class GoWorkspace
         {
             return null;
         }
-        var headerOnly = !text.Contains("const", StringComparison.Ordinal);
-        var go = GoDeclarationReader.Read(file, text, headerOnly);
-        return isWhole || GoDeclarationReader.ReachedDeclaration(go) ? go
-            : SymbolSources.Read(path, _maxFileSize) is { } whole ? GoDeclarationReader.Read(file, whole, headerOnly) : null;
+        var (go, headerOnly) = ParseHead(file, text, isWhole);
+        return go ?? (SymbolSources.Read(path, _maxFileSize) is { } whole ? GoDeclarationReader.Read(file, whole, headerOnly) : null);
+    }
+
+    /// <summary>A call file's head parsed; a null file when the cut fell inside a comment or a string, so the whole file is parsed.</summary>
+    private static (GoFile? Go, bool HeaderOnly) ParseHead(string file, string head, bool isWhole)
+    {
+        var headerOnly = !head.Contains("const", StringComparison.Ordinal);
+        var go = GoDeclarationReader.Read(file, head, headerOnly);
+        return (isWhole || GoDeclarationReader.ReachedDeclaration(go) ? go : null, headerOnly);
+    }
+
+    /// <summary>
+    /// What <see cref="ReadCallFile"/> would make of a call file, from the bytes the scan read, when those bytes are the
+    /// file's text (UTF-8 without a BOM or a lone '\r'); null otherwise, and the pass reads the file.
+    /// </summary>
+    public static GoFile? ParseCallFile(string file, ReadOnlySpan<byte> content)
+    {
+        if (content.IsEmpty || !SourceDecoder.DecodesToItself(content))
+        {
+            return null;
+        }
+        var cut = HeaderEnd(content) ?? content.Length;
+        var (go, headerOnly) = ParseHead(file, Encoding.UTF8.GetString(content[..cut]), cut == content.Length);
+        return go ?? GoDeclarationReader.Read(file, Encoding.UTF8.GetString(content), headerOnly);
     }
 
     private static readonly byte[][] Declarations = [.. new[] { "\nfunc", "\nvar", "\ntype" }.Select(k => Encoding.ASCII.GetBytes(k))];

@@ -71,6 +71,44 @@ public class BindingAnswersTests
         Assert.False(answers.TryGet("src/a.ts", "getFlag", out _));
     }
 
+    public static TheoryData<string> GoCallFiles =>
+    [
+        "package shop\n\nimport (\n\t\"example.com/flags\"\n\tff \"example.com/other\"\n)\n\nfunc F() bool { return client.IsEnabled(flagName) }\n",
+        "package shop\n\nimport . \"example.com/flags\"\n\nconst Beta = \"beta\"\n\nfunc F() bool { return client.IsEnabled(Beta) }\n",
+        "package shop\n\n/* a comment that hides\nfunc inside it */\nimport \"example.com/flags\"\n\nvar x = 1\n",
+        "package shop // no declaration at a line start after this\nimport \"example.com/flags\"",
+    ];
+
+    [Theory]
+    [MemberData(nameof(GoCallFiles))]
+    public void A_go_call_file_parsed_from_the_scans_bytes_is_the_file_the_pass_would_read(string source)
+    {
+        var parsed = GoWorkspace.ParseCallFile("shop/a.go", Encoding.UTF8.GetBytes(source));
+        var whole = GoDeclarationReader.Read("shop/a.go", source);
+
+        Assert.NotNull(parsed);
+        Assert.Equal(whole.Package, parsed.Package);
+        Assert.Equal(whole.Imports, parsed.Imports);
+        Assert.Equal(whole.Constants.Select(c => (c.Name, c.Offset)), parsed.Constants.Select(c => (c.Name, c.Offset)));
+    }
+
+    [Fact]
+    public void A_go_call_file_whose_bytes_are_not_its_text_is_left_to_the_pass()
+    {
+        const string Source = "package shop\n\nfunc F() bool { return client.IsEnabled(flagName) }\n";
+        var answers = new BindingAnswers();
+
+        answers.Record("shop/bom.go", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Source)], [Dynamic("shop/bom.go", "flagName")]);
+        answers.Record("shop/cr.go", Encoding.UTF8.GetBytes(Source.Replace('\n', '\r')), [Dynamic("shop/cr.go", "flagName")]);
+        answers.Record("shop/plain.go", Encoding.UTF8.GetBytes(Source), [Dynamic("shop/plain.go", "flagName")]);
+        answers.Record("shop/literal.go", Encoding.UTF8.GetBytes(Source), [new Usage("shop/literal.go", 3, 5, UsageKind.Usage, "beta", "is-enabled", "x")]);
+
+        Assert.Null(answers.GoCallFile("shop/bom.go"));
+        Assert.Null(answers.GoCallFile("shop/cr.go"));
+        Assert.Equal("shop", answers.GoCallFile("shop/plain.go")?.Package);
+        Assert.Null(answers.GoCallFile("shop/literal.go")); // no dynamic call: not a call file
+    }
+
     [Fact]
     public void Only_a_bare_name_in_a_java_file_is_asked_of_its_bytes()
     {
