@@ -106,10 +106,10 @@ internal sealed class SourceDecoder
         return length;
     }
 
-    /// <summary>The offset of the first '\r' not followed by '\n', or -1 (one vectorised search per line ending).</summary>
     /// <summary>Whether <see cref="Decode"/> gives a file of these bytes back as they are: UTF-8 without a BOM and without a lone '\r'.</summary>
     public static bool DecodesToItself(ReadOnlySpan<byte> data) => Detect(data) == SourceEncoding.Utf8 && FirstLoneCarriageReturn(data) < 0;
 
+    /// <summary>The offset of the first '\r' not followed by '\n', or -1 (one vectorised search per line ending).</summary>
     private static int FirstLoneCarriageReturn(ReadOnlySpan<byte> text)
     {
         for (var at = 0; ;)
