@@ -6,6 +6,18 @@ namespace Flagkeeper.Analysis.Walking;
 /// <summary>What the walk needs to know of a folder entry: a link or not, a folder or not, and a file's size and modification time.</summary>
 internal readonly record struct EntryInfo(bool IsLink, bool IsDirectory, long Length, DateTime ModifiedUtc);
 
+/// <summary>A folder entry as the walk lists it: only a file the caller wants carries its size and time.</summary>
+internal readonly record struct ListedEntry(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)
+{
+    /// <param name="wanted">Whether the caller wants the entry if it is a file.</param>
+    public static ListedEntry Of(string name, EntryInfo info, bool wanted) =>
+        info.IsDirectory || info.IsLink || !wanted ? new(name, info.IsDirectory, info.IsLink, 0, default) : new(name, false, false, info.Length, info.ModifiedUtc);
+
+    /// <summary><see cref="Of(string, EntryInfo, bool)"/>, asking <paramref name="wantFile"/> only of a file.</summary>
+    public static ListedEntry Of(string name, EntryInfo info, Func<string, bool> wantFile) =>
+        Of(name, info, !info.IsDirectory && !info.IsLink && wantFile(name));
+}
+
 /// <summary>
 /// One <c>statx</c> call per folder entry, not following links (Linux). <see cref="System.IO.Enumeration.FileSystemEntry.Attributes"/>
 /// gives the same answers from its own <c>lstat</c>, but also asks <c>geteuid</c> for every entry to work out "read-only":

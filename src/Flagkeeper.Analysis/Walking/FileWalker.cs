@@ -93,7 +93,7 @@ public static class FileWalker
     // A folder's listing, one list per thread for every folder it lists: a list per folder grew and was dropped 2,000
     // times in a warm scan. Emptied before the folder's files are handed on, so a walk inside the callback is safe.
     [ThreadStatic]
-    private static List<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)>? t_listing;
+    private static List<ListedEntry>? t_listing;
 
     private static readonly EnumerationOptions ListingOptions = new() { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0, ReturnSpecialDirectories = false };
 
@@ -300,26 +300,24 @@ public static class FileWalker
     }
 
     /// <summary>Lists a folder through .NET's enumerable, where <see cref="FolderListing"/> cannot: its exceptions are the walk's errors.</summary>
-    private static void ListTheUsualWay(string folderPath, WalkOptions options, List<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)> listing)
+    private static void ListTheUsualWay(string folderPath, WalkOptions options, List<ListedEntry> listing)
     {
         var folder = EntryStat.OpenFolder(folderPath);
-        var entries = new FileSystemEnumerable<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)>(
+        var entries = new FileSystemEnumerable<ListedEntry>(
             folderPath,
             (ref FileSystemEntry e) =>
             {
                 var name = e.FileName.ToString();
                 if (EntryStat.TryRead(folder, e.Directory, e.FileName, out var stat))
                 {
-                    return stat.IsDirectory || stat.IsLink || !options.WantFile(name)
-                        ? (name, stat.IsDirectory, stat.IsLink, 0, default)
-                        : (name, false, false, stat.Length, stat.ModifiedUtc);
+                    return ListedEntry.Of(name, stat, options.WantFile);
                 }
                 var isLink = (e.Attributes & FileAttributes.ReparsePoint) != 0;
                 var isDirectory = !isLink && e.IsDirectory;
                 // Size and time cost a stat: only for files the caller wants.
                 return isDirectory || isLink || !options.WantFile(name)
-                    ? (name, isDirectory, isLink, 0, default)
-                    : (name, false, false, e.Length, e.LastWriteTimeUtc.UtcDateTime);
+                    ? new ListedEntry(name, isDirectory, isLink, 0, default)
+                    : new ListedEntry(name, false, false, e.Length, e.LastWriteTimeUtc.UtcDateTime);
             },
             ListingOptions);
         try

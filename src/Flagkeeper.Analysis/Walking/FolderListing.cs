@@ -41,7 +41,7 @@ internal static class FolderListing
     /// (with <paramref name="listing"/> in any state: the caller clears it) when the caller must list it the usual way.
     /// </summary>
     /// <param name="wantFile">Whether the caller wants a file of this name: only those are asked for their size and time.</param>
-    public static bool TryList(string folder, Func<string, bool> wantFile, List<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)> listing)
+    public static bool TryList(string folder, Func<string, bool> wantFile, List<ListedEntry> listing)
     {
         if (s_missing)
         {
@@ -68,7 +68,7 @@ internal static class FolderListing
         }
     }
 
-    private static bool ReadAll(int handle, Func<string, bool> wantFile, List<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)> listing)
+    private static bool ReadAll(int handle, Func<string, bool> wantFile, List<ListedEntry> listing)
     {
         var buffer = t_buffer ??= new byte[BufferBytes];
         while (true)
@@ -111,17 +111,17 @@ internal static class FolderListing
     }
 
     private static bool TryAdd(int handle, byte type, string name, ReadOnlySpan<byte> nameZ, Func<string, bool> wantFile,
-        List<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)> listing)
+        List<ListedEntry> listing)
     {
         if (type is FolderType or LinkType)
         {
-            listing.Add((name, type == FolderType, type == LinkType, 0, default));
+            listing.Add(new ListedEntry(name, type == FolderType, type == LinkType, 0, default));
             return true;
         }
         var wanted = wantFile(name);
         if (type == FileType && !wanted)
         {
-            listing.Add((name, false, false, 0, default));
+            listing.Add(new ListedEntry(name, false, false, 0, default));
             return true;
         }
         // A wanted file, or a type the listing does not give (DT_UNKNOWN) or the walk reads as a file (a FIFO): as the enumerable's statx says.
@@ -129,9 +129,7 @@ internal static class FolderListing
         {
             return false; // gone since the listing, or unreadable: the usual way reports it
         }
-        listing.Add(stat.IsDirectory || stat.IsLink || !wanted
-            ? (name, stat.IsDirectory, stat.IsLink, 0, default)
-            : (name, false, false, stat.Length, stat.ModifiedUtc));
+        listing.Add(ListedEntry.Of(name, stat, wanted));
         return true;
     }
 }

@@ -14,9 +14,9 @@ public class FolderListingTests
 
     private static List<(string Name, bool IsDirectory, bool IsLink, long Length, DateTime Modified)> Ours(string folder)
     {
-        var listing = new List<(string, bool, bool, long, DateTime)>();
+        var listing = new List<ListedEntry>();
         Assert.True(FolderListing.TryList(folder, WantsScripts, listing), $"could not list {folder}");
-        return [.. listing.Order()];
+        return [.. listing.Select(e => (e.Name, e.IsDirectory, e.IsLink, e.Length, e.Modified)).Order()];
     }
 
     /// <summary>What .NET says of each entry, in the shape the walk lists it.</summary>
@@ -78,7 +78,7 @@ public class FolderListingTests
     {
         using var dir = new TempDirectory();
         var file = dir.Write("a.ts", "x");
-        var listing = new List<(string, bool, bool, long, DateTime)>();
+        var listing = new List<ListedEntry>();
 
         Assert.False(FolderListing.TryList(Path.Combine(dir.Path, "missing"), WantsScripts, listing));
         Assert.False(FolderListing.TryList(file, WantsScripts, listing)); // a file, not a folder
