@@ -18,18 +18,11 @@ internal static class CSharpDeclarationReader
 
     public static FileSymbols Read(string file, string text)
     {
-        var tokens = CSharpLexer.TokenizeLent(text);
-        try
-        {
-            var symbols = Read(file, text, tokens);
-            // Only a symbol's initializer is read again (folded on demand): most files a call is in declare none.
-            symbols.Tokens = symbols.Symbols.Count > 0 ? [.. tokens] : [];
-            return symbols;
-        }
-        finally
-        {
-            TokenBuffer.Release(tokens);
-        }
+        using var tokens = CSharpLexer.TokenizeLent(text);
+        var symbols = Read(file, text, tokens.List);
+        // Only a symbol's initializer is read again (folded on demand): most files a call is in declare none.
+        symbols.Tokens = symbols.Symbols.Count > 0 ? [.. tokens.List] : [];
+        return symbols;
     }
 
     private static FileSymbols Read(string file, string text, List<Token> tokens)

@@ -34,8 +34,8 @@ internal static class CSharpLexer
 {
     public static List<Token> Tokenize(string text) => TokenBuffer.Complete(Lex(text, TokenBuffer.Start()));
 
-    /// <summary>The tokens in the thread's <see cref="TokenBuffer"/>, lent for a reader that keeps none of them: give them back with <see cref="TokenBuffer.Release"/>.</summary>
-    public static List<Token> TokenizeLent(string text) => Lex(text, TokenBuffer.Start());
+    /// <summary>The tokens in the thread's <see cref="TokenBuffer"/>, lent for a reader that keeps none of them (<see cref="LentTokens"/>).</summary>
+    public static LentTokens TokenizeLent(string text) => TokenBuffer.Lend(Lex(text, TokenBuffer.Start()));
 
     private static List<Token> Lex(string text, List<Token> tokens)
     {

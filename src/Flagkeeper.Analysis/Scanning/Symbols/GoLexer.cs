@@ -14,8 +14,8 @@ internal static class GoLexer
     /// <param name="headerOnly">Stop at the first declaration (<c>func</c>, <c>var</c>, <c>type</c>, <c>const</c>): the package clause and imports are all that is wanted.</param>
     public static List<Token> Tokenize(string text, bool headerOnly = false) => TokenBuffer.Complete(Lex(text, headerOnly, TokenBuffer.Start()));
 
-    /// <summary>The tokens in the thread's <see cref="TokenBuffer"/>, lent for a reader that keeps none of them: give them back with <see cref="TokenBuffer.Release"/>.</summary>
-    public static List<Token> TokenizeLent(string text) => Lex(text, headerOnly: false, TokenBuffer.Start());
+    /// <summary>The tokens in the thread's <see cref="TokenBuffer"/>, lent for a reader that keeps none of them (<see cref="LentTokens"/>).</summary>
+    public static LentTokens TokenizeLent(string text) => TokenBuffer.Lend(Lex(text, headerOnly: false, TokenBuffer.Start()));
 
     private static List<Token> Lex(string text, bool headerOnly, List<Token> tokens)
     {

@@ -15,18 +15,11 @@ internal static class JvmDeclarationReader
     public static JvmFile Read(string file, string text)
     {
         var kotlin = JvmFile.IsKotlinFile(file);
-        var tokens = JvmLexer.TokenizeLent(text, kotlin);
-        try
-        {
-            var result = Read(file, text, tokens, kotlin);
-            // Only a constant's initializer is read again (folded on demand): most files a call is in declare none.
-            result.Tokens = result.Constants.Count > 0 ? [.. tokens] : [];
-            return result;
-        }
-        finally
-        {
-            TokenBuffer.Release(tokens);
-        }
+        using var tokens = JvmLexer.TokenizeLent(text, kotlin);
+        var result = Read(file, text, tokens.List, kotlin);
+        // Only a constant's initializer is read again (folded on demand): most files a call is in declare none.
+        result.Tokens = result.Constants.Count > 0 ? [.. tokens.List] : [];
+        return result;
     }
 
     private static JvmFile Read(string file, string text, List<Token> tokens, bool kotlin)

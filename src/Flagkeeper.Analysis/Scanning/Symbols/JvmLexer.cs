@@ -16,8 +16,8 @@ internal static class JvmLexer
 
     public static List<Token> Tokenize(string text, bool kotlin) => TokenBuffer.Complete(Lex(text, kotlin, TokenBuffer.Start()));
 
-    /// <summary>The tokens in the thread's <see cref="TokenBuffer"/>, lent for a reader that keeps none of them: give them back with <see cref="TokenBuffer.Release"/>.</summary>
-    public static List<Token> TokenizeLent(string text, bool kotlin) => Lex(text, kotlin, TokenBuffer.Start());
+    /// <summary>The tokens in the thread's <see cref="TokenBuffer"/>, lent for a reader that keeps none of them (<see cref="LentTokens"/>).</summary>
+    public static LentTokens TokenizeLent(string text, bool kotlin) => TokenBuffer.Lend(Lex(text, kotlin, TokenBuffer.Start()));
 
     private static List<Token> Lex(string text, bool kotlin, List<Token> tokens)
     {

@@ -29,6 +29,9 @@ internal static class TokenBuffer
         return tokens;
     }
 
+    /// <summary>The thread's buffer, with the tokens a lexer put in it, lent until the returned value is disposed.</summary>
+    public static LentTokens Lend(List<Token> buffer) => new(buffer);
+
     /// <summary>Gives back a buffer whose tokens were lent (a lexer's <c>TokenizeLent</c>) and are no longer read.</summary>
     public static void Release(List<Token> buffer)
     {
@@ -38,4 +41,15 @@ internal static class TokenBuffer
             t_spare = buffer;
         }
     }
+}
+
+/// <summary>
+/// A file's tokens lent by a lexer's <c>TokenizeLent</c> from the thread's <see cref="TokenBuffer"/>: read them, keep
+/// none (copy what must stay), and dispose to give the buffer back (<c>using var tokens = …</c>).
+/// </summary>
+internal readonly struct LentTokens(List<Token> list) : IDisposable
+{
+    public List<Token> List { get; } = list;
+
+    public void Dispose() => TokenBuffer.Release(List);
 }

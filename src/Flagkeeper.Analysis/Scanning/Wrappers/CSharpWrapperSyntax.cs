@@ -24,7 +24,7 @@ internal sealed class CSharpWrapperSyntax : IWrapperSyntax
 
     public bool Handles(string file) => file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
 
-    public List<Token> TokenizeLent(string text) => CSharpLexer.TokenizeLent(text);
+    public LentTokens TokenizeLent(string text) => CSharpLexer.TokenizeLent(text);
 
     public IEnumerable<MethodBody> Methods(List<Token> tokens)
     {

@@ -28,24 +28,17 @@ internal static class CallSiteFinder
             }
             var lines = new LineIndex(text);
             var existing = usagesByFile.TryGetValue(file, out var inFile) ? inFile.Select(u => lines.OffsetOf(u.Line, u.Column)).ToArray() : [];
-            var tokens = syntax.TokenizeLent(text);
-            try
+            using var tokens = syntax.TokenizeLent(text);
+            foreach (var call in syntax.Calls(tokens.List, names))
             {
-                foreach (var call in syntax.Calls(tokens, names))
+                var candidates = call.HasReceiver ? byName[call.Name] : byName[call.Name].Where(w => syntax.BareCallReaches(w.At.File, file)).ToList();
+                if (candidates.Count == 0 || existing.Any(o => o >= call.NameOffset && o < call.End)
+                    || candidates.Any(w => w.At.File == file && call.NameOffset >= w.BodyStart && call.NameOffset < w.BodyEnd))
                 {
-                    var candidates = call.HasReceiver ? byName[call.Name] : byName[call.Name].Where(w => syntax.BareCallReaches(w.At.File, file)).ToList();
-                    if (candidates.Count == 0 || existing.Any(o => o >= call.NameOffset && o < call.End)
-                        || candidates.Any(w => w.At.File == file && call.NameOffset >= w.BodyStart && call.NameOffset < w.BodyEnd))
-                    {
-                        continue;
-                    }
-                    var (line, column) = lines.Position(call.NameOffset);
-                    into.Add(UsageOf(candidates, file, line, column, LineText(text, call.NameOffset), text[call.NameOffset..call.End]));
+                    continue;
                 }
-            }
-            finally
-            {
-                TokenBuffer.Release(tokens);
+                var (line, column) = lines.Position(call.NameOffset);
+                into.Add(UsageOf(candidates, file, line, column, LineText(text, call.NameOffset), text[call.NameOffset..call.End]));
             }
         });
     }

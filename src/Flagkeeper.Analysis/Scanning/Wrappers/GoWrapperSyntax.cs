@@ -11,7 +11,7 @@ internal sealed class GoWrapperSyntax : IWrapperSyntax
 {
     public bool Handles(string file) => file.EndsWith(".go", StringComparison.OrdinalIgnoreCase);
 
-    public List<Token> TokenizeLent(string text) => GoLexer.TokenizeLent(text);
+    public LentTokens TokenizeLent(string text) => GoLexer.TokenizeLent(text);
 
     public IEnumerable<MethodBody> Methods(List<Token> tokens)
     {

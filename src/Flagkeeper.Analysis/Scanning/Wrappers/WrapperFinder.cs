@@ -32,26 +32,19 @@ internal static class WrapperFinder
             }
             var lines = new LineIndex(text);
             var located = usages.Select(u => (Usage: u, Offset: lines.OffsetOf(u.Line, u.Column))).ToList();
-            var tokens = syntax.TokenizeLent(text);
-            try
+            using var tokens = syntax.TokenizeLent(text);
+            foreach (var method in syntax.Methods(tokens.List))
             {
-                foreach (var method in syntax.Methods(tokens))
+                if (rules.IsExcluded(method.Name) || !(method.ReturnsOneExpression || rules.IsIncluded(method.Name)))
                 {
-                    if (rules.IsExcluded(method.Name) || !(method.ReturnsOneExpression || rules.IsIncluded(method.Name)))
-                    {
-                        continue;
-                    }
-                    var inside = located.Where(u => u.Offset >= method.BodyStart && u.Offset < method.BodyEnd).Take(2).ToList();
-                    if (inside is [{ Usage: { Kind: UsageKind.Usage, Flag: not null } inner }])
-                    {
-                        var (line, column) = lines.Position(method.NameOffset);
-                        found.Add(new Wrapper(method.Name, new SourceLocation(usages.Key, line, column), method.BodyStart, method.BodyEnd, inner));
-                    }
+                    continue;
                 }
-            }
-            finally
-            {
-                TokenBuffer.Release(tokens);
+                var inside = located.Where(u => u.Offset >= method.BodyStart && u.Offset < method.BodyEnd).Take(2).ToList();
+                if (inside is [{ Usage: { Kind: UsageKind.Usage, Flag: not null } inner }])
+                {
+                    var (line, column) = lines.Position(method.NameOffset);
+                    found.Add(new Wrapper(method.Name, new SourceLocation(usages.Key, line, column), method.BodyStart, method.BodyEnd, inner));
+                }
             }
         });
         return [.. found.OrderBy(w => w.At.File, StringComparer.Ordinal).ThenBy(w => w.At.Line).ThenBy(w => w.At.Column)];

@@ -19,8 +19,8 @@ internal interface IWrapperSyntax
 {
     bool Handles(string file);
 
-    /// <summary>The file's tokens, lent (<see cref="TokenBuffer"/>): read them, keep none, and give them back with <see cref="TokenBuffer.Release"/>.</summary>
-    List<Token> TokenizeLent(string text);
+    /// <summary>The file's tokens, lent (<see cref="LentTokens"/>): read them, keep none, and dispose them.</summary>
+    LentTokens TokenizeLent(string text);
 
     IEnumerable<MethodBody> Methods(List<Token> tokens);
 

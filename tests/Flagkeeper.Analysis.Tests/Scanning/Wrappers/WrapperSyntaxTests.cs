@@ -16,15 +16,8 @@ public class WrapperSyntaxTests
 
     private static T Lent<T>(IWrapperSyntax syntax, string text, Func<List<Token>, T> read)
     {
-        var tokens = syntax.TokenizeLent(text);
-        try
-        {
-            return read(tokens);
-        }
-        finally
-        {
-            TokenBuffer.Release(tokens);
-        }
+        using var tokens = syntax.TokenizeLent(text);
+        return read(tokens.List);
     }
 
     [Theory]
