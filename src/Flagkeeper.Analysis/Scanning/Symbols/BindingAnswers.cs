@@ -41,21 +41,18 @@ internal sealed class BindingAnswers
         {
             _goCallFiles[file] = go;
         }
-        if (call && file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
-        {
-            SymbolSources.CheckUtf8(content, utf8 =>
-            {
-                _csharpCallFiles[file] = CSharpCallFileFacts.Of(utf8);
-                return true;
-            });
-        }
-        if (questions is null)
+        var csharpCall = call && file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
+        if (questions is null && !csharpCall)
         {
             return;
         }
-        SymbolSources.CheckUtf8(content, utf8 =>
+        SymbolSources.CheckUtf8(content, utf8 => // one UTF-8 validation of the file for all it answers
         {
-            foreach (var (name, check) in questions)
+            if (csharpCall)
+            {
+                _csharpCallFiles[file] = CSharpCallFileFacts.Of(utf8);
+            }
+            foreach (var (name, check) in questions ?? [])
             {
                 _answers[(file, name)] = check(utf8, name);
             }
