@@ -47,10 +47,9 @@ internal sealed class CSharpCallFiles
         {
             var aliasNames = calls.Where(n => n.Length > 1).Select(n => n[0]).ToList();
             var hasBare = calls.Any(n => n.Length == 1);
-            var matters = _scanned.CSharpCallFile(calls.Key) is { } facts
-                ? facts.MayAssignConstant(_callNames) || (hasBare && facts.HasUsingStatic) || facts.MayAssignAlias(aliasNames)
-                : SymbolSources.CheckUtf8(Path.Combine(_root, calls.Key), _maxFileSize, content =>
-                    CSharpDeclarationBytes.MayAssign(content, callNames, CSharpDeclarationBytes.ConstantKeywords)
+            var matters = Ask(calls.Key,
+                facts => facts.MayAssignConstant(_callNames) || (hasBare && facts.HasUsingStatic) || facts.MayAssignAlias(aliasNames),
+                content => CSharpDeclarationBytes.MayAssign(content, callNames, CSharpDeclarationBytes.ConstantKeywords)
                     || (hasBare && content.IndexOf(UsingStatic) >= 0)
                     || CSharpDeclarationBytes.MayAssign(content, Utf8(aliasNames), CSharpDeclarationBytes.AliasKeywords));
             if (matters is not false)
@@ -81,16 +80,21 @@ internal sealed class CSharpCallFiles
             }
             if (calls.Any(n => table.Declares(n[^1]))
                 || (types.Count > 0 && (indexable is null || _sources.GetValueOrDefault(calls.Key)?.Declarations is not { } declarations || DeclarationIndex.MayDeclare(declarations, indexable)))
-                || (initializerNames.Count > 0 && (_scanned.CSharpCallFile(calls.Key) is { } facts
-                    ? facts.MayAssignConstant(initializerNameList)
-                    : SymbolSources.CheckUtf8(Path.Combine(_root, calls.Key), _maxFileSize,
-                        content => CSharpDeclarationBytes.MayAssign(content, initializerNames, CSharpDeclarationBytes.ConstantKeywords)) is not false)))
+                || (initializerNames.Count > 0 && Ask(calls.Key, facts => facts.MayAssignConstant(initializerNameList),
+                    content => CSharpDeclarationBytes.MayAssign(content, initializerNames, CSharpDeclarationBytes.ConstantKeywords)) is not false))
             {
                 needed.Add(calls.Key);
             }
         }
         return needed;
     }
+
+    /// <summary>
+    /// A question about a call file: of what the scan recorded of it (<see cref="CSharpCallFileFacts"/>), else of its
+    /// bytes, read again; null when those cannot be tested (not UTF-8: the file is read).
+    /// </summary>
+    private bool? Ask(string file, Func<CSharpCallFileFacts, bool> ofFacts, Utf8Check ofBytes) =>
+        _scanned.CSharpCallFile(file) is { } facts ? ofFacts(facts) : SymbolSources.CheckUtf8(Path.Combine(_root, file), _maxFileSize, ofBytes);
 
     private static List<byte[]> Utf8(IEnumerable<string> names) => [.. names.Distinct(StringComparer.Ordinal).Select(Encoding.UTF8.GetBytes)];
 }

@@ -66,7 +66,7 @@ internal static class DeclarationIndex
             if (end > start)
             {
                 var name = latin1[start..end];
-                (found ??= new(StringComparer.Ordinal)).Add(ReferenceEquals(keyword, ValueKeyword) ? string.Concat(keyword, name) : name.ToString());
+                (found ??= new(StringComparer.Ordinal)).Add(keyword == ValueKeyword ? string.Concat(keyword, name) : name.ToString());
             }
             // No keyword overlaps itself or starts inside another (they end in their only space), but one can start inside the run.
         }

@@ -166,7 +166,7 @@ internal sealed class JvmKeyResolver : IKeyResolver
     private static IEnumerable<string> Needles(string need) =>
         need.StartsWith("type:", StringComparison.Ordinal)
             ? DeclarationIndex.JvmTypeKeywords.Select(k => k + need[5..])
-            : ["val " + need[4..]];
+            : [DeclarationIndex.ValueKeyword + need[4..]];
 
     /// <summary>
     /// The files a round searches: not read yet, and able to declare a need, as far as the declaration index the scan
