@@ -151,26 +151,4 @@ internal static class CacheFile
     public static string? ReadNullable(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 
     private static FlagkeeperError Warning(string message, string shown) => ErrorCodes.CacheCorrupt.Create(message, new SourceLocation(shown, 0, 0));
-
-    /// <summary>Passes writes through while feeding them to a hash.</summary>
-    private sealed class HashingStream(Stream inner, XxHash64 hasher) : Stream
-    {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            hasher.Append(buffer);
-            inner.Write(buffer);
-        }
-    }
 }
