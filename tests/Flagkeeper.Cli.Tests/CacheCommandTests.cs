@@ -98,7 +98,7 @@ public class CacheCommandTests
         Assert.Equal(512, Cache(stats, "pattern").GetProperty("maxEntries").GetInt32());
         Assert.True(text.ExitCode == 0, text.ToString());
         Assert.Contains("hit rate 100.0 % (4 hits, 0 misses) over the last 2 run(s) after 1 warm-up run(s)", text.Stdout);
-        Assert.Contains("5 caches: none degraded.", text.Stdout);
+        Assert.Contains("6 caches: none degraded.", text.Stdout);
     }
 
     [Fact]
@@ -295,6 +295,32 @@ public class CacheCommandTests
 
         dir.WriteBytes(".flagkeeper/cache/wrappers-v1.bin", [1, 2, 3]);
         var damaged = Cache(Stats(dir, out _), "wrapper");
+        Assert.Equal("degraded", damaged.GetProperty("status").GetString());
+        Assert.Contains("is corrupt", damaged.GetProperty("reasons")[0].GetString());
+    }
+
+    [Fact]
+    public void The_kept_report_is_listed_empty_then_healthy_after_two_json_scans_of_an_unchanged_tree_and_degraded_when_damaged()
+    {
+        using var dir = new TempDirectory();
+        PerfHistoryTests.WriteRepository(dir);
+        var empty = Cache(Stats(dir, out _), "report");
+        Assert.Equal("empty", empty.GetProperty("status").GetString());
+        Assert.Contains("the next scan with --format json that finds the tree as the scan cache has it fills .flagkeeper/cache/usages-v1.bin",
+            empty.GetProperty("reasons")[0].GetString());
+
+        Age(dir);
+        Assert.Equal(0, CliRunner.Run(dir.Path, "scan", ".", "--format", "json").ExitCode);
+        Assert.Equal(0, CliRunner.Run(dir.Path, "scan", ".", "--format", "json").ExitCode);
+        Assert.Equal(0, CliRunner.Run(dir.Path, "scan", ".", "--format", "json").ExitCode);
+
+        var report = Cache(Stats(dir, out _), "report");
+        Assert.Equal(("healthy", 1), (report.GetProperty("status").GetString(), report.GetProperty("entries").GetInt32()));
+        Assert.Equal(new FileInfo(dir[".flagkeeper/cache/usages-v1.bin"]).Length, report.GetProperty("onDiskBytes").GetInt64());
+        Assert.Equal(1, report.GetProperty("recent").GetProperty("hits").GetInt32());
+
+        dir.WriteBytes(".flagkeeper/cache/usages-v1.bin", [1, 2, 3]);
+        var damaged = Cache(Stats(dir, out _), "report");
         Assert.Equal("degraded", damaged.GetProperty("status").GetString());
         Assert.Contains("is corrupt", damaged.GetProperty("reasons")[0].GetString());
     }

@@ -36,7 +36,12 @@ internal static class ScanCommand
                 return ErrorPrinter.Fail(context, root.Errors);
             }
             using var budget = RunBudget.Start(limit.Value, context.Time);
-            var options = new ScanOptions { UseCache = !parse.GetValue(noCache), ChangedSince = parse.GetValue(changedSince), Budget = budget };
+            var json = parse.GetValue(format) == "json";
+            var options = new ScanOptions
+            {
+                UseCache = !parse.GetValue(noCache), ChangedSince = parse.GetValue(changedSince), Budget = budget,
+                RenderedFormat = json ? JsonScanReport.RenderedFormat : null, // a warm JSON report of an unchanged tree is copied, not encoded again
+            };
             return Run(context, root.Value.Path, parse.GetValue(format)!, options);
         });
         return command;
@@ -60,7 +65,7 @@ internal static class ScanCommand
             return ExitCodes.InputError;
         }
         var (registries, resolver, errors) = (workspace.Registries, workspace.Resolver, report.Errors);
-        LogEvents.ScanFinished(context.Log, result.Statistics.FilesScanned, result.Usages.Count, errors.Count);
+        LogEvents.ScanFinished(context.Log, result.Statistics.FilesScanned, result.UsageCount, errors.Count);
         if (result.IncompleteReason is { } reason)
         {
             LogEvents.RunIncomplete(context.Log, reason);
@@ -84,7 +89,7 @@ internal static class ScanCommand
             return ExitCodes.InputError; // a partial run is no measure of the tree: not recorded in the history
         }
         var stats = result.Statistics;
-        PerfRecording.Record(context, "scan", result.Root, new RunWork(stats.FilesScanned, stats.BytesScanned, result.Usages.Count), started);
+        PerfRecording.Record(context, "scan", result.Root, new RunWork(stats.FilesScanned, stats.BytesScanned, result.UsageCount), started);
         return report.HasInputErrors ? ExitCodes.InputError : ExitCodes.Ok;
     }
 }

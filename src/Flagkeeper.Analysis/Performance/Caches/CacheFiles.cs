@@ -12,7 +12,7 @@ public sealed record ClearedCaches(string Directory, IReadOnlyList<(string Path,
 public static class CacheFiles
 {
     /// <summary>The cache files by name; their atomic writes' temporary files are <c>.NAME.PID.tmp</c> beside them.</summary>
-    public static IReadOnlyList<string> Known { get; } = [ScanCache.FileName, SymbolCache.FileName, WrapperCache.FileName];
+    public static IReadOnlyList<string> Known { get; } = [ScanCache.FileName, SymbolCache.FileName, WrapperCache.FileName, RenderedUsages.FileName];
 
     public static ClearedCaches Clear(string root, string cacheDirectory)
     {

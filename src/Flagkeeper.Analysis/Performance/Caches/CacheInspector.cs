@@ -15,6 +15,7 @@ public static class CacheInspector
     public const string ScanName = "scan";
     public const string SymbolName = "symbol";
     public const string WrapperName = "wrapper";
+    public const string ReportName = "report";
     public const string PatternName = "pattern";
     public const string FlagName = "flag";
 
@@ -31,6 +32,7 @@ public static class CacheInspector
             Scan(workspace.Root, Scanning.Caching.ScanCache.Inspect(directory, fingerprint), history),
             Symbol(workspace.Root, Scanning.Caching.SymbolCache.Inspect(directory), history),
             Wrapper(workspace.Root, Scanning.Caching.WrapperCache.Inspect(directory), history),
+            Report(workspace.Root, Scanning.Caching.RenderedUsages.Inspect(directory), history),
             Pattern(patterns.Statistics, options, patternErrors.Select(e => e.Message), history),
             Flag(workspace),
         ];
@@ -73,6 +75,14 @@ public static class CacheInspector
     private static CacheHealth Wrapper(string root, Scanning.Caching.ScanCacheSummary summary, IReadOnlyList<PerfRecord> history) =>
         OnePassEntry(root, summary, WrapperName, "the usages at calls of wrapper methods (C#, Go), reused while those files and their usages are unchanged; on disk",
             "a C# or Go usage with a key", CacheHitRates.Of(history, Scanning.Wrappers.CachedWrapperPass.CacheName));
+
+    /// <summary>
+    /// The last JSON report's usages, kept for a tree scanned twice unchanged; any change misses it by design (the next
+    /// scan that finds the tree as the scan cache has it keeps a new one).
+    /// </summary>
+    private static CacheHealth Report(string root, Scanning.Caching.ScanCacheSummary summary, IReadOnlyList<PerfRecord> history) =>
+        OnePassEntry(root, summary, ReportName, "the last scan --format json report's usages, copied while every file, flagkeeper.yaml and the registries it names are unchanged; on disk",
+            "--format json that finds the tree as the scan cache has it", CacheHitRates.Of(history, Scanner.RenderedCacheName));
 
     /// <summary>A pass's cache of one entry: damaged, empty until <paramref name="fillsWith"/> is scanned, else healthy.</summary>
     private static CacheHealth OnePassEntry(string root, Scanning.Caching.ScanCacheSummary summary, string name, string description, string fillsWith, HitRateWindow recent)

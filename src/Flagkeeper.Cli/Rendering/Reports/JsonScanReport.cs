@@ -80,6 +80,9 @@ internal static class JsonScanReport
         json.WriteEndObject();
     }
 
+    /// <summary>What kept usages (<see cref="ScanOptions.RenderedFormat"/>) must have been written by: this report, in this build.</summary>
+    public static readonly string RenderedFormat = $"scan-json-1/{typeof(JsonScanReport).Assembly.ManifestModule.ModuleVersionId}";
+
     public static void Write(TextWriter output, ScanResult result, FlagResolver resolver, IReadOnlyList<FlagkeeperError> errors, IEnumerable<string?> notices)
     {
         var stream = ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
@@ -92,7 +95,17 @@ internal static class JsonScanReport
             JsonOutput.WriteCompleteness(json, result.IncompleteReason);
             json.WriteStartArray("usages");
             json.Flush();
-            JsonUsageChunks.Write(stream, result, resolver);
+            if (result.Rendered is { } rendered)
+            {
+                stream.Write(rendered.Bytes); // the tree is as it was when these were written: the same bytes
+            }
+            else
+            {
+                using var copy = RenderedCopy.Start(result.RenderTo);
+                JsonUsageChunks.Write(stream, result, resolver, copy);
+                copy.Commit();
+                errors = copy.Problem is { } problem ? [.. errors, problem] : errors;
+            }
             json.WriteEndArray();
 
             var stats = result.Statistics;

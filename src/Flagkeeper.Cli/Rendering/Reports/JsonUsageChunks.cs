@@ -24,9 +24,9 @@ internal static class JsonUsageChunks
 
     /// <summary>
     /// Writes the usages to <paramref name="stream"/> separated by commas, without brackets: the caller's writer has
-    /// opened the array and been flushed, and closes it after.
+    /// opened the array and been flushed, and closes it after. <paramref name="copy"/> gets the same bytes.
     /// </summary>
-    public static void Write(Stream stream, ScanResult result, FlagResolver resolver)
+    public static void Write(Stream stream, ScanResult result, FlagResolver resolver, RenderedCopy copy)
     {
         var usages = result.Usages;
         var chunks = (usages.Count + ChunkSize - 1) / ChunkSize;
@@ -46,8 +46,10 @@ internal static class JsonUsageChunks
             if (written > 0)
             {
                 stream.WriteByte((byte)',');
+                copy.Write(","u8);
             }
             stream.Write(encoded.WrittenSpan);
+            copy.Write(encoded.WrittenSpan);
             encoded.ResetWrittenCount();
             spare.Push(encoded);
         }
