@@ -36,6 +36,7 @@ public sealed record ScanResult(string Root, IReadOnlyList<Usage> Usages, ScanSt
     /// <summary>
     /// The report's usages as the caller rendered them for this very tree (<see cref="ScanOptions.RenderedFormat"/>): then
     /// <see cref="ScanResult.Usages"/> and <see cref="FilesWithSuppressionMarkers"/> are empty and nothing else was read.
+    /// The caller disposes it once written (its bytes are mapped from the file).
     /// </summary>
     public RenderedUsages? Rendered { get; init; }
 

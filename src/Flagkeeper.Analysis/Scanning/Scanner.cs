@@ -259,11 +259,16 @@ public sealed partial class Scanner
         };
     }
 
-    /// <summary>The kept report when the walk met the tree it was rendered for; null, and the report's bytes let go, otherwise.</summary>
+    /// <summary>The kept report when the walk met the tree it was rendered for; null, and the report let go, otherwise.</summary>
     private static RenderedUsages? KeptFor(TreeState tree, WalkSummary walk, Task<RenderedUsages?> rendered)
     {
         var kept = rendered.GetAwaiter().GetResult(); // awaited either way: a damaged file's warning is reported
-        return walk is { Stopped: false, Errors.Count: 0 } && kept?.Key == tree.Key ? kept : null;
+        if (walk is { Stopped: false, Errors.Count: 0 } && kept?.Key == tree.Key)
+        {
+            return kept;
+        }
+        kept?.Dispose();
+        return null;
     }
 
     /// <summary>The result of a scan whose tree is as it was when <paramref name="kept"/> was rendered: nothing else is read.</summary>

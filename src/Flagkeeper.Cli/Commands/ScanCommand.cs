@@ -84,6 +84,7 @@ internal static class ScanCommand
             ErrorPrinter.Print(context.Error, errors, warnings: true);
             FlagsQueries.PrintNoRegistryNotice(context, registries);
         }
+        result.Rendered?.Dispose(); // written: the kept report's mapping is let go
         if (result.IncompleteReason is not null)
         {
             return ExitCodes.InputError; // a partial run is no measure of the tree: not recorded in the history

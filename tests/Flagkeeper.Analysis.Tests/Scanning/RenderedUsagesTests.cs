@@ -15,7 +15,7 @@ public class RenderedUsagesTests
         var body = Encoding.UTF8.GetBytes("{\"flag\":\"é-one\"},{\"flag\":\"two\"}");
         Keep(dir.Path, "key\nfiles=3:ab\n", body);
 
-        var loaded = RenderedUsages.Load(dir.Path, ".", out var warning);
+        using var loaded = RenderedUsages.Load(dir.Path, ".", out var warning);
 
         Assert.Null(warning);
         Assert.NotNull(loaded);
@@ -33,7 +33,7 @@ public class RenderedUsagesTests
         Assert.Null(none);
 
         Keep(dir.Path, "k", []);
-        var loaded = RenderedUsages.Load(dir.Path, ".", out var warning);
+        using var loaded = RenderedUsages.Load(dir.Path, ".", out var warning);
 
         Assert.Null(warning);
         Assert.Equal(0, loaded!.Bytes.Length);
@@ -60,7 +60,7 @@ public class RenderedUsagesTests
         };
         File.WriteAllBytes(path, damaged);
 
-        var loaded = RenderedUsages.Load(dir.Path, "cache", out var warning);
+        using var loaded = RenderedUsages.Load(dir.Path, "cache", out var warning);
 
         Assert.Null(loaded);
         Assert.NotNull(warning);
@@ -80,7 +80,8 @@ public class RenderedUsagesTests
         }
 
         Assert.Equal([RenderedUsages.FileName], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
-        Assert.Equal("old", RenderedUsages.Load(dir.Path, ".", out _)!.Key);
+        using var kept = RenderedUsages.Load(dir.Path, ".", out _);
+        Assert.Equal("old", kept!.Key);
     }
 
     private static void Keep(string directory, string key, byte[] body)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using Flagkeeper.Diagnostics;
@@ -20,19 +21,20 @@ public sealed record RenderedCounts(int Usages, int FilesScanned, int BinaryFile
 /// One file: magic, format version, key, counts, the report's bytes, their length, then an XxHash3 of all of it.
 /// Written atomically; a damaged file fails the checksum and is discarded with a warning.
 /// </remarks>
-public sealed class RenderedUsages
+public sealed class RenderedUsages : IDisposable
 {
     public const string FileName = "usages-v1.bin";
     private const int FormatVersion = 1;
     private const string What = "rendered-usages cache";
     private const int Trailer = 16; // the body's length, then the checksum
+    private const int HeaderBytes = 1 << 20; // at most: a key is a few hundred bytes
     private static readonly byte[] Magic = "FKUSES"u8.ToArray();
 
-    private readonly byte[] _file;
+    private readonly MappedFile _file;
     private readonly int _bodyStart;
     private readonly int _bodyLength;
 
-    private RenderedUsages(string key, RenderedCounts counts, byte[] file, int bodyStart, int bodyLength)
+    private RenderedUsages(string key, RenderedCounts counts, MappedFile file, int bodyStart, int bodyLength)
     {
         Key = key;
         Counts = counts;
@@ -46,8 +48,10 @@ public sealed class RenderedUsages
 
     public RenderedCounts Counts { get; }
 
-    /// <summary>The report's bytes, exactly as written then.</summary>
-    public ReadOnlySpan<byte> Bytes => _file.AsSpan(_bodyStart, _bodyLength);
+    /// <summary>The report's bytes, exactly as written then (mapped from the file: valid until disposed).</summary>
+    public ReadOnlySpan<byte> Bytes => _file.Bytes.Slice(_bodyStart, _bodyLength);
+
+    public void Dispose() => _file.Dispose();
 
     /// <summary>The file in <paramref name="directory"/>, checked whole; null when there is none or it is unusable (then with a warning).</summary>
     public static RenderedUsages? Load(string directory, string? shownDirectory, out FlagkeeperError? warning)
@@ -57,7 +61,17 @@ public sealed class RenderedUsages
         warning = null;
         try
         {
-            return File.Exists(path) ? Parse(File.ReadAllBytes(path), shown, out warning) : null;
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+            var file = MappedFile.Open(path);
+            var parsed = Parse(file, shown, out warning);
+            if (parsed is null)
+            {
+                file?.Dispose();
+            }
+            return parsed;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -70,24 +84,28 @@ public sealed class RenderedUsages
     public static ScanCacheSummary Inspect(string directory) => CacheFile.Summarize(Path.Combine(directory, FileName), () =>
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var kept = Load(directory, null, out var warning);
+        using var kept = Load(directory, null, out var warning);
         return (kept is null ? null : 1, kept?.Counts.Usages ?? 0, GC.GetAllocatedBytesForCurrentThread() - before, warning?.Message);
     });
 
-    private static RenderedUsages? Parse(byte[] file, string shown, out FlagkeeperError? warning)
+    /// <param name="file">Null: the file is empty.</param>
+    private static RenderedUsages? Parse(MappedFile? file, string shown, out FlagkeeperError? warning)
     {
         warning = null;
         try
         {
-            if (file.Length < Magic.Length + 4 + Trailer || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            var bytes = file is null ? [] : file.Bytes;
+            if (bytes.Length < Magic.Length + 4 + Trailer || !bytes.StartsWith(Magic))
             {
                 throw new InvalidDataException($"not a Flagkeeper {What}");
             }
-            if (XxHash3.HashToUInt64(file.AsSpan(0, file.Length - 8)) != BitConverter.ToUInt64(file, file.Length - 8))
+            if (XxHash3.HashToUInt64(bytes[..^8]) != BinaryPrimitives.ReadUInt64LittleEndian(bytes[^8..]))
             {
                 throw new InvalidDataException("checksum mismatch (truncated or modified)");
             }
-            using var reader = new BinaryReader(new MemoryStream(file, 0, file.Length - Trailer, writable: false), new UTF8Encoding(false, throwOnInvalidBytes: true));
+            // The header is read from a copy of its first bytes; the report itself is never copied.
+            var header = bytes[..Math.Min(bytes.Length - Trailer, HeaderBytes)].ToArray();
+            using var reader = new BinaryReader(new MemoryStream(header, writable: false), new UTF8Encoding(false, throwOnInvalidBytes: true));
             reader.ReadBytes(Magic.Length);
             if (reader.ReadInt32() is var version && version != FormatVersion)
             {
@@ -97,12 +115,12 @@ public sealed class RenderedUsages
             var key = reader.ReadString();
             var counts = new RenderedCounts(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64());
             var bodyStart = (int)reader.BaseStream.Position;
-            var bodyLength = BitConverter.ToInt64(file, file.Length - Trailer);
-            if (bodyLength != file.Length - Trailer - bodyStart)
+            var bodyLength = BinaryPrimitives.ReadInt64LittleEndian(bytes[^Trailer..]);
+            if (bodyLength != bytes.Length - Trailer - bodyStart)
             {
-                throw new InvalidDataException($"its report is {bodyLength} bytes long, but {file.Length - Trailer - bodyStart} are there");
+                throw new InvalidDataException($"its report is {bodyLength} bytes long, but {bytes.Length - Trailer - bodyStart} are there");
             }
-            return new RenderedUsages(key, counts, file, bodyStart, (int)bodyLength);
+            return new RenderedUsages(key, counts, file!, bodyStart, (int)bodyLength);
         }
         catch (Exception ex) when (CacheFile.IsDamage(ex))
         {
