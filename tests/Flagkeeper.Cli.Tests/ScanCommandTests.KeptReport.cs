@@ -118,7 +118,7 @@ public partial class ScanCommandTests
     }
 
     [Fact]
-    public void No_report_is_kept_from_a_tree_changed_seconds_ago_a_run_with_errors_text_output_or_no_cache()
+    public void No_report_is_kept_from_a_tree_or_settings_changed_seconds_ago_a_run_with_errors_text_output_or_no_cache()
     {
         using var fresh = new TempDirectory();
         WriteCacheTree(fresh); // just written: a change within the same timestamp would go unseen
@@ -126,6 +126,14 @@ public partial class ScanCommandTests
         Assert.Equal(0, Scan(fresh.Path, ".", "--format", "json").ExitCode);
         Assert.True(File.Exists(fresh[".flagkeeper/cache/scan-v1.bin"]), "the scan cache is still written");
         Assert.False(File.Exists(fresh[KeptReportPath]), "a tree changed within two seconds is not kept");
+
+        using var configured = new TempDirectory();
+        WriteCacheTree(configured);
+        Age(configured);
+        configured.Write("flagkeeper.yaml", "version: 1\n"); // the sources are old, the settings just written
+        Assert.Equal(0, Scan(configured.Path, ".", "--format", "json").ExitCode);
+        Assert.Equal(0, Scan(configured.Path, ".", "--format", "json").ExitCode);
+        Assert.False(File.Exists(configured[KeptReportPath]), "a flagkeeper.yaml changed within two seconds is not trusted by its time either");
 
         using var broken = new TempDirectory();
         WriteCacheTree(broken);

@@ -95,7 +95,7 @@ public sealed partial class Scanner
         var scanStart = _time.GetUtcNow().UtcDateTime;
         // Kept rendered usages are served only when nothing went wrong before the walk (no pattern errors to report again).
         var tree = options is { RenderedFormat: { } format, UseCache: true } && only is null
-            ? new TreeState(TreeState.Settings(format, fingerprint, root, _config), scanStart)
+            ? new TreeState(format, fingerprint, root, _config, scanStart)
             : null;
         FlagkeeperError? renderedWarning = null;
         var rendered = tree is not null && errors.IsEmpty && File.Exists(Path.Combine(cacheDirectory, RenderedUsages.FileName))

@@ -10,22 +10,19 @@ namespace Flagkeeper.Analysis.Scanning.Caching;
 /// over, by path, size and timestamp, added as the walk meets them. A file's content is trusted by size and timestamp,
 /// as the scan cache trusts it; a file changed within two seconds of the scan is not, so such a tree is not kept.
 /// </summary>
-internal sealed class TreeState(string settings, DateTime scanStart)
+internal sealed class TreeState
 {
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
     private readonly FileSetHash _files = new();
+    private readonly string _settings;
+    private readonly DateTime _scanStart;
     private int _racy;
 
-    /// <summary>A file changed so close to the scan that a later change could keep its size and timestamp.</summary>
-    public bool Racy => Volatile.Read(ref _racy) != 0;
-
-    /// <summary>The key, once the walk has added every file.</summary>
-    public string Key => $"{settings}files={_files}\n";
-
-    /// <summary>What, besides the files, the report depends on.</summary>
-    public static string Settings(string format, string scanFingerprint, string root, FlagkeeperConfig config)
+    /// <param name="format">The report's format and build; the rest of the settings are read here.</param>
+    public TreeState(string format, string scanFingerprint, string root, FlagkeeperConfig config, DateTime scanStart)
     {
+        _scanStart = scanStart;
         var text = new StringBuilder()
             .Append("format=").Append(format).Append('\n')
             .Append("scan=").Append(scanFingerprint).Append('\n')
@@ -35,25 +32,38 @@ internal sealed class TreeState(string settings, DateTime scanStart)
         {
             Stamp(text, "registry", Path.GetFullPath(Path.Combine(root, registry)));
         }
-        return text.ToString();
+        _settings = text.ToString();
     }
+
+    /// <summary>A file changed so close to the scan that a later change could keep its size and timestamp.</summary>
+    public bool Racy => Volatile.Read(ref _racy) != 0;
+
+    /// <summary>The key, once the walk has added every file.</summary>
+    public string Key => $"{_settings}files={_files}\n";
 
     public void Add(WalkedFile file)
     {
         _files.Add(file.RelativePath, file.Length, (ulong)file.LastWriteUtc.Ticks);
-        if ((scanStart - file.LastWriteUtc).Duration() < RacyWindow)
+        NoteTime(file.LastWriteUtc);
+    }
+
+    private void NoteTime(DateTime modified)
+    {
+        if ((_scanStart - modified).Duration() < RacyWindow)
         {
             Volatile.Write(ref _racy, 1);
         }
     }
 
-    private static void Stamp(StringBuilder text, string name, string? path)
+    /// <summary>A settings file by size and time (and racy like a walked file), or by its absence.</summary>
+    private void Stamp(StringBuilder text, string name, string? path)
     {
         text.Append(name).Append('=').Append(path);
         var info = path is null ? null : new FileInfo(path);
         if (info is { Exists: true })
         {
             text.Append(':').Append(info.Length).Append(':').Append(info.LastWriteTimeUtc.Ticks);
+            NoteTime(info.LastWriteTimeUtc);
         }
         text.Append('\n');
     }
