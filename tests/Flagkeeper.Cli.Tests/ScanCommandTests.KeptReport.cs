@@ -42,7 +42,7 @@ public partial class ScanCommandTests
 
     [Theory]
     [MemberData(nameof(TreeChanges))]
-    public void A_changed_tree_is_scanned_again_and_its_report_kept_in_place_of_the_old(string change)
+    public void A_changed_tree_is_scanned_again_not_copied(string change)
     {
         using var dir = new TempDirectory();
         WriteCacheTree(dir);
@@ -77,14 +77,30 @@ public partial class ScanCommandTests
 
         var warm = Scan(dir.Path, ".", "--format", "json", "--stats");
         var uncached = Scan(dir.Path, ".", "--format", "json", "--no-cache");
-        Assert.Equal(0, Scan(dir.Path, ".", "--format", "json").ExitCode); // finds the tree as the scan cache has it: keeps the report
-        var next = Scan(dir.Path, ".", "--format", "json", "--stats");
 
         Assert.True(warm.ExitCode == 0, warm.ToString());
         Assert.Contains("0 hits / 1 misses", KeptReportRow(warm));
         Assert.Equal(uncached.Json().RootElement.GetProperty("usages").GetRawText(), warm.Json().RootElement.GetProperty("usages").GetRawText());
+    }
+
+    [Fact]
+    public void After_a_change_the_next_run_that_finds_the_tree_unchanged_keeps_a_new_report_and_the_one_after_copies_it()
+    {
+        using var dir = new TempDirectory();
+        WriteCacheTree(dir);
+        Age(dir);
+        KeepReport(dir);
+        File.SetLastWriteTimeUtc(dir.Write("src/a.ts", "isEnabled('a-two');\n"), DateTime.UtcNow.AddHours(-2));
+
+        var edited = Scan(dir.Path, ".", "--format", "json", "--stats"); // reads a.ts: keeps nothing
+        var settled = Scan(dir.Path, ".", "--format", "json", "--stats"); // finds the tree as the scan cache has it: keeps
+        var next = Scan(dir.Path, ".", "--format", "json", "--stats");
+
+        Assert.Contains("0 hits / 1 misses", KeptReportRow(edited));
+        Assert.Contains("0 hits / 1 misses", KeptReportRow(settled));
         Assert.Contains("1 hits / 0 misses", KeptReportRow(next));
-        Assert.Equal(uncached.Json().RootElement.GetProperty("usages").GetRawText(), next.Json().RootElement.GetProperty("usages").GetRawText());
+        Assert.Contains("a-two", next.Stdout, StringComparison.Ordinal);
+        Assert.Equal(edited.Json().RootElement.GetProperty("usages").GetRawText(), next.Json().RootElement.GetProperty("usages").GetRawText());
     }
 
     public static TheoryData<string> KeptReportDamage => ["flipped", "truncated", "empty"];
