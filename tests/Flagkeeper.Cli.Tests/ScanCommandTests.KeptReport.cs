@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+
 namespace Flagkeeper.Cli.Tests;
 
 public partial class ScanCommandTests
@@ -168,6 +170,31 @@ public partial class ScanCommandTests
         Assert.Equal(0, Scan(plain.Path, ".", "--format", "json", "--no-cache").ExitCode);
         Assert.Equal(0, Scan(plain.Path, ".", "--format", "json", "--no-cache").ExitCode);
         Assert.False(File.Exists(plain[KeptReportPath]), "text output and --no-cache keep no report");
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void A_cache_folder_read_only_on_purpose_keeps_no_report_and_warns_of_nothing_it_did_not_need_to_write()
+    {
+        using var dir = new TempDirectory();
+        WriteCacheTree(dir);
+        Age(dir);
+        Assert.Equal(0, Scan(dir.Path, ".", "--format", "json").ExitCode); // writes the scan cache, keeps no report
+        var folder = dir[".flagkeeper/cache"];
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            var warm = Scan(dir.Path, ".", "--format", "json"); // finds the tree unchanged: would keep its report
+
+            Assert.True(warm.ExitCode == 0, warm.ToString());
+            Assert.Equal(3, CacheHits(warm));
+            Assert.Empty(warm.Json().RootElement.GetProperty("errors").EnumerateArray());
+            Assert.False(File.Exists(dir[KeptReportPath]));
+        }
+        finally
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     [Fact]

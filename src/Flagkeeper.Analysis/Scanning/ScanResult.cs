@@ -2,6 +2,7 @@ using Flagkeeper.Analysis.Scanning.Caching;
 using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Analysis.Scanning.Usages;
 using Flagkeeper.Diagnostics;
+using Flagkeeper.Editing;
 
 namespace Flagkeeper.Analysis.Scanning;
 
@@ -53,5 +54,10 @@ public sealed record ScanResult(string Root, IReadOnlyList<Usage> Usages, ScanSt
 /// <summary>Where and under which key a scan's rendered usages are kept (<see cref="RenderedUsages.Begin"/>).</summary>
 public sealed record RenderedSlot(string Directory, string Key, RenderedCounts Counts)
 {
-    public RenderedUsages.Writer Begin() => RenderedUsages.Begin(Directory, Key, Counts);
+    /// <summary>
+    /// A writer, or null when the cache folder is read-only on purpose: then the report is not kept, without a warning.
+    /// The scan cache warns when it has something to write there; a report kept only to go faster does not warn on
+    /// every run of a cache shared read-only.
+    /// </summary>
+    public RenderedUsages.Writer? Begin() => ReadOnlyFolder.Nearest(Directory) is null ? RenderedUsages.Begin(Directory, Key, Counts) : null;
 }
