@@ -74,8 +74,7 @@ public sealed partial class Scanner
         Interlocked.Increment(ref counters.CacheMisses);
         var data = worker.Buffer;
         var hash = XxHash3.HashToUInt64(data.AsSpan(0, length));
-        // Modified within two seconds of this scan: a later edit could keep the same timestamp and size.
-        var racy = (scanStart - file.LastWriteUtc).Duration() < TimeSpan.FromSeconds(2);
+        var racy = ScanCache.IsRacy(file.LastWriteUtc, scanStart);
         var previous = useCache ? cache.FindPrevious(file.RelativePath) : null;
         CachedFile entry;
         if (previous is not null && previous.Hash == hash && previous.Length == length)

@@ -84,6 +84,9 @@ internal static class CacheFile
     public static string Shown(string path, string? displayDirectory, string fileName) =>
         displayDirectory is null ? path : $"{displayDirectory.TrimEnd('/')}/{fileName}";
 
+    /// <summary>Where a cache file is written before its rename (<see cref="Performance.Caches.CacheFiles.Clear"/> deletes leftovers by this name).</summary>
+    public static string TempPath(string directory, string fileName) => Path.Combine(directory, $".{fileName}.{Environment.ProcessId}.tmp");
+
     /// <summary>Writes magic, then <paramref name="body"/>, then the checksum, to a temp file renamed over <paramref name="fileName"/>.</summary>
     public static void Write(string directory, string fileName, byte[] magic, Action<BinaryWriter> body)
     {
@@ -92,7 +95,7 @@ internal static class CacheFile
             throw new UnauthorizedAccessException($"{readOnly} is read-only (chmod u+w to write the cache)");
         }
         Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{fileName}.{Environment.ProcessId}.tmp");
+        var temp = TempPath(directory, fileName);
         try
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))

@@ -158,7 +158,7 @@ public sealed class RenderedUsages : IDisposable
         internal Writer(string directory, string key, RenderedCounts counts)
         {
             _target = Path.Combine(directory, FileName);
-            _temp = Path.Combine(directory, $".{FileName}.{Environment.ProcessId}.tmp");
+            _temp = CacheFile.TempPath(directory, FileName);
             _file = new FileStream(_temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             _hashed = new HashingStream(_file, _hash);
             try

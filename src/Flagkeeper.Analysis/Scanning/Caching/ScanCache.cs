@@ -47,6 +47,12 @@ public sealed class ScanCache
 
     public string Fingerprint { get; }
 
+    /// <summary>
+    /// Whether a file modified at <paramref name="modified"/> is too close to a scan started at <paramref name="scanStart"/>
+    /// to be trusted by its size and time next time: a later edit could keep both.
+    /// </summary>
+    public static bool IsRacy(DateTime modified, DateTime scanStart) => (scanStart - modified).Duration() < TimeSpan.FromSeconds(2);
+
     /// <summary>Entries read from disk.</summary>
     public int LoadedEntries => _previous.Count;
 

@@ -12,8 +12,6 @@ namespace Flagkeeper.Analysis.Scanning.Caching;
 /// </summary>
 internal sealed class TreeState
 {
-    private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
-
     private readonly FileSetHash _files = new();
     private readonly string _settings;
     private readonly DateTime _scanStart;
@@ -49,7 +47,7 @@ internal sealed class TreeState
 
     private void NoteTime(DateTime modified)
     {
-        if ((_scanStart - modified).Duration() < RacyWindow)
+        if (ScanCache.IsRacy(modified, _scanStart))
         {
             Volatile.Write(ref _racy, 1);
         }
