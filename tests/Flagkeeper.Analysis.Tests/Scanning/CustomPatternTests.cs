@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Flagkeeper.Analysis.Configuration;
+using Flagkeeper.Analysis.Scanning.Matching;
 using Flagkeeper.Analysis.Scanning.Usages;
 
 namespace Flagkeeper.Analysis.Tests.Scanning;
@@ -154,6 +156,60 @@ public class ScannerCustomPatternTests
         Assert.Equal("big.ts", error.Location?.File);
         Assert.Equal([("big.ts", "SAME_FILE"), ("other.ts", "other-file"), ("other.ts", "custom")], result.Usages.Select(u => (u.File, u.Flag!)));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"scan took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void A_pattern_that_backtracks_too_long_moves_to_the_linear_engine_and_the_scan_stays_complete()
+    {
+        // (a|aa)+ before a 'b' that never comes backtracks exponentially over the run of a's; the NonBacktracking
+        // engine reads it once. The file the backtracking engine gave up on is run again, not reported incomplete.
+        using var dir = new TempDirectory();
+        var old = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(dir.Write("big.ts", new string('a', 30_000) + "!\nconst x = aab-on;\n"), old);
+        File.SetLastWriteTimeUtc(dir.Write("small.ts", "const y = ab-two;\n"), old);
+        var config = WithPatterns(new CustomPattern("runs", @"(a|aa)+(?<key>b[a-z-]*)", [], 5));
+
+        var watch = Stopwatch.StartNew();
+        var first = ScannerSpecSupport.Scan(dir.Path, config, useCache: true);
+        watch.Stop();
+        var second = ScannerSpecSupport.Scan(dir.Path, config, useCache: true);
+
+        Assert.True(first.Errors.Count == 0, ScannerSpecSupport.Describe(first));
+        Assert.Equal([("big.ts", 2, 13, "b-on"), ("small.ts", 1, 12, "b-two")], first.Usages.Select(u => (u.File, u.Line, u.Column, u.Flag!)));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"scan took {watch.Elapsed}");
+        // Complete, so both files were cached and come back from the cache as they were.
+        Assert.Equal(2, second.Statistics.CacheHits);
+        Assert.Equal(first.Usages, second.Usages);
+    }
+
+    [Fact]
+    public void A_pattern_runs_on_the_backtracking_engine_until_it_times_out_then_on_the_linear_one()
+    {
+        using var cache = new PatternCache(new PatternCacheOptions { MatchTimeout = TimeSpan.FromMilliseconds(200) });
+        var (patterns, errors) = CustomPatterns.Compile(WithPatterns(new CustomPattern("runs", @"(a|aa)+(?<key>b[a-z-]*)", [], 5)), cache);
+        Assert.Empty(errors);
+        var pattern = Assert.Single(patterns);
+        var backtracking = pattern.Regex;
+        Assert.False(backtracking.Options.HasFlag(RegexOptions.NonBacktracking));
+        Assert.Throws<RegexMatchTimeoutException>(() => backtracking.Match(new string('a', 30_000) + "!"));
+
+        var linear = pattern.LinearAfterTimeout(backtracking);
+
+        Assert.NotNull(linear);
+        Assert.True(linear.Options.HasFlag(RegexOptions.NonBacktracking));
+        Assert.Same(linear, pattern.Regex);
+        Assert.Null(pattern.LinearAfterTimeout(linear)); // a timeout on the linear engine leaves nothing to try
+    }
+
+    [Fact]
+    public void A_pattern_with_a_backreference_has_no_linear_engine_to_move_to()
+    {
+        using var cache = new PatternCache();
+        var (patterns, _) = CustomPatterns.Compile(WithPatterns(new CustomPattern("backref", @"(?<key>(a+)+)\1b", [], 5)), cache);
+        var pattern = Assert.Single(patterns);
+
+        Assert.Null(pattern.LinearAfterTimeout(pattern.Regex));
+        Assert.False(pattern.Regex.Options.HasFlag(RegexOptions.NonBacktracking));
     }
 
     [Fact]

@@ -8,27 +8,37 @@ using Flagkeeper.Diagnostics;
 namespace Flagkeeper.Analysis.Scanning.Matching;
 
 /// <summary>
-/// A user pattern from <c>flagkeeper.yaml</c>, checked and ready to run. The regex is only built for the
-/// matching engine the first time a file needs it: a run whose files all come from the scan cache never pays
-/// for it (a NonBacktracking automaton for a large alternation costs tens of milliseconds).
+/// A user pattern from <c>flagkeeper.yaml</c>, checked and ready to run. It runs on the backtracking interpreter,
+/// which is built the first time a file needs it and costs next to nothing to build. If it ever takes longer than the
+/// match timeout on a file, it moves for good to the linear-time NonBacktracking engine (when the pattern allows it),
+/// so no input can hang a scan; that engine costs tens of milliseconds to build for a large alternation, paid only
+/// then.
 /// </summary>
 public sealed class CompiledPattern
 {
-    private readonly Lazy<Regex> _regex;
+    private readonly Lazy<Regex> _backtracking;
+    private readonly Lazy<Regex?> _linear;
     private readonly Lazy<SearchValues<string>?> _literals;
+    private int _linearOnly;
     private int _disabled;
 
-    public CompiledPattern(CustomPattern source, Func<Regex> build, GlobSet files)
+    public CompiledPattern(CustomPattern source, Func<Regex> backtracking, Func<Regex?> linear, GlobSet files)
     {
         ArgumentNullException.ThrowIfNull(source);
         Source = source;
         Files = files;
-        _regex = new Lazy<Regex>(build, LazyThreadSafetyMode.ExecutionAndPublication);
+        _backtracking = new Lazy<Regex>(backtracking, LazyThreadSafetyMode.ExecutionAndPublication);
+        _linear = new Lazy<Regex?>(linear, LazyThreadSafetyMode.ExecutionAndPublication);
         _literals = new Lazy<SearchValues<string>?>(() => LiteralSearch(source.Regex), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public CustomPattern Source { get; }
-    public Regex Regex => _regex.Value;
+
+    /// <summary>The engine to run now: the backtracking one, or the linear one once the backtracking one timed out.</summary>
+    public Regex Regex => IsLinear ? _linear.Value! : _backtracking.Value;
+
+    /// <summary>Whether the pattern runs on the NonBacktracking engine (it timed out on the backtracking one).</summary>
+    public bool IsLinear => Volatile.Read(ref _linearOnly) != 0;
 
     /// <summary>
     /// The texts every match contains one of (<see cref="RequiredLiterals"/>), as they appear in a file's widened
@@ -37,11 +47,26 @@ public sealed class CompiledPattern
     internal SearchValues<string>? Literals => _literals.Value;
     public GlobSet Files { get; }
 
-    /// <summary>Whether <see cref="Regex"/> was built in this process (for tests and statistics).</summary>
-    public bool IsBuilt => _regex.IsValueCreated;
+    /// <summary>Whether an engine was built in this process (for tests and statistics).</summary>
+    public bool IsBuilt => _backtracking.IsValueCreated || _linear.IsValueCreated;
 
-    /// <summary>Set after the pattern timed out once: it is not run again in this scan.</summary>
+    /// <summary>Set after the pattern timed out with no engine left to try: it is not run again in this scan.</summary>
     public bool Disabled => Volatile.Read(ref _disabled) != 0;
+
+    /// <summary>
+    /// After <paramref name="timedOut"/> took longer than the match timeout: the linear engine, from now on the one this
+    /// pattern runs on, to run the file again; null when the linear engine is what timed out, or the pattern needs
+    /// backtracking (lookarounds, backreferences).
+    /// </summary>
+    public Regex? LinearAfterTimeout(Regex timedOut)
+    {
+        if (timedOut.Options.HasFlag(RegexOptions.NonBacktracking) || _linear.Value is not { } linear)
+        {
+            return null;
+        }
+        Volatile.Write(ref _linearOnly, 1);
+        return linear;
+    }
 
     /// <summary>True for the caller that disabled it first (so the error is reported once).</summary>
     public bool Disable() => Interlocked.Exchange(ref _disabled, 1) == 0;
@@ -53,10 +78,8 @@ public sealed class CompiledPattern
 }
 
 /// <summary>
-/// Compiles the custom patterns. The linear-time NonBacktracking engine is used whenever the
-/// pattern allows it, so no input can make it hang; patterns that need backtracking features
-/// (lookarounds, backreferences) get the match timeout instead. A pattern that does not compile,
-/// or has no group named <c>key</c>, is reported with its config line and skipped.
+/// Compiles the custom patterns (see <see cref="CompiledPattern"/> for which engine runs them). A pattern that does not
+/// compile, or has no group named <c>key</c>, is reported with its config line and skipped.
 /// </summary>
 public static class CustomPatterns
 {
@@ -87,12 +110,12 @@ public static class CustomPatterns
                 continue;
             }
             var text = pattern.Regex;
-            compiled.Add(new CompiledPattern(pattern, () => Build(cache, text), new GlobSet(pattern.Files)));
+            compiled.Add(new CompiledPattern(pattern, () => cache.GetOrAdd(text, RegexOptions.CultureInvariant), () => Linear(cache, text), new GlobSet(pattern.Files)));
         }
         return (compiled, errors);
     }
 
-    private static Regex Build(PatternCache cache, string pattern)
+    private static Regex? Linear(PatternCache cache, string pattern)
     {
         try
         {
@@ -100,7 +123,7 @@ public static class CustomPatterns
         }
         catch (NotSupportedException)
         {
-            return cache.GetOrAdd(pattern, RegexOptions.CultureInvariant);
+            return null; // lookarounds, backreferences: the backtracking engine and its timeout only
         }
     }
 }
