@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Custom-pattern benchmark (issue 14, "user patterns at full speed"): a cold scan of the dense corpus with ten custom
 # patterns in flagkeeper.yaml (one an alternation of 72 method names, calls planted in a tenth of the files they
-# cover) against the same tree without them, with the Native AOT tool, in one hyperfine run.
+# cover) against the same tree without them, with the Native AOT tool, commands interleaved run by run (bench/interleave.py).
 # Target: the patterns cost at most 20 % over the built-in scan.
 #
 #   bash bench/custom-patterns.sh [--runs N] [--cli PATH] [--before PATH] [--corpus DIR]
@@ -62,15 +62,13 @@ custom=$(python3 -c "import json,sys; ids=set(sys.argv[2].split()); print(sum(u[
   "$out/with.json" "wrappers-72 feature-gate python-flag-on go-toggles java-features kotlin-flags ruby-feature php-feature rust-flag-macro swift-flags")
 log "usages found by the ten patterns: $custom"
 
-names=(-n with-patterns "$(scan "$cli" "$with")" -n without-patterns "$(scan "$cli" "$without")")
-[ -n "$before" ] && names+=(-n before-with-patterns "$(scan "$before" "$with")")
-hyperfine -N --warmup 1 --runs "$runs" --export-json "$out/hyperfine.json" "${names[@]}" >"$out/hyperfine.txt" 2>&1 \
-  || { cat "$out/hyperfine.txt" >&2; exit 1; }
-
-median() { python3 -c "import json,sys; r=[x for x in json.load(open(sys.argv[1]))['results'] if x['command']==sys.argv[2]][0]; print(f\"{r['median']:.3f}\")" "$out/hyperfine.json" "$1"; }
-w=$(median with-patterns)
-wo=$(median without-patterns)
-ratio=$(awk -v a="$w" -v b="$wo" 'BEGIN {printf "%.2f", a/b}')
+commands=("with=$(scan "$cli" "$with")" "without=$(scan "$cli" "$without")")
+[ -n "$before" ] && commands+=("before=$(scan "$before" "$with")")
+python3 bench/interleave.py "$runs" "${commands[@]}" >"$out/interleaved.json"
+field() { python3 -c "import json,sys; print(f\"{json.load(open(sys.argv[1]))[sys.argv[2]][sys.argv[3]]:.{sys.argv[4]}f}\")" "$out/interleaved.json" "$@"; }
+w=$(field with wall 3)
+wo=$(field without wall 3)
+ratio=$(field without wall_ratio 2)
 verdict=$(awk -v r="$ratio" 'BEGIN {print (r <= 1.20) ? "PASS" : "MISS"}')
 {
   echo "# Custom-pattern benchmark (issue 14)"
@@ -78,14 +76,16 @@ verdict=$(awk -v r="$ratio" 'BEGIN {print (r <= 1.20) ? "PASS" : "MISS"}')
   echo "Run \`$invocation\` at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`; Native AOT (linux-x64)."
   echo "Machine: $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Corpus: the dense corpus (seed 42) with ten custom patterns in flagkeeper.yaml ($planted); $custom usages found by them."
-  echo "Whole process, cold (\`scan DIR --format json --no-cache\`), hyperfine -N medians of $runs runs, one warm-up."
+  echo "Whole process, cold (\`scan DIR --format json --no-cache\`): medians of $runs runs after one warm-up, the commands"
+  echo "interleaved (bench/interleave.py), ratios the median of the rounds'."
   echo
-  echo "| run | wall s |"
-  echo "| --- | ---: |"
-  echo "| with the ten patterns | $w |"
-  echo "| without them (same tree) | $wo |"
-  [ -n "$before" ] && echo "| before (\`--before\`), with the patterns | $(median before-with-patterns) |"
+  echo "| run | wall s | CPU s |"
+  echo "| --- | ---: | ---: |"
+  echo "| with the ten patterns | $w | $(field with cpu 2) |"
+  echo "| without them (same tree) | $wo | $(field without cpu 2) |"
+  [ -n "$before" ] && echo "| before (\`--before\`), with the patterns | $(field before wall 3) | $(field before cpu 2) |"
   echo
-  echo "Cost of the patterns: **${ratio}x** the built-in scan (target <= 1.20x: $verdict)."
+  echo "Cost of the patterns: **${ratio}x** wall, $(field without cpu_ratio 2)x CPU, the built-in scan (target <= 1.20x: $verdict)."
+  [ -n "$before" ] && echo "This build against \`--before\`, both with the patterns: $(field before wall_ratio 2)x wall, $(field before cpu_ratio 2)x CPU."
 } >"$repo/bench/results/custom-patterns.md"
 cat "$repo/bench/results/custom-patterns.md"

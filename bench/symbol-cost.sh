@@ -64,25 +64,8 @@ fi
 
 # One warm-up each, then RUNS pairs, the order swapped every other pair; wall and CPU (user + system) per run.
 row() {
-  python3 - "$1" "$2" "$runs" "$with" "$without" <<'PY'
-import resource, statistics, subprocess, sys, time
-name, corpus, runs, builds = sys.argv[1], sys.argv[2], int(sys.argv[3]), {"with": sys.argv[4], "without": sys.argv[5]}
-def run(cli):
-    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-    subprocess.run([cli, "scan", corpus, "--format", "json", "--no-cache"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-for cli in builds.values():
-    run(cli)
-times = {k: [] for k in builds}
-for i in range(runs):
-    for k in (["with", "without"] if i % 2 == 0 else ["without", "with"]):
-        times[k].append(run(builds[k]))
-med = lambda k, f: statistics.median(t[f] for t in times[k])
-pair = lambda f: statistics.median(w[f] / wo[f] for w, wo in zip(times["with"], times["without"]))
-print(f"| {name} | {med('with', 0):.3f} ({med('with', 1):.2f}) | {med('without', 0):.3f} ({med('without', 1):.2f}) | "
-      f"**{pair(0):.2f}x** | {pair(1):.2f}x |")
-PY
+  python3 bench/interleave.py "$runs" "with=$with scan $2 --format json --no-cache" "without=$without scan $2 --format json --no-cache" \
+    | python3 -c "import json,sys; r=json.load(sys.stdin); w, wo = r['with'], r['without']; print(f\"| $1 | {w['wall']:.3f} ({w['cpu']:.2f}) | {wo['wall']:.3f} ({wo['cpu']:.2f}) | **{wo['wall_ratio']:.2f}x** | {wo['cpu_ratio']:.2f}x |\")"
 }
 rows=$(row dense "$dense"; row sparse "$sparse")
 {
