@@ -74,7 +74,7 @@ verdict=$(awk -v r="$ratio" 'BEGIN {print (r <= 1.20) ? "PASS" : "MISS"}')
   echo "# Custom-pattern benchmark (issue 14)"
   echo
   echo "Run \`$invocation\` at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`; Native AOT (linux-x64)."
-  echo "Machine: $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Machine: $(nproc) cores, $(machine_cpu); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Corpus: the dense corpus (seed 42) with ten custom patterns in flagkeeper.yaml ($planted); $custom usages found by them."
   echo "Whole process, cold (\`scan DIR --format json --no-cache\`): medians of $runs runs after one warm-up, the commands"
   echo "interleaved (bench/interleave.py), ratios the median of the rounds'."

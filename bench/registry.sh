@@ -147,7 +147,7 @@ done
   echo
   echo "Run \`$invocation\` at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`$( [ -n "$(git status --porcelain -- src 2>/dev/null)" ] && echo ' (src has uncommitted changes)')."
   echo "CLI build: Release, Native AOT (linux-x64)."
-  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GB", $2/1e6}' /proc/meminfo) RAM; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Machine: $(nproc) cores, $(machine_cpu), $(awk '/MemTotal/ {printf "%.0f GB", $2/1e6}' /proc/meminfo) RAM; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Registries (seed 42): ${sizes_line%; }."
   echo "Whole process, page cache warm; wall = hyperfine -N median ($runs runs at 10,000 flags, fewer at 70,000, one warm-up; edits restore the file before every run); peak RSS = GNU time, one run. MB = 10^6 bytes."
   echo "Target at 10,000 flags: < 150 ms and < 100 MB for every command."

@@ -194,7 +194,7 @@ shop_check_ms=$(awk -F, 'NR == 2 {printf "%.1f", $4*1000}' "$run/shop-check.csv"
   echo
   echo "Run \`$invocation\` at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`$( [ -n "$(git status --porcelain -- src 2>/dev/null)" ] && echo ' (src has uncommitted changes)')."
   echo "CLI build: Release, $build."
-  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GB", $2/1e6}' /proc/meminfo) RAM; .NET $(dotnet --version); $(rg --version | head -n 1)."
+  echo "Machine: $(nproc) cores, $(machine_cpu), $(awk '/MemTotal/ {printf "%.0f GB", $2/1e6}' /proc/meminfo) RAM; .NET $(dotnet --version); $(rg --version | head -n 1)."
   echo "Corpus: \`bench/.corpus\` (seed $seed), $corpus_files files, $corpus_mb MB, $truth_count expected usages; page cache warm; $rounds interleaved rounds, medians."
   echo
   echo "| run | median wall ms | peak RSS MB | vs rg | target | result |"

@@ -72,7 +72,7 @@ rows=$(row dense "$dense"; row sparse "$sparse")
   echo "# Symbol-pass cost (issue 15)"
   echo
   echo "Run \`$invocation\` at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`; Native AOT (linux-x64)."
-  echo "Machine: $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Machine: $(nproc) cores, $(machine_cpu); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Whole process, cold (\`scan DIR --format json --no-cache\`): medians of $runs runs after one warm-up, the two builds"
   echo "alternating, ratios the median of the pairs'; \"without\" is the same commit with bench/no-symbol-passes.patch (no"
   echo "symbol passes, no wrapper pass, no declaration index, no scan-time answers). Target: the passes cost at most 10 % (with/without <= 1.10x)."

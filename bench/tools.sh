@@ -31,6 +31,18 @@ publish_bench_tool() {
   echo "$1/Flagkeeper.Bench"
 }
 
+# The processor, told apart beyond its often generic name: this VM runs on different hosts from day to day (AMD
+# family 25 model 1, Zen 3, without AVX-512; or an x86-64-v4 one with it), and ratios against ripgrep move with them.
+#   machine_cpu    e.g. "AMD EPYC (family 25, model 1; AVX2, no AVX-512)"
+machine_cpu() {
+  local name family model flags
+  name=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+  family=$(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')
+  model=$(grep -m1 '^model[[:space:]]*:' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')
+  flags=$(grep -m1 '^flags' /proc/cpuinfo)
+  echo "$name (family $family, model $model; $([[ $flags == *" avx2"* ]] && echo AVX2 || echo "no AVX2"), $([[ $flags == *" avx512f"* ]] && echo AVX-512 || echo "no AVX-512"))"
+}
+
 # The common start of a benchmark script, run from the repository's root after sourcing this file: the environment,
 # hyperfine, log() naming the script, and out=bench/.out/NAME and bench/results created.
 #   bench_setup NAME
