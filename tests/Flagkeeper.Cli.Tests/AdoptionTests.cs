@@ -154,6 +154,27 @@ public partial class AdoptionTests
     }
 
     [Fact]
+    public void Init_beside_a_foreign_flags_json_adopts_the_repository_and_leaves_that_file_as_it_is()
+    {
+        // It refused before ("flags.json already exists, so the repository has a registry") while scan and check
+        // skipped the same file as not a registry: init could not adopt such a repository at all.
+        using var dir = new TempDirectory();
+        var foreign = dir.Write("flags.json", ForeignFlagsJson);
+        dir.Write("src/App/Program.cs", "var on = await features.IsEnabledAsync(\"beta\");\n");
+
+        var init = CliRunner.Run(dir.Path, "init", ".", "--owner", "web", "--today", Today);
+        var check = CliRunner.Run(dir.Path, "check", ".", "--today", Today, "--no-cache");
+
+        Assert.True(init.ExitCode == 0, init.ToString());
+        Assert.Contains("note: flags.json is not a Flagkeeper registry", init.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ForeignFlagsJson, File.ReadAllText(foreign));
+        var registry = Flagkeeper.Loading.RegistryReader.ReadFile(dir["flags.yaml"], "flags.yaml");
+        Assert.True(registry.Succeeded, string.Join("; ", registry.Errors));
+        Assert.Equal(["beta"], registry.Registry!.Flags.Select(f => f.Key));
+        Assert.True(check.ExitCode == 0, check.ToString());
+    }
+
+    [Fact]
     public void A_foreign_flags_json_named_under_registries_is_still_an_error_and_a_json_registry_is_still_read()
     {
         using var named = new TempDirectory();

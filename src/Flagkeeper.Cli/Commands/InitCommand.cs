@@ -58,7 +58,9 @@ internal static class InitCommand
         }
         var today = context.Today(date.Value);
         var target = Path.Combine(args.Root, RegistryReader.FileNames[0]);
-        if (RegistryReader.FileNames.Select(name => Path.Combine(args.Root, name)).FirstOrDefault(File.Exists) is { } existing
+        // Another tool's flags.json (no `version`, no `flags`) is not a registry here either: scan and check skip it.
+        if (RegistryReader.FileNames.Select(name => Path.Combine(args.Root, name))
+                .FirstOrDefault(file => File.Exists(file) && !(Path.GetFileName(file) == "flags.json" && RegistryShape.IsForeignJson(file))) is { } existing
             && !(args.Force && existing == target))
         {
             var name = Path.GetFileName(existing);
@@ -71,6 +73,10 @@ internal static class InitCommand
         if (scan is not { Result: { } result, Workspace: { } workspace })
         {
             return ErrorPrinter.Fail(context, scan.SetupErrors);
+        }
+        foreach (var skipped in workspace.Registries.Skipped)
+        {
+            context.Note(skipped); // another tool's flags.json: left as it is, and why
         }
         // A registry being replaced declares nothing: its keys are registered again from the code. Flags that
         // Microsoft.FeatureManagement already declares in appsettings*.json stay there, read as a registry.
