@@ -162,16 +162,42 @@ public partial class AdoptionTests
         var foreign = dir.Write("flags.json", ForeignFlagsJson);
         dir.Write("src/App/Program.cs", "var on = await features.IsEnabledAsync(\"beta\");\n");
 
+        var (init, flags) = InitThenCheck(dir);
+
+        Assert.Contains("note: flags.json is not a Flagkeeper registry", init.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ForeignFlagsJson, File.ReadAllText(foreign));
+        Assert.Equal(["beta"], flags.Select(f => f.Key));
+    }
+
+    [Fact]
+    public void Init_imports_the_flags_a_feature_management_flags_json_declares_on_off_and_rolled_out_as_they_were()
+    {
+        using var dir = new TempDirectory();
+        const string featureManagement = "{\n  \"FeatureManagement\": {\n    \"beta\": true,\n    \"old-search\": false,\n    \"dark-mode\": { \"EnabledFor\": [ { \"Name\": \"AlwaysOn\" } ] },\n    \"new-cart\": { \"EnabledFor\": [ { \"Name\": \"Microsoft.Percentage\", \"Parameters\": { \"Value\": 25 } } ] }\n  }\n}\n";
+        var foreign = dir.Write("src/App/flags.json", featureManagement);
+        dir.Write("src/App/Program.cs", "var on = await features.IsEnabledAsync(\"beta\");\nvar old = await features.IsEnabledAsync(\"old-search\");\n");
+
+        var (init, flags) = InitThenCheck(dir);
+
+        Assert.Contains("imported 4 flag(s) Microsoft.FeatureManagement declares in src/App/flags.json into flags.yaml", init.Stdout, StringComparison.Ordinal);
+        Assert.Equal(featureManagement, File.ReadAllText(foreign));
+        Assert.Equal([("beta", true, null), ("dark-mode", true, null), ("new-cart", true, 25.0), ("old-search", false, null)],
+            flags.Select(f => (f.Key, f.Enabled, f.Rollout)));
+        // An unused one says where it came from.
+        Assert.Contains("# declared by Microsoft.FeatureManagement in src/App/flags.json at src/App/flags.json:5; no code uses it yet", dir.Read("flags.yaml"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs init, asserts it and the check after it pass, and returns init's result and the flags it wrote.</summary>
+    private static (CliResult Init, IReadOnlyList<Flagkeeper.Registry.FlagDefinition> Flags) InitThenCheck(TempDirectory dir)
+    {
         var init = CliRunner.Run(dir.Path, "init", ".", "--owner", "web", "--today", Today);
         var check = CliRunner.Run(dir.Path, "check", ".", "--today", Today, "--no-cache");
 
         Assert.True(init.ExitCode == 0, init.ToString());
-        Assert.Contains("note: flags.json is not a Flagkeeper registry", init.Stderr, StringComparison.Ordinal);
-        Assert.Equal(ForeignFlagsJson, File.ReadAllText(foreign));
+        Assert.True(check.ExitCode == 0, check.ToString());
         var registry = Flagkeeper.Loading.RegistryReader.ReadFile(dir["flags.yaml"], "flags.yaml");
         Assert.True(registry.Succeeded, string.Join("; ", registry.Errors));
-        Assert.Equal(["beta"], registry.Registry!.Flags.Select(f => f.Key));
-        Assert.True(check.ExitCode == 0, check.ToString());
+        return (init, registry.Registry!.Flags);
     }
 
     [Fact]

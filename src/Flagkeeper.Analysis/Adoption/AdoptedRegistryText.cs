@@ -37,6 +37,14 @@ public static class AdoptedRegistryText
             {
                 text.Append("    expires: ").Append(Date(expires)).Append('\n');
             }
+            if (flag.Enabled is { } enabled)
+            {
+                text.Append("    enabled: ").Append(enabled ? "true" : "false").Append('\n'); // as where it was imported from
+            }
+            if (flag.Rollout is { } rollout)
+            {
+                text.Append("    rollout: ").Append(rollout.ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
+            }
         }
         return text.ToString();
     }

@@ -11,7 +11,10 @@ namespace Flagkeeper.Analysis.Adoption;
 /// <param name="Uses">How many places use it.</param>
 /// <param name="Places">The first few places (<c>path:line</c>), for the comment above the flag.</param>
 /// <param name="DeclaredBy">For a key a key source declares and no code uses: the declaration and its place.</param>
-public sealed record AdoptedFlag(string Key, FlagType Type, DateOnly? Expires, int Uses, IReadOnlyList<string> Places, string? DeclaredBy = null);
+/// <param name="Enabled">On or off as the declaration it was imported from has it; null: the registry's default (off).</param>
+/// <param name="Rollout">The percentage the declaration it was imported from rolls it out to; null: none said.</param>
+public sealed record AdoptedFlag(string Key, FlagType Type, DateOnly? Expires, int Uses, IReadOnlyList<string> Places, string? DeclaredBy = null,
+    bool? Enabled = null, double? Rollout = null);
 
 /// <summary>What <c>flagkeeper init</c> would register, and what it leaves out and why.</summary>
 /// <param name="InvalidKeys">Keys the code uses that are not valid registry keys, with a place each: not registered.</param>
@@ -58,9 +61,10 @@ public sealed partial record AdoptionPlan(
         declared ??= DeclaredKeys.None;
         var flags = byKey.Select(pair =>
         {
-            var (type, days) = TypeOf(pair.Key, pair.Value, declared.Find(pair.Key)?.Stage);
+            var declaration = declared.Find(pair.Key);
+            var (type, days) = TypeOf(pair.Key, pair.Value, declaration?.Stage);
             return new AdoptedFlag(pair.Key, type, type.RequiresExpiry() ? today.AddDays(days) : null, pair.Value.Count,
-                pair.Value.Take(PlacesShown).Select(Place).ToList());
+                pair.Value.Take(PlacesShown).Select(Place).ToList(), Enabled: declaration?.Enabled, Rollout: declaration?.Rollout);
         }).ToList();
         foreach (var key in declared.Keys.DistinctBy(k => k.Key, StringComparer.Ordinal))
         {
@@ -70,7 +74,7 @@ public sealed partial record AdoptionPlan(
             }
             var (type, days) = TypeOf(key.Key, [], key.Stage);
             flags.Add(new AdoptedFlag(key.Key, type, type.RequiresExpiry() ? today.AddDays(days) : null, 0, [],
-                $"{key.Source} at {key.At.File}:{key.At.Line}{(key.Stage is null ? "" : $" (PreRelease {key.Stage})")}"));
+                $"{key.Source} at {key.At.File}:{key.At.Line}{(key.Stage is null ? "" : $" (PreRelease {key.Stage})")}", key.Enabled, key.Rollout));
         }
         flags.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return new AdoptionPlan(flags, invalid.Select(pair => (pair.Key, pair.Value)).ToList(), registered.Count, dynamic);

@@ -45,12 +45,12 @@ public static class RegistryDiscovery
         // One that `registries:` names is read whatever it holds, so its errors still fail the run.
         var named = config.Registries.Select(r => Path.GetFullPath(Path.Combine(root, r))).ToHashSet(StringComparer.Ordinal);
         var files = new List<string>();
-        var notes = new List<string>();
+        var notes = new List<(string File, string Note)>();
         foreach (var file in found)
         {
             if (!named.Contains(file) && Path.GetFileName(file) == "flags.json" && RegistryShape.IsForeignJson(file))
             {
-                notes.Add($"{DisplayPath(root, file)} is not a Flagkeeper registry (its top level has neither `version` nor `flags`), so it was skipped; name it under `registries:` in flagkeeper.yaml to have it read as one");
+                notes.Add((file, $"{DisplayPath(root, file)} is not a Flagkeeper registry (its top level has neither `version` nor `flags`), so it was skipped; name it under `registries:` in flagkeeper.yaml to have it read as one"));
                 continue;
             }
             files.Add(file);
@@ -89,7 +89,8 @@ public static class RegistryDiscovery
 
         var ordered = loaded.OrderBy(r => r.DisplayPath, StringComparer.Ordinal).ToList();
         var orderedErrors = errors.OrderBy(e => e.Location?.File, StringComparer.Ordinal).ThenBy(e => e.Location?.Line).ThenBy(e => e.Location?.Column).ToList();
-        return new RegistrySet(root, ordered, orderedErrors) { Skipped = [.. notes.Order(StringComparer.Ordinal)] };
+        notes.Sort((a, b) => string.CompareOrdinal(a.Note, b.Note));
+        return new RegistrySet(root, ordered, orderedErrors) { Skipped = [.. notes.Select(n => n.Note)], SkippedFiles = [.. notes.Select(n => n.File)] };
     }
 
     private static RegistryLoadResult Load(string file, string display, KeptSources kept)

@@ -9,6 +9,9 @@ public sealed record RegistrySet(string Root, IReadOnlyList<FlagRegistry> Regist
     /// <summary>Notes on files named like a registry that were skipped because they are not one (another tool's flags.json).</summary>
     public IReadOnlyList<string> Skipped { get; init; } = [];
 
+    /// <summary>The full paths of those skipped files, in the same order (<c>init</c> imports the ones it can read).</summary>
+    public IReadOnlyList<string> SkippedFiles { get; init; } = [];
+
     /// <summary>Registries that govern the file at <paramref name="fullPath"/>, nearest first.</summary>
     public IEnumerable<FlagRegistry> ApplyingTo(string fullPath) =>
         Registries.Where(r => r.AppliesTo(fullPath)).OrderByDescending(r => r.ScopeDirectory.Length);

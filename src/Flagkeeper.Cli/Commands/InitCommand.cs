@@ -76,7 +76,7 @@ internal static class InitCommand
         }
         foreach (var skipped in workspace.Registries.Skipped)
         {
-            context.Note(skipped); // another tool's flags.json: left as it is, and why
+            context.Note(skipped); // another tool's flags.json: left as it is, and why (and imported below if it can be)
         }
         // A registry being replaced declares nothing: its keys are registered again from the code. Flags that
         // Microsoft.FeatureManagement already declares in appsettings*.json stay there, read as a registry.
@@ -91,6 +91,9 @@ internal static class InitCommand
         {
             return ErrorPrinter.Fail(context, sourceErrors);
         }
+        // A skipped flags.json in Microsoft.FeatureManagement's format: its flags are registered, with their off state.
+        var imported = ImportedFeatureManagement.Read(args.Root, workspace.Registries.SkippedFiles);
+        declared = new DeclaredKeys([.. declared.Keys, .. imported], declared.Errors);
         var wrappers = result.Usages.Where(u => u.Via is not null).Select(u => u.Via!.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var writeConfig = !ConfigLoader.FileNames.Any(name => File.Exists(Path.Combine(args.Root, name)))
             && AdoptedConfigText.IsNeeded(settings.Count > 0, detected, wrappers);
@@ -110,6 +113,10 @@ internal static class InitCommand
         }
 
         AtomicFile.WriteAllText(target, text, byteOrderMark: false);
+        foreach (var source in imported.GroupBy(k => k.At.File, StringComparer.Ordinal))
+        {
+            context.Output.WriteLine($"imported {source.Count()} flag(s) Microsoft.FeatureManagement declares in {source.Key} into {RegistryReader.FileNames[0]} (on, off and percentage rollouts as they were; targeting lists, time windows and custom filters are not carried over: review them; the file is left as it was)");
+        }
         if (writeConfig)
         {
             AtomicFile.WriteAllText(Path.Combine(args.Root, ConfigLoader.FileNames[0]), AdoptedConfigText.Write(settings.Count > 0, detected, wrappers), byteOrderMark: false);

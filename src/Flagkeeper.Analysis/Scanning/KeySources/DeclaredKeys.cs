@@ -5,7 +5,9 @@ namespace Flagkeeper.Analysis.Scanning.KeySources;
 /// <summary>A flag key declared in code named by <c>keySources:</c>: where, and by which declaration.</summary>
 /// <param name="Source">The declaration's name (<c>FeatureFlags</c>).</param>
 /// <param name="Stage">A Go feature gate's <c>PreRelease</c> stage (<c>Alpha</c>, <c>Beta</c>, <c>GA</c>, <c>Deprecated</c>), when its spec says.</param>
-public sealed record DeclaredKey(string Key, SourceLocation At, string Source, string? Stage = null);
+/// <param name="Enabled">Whether the declaration switches the flag on, when it says (Microsoft.FeatureManagement's entries do).</param>
+/// <param name="Rollout">The percentage it is rolled out to, when it says (a Percentage filter, a Targeting filter's default).</param>
+public sealed record DeclaredKey(string Key, SourceLocation At, string Source, string? Stage = null, bool? Enabled = null, double? Rollout = null);
 
 /// <summary>What the key sources declare, and what went wrong reading them (files or names not found, members that are not keys).</summary>
 public sealed record DeclaredKeys(IReadOnlyList<DeclaredKey> Keys, IReadOnlyList<FlagkeeperError> Errors)
