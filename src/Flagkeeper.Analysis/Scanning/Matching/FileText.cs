@@ -11,7 +11,8 @@ internal sealed class FileText
 {
     public const int MaxTextLength = 240;
 
-    private readonly List<int> _lineStarts = [];
+    private int _countedTo; // newlines are counted in [0, _countedTo) ...
+    private int _linesBefore; // ... and there are this many
     private char[] _chars = new char[64 * 1024];
     private byte[] _data = [];
     private (int Start, LineText Text)? _lastLine; // usages on one line share its text (an eighth of a dense scan's)
@@ -31,7 +32,8 @@ internal sealed class FileText
     {
         _data = data;
         Length = length;
-        _lineStarts.Clear();
+        _countedTo = 0;
+        _linesBefore = 0;
         _lastLine = null;
         if (_chars.Length < length)
         {
@@ -43,32 +45,24 @@ internal sealed class FileText
     /// <summary>The widened chars [<paramref name="start"/>, <paramref name="end"/>) as a string (a regex input).</summary>
     public string Slice(int start, int end) => new(_chars, start, end - start);
 
+    /// <summary>
+    /// The 1-based line and UTF-16 column of a byte offset. Offsets come mostly in increasing order, so the newlines are
+    /// counted (vectorised) from the previous offset only, and never past the last one asked about; an offset before the
+    /// previous one counts again from the start.
+    /// </summary>
     public (int Line, int Column) Position(int offset)
     {
-        if (_lineStarts.Count == 0)
+        var data = Bytes;
+        if (offset < _countedTo)
         {
-            var data = Bytes;
-            _lineStarts.Add(0);
-            for (var at = 0; ;)
-            {
-                var next = data[at..].IndexOf((byte)'\n');
-                if (next < 0)
-                {
-                    break;
-                }
-                at += next + 1;
-                _lineStarts.Add(at);
-            }
+            (_countedTo, _linesBefore) = (0, 0);
         }
-        var line = _lineStarts.BinarySearch(offset);
-        if (line < 0)
-        {
-            line = ~line - 1;
-        }
-        var lineStart = _lineStarts[line];
-        var prefix = _data.AsSpan(lineStart, offset - lineStart);
+        _linesBefore += data[_countedTo..offset].Count((byte)'\n');
+        _countedTo = offset;
+        var lineStart = data[..offset].LastIndexOf((byte)'\n') + 1;
+        var prefix = data[lineStart..offset];
         var column = Ascii.IsValid(prefix) ? prefix.Length : Encoding.UTF8.GetCharCount(prefix);
-        return (line + 1, column + 1);
+        return (_linesBefore + 1, column + 1);
     }
 
     /// <summary>The line holding <paramref name="offset"/>, trimmed, at most <see cref="MaxTextLength"/> chars.</summary>

@@ -234,4 +234,39 @@ public class FileTextTests
 
         Assert.Equal(FileText.MaxTextLength, text.LineText(10).Decoded.Length);
     }
+
+    [Fact]
+    public void Positions_are_the_same_in_any_order_of_offsets()
+    {
+        // Lines are counted from the previous offset asked about; the custom patterns ask for earlier offsets after the shapes.
+        var bytes = Encoding.UTF8.GetBytes("first\nsecond line\n\n  größe(\"k\")\nlast");
+        var offsets = Enumerable.Range(0, bytes.Length).ToArray();
+        var expected = offsets.Select(o => CountedFromTheStart(bytes, o)).ToArray();
+        var random = new Random(7);
+
+        foreach (var order in new[] { offsets, offsets.Reverse().ToArray(), offsets.OrderBy(_ => random.Next()).ToArray(), [.. offsets, .. offsets] })
+        {
+            var (text, _) = Load(bytes);
+            Assert.Equal(order.Select(o => expected[o]), order.Select(text.Position));
+        }
+    }
+
+    [Fact]
+    public void A_reused_text_forgets_the_previous_file_s_lines()
+    {
+        var (text, _) = Load(Encoding.UTF8.GetBytes("a\nb\nc\nd\n"));
+        Assert.Equal((4, 1), text.Position(6));
+
+        var second = Encoding.UTF8.GetBytes("x\ny\n");
+        text.Load(second, second.Length);
+
+        Assert.Equal((2, 1), text.Position(2));
+    }
+
+    private static (int Line, int Column) CountedFromTheStart(byte[] bytes, int offset)
+    {
+        var before = bytes.AsSpan(0, offset);
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        return (before.Count((byte)'\n') + 1, Encoding.UTF8.GetCharCount(bytes, lineStart, offset - lineStart) + 1);
+    }
 }
