@@ -13,7 +13,12 @@ namespace Flagkeeper.Analysis.Scanning.Matching;
 /// </summary>
 internal sealed class CommentLexer
 {
-    private sealed record Syntax(byte[][] LineComments, (byte[] Open, byte[] Close, bool LineStart)[] Blocks, SearchValues<byte> Specials, Language Language);
+    /// <param name="Quotes">Per byte: whether it opens a string, and whether that string may span lines (a lookup: the
+    /// language's quote strings were searched for every special byte of a file, 3 % of a dense scan).</param>
+    private sealed record Syntax(byte[][] LineComments, (byte[] Open, byte[] Close, bool LineStart)[] Blocks, SearchValues<byte> Specials, Language Language,
+        QuoteKind[] Quotes);
+
+    private enum QuoteKind : byte { None, SingleLine, MultiLine }
 
     private static readonly Dictionary<Language, Syntax> Syntaxes = LanguageCatalog.All.ToDictionary(l => l, Build);
 
@@ -155,7 +160,8 @@ internal sealed class CommentLexer
             }
             return data.Length;
         }
-        if (!language.Quotes.Contains((char)b, StringComparison.Ordinal))
+        var kind = _syntax.Quotes[b];
+        if (kind == QuoteKind.None)
         {
             return i + 1;
         }
@@ -165,7 +171,7 @@ internal sealed class CommentLexer
             var end = data[(i + 3)..].IndexOf(triple);
             return end < 0 ? data.Length : i + 3 + end + 3;
         }
-        var multiLine = language.MultiLineQuotes.Contains((char)b, StringComparison.Ordinal);
+        var multiLine = kind == QuoteKind.MultiLine;
         var j = i + 1;
         while (j < data.Length)
         {
@@ -206,6 +212,11 @@ internal sealed class CommentLexer
         {
             specials.Add((byte)'@');
         }
-        return new Syntax(lines, blocks, SearchValues.Create([.. specials]), language);
+        var quotes = new QuoteKind[256];
+        foreach (var quote in language.Quotes.Where(q => q < 256))
+        {
+            quotes[quote] = language.MultiLineQuotes.Contains(quote, StringComparison.Ordinal) ? QuoteKind.MultiLine : QuoteKind.SingleLine;
+        }
+        return new Syntax(lines, blocks, SearchValues.Create([.. specials]), language, quotes);
     }
 }
