@@ -22,7 +22,7 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
     private FileText _file = new();
     private UsageReporter _report = new();
     private Language _language = LanguageCatalog.All[0];
-    private HashSet<string>? _importedSdks;
+    private readonly Dictionary<string, bool> _importedSdks = new(StringComparer.Ordinal); // this file's answers so far
 
     // The regex input: a window of the file as a string; index i is file offset i + _textBase.
     private string? _text;
@@ -42,7 +42,7 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
         _file = file;
         _language = language;
         _report = report;
-        _importedSdks = null;
+        _importedSdks.Clear();
         _text = null;
         _textBase = 0;
     }
@@ -319,7 +319,10 @@ internal sealed class ShapeMatcher(ShapeIndex index, PatternCache cache)
 
     private bool FileImports(string sdk)
     {
-        _importedSdks ??= SdkImports.Imported(_file.Chars, _language);
-        return _importedSdks.Contains(sdk);
+        if (!_importedSdks.TryGetValue(sdk, out var imported))
+        {
+            _importedSdks[sdk] = imported = SdkImports.Imports(_file.Chars, _language, sdk);
+        }
+        return imported;
     }
 }
