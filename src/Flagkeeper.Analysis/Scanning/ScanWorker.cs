@@ -12,7 +12,7 @@ internal sealed class ScanWorker(FileMatcher matcher)
     /// <summary>Reads the whole file into <see cref="Buffer"/>; -1 when it grew past <paramref name="limit"/>.</summary>
     public int Read(string path, long expectedLength, long limit)
     {
-        using var handle = ReadHandles.Open(path);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         if (Buffer.Length <= expectedLength && expectedLength < limit)
         {
             Buffer = new byte[expectedLength + 1]; // room for the whole file plus one byte to notice growth
