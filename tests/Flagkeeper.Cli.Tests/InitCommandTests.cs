@@ -80,7 +80,8 @@ public class InitCommandTests
 
         var refused = CliRunner.Run(dir.Path, "init", ".", "--owner", "web", "--today", Today);
         Assert.True(refused.ExitCode == 2, refused.ToString());
-        Assert.Contains("flags.yaml already exists; `flagkeeper init --force` replaces it", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error FK3017: flags.yaml already exists; `flagkeeper init --force` replaces it", refused.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("--help", refused.Stderr, StringComparison.Ordinal); // the hint says what to do instead
         Assert.Equal(before, File.ReadAllBytes(existing));
         Assert.False(File.Exists(dir[".flagkeeper/baseline.json"]));
 

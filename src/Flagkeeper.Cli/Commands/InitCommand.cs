@@ -64,7 +64,7 @@ internal static class InitCommand
             && !(args.Force && existing == target))
         {
             var name = Path.GetFileName(existing);
-            return ErrorPrinter.Fail(context, [ErrorCodes.InvalidArgument.Create(existing == target
+            return ErrorPrinter.Fail(context, [ErrorCodes.RegistryExists.Create(existing == target
                 ? $"{name} already exists; `flagkeeper init --force` replaces it (its flags are registered again from the code, its edits are lost)"
                 : $"{name} already exists, so the repository has a registry; add flags with `flagkeeper flags add`")]);
         }

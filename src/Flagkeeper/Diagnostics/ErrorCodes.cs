@@ -77,6 +77,8 @@ public static class ErrorCodes
         "This registry cannot be edited from the command line", "Edit the file by hand; appsettings sources are read-only. A registry without write permission is refused (chmod u+w if the edit is meant); a link to outside the root needs --allow-outside-root.");
     public static readonly ErrorDescriptor RegistryNotEvaluable = new("FK3016", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
         "The registry cannot be evaluated: flags require each other in a cycle", "Remove one `requires:` entry; `flagkeeper flags validate` shows the cycle.");
+    public static readonly ErrorDescriptor RegistryExists = new("FK3017", ErrorCategory.Registry, ErrorSeverity.High, RecoveryStrategy.None,
+        "The repository already has a registry, so `init` left it alone", "Add flags with `flagkeeper flags add`; `flagkeeper init --force` replaces a root flags.yaml (its hand edits are lost).");
 
     // Validation of command-line values that feed the registry.
     public static readonly ErrorDescriptor InvalidValue = new("FK4001", ErrorCategory.Validation, ErrorSeverity.High, RecoveryStrategy.None,
@@ -126,7 +128,7 @@ public static class ErrorCodes
         FileUnreadable, FileTooLarge, FileNotFound, FileEncoding, BaselineInvalid,
         RegistrySyntax, RegistryEmpty, RegistryUnknownField, RegistryWrongType, RegistryVersion, RegistryTooDeep,
         RegistryTooManyNodes, RegistryNotFound, FlagNotFound, EditRejected, RegistryLocked, AmbiguousRegistry, FlagExists,
-        RegistryDuplicateKey, UnsupportedEdit, RegistryNotEvaluable,
+        RegistryDuplicateKey, UnsupportedEdit, RegistryNotEvaluable, RegistryExists,
         InvalidValue,
         FileSkipped, TimedOut, KeySourceMemberSkipped,
         PatternInvalid, PatternTimeout,
