@@ -34,17 +34,7 @@ public sealed partial class Scanner
             seen = unchanged;
             Interlocked.Increment(ref counters.CacheHits);
             Interlocked.Add(ref counters.BytesScanned, file.Length);
-            if (unchanged.Binary)
-            {
-                Interlocked.Increment(ref counters.Binary);
-                return [];
-            }
-            Interlocked.Increment(ref counters.Scanned);
-            if (unchanged.HasSuppressionMarker)
-            {
-                counters.MarkerFiles.Add(file.RelativePath);
-            }
-            return unchanged.Usages;
+            return Counted(unchanged, file.RelativePath, counters);
         }
 
         int length;
@@ -106,6 +96,12 @@ public sealed partial class Scanner
             cache.Record(file.RelativePath, entry);
         }
         seen = entry;
+        return Counted(entry, file.RelativePath, counters);
+    }
+
+    /// <summary>A file's usages, counted as binary or scanned (and as holding a suppression marker), from the cache or read.</summary>
+    private static Usage[] Counted(CachedFile entry, string path, ScanCounters counters)
+    {
         if (entry.Binary)
         {
             Interlocked.Increment(ref counters.Binary);
@@ -114,7 +110,7 @@ public sealed partial class Scanner
         Interlocked.Increment(ref counters.Scanned);
         if (entry.HasSuppressionMarker)
         {
-            counters.MarkerFiles.Add(file.RelativePath);
+            counters.MarkerFiles.Add(path);
         }
         return entry.Usages;
     }
