@@ -48,7 +48,7 @@ public static class RegistryDiscovery
         var notes = new List<(string File, string Note)>();
         foreach (var file in found)
         {
-            if (!named.Contains(file) && Path.GetFileName(file) == "flags.json" && RegistryShape.IsForeignJson(file))
+            if (!named.Contains(file) && RegistryShape.IsForeignRegistryFile(file))
             {
                 notes.Add((file, $"{DisplayPath(root, file)} is not a Flagkeeper registry (its top level has neither `version` nor `flags`), so it was skipped; name it under `registries:` in flagkeeper.yaml to have it read as one"));
                 continue;

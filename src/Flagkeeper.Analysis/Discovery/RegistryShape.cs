@@ -10,8 +10,14 @@ namespace Flagkeeper.Analysis.Discovery;
 /// </summary>
 public static class RegistryShape
 {
+    /// <summary>
+    /// True for a file met by its registry name that is another tool's: a <c>flags.json</c> without the registry's shape.
+    /// Discovery skips such a file and <c>init</c> does not count it as a registry already there.
+    /// </summary>
+    public static bool IsForeignRegistryFile(string fullPath) => Path.GetFileName(fullPath) == "flags.json" && IsForeignJson(fullPath);
+
     /// <summary>True when the JSON file at <paramref name="fullPath"/> parses and has not the registry's shape.</summary>
-    public static bool IsForeignJson(string fullPath)
+    private static bool IsForeignJson(string fullPath)
     {
         byte[] bytes;
         try

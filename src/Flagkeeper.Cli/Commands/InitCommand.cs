@@ -60,7 +60,7 @@ internal static class InitCommand
         var target = Path.Combine(args.Root, RegistryReader.FileNames[0]);
         // Another tool's flags.json (no `version`, no `flags`) is not a registry here either: scan and check skip it.
         if (RegistryReader.FileNames.Select(name => Path.Combine(args.Root, name))
-                .FirstOrDefault(file => File.Exists(file) && !(Path.GetFileName(file) == "flags.json" && RegistryShape.IsForeignJson(file))) is { } existing
+                .FirstOrDefault(file => File.Exists(file) && !RegistryShape.IsForeignRegistryFile(file)) is { } existing
             && !(args.Force && existing == target))
         {
             var name = Path.GetFileName(existing);
