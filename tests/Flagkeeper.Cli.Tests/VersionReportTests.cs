@@ -6,7 +6,7 @@ namespace Flagkeeper.Cli.Tests;
 
 /// <summary>
 /// `flagkeeper --version --verbose` says how the tool was built and whether its vector paths run on hardware
-/// vectors. In CI the CLI tests run again against the published Native AOT tool (FLAGKEEPER_TEST_CLI): a
+/// vectors. In CI the CLI tests run against the packed and installed Native AOT tool (FLAGKEEPER_TEST_CLI): a
 /// native x64 build compiled for the baseline instruction set reports "NOT accelerated" on an AVX2 machine and
 /// fails here, whatever publish command made it.
 /// </summary>
