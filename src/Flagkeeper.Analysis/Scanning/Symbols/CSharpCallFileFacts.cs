@@ -12,6 +12,7 @@ namespace Flagkeeper.Analysis.Scanning.Symbols;
 internal sealed class CSharpCallFileFacts
 {
     private static readonly byte[] UsingStatic = "using static"u8.ToArray();
+    private const int MaxWordOnStack = 256; // a longer word is made a string to be looked up
 
     private readonly HashSet<string> _constants = new(StringComparer.Ordinal);
     private readonly HashSet<string> _aliases = new(StringComparer.Ordinal);
@@ -29,6 +30,10 @@ internal sealed class CSharpCallFileFacts
     public static CSharpCallFileFacts Of(ReadOnlySpan<byte> content)
     {
         var facts = new CSharpCallFileFacts(content.IndexOf(UsingStatic) >= 0);
+        // Words are looked up as characters: a string is made only for a word not seen before in the file.
+        var constants = facts._constants.GetAlternateLookup<ReadOnlySpan<char>>();
+        var aliases = facts._aliases.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> word = stackalloc char[MaxWordOnStack];
         var statement = new StatementSoFar();
         for (var at = content.IndexOfAny((byte)'=', (byte)'/'); at >= 0; at = Next(content, at))
         {
@@ -51,13 +56,30 @@ internal sealed class CSharpCallFileFacts
                 continue;
             }
             statement.ReadTo(content, start);
-            if (statement.HasQuoteOrSlash || statement.HasConstantKeyword)
+            var isConstant = statement.HasQuoteOrSlash || statement.HasConstantKeyword;
+            var isAlias = statement.HasQuoteOrSlash || statement.HasAliasKeyword;
+            if (!isConstant && !isAlias)
             {
-                facts._constants.Add(Encoding.ASCII.GetString(content[start..end]));
+                continue;
             }
-            if (statement.HasQuoteOrSlash || statement.HasAliasKeyword)
+            // The bytes are ASCII name characters (IsAsciiNamePart): each is its character.
+            scoped ReadOnlySpan<char> chars;
+            if (end - start <= word.Length)
             {
-                facts._aliases.Add(Encoding.ASCII.GetString(content[start..end]));
+                Ascii.ToUtf16(content[start..end], word, out var written);
+                chars = word[..written];
+            }
+            else
+            {
+                chars = Encoding.ASCII.GetString(content[start..end]);
+            }
+            if (isConstant)
+            {
+                constants.Add(chars);
+            }
+            if (isAlias)
+            {
+                aliases.Add(chars);
             }
         }
         return facts;

@@ -74,6 +74,19 @@ public class CSharpCallFileFactsTests
         Assert.Equal(CSharpDeclarationBytes.MayAssign(content, ["Entry59999"u8.ToArray()], CSharpDeclarationBytes.ConstantKeywords), facts.MayAssignConstant(["Entry59999"]));
     }
 
+    [Fact]
+    public void A_word_longer_than_the_stack_buffer_is_recorded_whole()
+    {
+        var longName = "K" + new string('x', 400);
+        var content = Encoding.UTF8.GetBytes($"const string {longName} = \"k\"; using A{longName} = Shop.Flags;");
+
+        var facts = CSharpCallFileFacts.Of(content);
+
+        Assert.True(facts.MayAssignConstant([longName]));
+        Assert.False(facts.MayAssignConstant([longName[..300]]));
+        Assert.True(facts.MayAssignAlias(["A" + longName]));
+    }
+
     private static void AssertSameAnswers(byte[] content)
     {
         var facts = CSharpCallFileFacts.Of(content);
