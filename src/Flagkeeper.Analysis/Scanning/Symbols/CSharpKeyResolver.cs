@@ -23,10 +23,10 @@ internal sealed class CSharpKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: not null } && IsDotNet(usage.File);
 
-    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
+    public void Resolve(string root, Usage[] usages, int[] dynamic, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
     {
         var files = sourceFiles as IReadOnlyCollection<SymbolSource> ?? [.. sourceFiles];
-        var references = KeyReferences.Find(usages, IsDotNet, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);
+        var references = KeyReferences.Find(usages, dynamic, IsDotNet, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);
         if (references.Count == 0)
         {
             return;
@@ -121,6 +121,10 @@ internal sealed class CSharpKeyResolver : IKeyResolver
     /// <summary>Whether a dynamic argument is a name the pass can look up, and which.</summary>
     private static Reference? Parse(string argument)
     {
+        if (KeyReferences.StartsWithLiteral(argument))
+        {
+            return null;
+        }
         var text = argument.Trim().TrimStart('@'); // Razor: <feature name="@Flags.X">
         var tokens = CSharpLexer.Tokenize(text);
         if (tokens.Count == 0 || tokens[0].Kind != TokenKind.Identifier)

@@ -35,10 +35,11 @@ internal static class CachedSymbolPass
     public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> files, FileSetHash fileSet, long maxFileSize,
         SymbolCacheLocation? cache, BindingAnswers scanned, PerformanceMonitor monitor, Action<FlagkeeperError> report)
     {
-        var candidates = Candidates(usages);
+        var dynamic = KeyReferences.Dynamic(usages);
+        var candidates = Array.FindAll(dynamic, i => KeyResolver.IsCandidate(usages[i]));
         if (cache is null || candidates.Length == 0)
         {
-            KeyResolver.Resolve(root, usages, files, maxFileSize, scanned);
+            KeyResolver.Resolve(root, usages, dynamic, files, maxFileSize, scanned);
             return;
         }
         var fingerprint = Fingerprint(usages, candidates, fileSet, maxFileSize);
@@ -61,7 +62,7 @@ internal static class CachedSymbolPass
         }
         monitor.RecordCacheMiss(CacheName);
         var before = Array.ConvertAll(candidates, i => usages[i]);
-        KeyResolver.Resolve(root, usages, files, maxFileSize, scanned);
+        KeyResolver.Resolve(root, usages, dynamic, files, maxFileSize, scanned);
         // A pass leaves an untouched usage the same object: that is "no outcome".
         var outcomes = candidates.Select((i, c) => ReferenceEquals(usages[i], before[c]) ? null : SymbolOutcome.Of(usages[i])).ToArray();
         try
@@ -88,19 +89,5 @@ internal static class CachedSymbolPass
             text.Append("use=").Append(usage.File).Append('\u0001').Append(usage.Line).Append('\u0001').Append(usage.Column).Append('\u0001').Append(usage.Argument).Append('\n');
         }
         return text.ToHex();
-    }
-
-    /// <summary>The indexes of the usages some pass looks at.</summary>
-    private static int[] Candidates(Usage[] usages)
-    {
-        var candidates = new List<int>();
-        for (var i = 0; i < usages.Length; i++)
-        {
-            if (KeyResolver.IsCandidate(usages[i]))
-            {
-                candidates.Add(i);
-            }
-        }
-        return [.. candidates];
     }
 }

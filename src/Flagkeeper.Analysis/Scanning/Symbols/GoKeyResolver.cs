@@ -18,9 +18,9 @@ internal sealed class GoKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => usage is { Kind: UsageKind.Dynamic, Argument: not null } && ReadsFrom(usage.File);
 
-    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
+    public void Resolve(string root, Usage[] usages, int[] dynamic, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
     {
-        var references = KeyReferences.Find(usages, ReadsFrom, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);
+        var references = KeyReferences.Find(usages, dynamic, ReadsFrom, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);
         if (references.Count == 0)
         {
             return;
@@ -44,6 +44,10 @@ internal sealed class GoKeyResolver : IKeyResolver
     /// <summary><c>Name</c> or <c>pkg.Name</c>: the arguments the pass looks up; anything else stays as it is.</summary>
     private static Reference? Parse(string argument)
     {
+        if (KeyReferences.StartsWithLiteral(argument))
+        {
+            return null;
+        }
         var tokens = GoLexer.Tokenize(argument.Trim());
         if (tokens.Count > 0 && tokens[^1].Is(';'))
         {

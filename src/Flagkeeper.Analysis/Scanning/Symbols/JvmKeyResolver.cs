@@ -26,9 +26,9 @@ internal sealed class JvmKeyResolver : IKeyResolver
     public (string Name, BindingCheck Check)? BindingQuestion(Usage usage) =>
         IsCandidate(usage) && JvmFile.IsJava(usage.File) && Parse(usage.Argument!) is { Name: [var name] } ? (name, JvmDeclarationText.MayBind) : null;
 
-    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
+    public void Resolve(string root, Usage[] usages, int[] dynamic, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
     {
-        var references = KeyReferences.Find(usages, ReadsFrom, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);
+        var references = KeyReferences.Find(usages, dynamic, ReadsFrom, (index, argument) => Parse(argument) is { } parsed ? parsed with { Index = index } : null);
         if (references.Count == 0)
         {
             return;
@@ -115,6 +115,10 @@ internal sealed class JvmKeyResolver : IKeyResolver
     /// <summary><c>X</c>, <c>A.B.X</c>, and an enum entry's name: <c>E.X.name()</c>, <c>E.X.toString()</c>, Kotlin's <c>E.X.name</c>.</summary>
     private static Reference? Parse(string argument)
     {
+        if (KeyReferences.StartsWithLiteral(argument))
+        {
+            return null;
+        }
         var tokens = JvmLexer.Tokenize(argument.Trim(), kotlin: false);
         if (tokens.Count == 0 || tokens[0].Kind != TokenKind.Identifier)
         {

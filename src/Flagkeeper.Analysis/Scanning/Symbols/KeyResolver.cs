@@ -48,8 +48,9 @@ internal static class KeyResolver
     /// the other cores idle. That is safe because no two languages take the same usage as a candidate (each writes only
     /// the slots of its own files' usages, and a test holds them to it) and each pass keeps its state to itself.
     /// </remarks>
-    public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned) =>
-        Parallel.ForEach(Languages, language => language.Resolve(root, usages, sourceFiles.Where(f => language.ReadsFrom(f.Path)), maxFileSize, scanned));
+    /// <param name="dynamic">The indexes of the dynamic usages with an argument (<see cref="KeyReferences.Dynamic"/>).</param>
+    public static void Resolve(string root, Usage[] usages, int[] dynamic, IReadOnlyCollection<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned) =>
+        Parallel.ForEach(Languages, language => language.Resolve(root, usages, dynamic, sourceFiles.Where(f => language.ReadsFrom(f.Path)), maxFileSize, scanned));
 
     /// <summary>The question the pass that takes <paramref name="usage"/> asks of its file's bytes (<see cref="IKeyResolver.BindingQuestion"/>), if any.</summary>
     public static (string Name, BindingCheck Check)? BindingQuestion(Usage usage)

@@ -21,21 +21,31 @@ internal sealed class PythonKeyResolver : IKeyResolver
     private string[]? CandidatePath(Usage usage) =>
         usage is { Kind: UsageKind.Dynamic, Argument: { } argument } && ReadsFrom(usage.File) ? Path(argument) : null;
 
-    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
+    public void Resolve(string root, Usage[] usages, int[] dynamic, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned)
     {
         PythonModuleGraph? graph = null;
-        KeyReferences.ResolveEach(usages, IsCandidate, usage =>
+        KeyReferences.ResolveEach(usages, dynamic, IsCandidate, usage =>
         {
             graph ??= new PythonModuleGraph(root, [.. sourceFiles.Select(f => f.Path)], maxFileSize,
-                new BindingPrecheck(root, maxFileSize, BindingPrecheck.Questions(usages, CandidatePath), PythonDeclarationText.MayBind, scanned));
+                new BindingPrecheck(root, maxFileSize, BindingPrecheck.Questions(dynamic.Select(i => usages[i]), CandidatePath), PythonDeclarationText.MayBind, scanned));
             var found = graph.Find(usage.File, Path(usage.Argument!)!);
             return found is null ? usage : KeyReferences.Outcome(usage, found.Value, () => Location(found.Module!, found.Binding!), found.Why);
         });
     }
 
+    // What a dotted name may hold besides letters and digits of any script (LexerText.IdentifierEnd).
+    private static bool IsNameCharacter(char c) => char.IsLetterOrDigit(c) || c is '_' or '.';
+
     /// <summary><c>NAME</c> or <c>a.b.NAME</c>: the arguments the pass looks up; anything else (a call, a subscript) stays as it is.</summary>
     private static string[]? Path(string argument)
     {
+        foreach (var c in argument.AsSpan().Trim())
+        {
+            if (!IsNameCharacter(c))
+            {
+                return null; // not split: most arguments are f-strings and calls
+            }
+        }
         var parts = argument.Trim().Split('.');
         return parts.All(p => p.Length > 0 && LexerText.IsIdentifierStart(p[0]) && LexerText.IdentifierEnd(p, 0) == p.Length) ? parts : null;
     }

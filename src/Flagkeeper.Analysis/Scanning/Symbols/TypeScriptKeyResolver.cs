@@ -13,8 +13,8 @@ internal sealed class TypeScriptKeyResolver : IKeyResolver
 
     public bool IsCandidate(Usage usage) => TypeScriptModuleGraph.IsCandidate(usage);
 
-    public void Resolve(string root, Usage[] usages, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned) =>
-        TypeScriptModuleGraph.Resolve(root, usages, [.. sourceFiles.Select(f => f.Path)], maxFileSize, scanned);
+    public void Resolve(string root, Usage[] usages, int[] dynamic, IEnumerable<SymbolSource> sourceFiles, long maxFileSize, BindingAnswers scanned) =>
+        TypeScriptModuleGraph.Resolve(root, usages, dynamic, [.. sourceFiles.Select(f => f.Path)], maxFileSize, scanned);
 
     public (string Name, BindingCheck Check)? BindingQuestion(Usage usage) => TypeScriptModuleGraph.BindingQuestion(usage);
 }

@@ -58,15 +58,15 @@ internal sealed class TypeScriptModuleGraph
     public static (string Name, BindingCheck Check)? BindingQuestion(Usage usage) =>
         CandidatePath(usage) is { } path ? (path[0], DeclarationText.MayBind) : null;
 
-    public static void Resolve(string root, Usage[] usages, IReadOnlyCollection<string> scriptFiles, long maxFileSize, BindingAnswers scanned)
+    public static void Resolve(string root, Usage[] usages, int[] dynamic, IReadOnlyCollection<string> scriptFiles, long maxFileSize, BindingAnswers scanned)
     {
         TypeScriptModuleGraph? resolver = null;
         BindingPrecheck? precheck = null;
-        KeyReferences.ResolveEach(usages, IsCandidate, usage =>
+        KeyReferences.ResolveEach(usages, dynamic, IsCandidate, usage =>
         {
             var path = Path(usage.Argument!)!;
             resolver ??= new TypeScriptModuleGraph(root, scriptFiles, maxFileSize);
-            precheck ??= new BindingPrecheck(root, maxFileSize, BindingPrecheck.Questions(usages, CandidatePath), DeclarationText.MayBind, scanned);
+            precheck ??= new BindingPrecheck(root, maxFileSize, BindingPrecheck.Questions(dynamic.Select(i => usages[i]), CandidatePath), DeclarationText.MayBind, scanned);
             // Most dynamic keys are parameters and locals computed at run time: a raw-text check rules those out
             // before the file is decoded and tokenized (the costly parts).
             if (precheck.MayBind(usage.File, path[0], resolver.Text) is not { } mayBind)
@@ -83,6 +83,10 @@ internal sealed class TypeScriptModuleGraph
     /// <summary>A key argument the pass can look up: <c>A</c>, <c>A.B.C</c>, <c>A['b']</c>, <c>A?.B</c>; null otherwise.</summary>
     private static string[]? Path(string argument)
     {
+        if (KeyReferences.StartsWithLiteral(argument))
+        {
+            return null;
+        }
         var tokens = TypeScriptLexer.Tokenize(argument.Trim());
         if (tokens.Count == 0 || tokens[0].Kind != TokenKind.Identifier)
         {

@@ -29,4 +29,32 @@ public class KeyResolverLanguageTests
 
         Assert.All(taken, count => Assert.Equal(1, count));
     }
+
+    [Theory]
+    [InlineData("\"new-checkout\"", true)]
+    [InlineData("  'beta' + region", true)]
+    [InlineData("`async_${region}`", true)]
+    [InlineData("42", true)]
+    [InlineData("flagName", false)]
+    [InlineData("Flags.NewCheckout", false)]
+    [InlineData("f\"express_{region}\"", false)] // a Python f-string starts with a name character: Python's own check rules it out
+    [InlineData("@\"verbatim\"", false)]
+    [InlineData("/* a comment */ FLAG", false)]
+    [InlineData("", false)]
+    public void An_argument_starting_with_a_literal_is_known_without_tokenizing(string argument, bool literal) =>
+        Assert.Equal(literal, KeyReferences.StartsWithLiteral(argument));
+
+    [Fact]
+    public void The_passes_walk_only_the_dynamic_usages_with_an_argument()
+    {
+        Usage[] usages =
+        [
+            new("a.cs", 1, 1, UsageKind.Usage, "k", "p", "x", "\"k\""),
+            new("a.cs", 2, 1, UsageKind.Dynamic, null, "p", "x", "Flags.K"),
+            new("b.go", 1, 1, UsageKind.Dynamic, null, "p", "x", null),
+            new("c.ts", 3, 1, UsageKind.Dynamic, null, "p", "x", "flag"),
+        ];
+
+        Assert.Equal([1, 3], KeyReferences.Dynamic(usages));
+    }
 }
