@@ -3,7 +3,7 @@ using Flagkeeper.Analysis.Scanning.Usages;
 namespace Flagkeeper.Analysis.Scanning.Caching;
 
 /// <summary>
-/// Where usages' texts are kept as UTF-8, copied into shared blocks (4 KB doubling to 1 MB), a string made only when one is asked for
+/// Where usages' texts are kept as UTF-8, copied into shared blocks (4 KB doubling to 64 KB), a string made only when one is asked for
 /// (<see cref="Usage.Text"/>): the scan cache's loader keeps every text so, and a scan's matcher every ASCII line. A
 /// scan of the dense benchmark corpus made 123,000 strings of 80 characters for texts that were mostly written
 /// straight back out as UTF-8. One instance per thread.
@@ -11,7 +11,10 @@ namespace Flagkeeper.Analysis.Scanning.Caching;
 internal sealed class TextBlocks
 {
     private const int FirstBlockSize = 4 << 10;
-    private const int MaxBlockSize = 1 << 20;
+    // Under the runtime's 85,000-byte large-object threshold: large objects are counted against a budget of their own,
+    // and going over it brings on a full collection of the whole heap. With 1 MB blocks, a dense scan's texts (12 MB) made
+    // three of its four collections full ones (reason: large allocation).
+    private const int MaxBlockSize = 64 << 10;
 
     private byte[] _block = [];
     private int _used;
