@@ -19,7 +19,9 @@ internal sealed class ScanWorker(FileMatcher matcher)
             // Room for the whole file plus one byte to notice growth, in steps of powers of two: a buffer this size is a
             // large-object allocation, and those bring on full collections. Grown to each larger file's exact size, the
             // buffers made 11 MB of them in a dense scan, and three full collections of the whole heap.
-            Buffer = new byte[Math.Min(BitOperations.RoundUpToPowerOf2((ulong)expectedLength + 1), (ulong)limit + 1)];
+            var needed = (ulong)expectedLength + 1;
+            var rounded = Math.Min(Math.Min(BitOperations.RoundUpToPowerOf2(needed), (ulong)limit + 1), (ulong)Array.MaxLength);
+            Buffer = new byte[Math.Max(needed, rounded)];
         }
         var total = 0;
         while (true)

@@ -67,7 +67,7 @@ internal static class KeyReferences
         var references = new List<T>();
         foreach (var i in dynamic)
         {
-            if (usages[i] is { Argument: { } argument } usage && inFile(usage.File) && parse(i, argument) is { } parsed)
+            if (usages[i] is { Kind: UsageKind.Dynamic, Argument: { } argument } usage && inFile(usage.File) && parse(i, argument) is { } parsed)
             {
                 references.Add(parsed);
             }
